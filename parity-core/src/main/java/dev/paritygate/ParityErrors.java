@@ -1,0 +1,54 @@
+package dev.paritygate;
+
+import dev.paritygate.ParityException.Kind;
+
+/**
+ * The only place {@link ParityException}s are created. Each message states the problem, its cause
+ * and the fix.
+ */
+public final class ParityErrors {
+    private ParityErrors() {}
+
+    /** A rules file is invalid at a known place. */
+    public static ParityException invalidRule(String location, String problem, String fix) {
+        return new ParityException(
+                Kind.USAGE, "Invalid rule at " + location + ": " + problem + (fix == null ? "" : ". " + fix), null);
+    }
+
+    /** A command-line argument is invalid. */
+    public static ParityException invalidArgument(String argument, String value, String allowed) {
+        return new ParityException(
+                Kind.USAGE, "Invalid " + argument + " '" + value + "': " + allowed, null);
+    }
+
+    /** A column the rule names does not exist on one side. */
+    public static ParityException missingColumn(String side, String column, String role, java.util.Collection<String> available) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot find " + role + " column '" + column + "' on the " + side + " side; available columns: "
+                        + available + ". Fix the rule or the rename map.",
+                null);
+    }
+
+    /** A source could not be read; wraps the engine's exception with the side and source. */
+    public static ParityException unreadableSource(String side, String source, Throwable cause) {
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot read the " + side + " side (" + source + "): " + reason
+                        + ". Check that the source exists and is readable for this run date.",
+                cause);
+    }
+
+    /** A check failed to evaluate for a reason inside the engine. */
+    public static ParityException evaluationFailed(String check, Throwable cause) {
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
+        return new ParityException(
+                Kind.EVALUATION, "Cannot evaluate " + check + ": " + reason, cause);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

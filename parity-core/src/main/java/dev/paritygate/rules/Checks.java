@@ -1,0 +1,122 @@
+package dev.paritygate.rules;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The table-level checks of a rule and their tolerances. Every field has a default, so a rule may
+ * omit {@code checks} entirely.
+ */
+public record Checks(
+        SchemaCheck schema,
+        RowCountCheck rowCount,
+        PartitionHashCheck partitionHash,
+        KeyDiffCheck keyDiff,
+        ColumnsCheck columns) {
+
+    /** All checks enabled with their defaults. */
+    public static final Checks DEFAULT = new Checks(null, null, null, null, null);
+
+    public Checks {
+        schema = schema == null ? new SchemaCheck(null, null, null, null, null) : schema;
+        rowCount = rowCount == null ? new RowCountCheck(null, null, null, null) : rowCount;
+        partitionHash = partitionHash == null ? new PartitionHashCheck(null, null) : partitionHash;
+        keyDiff = keyDiff == null ? new KeyDiffCheck(null, null, null, null, null, null) : keyDiff;
+        columns = columns == null ? new ColumnsCheck(null, null) : columns;
+    }
+
+    /**
+     * Same columns and compatible types.
+     *
+     * @param allowTypeChanges accepted type changes, {@code from->to} by type family or name:
+     *     {@code int->bigint}, {@code decimal->double}, {@code integral->decimal}, {@code *->string}
+     * @param allowAdded columns only on the right side do not fail the check
+     * @param allowDropped columns only on the left side do not fail the check
+     */
+    public record SchemaCheck(
+            Boolean enabled,
+            Severity severity,
+            List<String> allowTypeChanges,
+            Boolean allowAdded,
+            Boolean allowDropped) {
+        public SchemaCheck {
+            enabled = enabled == null ? Boolean.TRUE : enabled;
+            severity = severity == null ? Severity.BLOCKING : severity;
+            allowTypeChanges = allowTypeChanges == null ? List.of() : List.copyOf(allowTypeChanges);
+            allowAdded = allowAdded == null ? Boolean.FALSE : allowAdded;
+            allowDropped = allowDropped == null ? Boolean.FALSE : allowDropped;
+        }
+    }
+
+    /**
+     * Total and per-partition row counts agree within {@code absTol + relTol * right}.
+     *
+     * @param absTol absolute tolerance in rows
+     * @param relTol relative tolerance, relative to the right side's count
+     */
+    public record RowCountCheck(Boolean enabled, Severity severity, Long absTol, BigDecimal relTol) {
+        public RowCountCheck {
+            enabled = enabled == null ? Boolean.TRUE : enabled;
+            severity = severity == null ? Severity.BLOCKING : severity;
+            absTol = absTol == null ? 0L : absTol;
+            relTol = relTol == null ? BigDecimal.ZERO : relTol;
+            if (absTol < 0 || relTol.signum() < 0) {
+                throw new IllegalArgumentException(
+                        "Invalid row_count tolerance abs_tol=" + absTol + " rel_tol=" + relTol + ": must be >= 0");
+            }
+        }
+    }
+
+    /** Per-partition fingerprints: informational, a mismatch only routes the partition to the key diff. */
+    public record PartitionHashCheck(Boolean enabled, Severity severity) {
+        public PartitionHashCheck {
+            enabled = enabled == null ? Boolean.TRUE : enabled;
+            severity = severity == null ? Severity.WARNING : severity;
+        }
+    }
+
+    /**
+     * Rows joined on the key.
+     *
+     * @param maxMismatchCount rows that may differ (only-left + only-right + mismatched) and still pass
+     * @param maxMismatchRate share of rows that may differ, relative to the larger side
+     * @param allowDuplicates duplicate keys are reported but do not fail the check
+     * @param mode {@code pruned} (default: only where fingerprints differ) or {@code full} (audit)
+     */
+    public record KeyDiffCheck(
+            Boolean enabled,
+            Severity severity,
+            Long maxMismatchCount,
+            BigDecimal maxMismatchRate,
+            Boolean allowDuplicates,
+            KeyDiffMode mode) {
+        public KeyDiffCheck {
+            enabled = enabled == null ? Boolean.TRUE : enabled;
+            severity = severity == null ? Severity.BLOCKING : severity;
+            maxMismatchCount = maxMismatchCount == null ? 0L : maxMismatchCount;
+            maxMismatchRate = maxMismatchRate == null ? BigDecimal.ZERO : maxMismatchRate;
+            allowDuplicates = allowDuplicates == null ? Boolean.FALSE : allowDuplicates;
+            mode = mode == null ? KeyDiffMode.PRUNED : mode;
+            if (maxMismatchCount < 0 || maxMismatchRate.signum() < 0) {
+                throw new IllegalArgumentException("Invalid key_diff tolerance: max_mismatch_count="
+                        + maxMismatchCount + " max_mismatch_rate=" + maxMismatchRate + " must be >= 0");
+            }
+        }
+    }
+
+    /** Defaults for every {@code column:<name>} check; a column's own severity wins. */
+    public record ColumnsCheck(Boolean enabled, Severity severity) {
+        public ColumnsCheck {
+            enabled = enabled == null ? Boolean.TRUE : enabled;
+            severity = severity == null ? Severity.BLOCKING : severity;
+        }
+    }
+
+    /** How much of the data the key diff examines. */
+    public enum KeyDiffMode {
+        /** Only partitions and key-hash segments whose fingerprints differ. */
+        PRUNED,
+        /** Every row, ignoring fingerprints (audit mode); verdicts equal those of PRUNED. */
+        FULL
+    }
+}

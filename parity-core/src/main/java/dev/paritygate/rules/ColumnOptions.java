@@ -1,0 +1,91 @@
+package dev.paritygate.rules;
+
+import java.math.BigDecimal;
+
+/**
+ * How one column is compared. Two numbers are equal when
+ * {@code abs(l - r) <= absTol + relTol * abs(r)}; strings, timestamps and NaN are normalised as
+ * described per field before they are hashed or compared, identically on both sides.
+ *
+ * @param absTol absolute numeric tolerance (0 when null)
+ * @param relTol relative numeric tolerance, relative to the right side (0 when null)
+ * @param trim trim leading and trailing spaces (CHAR padding of legacy engines)
+ * @param ignoreCase compare strings case-insensitively
+ * @param emptyEqualsNull treat the empty string as NULL
+ * @param nanEqual NaN equals NaN (default true)
+ * @param leftTimeZone zone the left side's local timestamps are in (overrides the source's)
+ * @param rightTimeZone zone the right side's local timestamps are in (overrides the source's)
+ * @param truncate truncate timestamps to this unit before comparing
+ * @param timeTolerance maximum distance between two timestamps that still counts as equal, as an
+ *     ISO-8601 duration ({@code PT0.5S}) or a number with a unit ({@code 500ms}, {@code 2s}, {@code 1m})
+ * @param severity severity of this column's {@code column:<name>} check
+ */
+public record ColumnOptions(
+        BigDecimal absTol,
+        BigDecimal relTol,
+        boolean trim,
+        boolean ignoreCase,
+        boolean emptyEqualsNull,
+        Boolean nanEqual,
+        String leftTimeZone,
+        String rightTimeZone,
+        TimeUnitTruncation truncate,
+        String timeTolerance,
+        Severity severity) {
+
+    /** Exact comparison: no tolerance, no normalisation beyond the type-level canonical form. */
+    public static final ColumnOptions DEFAULT =
+            new ColumnOptions(null, null, false, false, false, true, null, null, null, null, null);
+
+    public ColumnOptions {
+        nanEqual = nanEqual == null ? Boolean.TRUE : nanEqual;
+        if (timeTolerance != null) {
+            DurationText.parseMicros(timeTolerance);
+        }
+        if (absTol != null && absTol.signum() < 0) {
+            throw new IllegalArgumentException("Invalid abs_tol " + absTol + ": must be >= 0");
+        }
+        if (relTol != null && relTol.signum() < 0) {
+            throw new IllegalArgumentException("Invalid rel_tol " + relTol + ": must be >= 0");
+        }
+    }
+
+    /** True when a numeric tolerance is set, so values are compared by distance, not equality. */
+    public boolean hasNumericTolerance() {
+        return (absTol != null && absTol.signum() > 0) || (relTol != null && relTol.signum() > 0);
+    }
+
+    /** Timestamp tolerance in microseconds, 0 when unset. */
+    public long timeToleranceMicros() {
+        return timeTolerance == null ? 0L : DurationText.parseMicros(timeTolerance);
+    }
+
+    /** Absolute tolerance, zero when unset. */
+    public BigDecimal absTolOrZero() {
+        return absTol == null ? BigDecimal.ZERO : absTol;
+    }
+
+    /** Relative tolerance, zero when unset. */
+    public BigDecimal relTolOrZero() {
+        return relTol == null ? BigDecimal.ZERO : relTol;
+    }
+
+    /** Units a timestamp can be truncated to. */
+    public enum TimeUnitTruncation {
+        MILLISECOND(1_000L),
+        SECOND(1_000_000L),
+        MINUTE(60_000_000L),
+        HOUR(3_600_000_000L),
+        DAY(86_400_000_000L);
+
+        private final long micros;
+
+        TimeUnitTruncation(long micros) {
+            this.micros = micros;
+        }
+
+        public long micros() {
+            return micros;
+        }
+    }
+}

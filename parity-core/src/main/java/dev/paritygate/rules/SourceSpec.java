@@ -1,0 +1,73 @@
+package dev.paritygate.rules;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One side of a comparison. Exactly one of {@code path} (with {@code format}), {@code table},
+ * {@code query} or {@code jdbc} is set. {@code path}, {@code filter} and {@code query} may contain
+ * {@code ${run_date}}.
+ *
+ * @param name label of the side in verdicts and reports (defaults: {@code legacy}, {@code cloud})
+ * @param format file format for {@code path}: parquet, orc, csv, json, avro or delta
+ * @param path file or directory to read
+ * @param table catalog table name
+ * @param query Spark SQL query
+ * @param jdbc JDBC connection settings, for a relational legacy warehouse
+ * @param filter SQL predicate applied to this side only
+ * @param options reader options passed to Spark (for example {@code header: "true"} for CSV)
+ * @param transforms column name to SQL expression, applied to this side before comparison
+ * @param timeZone zone in which this side's local timestamps (TIMESTAMP_NTZ) are expressed
+ */
+public record SourceSpec(
+        String name,
+        String format,
+        String path,
+        String table,
+        String query,
+        JdbcSpec jdbc,
+        String filter,
+        Map<String, String> options,
+        Map<String, String> transforms,
+        String timeZone) {
+
+    /** The formats a {@code path} source may have. */
+    public static final List<String> FILE_FORMATS = List.of("parquet", "orc", "csv", "json", "avro", "delta");
+
+    public SourceSpec {
+        options = options == null ? Map.of() : Map.copyOf(options);
+        transforms = transforms == null ? Map.of() : Map.copyOf(transforms);
+    }
+
+    /** What kind of source this is, derived from which field is set. */
+    public Kind kind() {
+        if (path != null) {
+            return Kind.PATH;
+        }
+        if (table != null) {
+            return Kind.TABLE;
+        }
+        if (query != null) {
+            return Kind.QUERY;
+        }
+        return Kind.JDBC;
+    }
+
+    /** A short human description for verdict rows: {@code parquet:/data/orders}. */
+    public String describe() {
+        return switch (kind()) {
+            case PATH -> format + ":" + path;
+            case TABLE -> "table:" + table;
+            case QUERY -> "query:" + query;
+            case JDBC -> "jdbc:" + jdbc.describe();
+        };
+    }
+
+    /** The four kinds of source. */
+    public enum Kind {
+        PATH,
+        TABLE,
+        QUERY,
+        JDBC
+    }
+}

@@ -1,0 +1,62 @@
+package dev.paritygate.verdict;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Everything one comparison of one pipeline produced.
+ *
+ * @param pipeline pipeline name
+ * @param runDate the business date compared (null when the caller compared data with no date)
+ * @param leftSource description of the left side
+ * @param rightSource description of the right side
+ * @param rulesFingerprint stable hash of the effective rule
+ * @param startedAt when the comparison started
+ * @param finishedAt when it finished
+ * @param verdicts one per check, scope and metric
+ * @param samples the capped, masked sample of mismatching rows
+ */
+public record PipelineResult(
+        String pipeline,
+        LocalDate runDate,
+        String leftSource,
+        String rightSource,
+        String rulesFingerprint,
+        Instant startedAt,
+        Instant finishedAt,
+        List<Verdict> verdicts,
+        List<SampleRow> samples) {
+
+    public PipelineResult {
+        verdicts = List.copyOf(verdicts);
+        samples = samples == null ? List.of() : List.copyOf(samples);
+    }
+
+    /** Worst status of the blocking checks; ERROR of any check counts (it never passes silently). */
+    public Status status() {
+        Status s = Status.PASS;
+        for (Verdict v : verdicts) {
+            if (v.blocking() || v.status() == Status.ERROR) {
+                s = s.worse(v.status());
+            } else if (v.status() == Status.FAIL || v.status() == Status.WARN) {
+                s = s.worse(Status.WARN);
+            }
+        }
+        return s;
+    }
+
+    /** Verdicts of one check, in order. */
+    public List<Verdict> verdicts(String check) {
+        return verdicts.stream().filter(v -> v.check().equals(check)).toList();
+    }
+
+    /** The single verdict of a check, scope and metric; throws if absent. */
+    public Verdict verdict(String check, String scope, String metric) {
+        return verdicts.stream()
+                .filter(v -> v.check().equals(check) && v.scope().equals(scope) && v.metric().equals(metric))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "No verdict " + check + " " + scope + " " + metric + " in " + pipeline));
+    }
+}
