@@ -1,0 +1,95 @@
+package dev.paritygate.check;
+
+import dev.paritygate.rules.Checks;
+import dev.paritygate.verdict.Status;
+import dev.paritygate.verdict.Verdict;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compares the two sides' grain fingerprints. Grains whose fingerprints differ are the only ones
+ * the key diff needs to examine; matching grains hold the same multiset of canonical rows.
+ */
+public record FingerprintComparison(Set<Grain> mismatchedGrains, int grainsTotal, SideProfile left, SideProfile right) {
+    public static final String CHECK = "partition_hash";
+    private static final int DETAIL_LIMIT = 100;
+
+    public FingerprintComparison {
+        mismatchedGrains = Set.copyOf(mismatchedGrains);
+    }
+
+    public static FingerprintComparison of(SideProfile left, SideProfile right) {
+        Set<Grain> all = new HashSet<>(left.grains().keySet());
+        all.addAll(right.grains().keySet());
+        Set<Grain> mismatched = new HashSet<>();
+        for (Grain g : all) {
+            if (!Objects.equals(left.grains().get(g), right.grains().get(g))) {
+                mismatched.add(g);
+            }
+        }
+        return new FingerprintComparison(mismatched, all.size(), left, right);
+    }
+
+    /** Partition specs with at least one mismatching grain, sorted. */
+    public Set<String> mismatchedPartitions() {
+        Set<String> s = new TreeSet<>();
+        mismatchedGrains.forEach(g -> s.add(g.partition()));
+        return s;
+    }
+
+    /** One table-level row, then one row per partition. */
+    public List<Verdict> verdicts(Checks.PartitionHashCheck check) {
+        boolean blocking = check.severity().blocking();
+        Status failStatus = blocking ? Status.FAIL : Status.WARN;
+        Map<String, Fingerprint> lp = left.fingerprintsByPartition();
+        Map<String, Fingerprint> rp = right.fingerprintsByPartition();
+        Set<String> partitions = new TreeSet<>(lp.keySet());
+        partitions.addAll(rp.keySet());
+        Set<String> bad = mismatchedPartitions();
+        List<Verdict> out = new ArrayList<>();
+        List<String> shown = bad.stream().limit(DETAIL_LIMIT).toList();
+        String details = Details.of(
+                "partitions", partitions.size(),
+                "mismatched_partitions", shown,
+                "segments", grainsTotal,
+                "mismatched_segments", mismatchedGrains.size());
+        out.add(new Verdict(
+                CHECK,
+                Verdict.TABLE_SCOPE,
+                "mismatched_partitions",
+                bad.isEmpty() ? Status.PASS : failStatus,
+                blocking,
+                Integer.toString(lp.size()),
+                Integer.toString(rp.size()),
+                (double) bad.size(),
+                "fingerprints equal",
+                bad.isEmpty()
+                        ? "all " + partitions.size() + " partitions have equal fingerprints"
+                        : bad.size() + " of " + partitions.size() + " partitions differ ("
+                                + mismatchedGrains.size() + " of " + grainsTotal + " segments) and go to the key diff",
+                details));
+        for (String p : partitions) {
+            Fingerprint l = lp.get(p);
+            Fingerprint r = rp.get(p);
+            boolean same = !bad.contains(p);
+            out.add(new Verdict(
+                    CHECK,
+                    p,
+                    "fingerprint",
+                    same ? Status.PASS : failStatus,
+                    blocking,
+                    l == null ? null : l.hex(),
+                    r == null ? null : r.hex(),
+                    null,
+                    "fingerprints equal",
+                    same ? "fingerprints equal" : "fingerprints differ",
+                    null));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.paritygate.check;
+
+import java.util.Map;
+
+/**
+ * Exact counts of the key-level diff.
+ *
+ * @param rowsOnlyInLeft rows whose key is absent on the right
+ * @param rowsOnlyInRight rows whose key is absent on the left
+ * @param rowsMismatched keys on both sides whose rows differ beyond tolerance in at least one column
+ * @param duplicateKeysLeft keys that occur more than once on the left
+ * @param duplicateKeysRight keys that occur more than once on the right
+ * @param columnMismatches per compared column, rows (with a key on both sides) where it differs
+ * @param grainsExamined grains the diff looked at (all when not pruned)
+ * @param grainsTotal grains on either side
+ */
+public record KeyDiffCounts(
+        long rowsOnlyInLeft,
+        long rowsOnlyInRight,
+        long rowsMismatched,
+        long duplicateKeysLeft,
+        long duplicateKeysRight,
+        Map<String, Long> columnMismatches,
+        long grainsExamined,
+        long grainsTotal) {
+    public KeyDiffCounts {
+        columnMismatches = Map.copyOf(columnMismatches);
+    }
+
+    /** Rows that differ in any way: only on one side, or mismatched. */
+    public long rowsDiffering() {
+        return rowsOnlyInLeft + rowsOnlyInRight + rowsMismatched;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.paritygate.check;
+
+import dev.paritygate.rules.Checks;
+import dev.paritygate.verdict.Status;
+import dev.paritygate.verdict.Verdict;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/**
+ * {@code key_diff}: rows only on one side, mismatched rows, duplicate and null keys. Each metric row
+ * carries its count in {@code difference} and the sides' total rows in {@code left_value} and
+ * {@code right_value}.
+ */
+public final class KeyDiffVerdicts {
+    public static final String CHECK = "key_diff";
+
+    private KeyDiffVerdicts() {}
+
+    public static List<Verdict> evaluate(
+            Checks.KeyDiffCheck check, SideProfile left, SideProfile right, KeyDiffCounts c) {
+        boolean blocking = check.severity().blocking();
+        Status fail = blocking ? Status.FAIL : Status.WARN;
+        long larger = Math.max(left.rows(), right.rows());
+        long allowedByRate = check.maxMismatchRate()
+                .multiply(BigDecimal.valueOf(larger))
+                .setScale(0, RoundingMode.FLOOR)
+                .longValueExact();
+        long allowed = Math.max(check.maxMismatchCount(), allowedByRate);
+        boolean rowsOk = c.rowsDiffering() <= allowed;
+        String rowTol = "count<=" + check.maxMismatchCount() + " rate<=" + check.maxMismatchRate().toPlainString();
+        String scopeNote = c.grainsExamined() == c.grainsTotal()
+                ? "all " + c.grainsTotal() + " segments examined"
+                : c.grainsExamined() + " of " + c.grainsTotal() + " segments examined (the rest have equal fingerprints)";
+        String details = Details.of(
+                "mode", check.mode().name().toLowerCase(java.util.Locale.ROOT),
+                "segments_examined", c.grainsExamined(),
+                "segments_total", c.grainsTotal(),
+                "rows_differing", c.rowsDiffering(),
+                "allowed", allowed);
+        String l = Long.toString(left.rows());
+        String r = Long.toString(right.rows());
+        String dupTol = check.allowDuplicates() ? "duplicates allowed" : "no duplicate keys";
+        return List.of(
+                row("rows_only_in_left", c.rowsOnlyInLeft(), rowsOk, fail, blocking, l, r, rowTol,
+                        "rows whose key is missing on the right; " + scopeNote, details),
+                row("rows_only_in_right", c.rowsOnlyInRight(), rowsOk, fail, blocking, l, r, rowTol,
+                        "rows whose key is missing on the left; " + scopeNote, details),
+                row("rows_mismatched", c.rowsMismatched(), rowsOk, fail, blocking, l, r, rowTol,
+                        "keys on both sides whose rows differ beyond tolerance; " + scopeNote, details),
+                row("duplicate_keys_left", c.duplicateKeysLeft(), check.allowDuplicates(), fail, blocking, l, r,
+                        dupTol, "keys that occur more than once on the left", details),
+                row("duplicate_keys_right", c.duplicateKeysRight(), check.allowDuplicates(), fail, blocking, l, r,
+                        dupTol, "keys that occur more than once on the right", details),
+                row("null_keys_left", left.nullKeys(), false, fail, blocking, l, r, "no null keys",
+                        "rows with NULL in a key column on the left: never matched", details),
+                row("null_keys_right", right.nullKeys(), false, fail, blocking, l, r, "no null keys",
+                        "rows with NULL in a key column on the right: never matched", details));
+    }
+
+    private static Verdict row(
+            String metric,
+            long value,
+            boolean tolerated,
+            Status fail,
+            boolean blocking,
+            String l,
+            String r,
+            String tolerance,
+            String message,
+            String details) {
+        Status status = value == 0 ? Status.PASS : tolerated ? Status.PASS : fail;
+        String m = value == 0 ? "none: " + message : value + " " + message + (tolerated ? " (within tolerance)" : "");
+        return new Verdict(CHECK, Verdict.TABLE_SCOPE, metric, status, blocking, l, r, (double) value, tolerance, m, details);
+    }
+}

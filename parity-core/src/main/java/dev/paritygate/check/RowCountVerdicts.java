@@ -1,0 +1,76 @@
+package dev.paritygate.check;
+
+import dev.paritygate.rules.Checks;
+import dev.paritygate.verdict.Status;
+import dev.paritygate.verdict.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** {@code row_count}: total rows, then rows per partition, each within the rule's tolerance. */
+public final class RowCountVerdicts {
+    public static final String CHECK = "row_count";
+
+    private RowCountVerdicts() {}
+
+    public static List<Verdict> evaluate(Checks.RowCountCheck check, SideProfile left, SideProfile right) {
+        Tolerance tol = new Tolerance(java.math.BigDecimal.valueOf(check.absTol()), check.relTol());
+        boolean blocking = check.severity().blocking();
+        List<Verdict> out = new ArrayList<>();
+        long l = left.rows();
+        long r = right.rows();
+        String message;
+        if (l == 0 && r == 0) {
+            message = "both sides are empty";
+        } else if (l == 0 || r == 0) {
+            message = (l == 0 ? "left" : "right") + " side is empty";
+        } else if (l == r) {
+            message = "row counts agree";
+        } else {
+            message = "row counts differ by " + (r - l);
+        }
+        out.add(verdict(Verdict.TABLE_SCOPE, l, r, tol, blocking, oneEmpty(l, r), message));
+        Map<String, Long> lp = left.rowsByPartition();
+        Map<String, Long> rp = right.rowsByPartition();
+        for (String partition : new TreeSet<>(union(lp, rp))) {
+            long pl = lp.getOrDefault(partition, 0L);
+            long pr = rp.getOrDefault(partition, 0L);
+            String m = pl == pr
+                    ? "row counts agree"
+                    : !lp.containsKey(partition)
+                            ? "partition only on the right side"
+                            : !rp.containsKey(partition) ? "partition only on the left side" : "row counts differ by " + (pr - pl);
+            out.add(verdict(partition, pl, pr, tol, blocking, false, m));
+        }
+        return out;
+    }
+
+    private static boolean oneEmpty(long l, long r) {
+        return (l == 0) != (r == 0);
+    }
+
+    private static java.util.Set<String> union(Map<String, Long> a, Map<String, Long> b) {
+        java.util.Set<String> s = new java.util.HashSet<>(a.keySet());
+        s.addAll(b.keySet());
+        return s;
+    }
+
+    private static Verdict verdict(
+            String scope, long l, long r, Tolerance tol, boolean blocking, boolean forceFail, String message) {
+        boolean ok = !forceFail && tol.allows(l, r);
+        Status status = ok ? Status.PASS : blocking ? Status.FAIL : Status.WARN;
+        return new Verdict(
+                CHECK,
+                scope,
+                "rows",
+                status,
+                blocking,
+                Long.toString(l),
+                Long.toString(r),
+                (double) (r - l),
+                tol.describe(),
+                message,
+                null);
+    }
+}

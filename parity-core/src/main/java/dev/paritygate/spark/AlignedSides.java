@@ -1,0 +1,35 @@
+package dev.paritygate.spark;
+
+import dev.paritygate.check.SchemaColumn;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Both sides after transforms, renames, ignored columns, {@code where} and {@code exclude_recent}:
+ * columns carry the aligned (right-side) names.
+ *
+ * @param keys key columns, in rule order
+ * @param partitions partition columns, in rule order
+ * @param compared every other column present on both sides, compared and hashed
+ * @param leftSchema the left side's columns for the schema check
+ * @param rightSchema the right side's columns for the schema check
+ */
+record AlignedSides(
+        Dataset<Row> left,
+        Dataset<Row> right,
+        List<ColumnPair> keys,
+        List<ColumnPair> partitions,
+        List<ColumnPair> compared,
+        List<SchemaColumn> leftSchema,
+        List<SchemaColumn> rightSchema) {
+
+    Dataset<Row> data(Side side) {
+        return side == Side.LEFT ? left : right;
+    }
+
+    /** Names of the columns compared after the key: partitions first, then the rest. */
+    List<String> comparedNames() {
+        return compared.stream().map(ColumnPair::name).toList();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.paritygate.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.paritygate.ParityErrors;
+import dev.paritygate.check.SchemaColumn;
+import dev.paritygate.rules.ColumnOptions;
+import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.SourceSpec;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Brings both sides to the same column names: per-side transforms, the rename map (left name to
+ * right name), case-insensitive matching (the right side's spelling wins), ignored columns, then
+ * {@code where} and {@code exclude_recent} on the aligned names, identically on both sides.
+ */
+final class SparkAlignment {
+    private SparkAlignment() {}
+
+    static AlignedSides align(Dataset<Row> left, Dataset<Row> right, Rule rule, Instant startedAt) {
+        Dataset<Row> l = transform(left, rule.left(), "left");
+        Dataset<Row> r = transform(right, rule.right(), "right");
+        l = rename(l, rule);
+        Map<String, String> rightNames = names(r, rule.caseSensitive());
+        // Spell left columns the way the right side does, so both sides share one set of names.
+        for (String name : l.columns()) {
+            String aligned = rightNames.get(norm(name, rule.caseSensitive()));
+            if (aligned != null && !aligned.equals(name)) {
+                l = l.withColumnRenamed(name, aligned);
+            }
+        }
+        for (String ignored : rule.ignore()) {
+            l = dropMatching(l, ignored, rule.caseSensitive());
+            r = dropMatching(r, ignored, rule.caseSensitive());
+        }
+        if (rule.where() != null && !rule.where().isBlank()) {
+            l = l.where(expr(rule.where()));
+            r = r.where(expr(rule.where()));
+        }
+        if (rule.excludeRecent() != null) {
+            Timestamp cutoff = Timestamp.from(startedAt.minusSeconds(60L * rule.excludeRecent().minutes()));
+            String c = rule.excludeRecent().column();
+            l = l.where(col(c).isNull().or(col(c).lt(lit(cutoff))));
+            r = r.where(col(c).isNull().or(col(c).lt(lit(cutoff))));
+        }
+        Map<String, StructField> lf = fields(l, rule.caseSensitive());
+        Map<String, StructField> rf = fields(r, rule.caseSensitive());
+        List<ColumnPair> keys = require(rule, rule.key(), "key", lf, rf);
+        List<ColumnPair> partitions = require(rule, rule.partitionBy(), "partition", lf, rf);
+        List<ColumnPair> compared = new ArrayList<>();
+        java.util.Set<String> keyNames = new java.util.HashSet<>();
+        keys.forEach(k -> keyNames.add(norm(k.name(), rule.caseSensitive())));
+        for (Map.Entry<String, StructField> e : rf.entrySet()) {
+            StructField left1 = lf.get(e.getKey());
+            if (left1 != null && !keyNames.contains(e.getKey())) {
+                compared.add(pair(rule, left1, e.getValue()));
+            }
+        }
+        return new AlignedSides(l, r, keys, partitions, compared, schema(l), schema(r));
+    }
+
+    private static Dataset<Row> transform(Dataset<Row> df, SourceSpec source, String side) {
+        Dataset<Row> out = df;
+        if (source == null) {
+            return out;
+        }
+        for (Map.Entry<String, String> t : source.transforms().entrySet()) {
+            try {
+                out = out.withColumn(t.getKey(), expr(t.getValue()));
+            } catch (RuntimeException e) {
+                throw ParityErrors.evaluationFailed(
+                        "the " + side + " transform of column '" + t.getKey() + "' (" + t.getValue() + ")", e);
+            }
+        }
+        return out;
+    }
+
+    private static Dataset<Row> rename(Dataset<Row> df, Rule rule) {
+        Dataset<Row> out = df;
+        for (Map.Entry<String, String> e : rule.rename().entrySet()) {
+            for (String name : out.columns()) {
+                if (norm(name, rule.caseSensitive()).equals(norm(e.getKey(), rule.caseSensitive()))) {
+                    out = out.withColumnRenamed(name, e.getValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Dataset<Row> dropMatching(Dataset<Row> df, String column, boolean caseSensitive) {
+        for (String name : df.columns()) {
+            if (norm(name, caseSensitive).equals(norm(column, caseSensitive))) {
+                return df.drop(name);
+            }
+        }
+        return df;
+    }
+
+    private static List<ColumnPair> require(
+            Rule rule, List<String> names, String role, Map<String, StructField> lf, Map<String, StructField> rf) {
+        List<ColumnPair> out = new ArrayList<>();
+        for (String name : names) {
+            String n = norm(name, rule.caseSensitive());
+            if (!lf.containsKey(n)) {
+                throw ParityErrors.missingColumn("left", name, role, lf.values().stream().map(StructField::name).toList());
+            }
+            if (!rf.containsKey(n)) {
+                throw ParityErrors.missingColumn("right", name, role, rf.values().stream().map(StructField::name).toList());
+            }
+            out.add(pair(rule, lf.get(n), rf.get(n)));
+        }
+        return out;
+    }
+
+    private static ColumnPair pair(Rule rule, StructField l, StructField r) {
+        ColumnOptions o = rule.columnOptions(r.name());
+        String lz = o.leftTimeZone() != null ? o.leftTimeZone() : rule.left() == null ? null : rule.left().timeZone();
+        String rz = o.rightTimeZone() != null ? o.rightTimeZone() : rule.right() == null ? null : rule.right().timeZone();
+        return new ColumnPair(r.name(), l.dataType(), r.dataType(), o, lz, rz);
+    }
+
+    private static List<SchemaColumn> schema(Dataset<Row> df) {
+        List<SchemaColumn> out = new ArrayList<>();
+        for (StructField f : df.schema().fields()) {
+            out.add(new SchemaColumn(f.name(), f.dataType().simpleString()));
+        }
+        return out;
+    }
+
+    private static Map<String, StructField> fields(Dataset<Row> df, boolean caseSensitive) {
+        Map<String, StructField> m = new LinkedHashMap<>();
+        for (StructField f : df.schema().fields()) {
+            m.put(norm(f.name(), caseSensitive), f);
+        }
+        return m;
+    }
+
+    private static Map<String, String> names(Dataset<Row> df, boolean caseSensitive) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String c : df.columns()) {
+            m.put(norm(c, caseSensitive), c);
+        }
+        return m;
+    }
+
+    static String norm(String name, boolean caseSensitive) {
+        return caseSensitive ? name : name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,256 @@
+package dev.paritygate.spark;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import dev.paritygate.rules.ColumnOptions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * Canonical forms of values, identical on both sides, so that engines rendering the same value
+ * differently ({@code 21} and {@code 21.00}, CHAR padding, a local timestamp and a UTC instant) hash
+ * and compare equal. The canonical form is chosen per column pair, from both sides' types: when the
+ * types agree the value is used as it is (the fast path), otherwise both sides are brought to a
+ * common type. Deterministic normalisations (trim, case, empty-as-null, time zone, truncation) are
+ * part of the canonical form; tolerances are not, so a tolerated difference still changes the
+ * fingerprint and is then confirmed, column by column, in the key diff.
+ */
+final class SparkCanonical {
+    /** How a pair of types is brought to one canonical type. */
+    enum Kind {
+        SAME,
+        INTEGRAL,
+        DECIMAL,
+        FLOATING,
+        STRING,
+        TIMESTAMP,
+        TEXT
+    }
+
+    private SparkCanonical() {}
+
+    static Kind kind(ColumnPair p) {
+        DataType l = p.leftType();
+        DataType r = p.rightType();
+        if (isString(l) && isString(r)) {
+            return Kind.STRING;
+        }
+        if (isTemporal(l) && isTemporal(r) && !(l instanceof DateType && r instanceof DateType)) {
+            return Kind.TIMESTAMP;
+        }
+        if (isNumeric(l) && isNumeric(r)) {
+            if (l instanceof FloatType || l instanceof DoubleType || r instanceof FloatType || r instanceof DoubleType) {
+                return Kind.FLOATING;
+            }
+            if (l.equals(r)) {
+                return Kind.SAME;
+            }
+            if (isIntegral(l) && isIntegral(r)) {
+                return Kind.INTEGRAL;
+            }
+            return Kind.DECIMAL;
+        }
+        return l.equals(r) ? Kind.SAME : Kind.TEXT;
+    }
+
+    /** The canonical value of column {@code c} of {@code side}. */
+    static Column canonical(ColumnPair p, Side side, Column c) {
+        DataType t = p.type(side);
+        ColumnOptions o = p.options();
+        return switch (kind(p)) {
+            case STRING -> normaliseString(c, o);
+            case INTEGRAL -> c.cast(DataTypes.LongType);
+            case DECIMAL -> c.cast(commonDecimal(p.leftType(), p.rightType()));
+            // Adding +0.0 turns -0.0 into 0.0; NaN bit patterns are unified by the hash itself.
+            case FLOATING -> c.cast(DataTypes.DoubleType).plus(lit(0.0d));
+            case TIMESTAMP -> epochMicros(c, t, p.zone(side), o);
+            case TEXT -> normaliseString(c.cast(DataTypes.StringType), o);
+            case SAME -> same(c, t);
+        };
+    }
+
+    /**
+     * The value fed to the row hash. Equal to the canonical value, except that NaN is made
+     * side-specific when NaN must not equal NaN, so such rows always reach the key diff.
+     */
+    static Column[] hashInputs(ColumnPair p, Side side, Column canonical) {
+        if (!p.options().nanEqual() && kind(p) == Kind.FLOATING) {
+            return new Column[] {canonical, when(isnan(canonical), lit("NaN-" + side.label()))};
+        }
+        return new Column[] {canonical};
+    }
+
+    /** Null-safe equality of two canonical values under the column's tolerances. */
+    static Column equal(ColumnPair p, Column l, Column r) {
+        ColumnOptions o = p.options();
+        Kind kind = kind(p);
+        Column same = l.eqNullSafe(r);
+        if (kind == Kind.TIMESTAMP && o.timeToleranceMicros() > 0) {
+            return same.or(l.isNotNull().and(r.isNotNull()).and(abs(l.minus(r)).leq(lit(o.timeToleranceMicros()))));
+        }
+        boolean numeric = isNumeric(p.leftType()) && isNumeric(p.rightType());
+        boolean floating = kind == Kind.FLOATING
+                || (kind == Kind.SAME && (p.leftType() instanceof DoubleType || p.leftType() instanceof FloatType));
+        if (numeric && o.hasNumericTolerance()) {
+            // Tolerances are approximate by nature: compare in double so no decimal arithmetic can overflow.
+            Column ld = l.cast(DataTypes.DoubleType);
+            Column rd = r.cast(DataTypes.DoubleType);
+            Column allowed = lit(o.absTolOrZero().doubleValue())
+                    .plus(lit(o.relTolOrZero().doubleValue()).multiply(abs(rd)));
+            same = same.or(l.isNotNull().and(r.isNotNull()).and(abs(ld.minus(rd)).leq(allowed)));
+        }
+        if (floating && !o.nanEqual()) {
+            // Spark's equality treats NaN as equal to NaN; the rule asks for IEEE semantics.
+            Column bothNaN = isnan(l.cast(DataTypes.DoubleType)).and(isnan(r.cast(DataTypes.DoubleType)));
+            same = same.and(not(bothNaN.eqNullSafe(lit(true))));
+        }
+        return same;
+    }
+
+    private static Column same(Column c, DataType t) {
+        if (t instanceof MapType) {
+            return array_sort(map_entries(c));
+        }
+        if (containsMap(t)) {
+            return to_json(c);
+        }
+        if (t instanceof DoubleType || t instanceof FloatType) {
+            return c.plus(lit(0.0d));
+        }
+        return c;
+    }
+
+    private static Column normaliseString(Column c, ColumnOptions o) {
+        Column v = c;
+        if (o.trim()) {
+            v = trim(v);
+        }
+        if (o.ignoreCase()) {
+            v = lower(v);
+        }
+        if (o.emptyEqualsNull()) {
+            v = nullif(v, lit(""));
+        }
+        return v;
+    }
+
+    /** Microseconds since the epoch, in UTC, after the side's zone and the rule's truncation. */
+    private static Column epochMicros(Column c, DataType t, String zone, ColumnOptions o) {
+        Column micros;
+        if (t instanceof TimestampType) {
+            micros = zone == null
+                    ? org.apache.spark.sql.functions.unix_micros(c)
+                    : org.apache.spark.sql.functions.unix_micros(org.apache.spark.sql.functions.to_utc_timestamp(c, zone));
+        } else {
+            Column ntz = c.cast(DataTypes.TimestampNTZType);
+            Column utc = zone == null
+                    ? ntz
+                    : org.apache.spark.sql.functions.convert_timezone(lit(zone), lit("UTC"), ntz);
+            micros = org.apache.spark.sql.functions.timestamp_diff(
+                    "MICROSECOND", expr("TIMESTAMP_NTZ'1970-01-01 00:00:00'"), utc);
+        }
+        if (o.truncate() != null) {
+            long unit = o.truncate().micros();
+            micros = micros.minus(pmod(micros, lit(unit)));
+        }
+        return micros;
+    }
+
+    private static DecimalType commonDecimal(DataType l, DataType r) {
+        int scale = Math.max(scale(l), scale(r));
+        int intDigits = Math.max(precision(l) - scale(l), precision(r) - scale(r));
+        if (intDigits + scale <= DecimalType.MAX_PRECISION()) {
+            return DataTypes.createDecimalType(intDigits + scale, scale);
+        }
+        // Cannot keep every digit of both sides: keep the integer digits, round the fraction.
+        return DataTypes.createDecimalType(
+                DecimalType.MAX_PRECISION(), Math.max(0, DecimalType.MAX_PRECISION() - intDigits));
+    }
+
+    private static int precision(DataType t) {
+        if (t instanceof DecimalType d) {
+            return d.precision();
+        }
+        if (t instanceof ByteType) {
+            return 3;
+        }
+        if (t instanceof ShortType) {
+            return 5;
+        }
+        if (t instanceof IntegerType) {
+            return 10;
+        }
+        return 20;
+    }
+
+    private static int scale(DataType t) {
+        return t instanceof DecimalType d ? d.scale() : 0;
+    }
+
+    static boolean isString(DataType t) {
+        return t instanceof StringType;
+    }
+
+    static boolean isTemporal(DataType t) {
+        return t instanceof TimestampType || t instanceof TimestampNTZType || t instanceof DateType;
+    }
+
+    static boolean isIntegral(DataType t) {
+        return t instanceof ByteType || t instanceof ShortType || t instanceof IntegerType || t instanceof LongType;
+    }
+
+    static boolean isNumeric(DataType t) {
+        return isIntegral(t) || t instanceof DecimalType || t instanceof FloatType || t instanceof DoubleType;
+    }
+
+    static boolean isSimple(DataType t) {
+        return isNumeric(t) || isString(t) || isTemporal(t) || t instanceof BooleanType || t instanceof BinaryType;
+    }
+
+    private static boolean containsMap(DataType t) {
+        if (t instanceof MapType) {
+            return true;
+        }
+        if (t instanceof ArrayType a) {
+            return containsMap(a.elementType());
+        }
+        if (t instanceof StructType s) {
+            for (StructField f : s.fields()) {
+                if (containsMap(f.dataType())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

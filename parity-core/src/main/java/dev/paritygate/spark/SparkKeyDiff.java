@@ -1,0 +1,223 @@
+package dev.paritygate.spark;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.paritygate.check.Grain;
+import dev.paritygate.check.KeyDiffCounts;
+import dev.paritygate.verdict.SampleRow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The key-level diff, restricted to the grains whose fingerprints differ (or all of them in full
+ * mode). It first aggregates a narrow projection (key, row count, hash sum) per side, so duplicate
+ * keys are counted and never multiply rows, and joins those; full rows are read only for keys
+ * present once on each side with different hashes, where each column is compared under its
+ * tolerance. A key duplicated on either side is reported as a duplicate and left out of the row
+ * comparison: which of its rows should match which is undefined. Nothing per row is collected to the driver except the capped sample.
+ */
+final class SparkKeyDiff {
+    private static final String N_L = "__pg_n_l";
+    private static final String N_R = "__pg_n_r";
+    private static final String HS_L = "__pg_hs_l";
+    private static final String HS_R = "__pg_hs_r";
+    private static final String GRAIN_ID = "__pg_grain";
+
+    private SparkKeyDiff() {}
+
+    static KeyDiffOutcome diff(
+            Dataset<Row> preparedLeft,
+            Dataset<Row> preparedRight,
+            AlignedSides a,
+            Set<Grain> grains,
+            int grainsTotal,
+            int sampleRows) {
+        List<String> compared = a.comparedNames();
+        if (grains != null && grains.isEmpty()) {
+            return new KeyDiffOutcome(new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, grainsTotal), List.of());
+        }
+        Dataset<Row> l = restrict(preparedLeft, grains);
+        Dataset<Row> r = restrict(preparedRight, grains);
+        String[] keys = new String[a.keys().size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = SparkPreparedSide.key(i);
+        }
+        Dataset<Row> joined = narrow(l, keys, N_L, HS_L)
+                .join(narrow(r, keys, N_R, HS_R), keys, "full_outer")
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Column bothOnce = col(N_L).equalTo(1).and(col(N_R).equalTo(1));
+            Column candidate = bothOnce.and(col(HS_L).notEqual(col(HS_R)));
+            Row c = joined.agg(
+                            coalesce(sum(when(col(N_R).isNull(), col(N_L)).otherwise(lit(0L))), lit(0L)),
+                            coalesce(sum(when(col(N_L).isNull(), col(N_R)).otherwise(lit(0L))), lit(0L)),
+                            count_if(col(N_L).gt(1)),
+                            count_if(col(N_R).gt(1)),
+                            count_if(candidate))
+                    .first();
+            long onlyLeft = c.getLong(0);
+            long onlyRight = c.getLong(1);
+            List<SampleRow> samples = new ArrayList<>();
+            Map<String, Long> perColumn = zeros(compared);
+            long mismatchedRows = 0;
+            if (c.getLong(4) > 0) {
+                Dataset<Row> cand = joined.filter(candidate).select(cols(keys));
+                mismatchedRows += compareColumns(l, r, cand, keys, a, perColumn, samples, sampleRows);
+            }
+            addOneSided(samples, sampleRows, onlyLeft, joined.filter(col(N_R).isNull()), l, keys, true);
+            addOneSided(samples, sampleRows, onlyRight, joined.filter(col(N_L).isNull()), r, keys, false);
+            int examined = grains == null ? grainsTotal : grains.size();
+            return new KeyDiffOutcome(
+                    new KeyDiffCounts(
+                            onlyLeft, onlyRight, mismatchedRows, c.getLong(2), c.getLong(3), perColumn, examined, grainsTotal),
+                    samples);
+        } finally {
+            joined.unpersist(false);
+        }
+    }
+
+    private static Dataset<Row> restrict(Dataset<Row> prepared, Set<Grain> grains) {
+        Dataset<Row> df = prepared.filter(not(col(SparkPreparedSide.NULL_KEY)));
+        if (grains == null) {
+            return df;
+        }
+        Object[] ids = grains.stream().map(g -> g.partition() + "#" + g.segment()).toArray();
+        Column id = concat(col(SparkPreparedSide.PART), lit("#"), col(SparkPreparedSide.SEG).cast(DataTypes.StringType));
+        return df.withColumn(GRAIN_ID, id).filter(col(GRAIN_ID).isin(ids)).drop(GRAIN_ID);
+    }
+
+    private static Dataset<Row> narrow(Dataset<Row> side, String[] keys, String n, String hs) {
+        return side.groupBy(cols(keys))
+                .agg(
+                        count(lit(1)).as(n),
+                        sum(col(SparkPreparedSide.H1).cast(DataTypes.createDecimalType(38, 0))).as(hs));
+    }
+
+    /** Compares candidate rows column by column; returns how many rows differ in some column. */
+    private static long compareColumns(
+            Dataset<Row> l,
+            Dataset<Row> r,
+            Dataset<Row> candidates,
+            String[] keys,
+            AlignedSides a,
+            Map<String, Long> perColumn,
+            List<SampleRow> samples,
+            int sampleRows) {
+        List<ColumnPair> pairs = a.compared();
+        List<Column> lc = new ArrayList<>();
+        List<Column> rc = new ArrayList<>();
+        for (String k : keys) {
+            lc.add(col(k));
+            rc.add(col(k));
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            lc.add(col(SparkPreparedSide.value(i)).as("__pg_l" + i));
+            rc.add(col(SparkPreparedSide.value(i)).as("__pg_r" + i));
+        }
+        lc.add(col(SparkPreparedSide.ROW_JSON).as("__pg_lrow"));
+        lc.add(col(SparkPreparedSide.KEY_JSON));
+        rc.add(col(SparkPreparedSide.ROW_JSON).as("__pg_rrow"));
+        Dataset<Row> lf = l.join(candidates, keys, "left_semi").select(lc.toArray(Column[]::new));
+        Dataset<Row> rf = r.join(candidates, keys, "left_semi").select(rc.toArray(Column[]::new));
+        Dataset<Row> both = lf.join(rf, keys, "inner");
+        List<Column> flags = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            flags.add(not(SparkCanonical.equal(pairs.get(i), col("__pg_l" + i), col("__pg_r" + i))));
+        }
+        Column any = lit(false);
+        for (Column f : flags) {
+            any = any.or(f);
+        }
+        List<Column> aggs = new ArrayList<>();
+        for (Column f : flags) {
+            aggs.add(count_if(f));
+        }
+        aggs.add(count_if(any));
+        Dataset<Row> flagged = both.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Row counts = flagged.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+            for (int i = 0; i < pairs.size(); i++) {
+                perColumn.put(pairs.get(i).name(), counts.getLong(i));
+            }
+            long mismatched = counts.getLong(pairs.size());
+            if (mismatched > 0 && samples.size() < sampleRows) {
+                List<Column> names = new ArrayList<>();
+                for (int i = 0; i < pairs.size(); i++) {
+                    names.add(when(flags.get(i), lit(pairs.get(i).name())));
+                }
+                List<Row> rows = flagged.filter(any)
+                        .select(
+                                col(SparkPreparedSide.KEY_JSON),
+                                array_compact(array(names.toArray(Column[]::new))),
+                                col("__pg_lrow"),
+                                col("__pg_rrow"))
+                        .limit(sampleRows - samples.size())
+                        .collectAsList();
+                for (Row row : rows) {
+                    samples.add(new SampleRow("mismatched", row.getString(0), row.getList(1), row.getString(2), row.getString(3)));
+                }
+            }
+            return mismatched;
+        } finally {
+            flagged.unpersist(false);
+        }
+    }
+
+    private static void addOneSided(
+            List<SampleRow> samples,
+            int sampleRows,
+            long count,
+            Dataset<Row> oneSidedKeys,
+            Dataset<Row> side,
+            String[] keys,
+            boolean left) {
+        int room = sampleRows - samples.size();
+        if (count == 0 || room <= 0) {
+            return;
+        }
+        // Leave room for the other side's rows: split what is left of the sample between the two.
+        int take = left ? Math.max(1, room / 2) : room;
+        Dataset<Row> wanted = oneSidedKeys.select(cols(keys)).limit(take);
+        List<Row> rows = side.join(wanted, keys, "left_semi")
+                .select(col(SparkPreparedSide.KEY_JSON), col(SparkPreparedSide.ROW_JSON))
+                .limit(take)
+                .collectAsList();
+        for (Row row : rows) {
+            samples.add(left
+                    ? new SampleRow("only_in_left", row.getString(0), List.of(), row.getString(1), null)
+                    : new SampleRow("only_in_right", row.getString(0), List.of(), null, row.getString(1)));
+        }
+    }
+
+    private static Column[] cols(String[] names) {
+        Column[] c = new Column[names.length];
+        for (int i = 0; i < names.length; i++) {
+            c[i] = col(names[i]);
+        }
+        return c;
+    }
+
+    private static Map<String, Long> zeros(List<String> columns) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        columns.forEach(c -> m.put(c, 0L));
+        return m;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.paritygate.spark;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.paritygate.rules.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * One side projected for comparison: canonical key and value columns, the grain (partition and
+ * key-hash segment), two independently seeded 64-bit row hashes, a null-key flag and, computed only
+ * when a sample needs it, the masked row as JSON. Every later step reads this projection, so both
+ * sides are canonicalised by one piece of code.
+ */
+final class SparkPreparedSide {
+    static final String PART = "__pg_part";
+    static final String SEG = "__pg_seg";
+    static final String H1 = "__pg_h1";
+    static final String H2 = "__pg_h2";
+    static final String NULL_KEY = "__pg_null_key";
+    static final String ROW_JSON = "__pg_row";
+    static final String KEY_JSON = "__pg_key";
+
+    // Fixed seeds: fingerprints must be comparable across runs and releases.
+    private static final long SEED_1 = 0x5DEECE66DL;
+    private static final long SEED_2 = 0x9E3779B97F4A7C15L;
+    private static final long SEED_SEGMENT = 0x2545F4914F6CDD1DL;
+    private static final long SEED_BUCKET = 0x27BB2EE687B0B0FDL;
+    private static final int NULL_BITS_PER_MASK = 62;
+
+    private SparkPreparedSide() {}
+
+    static String key(int i) {
+        return "__pg_k" + i;
+    }
+
+    static String value(int i) {
+        return "__pg_v" + i;
+    }
+
+    static Dataset<Row> prepare(AlignedSides a, Side side, Rule rule) {
+        Dataset<Row> df = a.data(side);
+        List<Column> out = new ArrayList<>();
+        List<Column> keys = new ArrayList<>();
+        List<Column> canon = new ArrayList<>();
+        List<Column> hashExtras = new ArrayList<>();
+        for (int i = 0; i < a.keys().size(); i++) {
+            ColumnPair p = a.keys().get(i);
+            Column c = SparkCanonical.canonical(p, side, df.col(quote(p.name())));
+            keys.add(c);
+            canon.add(c);
+            out.add(c.as(key(i)));
+        }
+        for (int i = 0; i < a.compared().size(); i++) {
+            ColumnPair p = a.compared().get(i);
+            Column c = SparkCanonical.canonical(p, side, df.col(quote(p.name())));
+            canon.add(c);
+            Column[] inputs = SparkCanonical.hashInputs(p, side, c);
+            for (int j = 1; j < inputs.length; j++) {
+                hashExtras.add(inputs[j]);
+            }
+            out.add(c.as(value(i)));
+        }
+        out.add(partition(a, side, rule, df, keys).as(PART));
+        out.add(pmod(xxhash64(prepend(lit(SEED_SEGMENT), keys)), lit(rule.segments())).cast(DataTypes.IntegerType).as(SEG));
+        List<Column> hashed = new ArrayList<>(nullMasks(canon));
+        hashed.addAll(canon);
+        hashed.addAll(hashExtras);
+        out.add(xxhash64(prepend(lit(SEED_1), hashed)).as(H1));
+        out.add(xxhash64(prepend(lit(SEED_2), hashed)).as(H2));
+        Column nullKey = lit(false);
+        for (Column k : keys) {
+            nullKey = nullKey.or(k.isNull());
+        }
+        out.add(nullKey.as(NULL_KEY));
+        out.add(rowJson(df, rule).as(ROW_JSON));
+        out.add(keyJson(a, df).as(KEY_JSON));
+        return df.select(out.toArray(Column[]::new));
+    }
+
+    private static Column partition(AlignedSides a, Side side, Rule rule, Dataset<Row> df, List<Column> keys) {
+        if (a.partitions().isEmpty()) {
+            return concat(lit("bucket="), pmod(xxhash64(prepend(lit(SEED_BUCKET), keys)), lit(rule.buckets())).cast(DataTypes.StringType));
+        }
+        List<Column> parts = new ArrayList<>();
+        for (ColumnPair p : a.partitions()) {
+            Column v = SparkCanonical.canonical(p, side, df.col(quote(p.name()))).cast(DataTypes.StringType);
+            parts.add(concat(lit(p.name() + "="), coalesce(v, lit("__NULL__"))));
+        }
+        return concat_ws("/", parts.toArray(Column[]::new));
+    }
+
+    /** Bit masks of which canonical values are NULL: the hash skips NULLs, so positions must be hashed. */
+    private static List<Column> nullMasks(List<Column> canon) {
+        List<Column> masks = new ArrayList<>();
+        for (int start = 0; start < canon.size(); start += NULL_BITS_PER_MASK) {
+            Column mask = lit(0L);
+            for (int j = start; j < Math.min(canon.size(), start + NULL_BITS_PER_MASK); j++) {
+                mask = mask.plus(when(canon.get(j).isNull(), lit(1L << (j - start))).otherwise(lit(0L)));
+            }
+            masks.add(mask);
+        }
+        return masks;
+    }
+
+    private static Column rowJson(Dataset<Row> df, Rule rule) {
+        Set<String> masked = rule.sample().mask().stream()
+                .map(m -> SparkAlignment.norm(m, rule.caseSensitive()))
+                .collect(Collectors.toSet());
+        List<Column> fields = new ArrayList<>();
+        for (String name : df.columns()) {
+            Column c = df.col(quote(name));
+            if (masked.contains(SparkAlignment.norm(name, rule.caseSensitive()))) {
+                c = when(c.isNull(), lit(null).cast(DataTypes.StringType))
+                        .otherwise(concat(lit("masked:"), substring(sha2(c.cast(DataTypes.StringType), 256), 1, 12)));
+            }
+            fields.add(c.as(name));
+        }
+        return to_json(struct(fields.toArray(Column[]::new)));
+    }
+
+    private static Column keyJson(AlignedSides a, Dataset<Row> df) {
+        List<Column> fields = new ArrayList<>();
+        for (ColumnPair p : a.keys()) {
+            fields.add(df.col(quote(p.name())).as(p.name()));
+        }
+        return to_json(struct(fields.toArray(Column[]::new)));
+    }
+
+    private static Column[] prepend(Column first, List<Column> rest) {
+        List<Column> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all.toArray(Column[]::new);
+    }
+
+    static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,199 @@
+package dev.paritygate.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.ColumnOptions;
+import dev.paritygate.testing.TestData;
+import dev.paritygate.testing.TestRule;
+import dev.paritygate.verdict.PipelineResult;
+import dev.paritygate.verdict.Status;
+import dev.paritygate.verdict.Verdict;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class SparkParityTest {
+    private static final Date D19 = Date.valueOf("2026-11-19");
+    private static final Date D20 = Date.valueOf("2026-11-20");
+    private static final ColumnOptions TRIM =
+            new ColumnOptions(null, null, true, false, false, true, null, null, null, null, null);
+
+    /** Legacy side: ids 1..10 over two dates plus a null key. */
+    static Dataset<Row> legacyOrders() {
+        return TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING, qty INT")
+                .row(1L, D19, new BigDecimal("1.00"), "ann", 21)
+                .row(2L, D19, new BigDecimal("10.00"), "bea", 21)
+                .row(3L, D19, new BigDecimal("5.00"), "cid", 21)
+                .row(4L, D19, new BigDecimal("4.00"), "bob   ", 21)
+                .row(5L, D19, new BigDecimal("5.00"), "eve", 21)
+                .row(6L, D20, new BigDecimal("6.00"), "fay", 21)
+                .row(7L, D20, new BigDecimal("7.00"), "gus", 21)
+                .row(8L, D20, new BigDecimal("8.00"), "x", 21)
+                .row(9L, D20, new BigDecimal("9.00"), "ida", 21)
+                .row(10L, D20, new BigDecimal("10.00"), "jo", 21)
+                .row(null, D20, new BigDecimal("0.00"), "nul", 21)
+                .df();
+    }
+
+    /**
+     * Cloud side: amt is a double, qty a decimal (21 vs 21.00). id 2 changed beyond tolerance, id 3
+     * within tolerance, id 4 only CHAR padding, id 5 missing, id 7 duplicated, id 8 renamed, id 11 new.
+     */
+    static Dataset<Row> cloudOrders() {
+        BigDecimal q = new BigDecimal("21.00");
+        return TestData.of("id BIGINT, day DATE, amt DOUBLE, name STRING, qty DECIMAL(10,2)")
+                .row(10L, D20, 10.0, "jo", q)
+                .row(1L, D19, 1.0, "ann", q)
+                .row(2L, D19, 10.5, "bea", q)
+                .row(3L, D19, 5.001, "cid", q)
+                .row(4L, D19, 4.0, "bob", q)
+                .row(6L, D20, 6.0, "fay", q)
+                .row(7L, D20, 7.0, "gus", q)
+                .row(7L, D20, 7.0, "gus", q)
+                .row(8L, D20, 8.0, "y", q)
+                .row(9L, D20, 9.0, "ida", q)
+                .row(11L, D20, 11.0, "kim", q)
+                .df();
+    }
+
+    static TestRule ordersRule() {
+        return TestRule.keyed("id").partitionBy("day").absTol("amt", "0.01").column("name", TRIM);
+    }
+
+    @Test
+    void knownDifferencesAreCountedExactly() {
+        PipelineResult r = SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
+
+        assertThat(metric(r, "key_diff", "rows_only_in_left")).isEqualTo(1);
+        assertThat(metric(r, "key_diff", "rows_only_in_right")).isEqualTo(1);
+        assertThat(metric(r, "key_diff", "rows_mismatched")).isEqualTo(2);
+        assertThat(metric(r, "key_diff", "duplicate_keys_left")).isEqualTo(0);
+        assertThat(metric(r, "key_diff", "duplicate_keys_right")).isEqualTo(1);
+        assertThat(metric(r, "key_diff", "null_keys_left")).isEqualTo(1);
+        assertThat(metric(r, "key_diff", "null_keys_right")).isEqualTo(0);
+        assertThat(metric(r, "column:amt", "mismatches")).isEqualTo(1);
+        assertThat(metric(r, "column:name", "mismatches")).isEqualTo(1);
+        assertThat(metric(r, "column:qty", "mismatches")).isEqualTo(0);
+        assertThat(metric(r, "column:day", "mismatches")).isEqualTo(0);
+        assertThat(r.verdict("key_diff", "*", "rows_only_in_left").status()).isEqualTo(Status.FAIL);
+        assertThat(r.verdict("column:qty", "*", "mismatches").status()).isEqualTo(Status.PASS);
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void rowCountsAreCheckedInTotalAndPerPartition() {
+        PipelineResult r = SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
+
+        Verdict total = r.verdict("row_count", "*", "rows");
+        assertThat(total.leftValue()).isEqualTo("11");
+        assertThat(total.rightValue()).isEqualTo("11");
+        assertThat(total.status()).isEqualTo(Status.PASS);
+        Verdict d19 = r.verdict("row_count", "day=2026-11-19", "rows");
+        assertThat(d19.leftValue()).isEqualTo("5");
+        assertThat(d19.rightValue()).isEqualTo("4");
+        assertThat(d19.status()).isEqualTo(Status.FAIL);
+        assertThat(r.verdict("row_count", "day=2026-11-20", "rows").status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void schemaReportsRetypedColumnsAndAcceptsAllowedChanges() {
+        PipelineResult strict = SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
+        assertThat(strict.verdict("schema", "amt", "type").status()).isEqualTo(Status.FAIL);
+        assertThat(strict.verdict("schema", "amt", "type").message())
+                .isEqualTo("type changed decimal(10,2) -> double; allow it with allow_type_changes: [\"decimal->double\"]");
+        assertThat(strict.verdict("schema", "*", "columns").message()).isEqualTo("0 added, 0 dropped, 2 retyped");
+
+        Checks allowing = new Checks(
+                new Checks.SchemaCheck(null, null, List.of("decimal->double", "int->decimal"), null, null), null, null, null, null);
+        PipelineResult ok = SparkParity.compare(
+                legacyOrders(), cloudOrders(), ordersRule().checks(allowing).build(), ComparisonContext.adHoc("fp"));
+        assertThat(ok.verdict("schema", "*", "columns").status()).isEqualTo(Status.PASS);
+        assertThat(ok.verdict("schema", "qty", "type").message()).isEqualTo("type changed int -> decimal(10,2) (allowed)");
+    }
+
+    @Test
+    void identicalDataInAnotherOrderPassesWithoutExaminingAnySegment() {
+        Dataset<Row> left = legacyOrders();
+        PipelineResult r = SparkParity.compare(
+                left, left.orderBy("name").repartition(3), ordersRule().build(), ComparisonContext.adHoc("fp"));
+
+        assertThat(r.verdict("partition_hash", "*", "mismatched_partitions").status()).isEqualTo(Status.PASS);
+        assertThat(r.verdict("key_diff", "*", "rows_mismatched").details()).contains("\"segments_examined\":0");
+        assertThat(metric(r, "key_diff", "rows_only_in_left")).isEqualTo(0);
+        // The null key is on both sides: it is still reported, it can never be matched.
+        assertThat(metric(r, "key_diff", "null_keys_left")).isEqualTo(1);
+    }
+
+    @Test
+    void fullAndPrunedKeyDiffGiveTheSameVerdicts() {
+        PipelineResult pruned = SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
+        PipelineResult full = SparkParity.compare(
+                legacyOrders(),
+                cloudOrders(),
+                ordersRule().build().withKeyDiffMode(Checks.KeyDiffMode.FULL),
+                ComparisonContext.adHoc("fp"));
+
+        assertThat(outcomes(pruned)).isEqualTo(outcomes(full));
+        assertThat(full.verdict("key_diff", "*", "rows_mismatched").details()).contains("\"mode\":\"full\"");
+    }
+
+    @Test
+    void bothSidesEmptyPassWithAMessage() {
+        Dataset<Row> empty = legacyOrders().limit(0);
+        PipelineResult r = SparkParity.compare(empty, empty, ordersRule().build(), ComparisonContext.adHoc("fp"));
+
+        assertThat(r.verdict("row_count", "*", "rows").status()).isEqualTo(Status.PASS);
+        assertThat(r.verdict("row_count", "*", "rows").message()).isEqualTo("both sides are empty");
+        assertThat(r.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void oneEmptySideFailsEvenWithinTolerance() {
+        Checks loose = new Checks(null, new Checks.RowCountCheck(null, null, 1000L, null), null, null, null);
+        PipelineResult r = SparkParity.compare(
+                legacyOrders(), legacyOrders().limit(0), ordersRule().checks(loose).build(), ComparisonContext.adHoc("fp"));
+
+        assertThat(r.verdict("row_count", "*", "rows").status()).isEqualTo(Status.FAIL);
+        assertThat(r.verdict("row_count", "*", "rows").message()).isEqualTo("right side is empty");
+    }
+
+    @Test
+    void missingKeyColumnIsAnErrorVerdictNotAPass() {
+        PipelineResult r = SparkParity.compare(
+                legacyOrders(), cloudOrders().drop("id"), ordersRule().build(), ComparisonContext.adHoc("fp"));
+
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+        assertThat(r.verdict("key_diff", "*", "error").message())
+                .startsWith("Cannot find key column 'id' on the right side; available columns: [day, amt, name, qty]");
+    }
+
+    @Test
+    void sampleHoldsDifferingRowsWithMaskedColumns() {
+        PipelineResult r = SparkParity.compare(
+                legacyOrders(), cloudOrders(), ordersRule().sample(10, "name").build(), ComparisonContext.adHoc("fp"));
+
+        assertThat(r.samples()).hasSize(4);
+        assertThat(r.samples().stream().map(s -> s.kind()).sorted().toList())
+                .containsExactly("mismatched", "mismatched", "only_in_left", "only_in_right");
+        assertThat(r.samples()).allSatisfy(s -> {
+            assertThat(String.valueOf(s.leftRow()) + s.rightRow()).doesNotContain("\"bea\"", "\"eve\"", "\"kim\"");
+        });
+        assertThat(r.samples().stream().filter(s -> s.key().equals("{\"id\":2}")).findFirst().orElseThrow().columns())
+                .containsExactly("amt");
+    }
+
+    static double metric(PipelineResult r, String check, String metric) {
+        return r.verdict(check, "*", metric).difference();
+    }
+
+    static List<String> outcomes(PipelineResult r) {
+        return r.verdicts().stream()
+                .map(v -> v.check() + "|" + v.scope() + "|" + v.metric() + "|" + v.status() + "|" + v.leftValue() + "|"
+                        + v.rightValue() + "|" + v.difference())
+                .toList();
+    }
+}

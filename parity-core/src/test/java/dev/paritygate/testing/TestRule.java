@@ -1,0 +1,97 @@
+package dev.paritygate.testing;
+
+import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.ColumnOptions;
+import dev.paritygate.rules.ExcludeRecent;
+import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.SampleSpec;
+import dev.paritygate.rules.SourceSpec;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds rules in code for tests: {@code TestRule.keyed("id").partitionBy("day").build()}. */
+public final class TestRule {
+    private final List<String> key;
+    private List<String> partitionBy = List.of();
+    private final Map<String, ColumnOptions> columns = new LinkedHashMap<>();
+    private final Map<String, String> rename = new LinkedHashMap<>();
+    private List<String> ignore = List.of();
+    private String where;
+    private Checks checks = Checks.DEFAULT;
+    private SampleSpec sample = SampleSpec.DEFAULT;
+    private SourceSpec left;
+    private SourceSpec right;
+    private Integer segments;
+    private ExcludeRecent excludeRecent;
+
+    private TestRule(List<String> key) {
+        this.key = key;
+    }
+
+    public static TestRule keyed(String... key) {
+        return new TestRule(List.of(key));
+    }
+
+    public TestRule partitionBy(String... cols) {
+        partitionBy = List.of(cols);
+        return this;
+    }
+
+    public TestRule column(String name, ColumnOptions options) {
+        columns.put(name, options);
+        return this;
+    }
+
+    public TestRule absTol(String name, String tol) {
+        return column(name, new ColumnOptions(new BigDecimal(tol), null, false, false, false, true, null, null, null, null, null));
+    }
+
+    public TestRule rename(String leftName, String rightName) {
+        rename.put(leftName, rightName);
+        return this;
+    }
+
+    public TestRule ignore(String... cols) {
+        ignore = List.of(cols);
+        return this;
+    }
+
+    public TestRule where(String predicate) {
+        where = predicate;
+        return this;
+    }
+
+    public TestRule checks(Checks c) {
+        checks = c;
+        return this;
+    }
+
+    public TestRule sample(int maxRows, String... mask) {
+        sample = new SampleSpec(maxRows, List.of(mask));
+        return this;
+    }
+
+    public TestRule sides(SourceSpec l, SourceSpec r) {
+        left = l;
+        right = r;
+        return this;
+    }
+
+    public TestRule segments(int n) {
+        segments = n;
+        return this;
+    }
+
+    public TestRule excludeRecent(String column, int minutes) {
+        excludeRecent = new ExcludeRecent(column, minutes);
+        return this;
+    }
+
+    public Rule build() {
+        return new Rule(
+                "test_pipeline", "owner@example.com", null, List.of(), left, right, where, key, partitionBy, null,
+                segments, null, rename, ignore, columns, checks, sample, excludeRecent, null);
+    }
+}
