@@ -1,0 +1,172 @@
+package dev.paritygate.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paritygate.rules.ColumnOptions;
+import dev.paritygate.rules.ColumnOptions.TimeUnitTruncation;
+import dev.paritygate.rules.SourceSpec;
+import dev.paritygate.testing.TestData;
+import dev.paritygate.testing.TestRule;
+import dev.paritygate.verdict.PipelineResult;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** Values that render differently on two engines but are the same must not count as mismatches. */
+class SparkCanonicalTest {
+
+    private static ColumnOptions options(
+            boolean trim, boolean ignoreCase, boolean emptyNull, boolean nanEqual, String leftZone, TimeUnitTruncation truncate, String timeTol) {
+        return new ColumnOptions(null, null, trim, ignoreCase, emptyNull, nanEqual, leftZone, null, truncate, timeTol, null);
+    }
+
+    private static long mismatches(PipelineResult r, String column) {
+        return r.verdict("column:" + column, "*", "mismatches").difference().longValue();
+    }
+
+    @Test
+    void floatingPointSpecialValuesFollowTheSpec() {
+        Dataset<Row> left = TestData.of("id INT, v DOUBLE")
+                .row(1, -0.0)
+                .row(2, Double.NaN)
+                .row(3, Double.POSITIVE_INFINITY)
+                .row(4, Double.POSITIVE_INFINITY)
+                .row(5, 1.0)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, v DOUBLE")
+                .row(1, 0.0)
+                .row(2, Double.NaN)
+                .row(3, Double.POSITIVE_INFINITY)
+                .row(4, Double.NEGATIVE_INFINITY)
+                .row(5, null)
+                .df();
+        PipelineResult r = SparkParity.compare(left, right, TestRule.keyed("id").build(), ComparisonContext.adHoc(""));
+        // -0.0 = 0.0, NaN = NaN, +inf = +inf; +inf != -inf and 1.0 != NULL.
+        assertThat(mismatches(r, "v")).isEqualTo(2);
+
+        PipelineResult ieee = SparkParity.compare(
+                left, right, TestRule.keyed("id").column("v", options(false, false, false, false, null, null, null)).build(),
+                ComparisonContext.adHoc(""));
+        assertThat(mismatches(ieee, "v")).isEqualTo(3);
+    }
+
+    @Test
+    void numbersCompareAcrossIntegerDecimalAndDouble() {
+        Dataset<Row> left = TestData.of("id BIGINT, a INT, b DECIMAL(38,10), c BIGINT")
+                .row(1L, 21, new BigDecimal("0.1000000000"), 9_007_199_254_740_993L)
+                .row(2L, 7, new BigDecimal("2.5000000000"), 5L)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, a DECIMAL(10,2), b DOUBLE, c DECIMAL(20,0)")
+                .row(1, new BigDecimal("21.00"), 0.1, new BigDecimal("9007199254740993"))
+                .row(2, new BigDecimal("7.01"), 2.5, new BigDecimal("5"))
+                .df();
+        PipelineResult r = SparkParity.compare(left, right, TestRule.keyed("id").build(), ComparisonContext.adHoc(""));
+        assertThat(mismatches(r, "a")).isEqualTo(1);
+        assertThat(mismatches(r, "b")).isEqualTo(0);
+        // Beyond 2^53 a double would merge these; integers and decimals compare exactly.
+        assertThat(mismatches(r, "c")).isEqualTo(0);
+        assertThat(r.verdict("key_diff", "*", "rows_mismatched").difference()).isEqualTo(1.0);
+    }
+
+    @Test
+    void stringOptionsTrimFoldCaseAndTreatEmptyAsNull() {
+        Dataset<Row> left = TestData.of("id INT, s STRING, t STRING")
+                .row(1, "ABC  ", "")
+                .row(2, "x", "y")
+                .df();
+        Dataset<Row> right = TestData.of("id INT, s STRING, t STRING")
+                .row(1, "abc", null)
+                .row(2, "X", "y ")
+                .df();
+        PipelineResult plain = SparkParity.compare(left, right, TestRule.keyed("id").build(), ComparisonContext.adHoc(""));
+        assertThat(mismatches(plain, "s")).isEqualTo(2);
+        assertThat(mismatches(plain, "t")).isEqualTo(2);
+
+        ColumnOptions relaxed = options(true, true, true, true, null, null, null);
+        PipelineResult r = SparkParity.compare(
+                left, right, TestRule.keyed("id").column("s", relaxed).column("t", relaxed).build(), ComparisonContext.adHoc(""));
+        assertThat(mismatches(r, "s")).isEqualTo(0);
+        assertThat(mismatches(r, "t")).isEqualTo(0);
+    }
+
+    @Test
+    void localTimestampsInADeclaredZoneEqualUtcInstants() {
+        // Legacy stores Berlin wall-clock time without a zone; cloud stores instants.
+        Dataset<Row> left = TestData.of("id INT, ts TIMESTAMP_NTZ")
+                .row(1, LocalDateTime.parse("2026-07-01T12:00:00"))
+                .row(2, LocalDateTime.parse("2026-01-15T08:30:00.400"))
+                .row(3, LocalDateTime.parse("2026-01-15T08:30:00"))
+                .df();
+        Dataset<Row> right = TestData.of("id INT, ts TIMESTAMP")
+                .row(1, Timestamp.from(Instant.parse("2026-07-01T10:00:00Z")))
+                .row(2, Timestamp.from(Instant.parse("2026-01-15T07:30:00Z")))
+                .row(3, Timestamp.from(Instant.parse("2026-01-15T07:30:02Z")))
+                .df();
+        PipelineResult zoned = SparkParity.compare(
+                left, right, TestRule.keyed("id").column("ts", options(false, false, false, true, "Europe/Berlin", null, null)).build(),
+                ComparisonContext.adHoc(""));
+        assertThat(mismatches(zoned, "ts")).isEqualTo(2);
+
+        PipelineResult truncated = SparkParity.compare(
+                left, right,
+                TestRule.keyed("id").column("ts", options(false, false, false, true, "Europe/Berlin", TimeUnitTruncation.SECOND, null)).build(),
+                ComparisonContext.adHoc(""));
+        assertThat(mismatches(truncated, "ts")).isEqualTo(1);
+
+        PipelineResult tolerant = SparkParity.compare(
+                left, right,
+                TestRule.keyed("id").column("ts", options(false, false, false, true, "Europe/Berlin", TimeUnitTruncation.SECOND, "2s")).build(),
+                ComparisonContext.adHoc(""));
+        assertThat(mismatches(tolerant, "ts")).isEqualTo(0);
+    }
+
+    @Test
+    void renamesIgnoredColumnsCaseAndWhereAlignBothSides() {
+        Dataset<Row> left = TestData.of("ID INT, cust_no INT, loaded_at STRING, Status STRING")
+                .row(1, 10, "a", "OK")
+                .row(2, 20, "b", "OK")
+                .row(3, 30, "c", "TEST")
+                .df();
+        Dataset<Row> right = TestData.of("id INT, customer_id INT, loaded_at STRING, status STRING")
+                .row(1, 10, "x", "OK")
+                .row(2, 20, "y", "OK")
+                .row(3, 99, "z", "TEST")
+                .df();
+        PipelineResult r = SparkParity.compare(
+                left, right,
+                TestRule.keyed("id").rename("cust_no", "customer_id").ignore("loaded_at").where("status <> 'TEST'").build(),
+                ComparisonContext.adHoc(""));
+        assertThat(r.status()).isEqualTo(dev.paritygate.verdict.Status.PASS);
+        assertThat(r.verdict("row_count", "*", "rows").leftValue()).isEqualTo("2");
+        assertThat(r.verdicts()).noneMatch(v -> v.check().equals("column:loaded_at"));
+    }
+
+    @Test
+    void perSideTransformIsAppliedBeforeComparison() {
+        Dataset<Row> left = TestData.of("id INT, cents BIGINT").row(1, 1050L).row(2, 200L).df();
+        Dataset<Row> right = TestData.of("id INT, cents DECIMAL(10,2)").row(1, new BigDecimal("10.50")).row(2, new BigDecimal("2.01")).df();
+        SourceSpec legacy = new SourceSpec("legacy", null, null, "t", null, null, null, null, Map.of("cents", "cents / 100"), null);
+        PipelineResult r = SparkParity.compare(
+                left, right, TestRule.keyed("id").sides(legacy, null).build(), ComparisonContext.adHoc(""));
+        assertThat(mismatches(r, "cents")).isEqualTo(1);
+    }
+
+    @Test
+    void rowsUpdatedRecentlyAreExcludedOnBothSides() {
+        Instant now = Instant.parse("2026-11-20T06:00:00Z");
+        Timestamp old = Timestamp.from(now.minusSeconds(3600));
+        Timestamp fresh = Timestamp.from(now.minusSeconds(60));
+        Dataset<Row> left = TestData.of("id INT, v INT, updated_at TIMESTAMP").row(1, 1, old).row(2, 2, fresh).df();
+        Dataset<Row> right = TestData.of("id INT, v INT, updated_at TIMESTAMP").row(1, 1, old).row(2, 3, fresh).df();
+        PipelineResult r = SparkParity.compare(
+                left, right, TestRule.keyed("id").excludeRecent("updated_at", 30).build(),
+                new ComparisonContext(null, "l", "r", "", now));
+        assertThat(r.status()).isEqualTo(dev.paritygate.verdict.Status.PASS);
+        assertThat(r.verdict("row_count", "*", "rows").leftValue()).isEqualTo("1");
+    }
+}

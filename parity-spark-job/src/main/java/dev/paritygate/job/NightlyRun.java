@@ -1,0 +1,75 @@
+package dev.paritygate.job;
+
+import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.verdict.PipelineResult;
+import dev.paritygate.verdict.RunResult;
+import dev.paritygate.verdict.VerdictSink;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Compares many pipelines in one Spark session (a warm JVM is several times faster than a fresh
+ * one per pipeline), with at most {@code parallelism} in flight, and writes each pipeline's verdicts
+ * as soon as it finishes. A pipeline's failure is its own ERROR verdict and never stops the others.
+ */
+final class NightlyRun {
+    private final PipelineRunner runner;
+    private final VerdictSink sink;
+    private final int parallelism;
+
+    NightlyRun(PipelineRunner runner, VerdictSink sink, int parallelism) {
+        this.runner = runner;
+        this.sink = sink;
+        this.parallelism = parallelism;
+    }
+
+    RunResult run(String runId, List<LoadedRule> rules, LocalDate runDate, Consumer<PipelineResult> onDone) {
+        Instant started = Instant.now();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, rules.size())), r -> {
+            Thread t = new Thread(r, "parity-pipeline");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<PipelineResult>> futures = new ArrayList<>();
+            for (LoadedRule rule : rules) {
+                futures.add(pool.submit(() -> {
+                    PipelineResult result = runner.run(rule, runDate, started);
+                    sink.write(runId, result);
+                    onDone.accept(result);
+                    return result;
+                }));
+            }
+            List<PipelineResult> results = new ArrayList<>();
+            for (Future<PipelineResult> f : futures) {
+                results.add(await(f));
+            }
+            return new RunResult(runId, results);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static PipelineResult await(Future<PipelineResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a pipeline", e);
+        } catch (ExecutionException e) {
+            // The runner turns every comparison failure into verdicts; what arrives here is a
+            // failure to write them, which must fail the run loudly.
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.paritygate.job;
+
+import dev.paritygate.ParityErrors;
+import dev.paritygate.ParityException;
+import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.RulesFingerprint;
+import dev.paritygate.spark.ComparisonContext;
+import dev.paritygate.spark.SparkParity;
+import dev.paritygate.verdict.PipelineResult;
+import dev.paritygate.verdict.Verdict;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Compares one pipeline for one run date: reads both sides, runs the comparison and returns its
+ * result. Anything that goes wrong becomes an ERROR verdict of that pipeline; it never throws, so
+ * one pipeline's failure cannot stop the others.
+ */
+final class PipelineRunner {
+    private final SourceResolver sources;
+
+    PipelineRunner(SourceResolver sources) {
+        this.sources = sources;
+    }
+
+    PipelineResult run(LoadedRule loaded, LocalDate runDate, Instant runStartedAt) {
+        Rule rule = loaded.rule();
+        String fingerprint = RulesFingerprint.of(rule);
+        String leftSource = SourceResolver.describe(rule.left(), runDate);
+        String rightSource = SourceResolver.describe(rule.right(), runDate);
+        Instant started = Instant.now();
+        try {
+            Dataset<Row> left = sources.read(rule.left(), runDate, "left");
+            Dataset<Row> right = sources.read(rule.right(), runDate, "right");
+            ComparisonContext ctx = new ComparisonContext(runDate, leftSource, rightSource, fingerprint, runStartedAt);
+            PipelineResult r = SparkParity.compare(left, right, rule, ctx);
+            return locate(r, loaded);
+        } catch (ParityException e) {
+            return failed(rule, runDate, leftSource, rightSource, fingerprint, started, e.getMessage());
+        } catch (RuntimeException e) {
+            return failed(rule, runDate, leftSource, rightSource, fingerprint, started,
+                    ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e).getMessage());
+        }
+    }
+
+    /** Points column errors of the engine at the rules file and line that named the column. */
+    private static PipelineResult locate(PipelineResult r, LoadedRule loaded) {
+        boolean anyError = r.verdicts().stream().anyMatch(v -> v.status() == dev.paritygate.verdict.Status.ERROR);
+        if (!anyError) {
+            return r;
+        }
+        List<Verdict> verdicts = r.verdicts().stream()
+                .map(v -> v.status() != dev.paritygate.verdict.Status.ERROR || !v.message().contains(" column '")
+                        ? v
+                        : new Verdict(v.check(), v.scope(), v.metric(), v.status(), v.blocking(), v.leftValue(),
+                                v.rightValue(), v.difference(), v.tolerance(),
+                                v.message() + " (" + loaded.origin().locate(keyPathOf(v.message())) + ")", v.details()))
+                .toList();
+        return new PipelineResult(r.pipeline(), r.runDate(), r.leftSource(), r.rightSource(), r.rulesFingerprint(),
+                r.startedAt(), r.finishedAt(), verdicts, r.samples());
+    }
+
+    private static String keyPathOf(String message) {
+        if (message.contains("Cannot find key column")) {
+            return "key";
+        }
+        if (message.contains("Cannot find partition column")) {
+            return "partition_by";
+        }
+        return "";
+    }
+
+    private static PipelineResult failed(
+            Rule rule, LocalDate runDate, String l, String r, String fingerprint, Instant started, String message) {
+        List<Verdict> verdicts = List.of(Verdict.error("key_diff", rule.checks().keyDiff().severity().blocking(), message));
+        return new PipelineResult(rule.pipeline(), runDate, l, r, fingerprint, started, Instant.now(), verdicts, List.of());
+    }
+}

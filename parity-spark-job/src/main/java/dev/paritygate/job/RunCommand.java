@@ -1,0 +1,122 @@
+package dev.paritygate.job;
+
+import dev.paritygate.ParityErrors;
+import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.RuleLoader;
+import dev.paritygate.rules.RuleSet;
+import dev.paritygate.rules.RunDate;
+import dev.paritygate.store.DeltaVerdictStore;
+import dev.paritygate.store.VerdictTables;
+import dev.paritygate.verdict.RunResult;
+import dev.paritygate.verdict.SummaryJson;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code parity run}: compares one or every pipeline of a rules directory for one run date. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Compare pipelines for one business date, append verdicts, exit 0/1/2/3.")
+final class RunCommand implements Callable<Integer> {
+    /** Pipelines compared at once when {@code --parallelism} is not given. */
+    static final int PARALLELISM_DEFAULT = 4;
+    /** Warehouse used when {@code --warehouse} is not given, relative to the working directory. */
+    static final String WAREHOUSE_DEFAULT = "parity-warehouse";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--rules", required = true, description = "Rules file or directory of *.yaml rules.")
+    Path rules;
+
+    @Option(names = "--pipeline", description = "Compare only these pipelines (repeatable).")
+    List<String> pipelines;
+
+    @Option(names = "--run-date", required = true, description = "Business date compared, YYYY-MM-DD; fills $${run_date}.")
+    String runDate;
+
+    @Option(names = "--run-id", description = "Run identifier; re-running with the same id replaces that run's rows. Default: <run-date>T<UTC time>.")
+    String runId;
+
+    @Option(names = "--warehouse", description = "Directory of the Delta verdict tables, or a catalog database name. Default: " + WAREHOUSE_DEFAULT + ".")
+    String warehouse = WAREHOUSE_DEFAULT;
+
+    @Option(names = "--summary-json", description = "Also write the run's result as JSON to this file.")
+    Path summaryJson;
+
+    @Option(names = "--explain", description = "Print the plan (sources, filters, checks, tolerances) without reading data.")
+    boolean explain;
+
+    @Option(names = "--full-diff", description = "Run the key diff over every row, ignoring fingerprints (audit mode).")
+    boolean fullDiff;
+
+    @Option(names = "--parallelism", description = "Pipelines compared at once. Default: " + PARALLELISM_DEFAULT + ".")
+    int parallelism = PARALLELISM_DEFAULT;
+
+    @Override
+    public Integer call() {
+        LocalDate date = RunDate.parse(runDate);
+        List<LoadedRule> selected = select(RuleLoader.loadAll(rules), pipelines);
+        if (fullDiff) {
+            selected = selected.stream()
+                    .map(l -> new LoadedRule(l.rule().withKeyDiffMode(Checks.KeyDiffMode.FULL), l.origin()))
+                    .toList();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (explain) {
+            selected.forEach(l -> ExplainPrinter.print(out, l, date));
+            out.flush();
+            return RunResult.EXIT_OK;
+        }
+        String id = runId != null ? runId : defaultRunId(date);
+        RunResult result = execute(SparkSessions.getOrCreate(), selected, date, id, VerdictTables.parse(warehouse), parallelism, out);
+        if (summaryJson != null) {
+            SummaryJson.write(result, summaryJson);
+            out.println("summary JSON: " + summaryJson.toAbsolutePath());
+        }
+        out.flush();
+        return result.exitCode();
+    }
+
+    /** Runs the comparisons, writes verdicts and prints the summary; shared with {@code demo}. */
+    static RunResult execute(
+            SparkSession spark,
+            List<LoadedRule> rules,
+            LocalDate date,
+            String runId,
+            VerdictTables tables,
+            int parallelism,
+            PrintWriter out) {
+        SourceResolver sources = new SourceResolver(spark, System.getenv());
+        NightlyRun run = new NightlyRun(new PipelineRunner(sources), new DeltaVerdictStore(spark, tables), parallelism);
+        RunResult result = run.run(runId, rules, date, r -> {});
+        SummaryPrinter.print(out, result);
+        out.println("verdicts: " + tables.describe());
+        return result;
+    }
+
+    static List<LoadedRule> select(RuleSet set, List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return set.rules();
+        }
+        return names.stream()
+                .map(n -> set.find(n)
+                        .orElseThrow(() -> ParityErrors.invalidArgument(
+                                "--pipeline", n, "no such pipeline; known: " + set.rules().stream().map(l -> l.rule().pipeline()).toList())))
+                .toList();
+    }
+
+    static String defaultRunId(LocalDate date) {
+        return date + "T" + DateTimeFormatter.ofPattern("HHmmss'Z'").withZone(ZoneOffset.UTC).format(java.time.Instant.now());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.paritygate.job;
+
+import dev.paritygate.ParityErrors;
+import dev.paritygate.rules.JdbcSpec;
+import dev.paritygate.rules.RunDate;
+import dev.paritygate.rules.SourceSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Turns a rule's side into a DataFrame: a path with a format, a catalog table, a SQL query or a
+ * JDBC read, with {@code ${run_date}} substituted and the side's {@code filter} applied. A source that
+ * cannot be read fails here, with the side and source named, before any comparison starts.
+ */
+final class SourceResolver {
+    private final SparkSession spark;
+    private final Map<String, String> env;
+
+    SourceResolver(SparkSession spark, Map<String, String> env) {
+        this.spark = spark;
+        this.env = env;
+    }
+
+    Dataset<Row> read(SourceSpec source, LocalDate runDate, String side) {
+        try {
+            Dataset<Row> df = switch (source.kind()) {
+                case PATH -> reader(source).format(source.format()).load(RunDate.substitute(source.path(), runDate));
+                case TABLE -> spark.table(RunDate.substitute(source.table(), runDate));
+                case QUERY -> spark.sql(RunDate.substitute(source.query(), runDate));
+                case JDBC -> jdbc(source, runDate);
+            };
+            if (source.filter() != null && !source.filter().isBlank()) {
+                df = df.where(RunDate.substitute(source.filter(), runDate));
+            }
+            return df;
+        } catch (dev.paritygate.ParityException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ParityErrors.unreadableSource(side, describe(source, runDate), e);
+        }
+    }
+
+    /** The source as recorded on verdict rows: run date substituted, credentials never included. */
+    static String describe(SourceSpec source, LocalDate runDate) {
+        return RunDate.substitute(source.describe(), runDate);
+    }
+
+    private DataFrameReader reader(SourceSpec source) {
+        DataFrameReader r = spark.read();
+        for (Map.Entry<String, String> o : source.options().entrySet()) {
+            r = r.option(o.getKey(), o.getValue());
+        }
+        return r;
+    }
+
+    private Dataset<Row> jdbc(SourceSpec source, LocalDate runDate) {
+        JdbcSpec j = source.jdbc();
+        DataFrameReader r = reader(source).format("jdbc").option("url", j.url());
+        if (j.table() != null) {
+            r = r.option("dbtable", RunDate.substitute(j.table(), runDate));
+        } else {
+            r = r.option("query", RunDate.substitute(j.query(), runDate));
+        }
+        if (j.userEnv() != null) {
+            r = r.option("user", required(j.userEnv()));
+        }
+        if (j.passwordEnv() != null) {
+            r = r.option("password", required(j.passwordEnv()));
+        } else if (j.passwordFile() != null) {
+            r = r.option("password", passwordFromFile(j.passwordFile()));
+        }
+        if (j.partitionColumn() != null) {
+            r = r.option("partitionColumn", j.partitionColumn())
+                    .option("lowerBound", j.lowerBound())
+                    .option("upperBound", j.upperBound())
+                    .option("numPartitions", String.valueOf(j.numPartitions()));
+        }
+        if (j.fetchSize() != null) {
+            r = r.option("fetchsize", String.valueOf(j.fetchSize()));
+        }
+        return r.load();
+    }
+
+    private String required(String variable) {
+        String v = env.get(variable);
+        if (v == null) {
+            throw ParityErrors.invalidArgument(
+                    "environment variable", variable, "it is not set; export it before running (the rule reads credentials from it)");
+        }
+        return v;
+    }
+
+    private static String passwordFromFile(String file) {
+        try {
+            return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream()
+                    .findFirst()
+                    .orElse("")
+                    .strip();
+        } catch (IOException e) {
+            throw ParityErrors.invalidArgument("password_file", file, "cannot be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.paritygate.job;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The job's Spark session. Under {@code spark-submit} the master and any user configuration come
+ * from the submit command; Delta's extension and catalog are added unless the user set their own.
+ */
+final class SparkSessions {
+    private SparkSessions() {}
+
+    static SparkSession getOrCreate() {
+        SparkConf conf = new SparkConf();
+        SparkSession.Builder b = SparkSession.builder().appName("parity-gate");
+        if (!conf.contains("spark.master")) {
+            b = b.master("local[2]");
+        }
+        if (!conf.contains("spark.sql.extensions")) {
+            b = b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        }
+        if (!conf.contains("spark.sql.catalog.spark_catalog")) {
+            b = b.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        }
+        if (!conf.contains("spark.sql.shuffle.partitions")) {
+            // Comparisons aggregate to a few thousand rows; 200 tiny tasks cost more than they give.
+            b = b.config("spark.sql.shuffle.partitions", "16");
+        }
+        return b.getOrCreate();
+    }
+}
