@@ -1,0 +1,142 @@
+package dev.paritygate.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paritygate.testing.SharedSpark;
+import dev.paritygate.testing.TestData;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParityCommandTest {
+    @TempDir
+    static Path dir;
+
+    static final Date D = Date.valueOf("2026-11-20");
+
+    @BeforeAll
+    static void writeData() {
+        Dataset<Row> legacy = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2)")
+                .row(1L, D, new BigDecimal("1.00"))
+                .row(2L, D, new BigDecimal("2.00"))
+                .row(3L, D, new BigDecimal("3.00"))
+                .df();
+        Dataset<Row> cloud = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2)")
+                .row(1L, D, new BigDecimal("1.00"))
+                .row(2L, D, new BigDecimal("2.50"))
+                .row(4L, D, new BigDecimal("4.00"))
+                .df();
+        legacy.write().partitionBy("day").parquet(dir.resolve("legacy").toString());
+        cloud.write().partitionBy("day").parquet(dir.resolve("cloud").toString());
+        legacy.write().partitionBy("day").parquet(dir.resolve("legacy_copy").toString());
+    }
+
+    static Path rule(String name, String leftDir, String rightDir) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules-" + name));
+        Files.writeString(rules.resolve(name + ".yaml"), """
+                pipeline: %s
+                left:  { format: parquet, path: %s, filter: "day = '${run_date}'" }
+                right: { format: parquet, path: %s, filter: "day = '${run_date}'" }
+                key: [id]
+                partition_by: [day]
+                """.formatted(name, dir.resolve(leftDir), dir.resolve(rightDir)));
+        return rules;
+    }
+
+    static String[] run(Path rules, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "run", "--rules", rules.toString(), "--run-date", "2026-11-20", "--warehouse", dir.resolve("wh").toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void differingDataExitsOneAndAppendsVerdicts() throws IOException {
+        CommandRun r = CommandRun.of(run(rule("orders", "legacy", "cloud"), "--run-id", "r-differs"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("pipeline orders: FAIL");
+        List<Row> rows = SharedSpark.spark().read().format("delta").load(dir.resolve("wh/verdicts").toString())
+                .where("run_id = 'r-differs' AND check_name = 'key_diff'")
+                .select("metric", "difference")
+                .collectAsList();
+        assertThat(rows.stream().map(x -> x.getString(0) + "=" + x.getDouble(1)).sorted().toList()).containsExactly(
+                "duplicate_keys_left=0.0",
+                "duplicate_keys_right=0.0",
+                "null_keys_left=0.0",
+                "null_keys_right=0.0",
+                "rows_mismatched=1.0",
+                "rows_only_in_left=1.0",
+                "rows_only_in_right=1.0");
+    }
+
+    @Test
+    void identicalDataExitsZeroAndWritesTheSummaryJson() throws IOException {
+        Path json = dir.resolve("summary.json");
+        CommandRun r = CommandRun.of(run(rule("same", "legacy", "legacy_copy"), "--summary-json", json.toString()));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(Files.readString(json)).contains("\"status\" : \"PASS\"").contains("\"pipeline\" : \"same\"");
+    }
+
+    @Test
+    void missingSourceIsAnErrorVerdictAndExitsThree() throws IOException {
+        CommandRun r = CommandRun.of(run(rule("missing", "nowhere", "cloud")));
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.out()).contains("Cannot read the left side (parquet:" + dir.resolve("nowhere"));
+    }
+
+    @Test
+    void badRunDateIsAUsageErrorThatExitsTwo() throws IOException {
+        CommandRun r = CommandRun.of("run", "--rules", rule("orders2", "legacy", "cloud").toString(), "--run-date", "20-11-2026");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Invalid --run-date '20-11-2026'");
+    }
+
+    @Test
+    void unknownPipelineIsAUsageError() throws IOException {
+        CommandRun r = CommandRun.of(run(rule("orders3", "legacy", "cloud"), "--pipeline", "ordres3"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Invalid --pipeline 'ordres3'");
+    }
+
+    @Test
+    void explainPrintsThePlanWithoutReadingData() throws IOException {
+        CommandRun r = CommandRun.of(run(rule("explained", "nowhere", "nowhere_either"), "--explain"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("pipeline explained").contains("filter: day = '2026-11-20'").contains("key_diff");
+    }
+
+    @Test
+    void validateRulesReportsTheFileLineAndNearestKey() throws IOException {
+        Path bad = Files.createDirectories(dir.resolve("bad-rules"));
+        Files.writeString(bad.resolve("bad.yaml"), """
+                pipeline: bad
+                left:  { format: parquet, path: /a }
+                right: { format: parquet, path: /b }
+                key: [id]
+                partiton_by: [day]
+                """);
+        CommandRun r = CommandRun.of("validate-rules", bad.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.yaml:5").contains("partiton_by").contains("Did you mean 'partition_by'?");
+    }
+
+    @Test
+    void missingSubcommandIsAUsageError() {
+        assertThat(CommandRun.of().exitCode()).isEqualTo(2);
+    }
+}
