@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -21,7 +22,8 @@ import java.util.List;
  * rules: a streak of passing runs breaks when a tolerance is loosened.
  *
  * <p>The fingerprint covers the effective rule (defaults filled in) as canonical JSON: keys sorted,
- * numbers without trailing zeros, column entries that only restate the defaults dropped. Key order,
+ * numbers without trailing zeros, time tolerances as ISO-8601 durations, column entries that only
+ * restate the defaults dropped. Key order,
  * comments and explicitly written defaults therefore do not change it. It leaves out the keys that
  * cannot change a comparison's outcome: {@code owner}, {@code description}, {@code upstream} and
  * {@code gate}.
@@ -60,7 +62,14 @@ public final class RulesFingerprint {
         ObjectNode columns = (ObjectNode) canonical.get("columns");
         List<String> restatingDefaults = new ArrayList<>();
         columns.fieldNames().forEachRemaining(name -> {
-            if (columns.get(name).equals(defaults)) {
+            ObjectNode options = (ObjectNode) columns.get(name);
+            JsonNode tolerance = options.get("time_tolerance");
+            if (tolerance != null && tolerance.isTextual()) {
+                // 500ms, 0.5s and PT0.5S are the same tolerance.
+                long micros = DurationText.parseMicros(tolerance.asText());
+                options.put("time_tolerance", Duration.ofNanos(micros * 1_000L).toString());
+            }
+            if (options.equals(defaults)) {
                 restatingDefaults.add(name);
             }
         });
