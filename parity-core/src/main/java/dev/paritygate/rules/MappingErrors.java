@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,9 +84,7 @@ final class MappingErrors {
                 rejectEmptyItems(node.get(i), itemPath, origin);
             }
         } else if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 if (field.getValue().isNull() && FREE_MAPPINGS.contains(path)) {
                     throw ParityErrors.invalidRule(

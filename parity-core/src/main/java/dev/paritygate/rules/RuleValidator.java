@@ -184,7 +184,7 @@ final class RuleValidator {
         if (key.isEmpty()) {
             throw error(
                     "key",
-                    "missing required key 'key'",
+                    origin.line("key").isPresent() ? "'key' is empty" : "missing required key 'key'",
                     "List the columns that identify a row, for example 'key: [order_id]'");
         }
         Map<String, Integer> seen = new HashMap<>();

@@ -416,6 +416,16 @@ class RuleLoaderTest {
     }
 
     @Test
+    void emptyKeyListIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("key: [order_id]", "key: []"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":7 (key): 'key' is empty. List the columns that identify a"
+                        + " row, for example 'key: [order_id]'");
+    }
+
+    @Test
     void sideWithTwoSourcesIsRejected() throws IOException {
         Path file = write(MINIMAL.replace("  table: sales.orders", "  table: sales.orders\n  query: select 1"));
 
