@@ -47,6 +47,20 @@ public final class ParityErrors {
                 Kind.EVALUATION, "Cannot evaluate " + check + ": " + reason, cause);
     }
 
+    /** A rules file or directory does not exist or cannot be read. */
+    public static ParityException cannotReadRules(String path, String reason, String fix, Throwable cause) {
+        return new ParityException(Kind.USAGE, "Cannot read rules from " + path + ": " + reason + ". " + fix, cause);
+    }
+
+    /** A source names {@code ${run_date}} but the run was started without a run date. */
+    public static ParityException missingRunDate(String template) {
+        return new ParityException(
+                Kind.USAGE,
+                "Cannot substitute ${run_date} in '" + template + "': no run date was given. "
+                        + "Pass --run-date YYYY-MM-DD, for example --run-date 2026-11-20",
+                null);
+    }
+
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);

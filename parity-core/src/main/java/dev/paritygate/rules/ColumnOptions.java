@@ -40,7 +40,7 @@ public record ColumnOptions(
     public ColumnOptions {
         nanEqual = nanEqual == null ? Boolean.TRUE : nanEqual;
         if (timeTolerance != null) {
-            DurationText.parseMicros(timeTolerance);
+            DurationText.parseMicros(timeTolerance, "time_tolerance");
         }
         if (absTol != null && absTol.signum() < 0) {
             throw new IllegalArgumentException("Invalid abs_tol " + absTol + ": must be >= 0");

@@ -12,6 +12,11 @@ final class DurationText {
     private DurationText() {}
 
     static long parseMicros(String text) {
+        return parseMicros(text, "duration");
+    }
+
+    /** Like {@link #parseMicros(String)}, naming the rule key in the error message. */
+    static long parseMicros(String text, String key) {
         String t = text.trim();
         Matcher m = SIMPLE.matcher(t);
         if (m.matches()) {
@@ -30,12 +35,12 @@ final class DurationText {
         try {
             Duration d = Duration.parse(t);
             if (d.isNegative()) {
-                throw new IllegalArgumentException("Invalid duration '" + text + "': must not be negative");
+                throw new IllegalArgumentException("Invalid " + key + " '" + text + "': must not be negative");
             }
             return d.toNanos() / 1_000L;
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
-                    "Invalid duration '" + text + "': use ISO-8601 (PT1S) or a number with us, ms, s, m, h or d");
+                    "Invalid " + key + " '" + text + "': use ISO-8601 (PT1S) or a number with us, ms, s, m, h or d");
         }
     }
 }

@@ -1,0 +1,267 @@
+package dev.paritygate.rules;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.paritygate.ParityErrors;
+import dev.paritygate.ParityException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Turns Jackson's exceptions into located, actionable {@link ParityException}s. */
+final class MappingErrors {
+    /** Mappings whose values are user data (not rule keys): an empty value there has no default. */
+    private static final Set<String> FREE_MAPPINGS =
+            Set.of("rename", "columns", "left.options", "left.transforms", "right.options", "right.transforms");
+
+    private MappingErrors() {}
+
+    static ParityException syntaxError(JsonProcessingException e, String keyPath, Path file) {
+        String problem;
+        int line;
+        int column;
+        org.yaml.snakeyaml.error.MarkedYAMLException yaml = yamlCause(e);
+        if (yaml != null && yaml.getProblemMark() != null) {
+            problem = (yaml.getContext() == null ? "" : yaml.getContext() + ": ") + yaml.getProblem();
+            line = yaml.getProblemMark().getLine() + 1;
+            column = yaml.getProblemMark().getColumn() + 1;
+        } else {
+            problem = decapitalize(e.getOriginalMessage());
+            JsonLocation at = e.getLocation();
+            line = at == null ? 0 : at.getLineNr();
+            column = at == null ? 0 : at.getColumnNr();
+        }
+        if (problem.startsWith("duplicate field ")) {
+            return ParityErrors.invalidRule(
+                    RuleOrigin.of(file).locate(line, column, keyPath),
+                    "duplicate key " + problem.substring("duplicate field ".length()),
+                    "Write each key once");
+        }
+        return ParityErrors.invalidRule(
+                RuleOrigin.of(file).locate(line, column, keyPath),
+                "YAML syntax error: " + problem,
+                "Check the indentation and quoting on this line and the one before it");
+    }
+
+    private static org.yaml.snakeyaml.error.MarkedYAMLException yamlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Rejects {@code - } list items and empty values in free mappings, which have no default. */
+    static void rejectEmptyItems(JsonNode node, RuleOrigin origin) {
+        rejectEmptyItems(node, "", origin);
+    }
+
+    private static void rejectEmptyItems(JsonNode node, String path, RuleOrigin origin) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String itemPath = path + "[" + i + "]";
+                if (node.get(i).isNull()) {
+                    throw ParityErrors.invalidRule(
+                            origin.locate(itemPath), "empty list item", "Give the item a value or remove it");
+                }
+                rejectEmptyItems(node.get(i), itemPath, origin);
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getValue().isNull() && FREE_MAPPINGS.contains(path)) {
+                    throw ParityErrors.invalidRule(
+                            origin.locate(fieldPath),
+                            "empty value for '" + field.getKey() + "'",
+                            path.equals("columns")
+                                    ? "Give the column at least one option, such as 'abs_tol: 0.01', or remove it"
+                                    : "Give it a value or remove it");
+                }
+                rejectEmptyItems(field.getValue(), fieldPath, origin);
+            }
+        }
+    }
+
+    static ParityException translate(JsonProcessingException e, JsonNode tree, RuleOrigin origin) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return ParityErrors.invalidRule(at(e, origin, ""), decapitalize(e.getOriginalMessage()), null);
+        }
+        List<JsonMappingException.Reference> refs = mapping.getPath();
+        String keyPath = keyPath(refs);
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String parentPath = keyPath(refs.subList(0, Math.max(0, refs.size() - 1)));
+            List<String> valid = new ArrayList<>(new TreeSet<>(
+                    unknown.getKnownPropertyIds().stream().map(String::valueOf).toList()));
+            // Jackson reports unknown keys of records at the end of the mapping; the scan knows the key.
+            String written =
+                    parentPath.isEmpty() ? unknown.getPropertyName() : parentPath + "." + unknown.getPropertyName();
+            return ParityErrors.invalidRule(
+                    origin.locateExactly(written, parentPath),
+                    "unknown key '" + unknown.getPropertyName() + "'",
+                    Suggestions.didYouMean(unknown.getPropertyName(), valid) + "Valid keys: "
+                            + String.join(", ", valid));
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() != null) {
+            // A compact constructor rejected the values; point at the key its message names.
+            String message = e.getCause().getMessage() == null
+                    ? e.getCause().getClass().getSimpleName()
+                    : e.getCause().getMessage();
+            String refined = refine(keyPath, message, node(tree, refs));
+            return ParityErrors.invalidRule(origin.locate(refined), decapitalize(message), null);
+        }
+        String got = describe(node(tree, refs));
+        if (e.getCause() instanceof InputCoercionException range) {
+            return ParityErrors.invalidRule(
+                    at(e, origin, keyPath),
+                    "expected " + expected(range.getTargetType()) + ", got " + got + ", which is out of range",
+                    "Use a smaller number");
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            Class<?> target = mismatch.getTargetType();
+            String fix = null;
+            if (target.isEnum() && e instanceof InvalidFormatException bad) {
+                List<String> names = enumNames(target);
+                fix = Suggestions.didYouMean(String.valueOf(bad.getValue()), names)
+                        .strip();
+                fix = fix.isEmpty() ? null : fix;
+            }
+            return ParityErrors.invalidRule(
+                    at(e, origin, keyPath), "expected " + expected(target) + (got == null ? "" : ", got " + got), fix);
+        }
+        return ParityErrors.invalidRule(at(e, origin, keyPath), decapitalize(mapping.getOriginalMessage()), null);
+    }
+
+    private static String at(JsonProcessingException e, RuleOrigin origin, String keyPath) {
+        JsonLocation location = e.getLocation();
+        if (location == null || location.getLineNr() < 1) {
+            return origin.locate(keyPath);
+        }
+        return origin.locate(location.getLineNr(), location.getColumnNr(), keyPath);
+    }
+
+    static String keyPath(List<JsonMappingException.Reference> refs) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static JsonNode node(JsonNode tree, List<JsonMappingException.Reference> refs) {
+        JsonNode node = tree;
+        for (JsonMappingException.Reference ref : refs) {
+            if (node == null) {
+                return null;
+            }
+            node = ref.getFieldName() != null ? node.get(ref.getFieldName()) : node.get(ref.getIndex());
+        }
+        return node;
+    }
+
+    /**
+     * The key path of the one child key that an exception message names, for example {@code
+     * buckets} in "Invalid buckets 0"; the object's own path when it names none or several.
+     */
+    private static String refine(String keyPath, String message, JsonNode object) {
+        if (object == null || !object.isObject()) {
+            return keyPath;
+        }
+        List<String> named = new ArrayList<>();
+        object.fieldNames().forEachRemaining(name -> {
+            if (Pattern.compile("\\b" + Pattern.quote(name) + "\\b")
+                    .matcher(message)
+                    .find()) {
+                named.add(name);
+            }
+        });
+        if (named.size() != 1) {
+            return keyPath;
+        }
+        return keyPath.isEmpty() ? named.get(0) : keyPath + "." + named.get(0);
+    }
+
+    /** How a YAML value looks to its author: {@code 'ten'}, {@code 1.5}, {@code a list}. */
+    private static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isNull()) {
+            return "an empty value";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isTextual()) {
+            return "'" + node.asText() + "'";
+        }
+        return node.asText();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == BigInteger.class) {
+            return "an integer";
+        }
+        if (type == BigDecimal.class || type == Double.class || type == double.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a text value";
+        }
+        if (type.isEnum()) {
+            return "one of " + String.join(", ", enumNames(type));
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "a mapping";
+    }
+
+    private static List<String> enumNames(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+                .toList();
+    }
+
+    static String decapitalize(String message) {
+        if (message == null || message.isEmpty()) {
+            return "unknown problem";
+        }
+        String first = message.lines().findFirst().orElse(message);
+        return Character.toLowerCase(first.charAt(0)) + first.substring(1);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.paritygate.rules;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.paritygate.ParityErrors;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reads rules files: one YAML file per pipeline, keys in {@code snake_case}.
+ *
+ * <p>Loading is strict. An unknown key, a value of the wrong type (a tolerance written as text,
+ * a number where {@code true}/{@code false} is expected), a YAML syntax error, a missing required
+ * key and every semantic problem (two sources on one side, a bad time zone, a password in a JDBC
+ * URL, an unknown {@code ${...}} placeholder) are reported as a {@link dev.paritygate.ParityException}
+ * of kind {@code USAGE} whose message names the file, the line, the key path and the fix:
+ *
+ * <pre>
+ * Invalid rule at rules/orders.yaml:14:5 (checks.key_diff): unknown key 'max_mismatch_rat'.
+ * Did you mean 'max_mismatch_rate'? Valid keys: allow_duplicates, enabled, ...
+ * </pre>
+ *
+ * <p>Enum values are case-insensitive ({@code blocking}, {@code pruned}, {@code saturday}).
+ * Loading needs no Spark; {@code parity validate-rules DIR} is {@link #load(Path)}.
+ */
+public final class RuleLoader {
+    private static final YAMLMapper MAPPER = newMapper();
+
+    private RuleLoader() {}
+
+    /**
+     * Loads a single rules file, or every {@code *.yaml} and {@code *.yml} file directly inside a
+     * directory (sorted by file name).
+     *
+     * <p>For a directory, every pipeline name must be unique and every {@code upstream} must name
+     * a pipeline of the directory. Upstream cycles are rejected in both cases; a single file's
+     * upstream pipelines live elsewhere and are not checked.
+     */
+    public static RuleSet load(Path fileOrDirectory) {
+        if (!Files.exists(fileOrDirectory)) {
+            throw ParityErrors.cannotReadRules(
+                    fileOrDirectory.toString(),
+                    "no such file or directory",
+                    "Pass a rules file (*.yaml) or a directory of rules files",
+                    null);
+        }
+        if (!Files.isDirectory(fileOrDirectory)) {
+            return new RuleSet(List.of(loadFile(fileOrDirectory)));
+        }
+        List<LoadedRule> rules = new ArrayList<>();
+        for (Path file : rulesFiles(fileOrDirectory)) {
+            rules.add(loadFile(file));
+        }
+        RuleSet.requireUniquePipelines(rules);
+        RuleSet.requireKnownUpstreams(rules);
+        return new RuleSet(rules);
+    }
+
+    /** Loads and validates one rules file. */
+    public static LoadedRule loadFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw ParityErrors.cannotReadRules(
+                    file.toString(), "the file is not UTF-8 text", "Save the rules file as UTF-8", e);
+        } catch (IOException e) {
+            throw ParityErrors.cannotReadRules(
+                    file.toString(),
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    "Check that the file exists and is readable",
+                    e);
+        }
+        return parse(text, file);
+    }
+
+    /**
+     * Parses and validates rule text. {@code file} only names the text in error messages and in
+     * the returned origin; nothing is read from it.
+     */
+    public static LoadedRule parse(String yaml, Path file) {
+        RuleOrigin origin = scan(yaml, file);
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            // scan() parsed the same text without error, so this is a bug, not a user error.
+            throw new IllegalStateException("Cannot re-read " + file + " after scanning it", e);
+        }
+        MappingErrors.rejectEmptyItems(tree, origin);
+        Rule rule;
+        try {
+            rule = MAPPER.readValue(yaml, Rule.class);
+        } catch (JsonProcessingException e) {
+            throw MappingErrors.translate(e, tree, origin);
+        }
+        RuleValidator.validate(rule, origin);
+        return new LoadedRule(rule, origin);
+    }
+
+    private static RuleOrigin scan(String yaml, Path file) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(yaml)) {
+            try {
+                return RuleOrigin.scan(file, parser);
+            } catch (JsonProcessingException e) {
+                throw MappingErrors.syntaxError(e, RuleOrigin.pathOf(parser.getParsingContext()), file);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read rule text of " + file + " from memory", e);
+        }
+    }
+
+    private static List<Path> rulesFiles(Path directory) {
+        List<Path> files;
+        try (Stream<Path> entries = Files.list(directory)) {
+            files = entries.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return name.endsWith(".yaml") || name.endsWith(".yml");
+                    })
+                    .sorted((a, b) ->
+                            a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw ParityErrors.cannotReadRules(
+                    directory.toString(), "the directory cannot be listed", "Check its permissions", e);
+        }
+        if (files.isEmpty()) {
+            throw ParityErrors.cannotReadRules(
+                    directory.toString(),
+                    "the directory holds no *.yaml or *.yml files",
+                    "Add one rules file per pipeline, or pass the right directory",
+                    null);
+        }
+        return files;
+    }
+
+    private static YAMLMapper newMapper() {
+        YAMLMapper mapper = YAMLMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                // YAML silently keeps the last of two equal keys; a rules file must not.
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .addModule(new SimpleModule("parity-rules").addDeserializer(boolean.class, new PrimitiveBoolean()))
+                .build();
+        // A number or a boolean written as text ("10", "true") is a mistake, not a value.
+        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            mapper.coercionConfigFor(type)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /**
+     * Primitive {@code boolean} components ({@code ColumnOptions.trim}): an absent key is false,
+     * an explicit empty value is an error. Jackson's own deserializer, with
+     * FAIL_ON_NULL_FOR_PRIMITIVES, also rejects the absent key.
+     */
+    private static final class PrimitiveBoolean extends StdScalarDeserializer<Boolean> {
+        PrimitiveBoolean() {
+            super(Boolean.TYPE);
+        }
+
+        @Override
+        public Boolean deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_TRUE) {
+                return Boolean.TRUE;
+            }
+            if (p.currentToken() == JsonToken.VALUE_FALSE) {
+                return Boolean.FALSE;
+            }
+            return (Boolean) ctxt.handleUnexpectedToken(Boolean.TYPE, p);
+        }
+
+        @Override
+        public Boolean getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+            return ctxt.reportInputMismatch(this, "Cannot map `null` into type `boolean`");
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return Boolean.FALSE;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Boolean;
+        }
+    }
+}

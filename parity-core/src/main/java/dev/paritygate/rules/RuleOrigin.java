@@ -1,0 +1,162 @@
+package dev.paritygate.rules;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.paritygate.ParityErrors;
+import dev.paritygate.ParityException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * Where each key of a rule was written, so an error found later (a key column missing from the
+ * data, for example) can point at the line that caused it.
+ *
+ * <p>Key paths join mapping keys with dots and list positions with brackets: {@code pipeline},
+ * {@code key[0]}, {@code checks.key_diff.mode}, {@code columns.amount.abs_tol}, {@code
+ * left.jdbc.url}.
+ *
+ * @param file the rules file, as it was named when loaded (relative paths stay relative)
+ * @param lines key path to 1-based line number; a list item maps to the line of the item
+ * @param columns key path to 1-based column number of the key or list item
+ */
+public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Integer> columns) {
+
+    public RuleOrigin {
+        Objects.requireNonNull(file, "file");
+        lines = lines == null ? Map.of() : Map.copyOf(lines);
+        columns = columns == null ? Map.of() : Map.copyOf(columns);
+    }
+
+    /** An origin without line information, for rules built in code rather than read from a file. */
+    public static RuleOrigin of(Path file) {
+        return new RuleOrigin(file, Map.of(), Map.of());
+    }
+
+    /** The line of exactly this key path, if it was written in the file. */
+    public OptionalInt line(String keyPath) {
+        Integer line = lines.get(keyPath);
+        return line == null ? OptionalInt.empty() : OptionalInt.of(line);
+    }
+
+    /**
+     * A human-readable location such as {@code rules/orders.yaml:12 (key)}. When the key path itself
+     * was not written (a default, or a key the user still has to add), the line is that of the
+     * nearest enclosing key that was; when none was, only the file is named. The requested key path
+     * is always the one shown in parentheses.
+     */
+    public String locate(String keyPath) {
+        for (String p = keyPath; p != null && !p.isEmpty(); p = parent(p)) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return file + ":" + line + " (" + keyPath + ")";
+            }
+        }
+        return keyPath == null || keyPath.isEmpty() ? file.toString() : file + " (" + keyPath + ")";
+    }
+
+    /** Like {@link #locate(String)} with the key's column, when the key itself was written. */
+    String locateExactly(String keyWritten, String keyPathShown) {
+        Integer line = lines.get(keyWritten);
+        Integer column = columns.get(keyWritten);
+        return line == null || column == null ? locate(keyPathShown) : locate(line, column, keyPathShown);
+    }
+
+    /** A location with a column, for errors where the parser knows the exact token. */
+    String locate(int line, int column, String keyPath) {
+        String at = file + ":" + line + ":" + column;
+        return keyPath == null || keyPath.isEmpty() ? at : at + " (" + keyPath + ")";
+    }
+
+    /** The enclosing key path: {@code a.b} for {@code a.b.c} and {@code a.b[2]}; empty at the top. */
+    static String parent(String keyPath) {
+        int cut = Math.max(keyPath.lastIndexOf('.'), keyPath.lastIndexOf('['));
+        return cut <= 0 ? "" : keyPath.substring(0, cut);
+    }
+
+    /**
+     * Reads every token of one YAML document and records the line of each key and list item.
+     * Rejects an empty file, a top level that is not a mapping, and a second document.
+     *
+     * @throws IOException on a YAML syntax error; the caller turns it into a located message
+     */
+    static RuleOrigin scan(Path file, JsonParser parser) throws IOException {
+        Map<String, Integer> lines = new HashMap<>();
+        Map<String, Integer> columns = new HashMap<>();
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw ParityErrors.invalidRule(
+                    file.toString(), "the file is empty", "Write a rule with at least pipeline, left, right and key");
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw ParityErrors.invalidRule(
+                    file + ":" + parser.currentTokenLocation().getLineNr(),
+                    "the top level is " + (first == JsonToken.START_ARRAY ? "a list" : "a single value")
+                            + ", not a mapping of rule keys",
+                    "Start the file with keys such as 'pipeline: orders'");
+        }
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+            JsonStreamContext context = parser.getParsingContext();
+            JsonLocation at = parser.currentTokenLocation();
+            String path = null;
+            if (token == JsonToken.FIELD_NAME) {
+                path = pathOf(context);
+            } else if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                JsonStreamContext enclosing = context.getParent();
+                if (enclosing.inRoot()) {
+                    throw secondDocument(file, at.getLineNr());
+                }
+                if (enclosing.inArray()) {
+                    path = pathOf(enclosing);
+                }
+            } else if (!token.isStructEnd()) {
+                if (context.inRoot()) {
+                    throw secondDocument(file, at.getLineNr());
+                }
+                if (context.inArray()) {
+                    path = pathOf(context);
+                }
+            }
+            if (path != null && !lines.containsKey(path)) {
+                lines.put(path, at.getLineNr());
+                columns.put(path, at.getColumnNr());
+            }
+        }
+        return new RuleOrigin(file, lines, columns);
+    }
+
+    private static ParityException secondDocument(Path file, int line) {
+        return ParityErrors.invalidRule(
+                file + ":" + line,
+                "the file holds more than one YAML document",
+                "Write one rule per file and remove the '---' separator");
+    }
+
+    /** The key path of the parser's current position. */
+    static String pathOf(JsonStreamContext context) {
+        Deque<JsonStreamContext> chain = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            chain.push(c);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c : chain) {
+            if (c.inArray()) {
+                path.append('[').append(c.getCurrentIndex()).append(']');
+            } else if (c.getCurrentName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(c.getCurrentName());
+            }
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,265 @@
+package dev.paritygate.rules;
+
+import dev.paritygate.ParityErrors;
+import dev.paritygate.ParityException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Checks a deserialised rule for problems a type cannot express; every error names its line. */
+final class RuleValidator {
+    private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(?<![a-z0-9_])(password|pwd)\\s*=");
+    private static final Pattern PASSWORD_VALUE = Pattern.compile("(?i)((?<![a-z0-9_])(?:password|pwd)\\s*=)[^&;]*");
+    private static final String ONE_SOURCE = "Set exactly one of path (with format), table, query or jdbc";
+
+    private final Rule rule;
+    private final RuleOrigin origin;
+
+    private RuleValidator(Rule rule, RuleOrigin origin) {
+        this.rule = rule;
+        this.origin = origin;
+    }
+
+    static void validate(Rule rule, RuleOrigin origin) {
+        new RuleValidator(rule, origin).validate();
+    }
+
+    private void validate() {
+        pipeline();
+        source("left", rule.left(), "legacy");
+        source("right", rule.right(), "new (cloud)");
+        placeholders("where", rule.where());
+        key();
+        for (Map.Entry<String, ColumnOptions> column : rule.columns().entrySet()) {
+            String path = "columns." + column.getKey();
+            zone(path + ".left_time_zone", column.getValue().leftTimeZone());
+            zone(path + ".right_time_zone", column.getValue().rightTimeZone());
+        }
+    }
+
+    private void pipeline() {
+        String name = rule.pipeline();
+        if (name == null || name.isBlank()) {
+            throw error(
+                    "pipeline", "missing required key 'pipeline'", "Name the pipeline, for example 'pipeline: orders'");
+        }
+        if (!PIPELINE_NAME.matcher(name).matches()) {
+            throw error(
+                    "pipeline",
+                    "invalid pipeline name '" + name + "'",
+                    "Use only letters, digits, '_', '.' and '-', for example 'sales.orders_daily'");
+        }
+    }
+
+    private void source(String side, SourceSpec source, String role) {
+        if (source == null) {
+            throw error(side, "missing required key '" + side + "'", "Describe the " + role + " side. " + ONE_SOURCE);
+        }
+        List<String> set = new ArrayList<>();
+        addIfSet(set, side, "path", source.path());
+        addIfSet(set, side, "table", source.table());
+        addIfSet(set, side, "query", source.query());
+        if (source.jdbc() != null) {
+            set.add("jdbc");
+        }
+        if (set.isEmpty()) {
+            throw error(side, "the " + side + " side sets none of path, table, query, jdbc", ONE_SOURCE);
+        }
+        if (set.size() > 1) {
+            throw error(side + "." + set.get(1), "the " + side + " side sets " + quotedList(set), ONE_SOURCE);
+        }
+        if (source.path() != null) {
+            if (source.format() == null) {
+                throw error(
+                        side + ".format",
+                        "missing 'format' for the path source",
+                        "Set format to one of " + String.join(", ", SourceSpec.FILE_FORMATS));
+            }
+            if (!SourceSpec.FILE_FORMATS.contains(source.format())) {
+                throw error(
+                        side + ".format",
+                        "unknown format '" + source.format() + "'",
+                        Suggestions.didYouMean(source.format(), SourceSpec.FILE_FORMATS) + "Allowed: "
+                                + String.join(", ", SourceSpec.FILE_FORMATS));
+            }
+        } else if (source.format() != null) {
+            throw error(
+                    side + ".format",
+                    "'format' applies only to a path source, not to " + set.get(0),
+                    "Remove format, or read a path instead");
+        }
+        placeholders(side + ".path", source.path());
+        placeholders(side + ".table", source.table());
+        placeholders(side + ".query", source.query());
+        placeholders(side + ".filter", source.filter());
+        zone(side + ".time_zone", source.timeZone());
+        if (source.jdbc() != null) {
+            jdbc(side + ".jdbc", source.jdbc());
+        }
+    }
+
+    private void addIfSet(List<String> set, String side, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank()) {
+            throw error(side + "." + key, "'" + key + "' is empty", "Give it a value or remove it");
+        }
+        set.add(key);
+    }
+
+    private void jdbc(String path, JdbcSpec jdbc) {
+        if (jdbc.url() == null || jdbc.url().isBlank()) {
+            throw error(
+                    path + ".url",
+                    "missing required key 'url' of the jdbc source",
+                    "Give the JDBC URL, for example 'url: jdbc:postgresql://db:5432/dwh'");
+        }
+        if (PASSWORD_IN_URL.matcher(jdbc.url()).find()) {
+            throw error(
+                    path + ".url",
+                    "the JDBC URL contains a password ("
+                            + PASSWORD_VALUE.matcher(jdbc.url()).replaceAll("$1***") + ")",
+                    "A password must never be in a rules file: remove it from the URL and name an environment"
+                            + " variable in password_env, or a file in password_file");
+        }
+        if (jdbc.table() == null && jdbc.query() == null) {
+            throw error(path, "the jdbc source sets neither 'table' nor 'query'", "Set exactly one of them");
+        }
+        if (jdbc.table() != null && jdbc.query() != null) {
+            throw error(path + ".query", "the jdbc source sets both 'table' and 'query'", "Set exactly one of them");
+        }
+        placeholders(path + ".table", jdbc.table());
+        placeholders(path + ".query", jdbc.query());
+        if (jdbc.passwordEnv() != null && jdbc.passwordFile() != null) {
+            throw error(
+                    path + ".password_file",
+                    "the jdbc source sets both 'password_env' and 'password_file'",
+                    "Set only one of them");
+        }
+        if (jdbc.partitionColumn() != null) {
+            List<String> missing = new ArrayList<>();
+            if (jdbc.lowerBound() == null) {
+                missing.add("lower_bound");
+            }
+            if (jdbc.upperBound() == null) {
+                missing.add("upper_bound");
+            }
+            if (jdbc.numPartitions() == null) {
+                missing.add("num_partitions");
+            }
+            if (!missing.isEmpty()) {
+                throw error(
+                        path + ".partition_column",
+                        "partition_column '" + jdbc.partitionColumn() + "' needs lower_bound, upper_bound and"
+                                + " num_partitions; missing: " + String.join(", ", missing),
+                        "Set all three, or remove partition_column to read through one connection");
+            }
+        } else if (jdbc.lowerBound() != null || jdbc.upperBound() != null) {
+            throw error(
+                    path + (jdbc.lowerBound() != null ? ".lower_bound" : ".upper_bound"),
+                    "lower_bound and upper_bound apply only with partition_column",
+                    "Add partition_column, or remove the bounds");
+        }
+        positive(path + ".num_partitions", jdbc.numPartitions());
+        positive(path + ".fetch_size", jdbc.fetchSize());
+    }
+
+    private void positive(String path, Integer value) {
+        if (value != null && value < 1) {
+            throw error(path, "invalid value " + value, "Use a number of at least 1");
+        }
+    }
+
+    private void key() {
+        List<String> key = rule.key();
+        if (key.isEmpty()) {
+            throw error(
+                    "key",
+                    origin.line("key").isPresent() ? "'key' is empty" : "missing required key 'key'",
+                    "List the columns that identify a row, for example 'key: [order_id]'");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < key.size(); i++) {
+            String column = key.get(i);
+            if (column.isBlank()) {
+                throw error("key[" + i + "]", "empty key column name", "Name a column or remove the item");
+            }
+            Integer first = seen.putIfAbsent(normalise(column), i);
+            if (first != null) {
+                throw error(
+                        "key[" + i + "]",
+                        "key column '" + column + "' is listed twice (also as key[" + first + "] '" + key.get(first)
+                                + "')",
+                        rule.caseSensitive()
+                                ? "Remove the duplicate"
+                                : "Remove the duplicate; column names match case-insensitively unless"
+                                        + " case_sensitive: true");
+            }
+        }
+        List<String> ignore = rule.ignore();
+        for (int i = 0; i < ignore.size(); i++) {
+            Integer keyIndex = seen.get(normalise(ignore.get(i)));
+            if (keyIndex != null) {
+                throw error(
+                        "ignore[" + i + "]",
+                        "key column '" + key.get(keyIndex) + "' is also in ignore",
+                        "A key column is always compared; remove it from ignore");
+            }
+        }
+    }
+
+    private String normalise(String column) {
+        return rule.caseSensitive() ? column : column.toLowerCase(Locale.ROOT);
+    }
+
+    private void placeholders(String path, String text) {
+        if (text == null) {
+            return;
+        }
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            if (!m.group(1).equals("run_date")) {
+                throw error(
+                        path,
+                        "unknown placeholder '" + m.group() + "'",
+                        "The only placeholder is ${run_date}, replaced by the run's --run-date (YYYY-MM-DD)");
+            }
+        }
+    }
+
+    private void zone(String path, String zone) {
+        if (zone == null) {
+            return;
+        }
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw error(
+                    path,
+                    "unknown time zone '" + zone + "'",
+                    Suggestions.didYouMean(zone, ZoneId.getAvailableZoneIds())
+                            + "Use a region such as Europe/Paris, UTC, or an offset such as +01:00");
+        }
+    }
+
+    private static String quotedList(List<String> keys) {
+        List<String> quoted = keys.stream().map(k -> "'" + k + "'").toList();
+        if (quoted.size() == 2) {
+            return "both " + quoted.get(0) + " and " + quoted.get(1);
+        }
+        return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
+    }
+
+    private ParityException error(String keyPath, String problem, String fix) {
+        return ParityErrors.invalidRule(origin.locate(keyPath), problem, fix);
+    }
+}

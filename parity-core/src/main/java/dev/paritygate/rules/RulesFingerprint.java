@@ -1,0 +1,108 @@
+package dev.paritygate.rules;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Identifies what a rule compares, so the gate can tell whether two runs were judged by the same
+ * rules: a streak of passing runs breaks when a tolerance is loosened.
+ *
+ * <p>The fingerprint covers the effective rule (defaults filled in) as canonical JSON: keys sorted,
+ * numbers without trailing zeros, time tolerances as ISO-8601 durations, column entries that only
+ * restate the defaults dropped. Key order,
+ * comments and explicitly written defaults therefore do not change it. It leaves out the keys that
+ * cannot change a comparison's outcome: {@code owner}, {@code description}, {@code upstream} and
+ * {@code gate}.
+ */
+public final class RulesFingerprint {
+    /** Top-level keys left out of the fingerprint. */
+    public static final List<String> EXCLUDED_KEYS = List.of("owner", "description", "upstream", "gate");
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    private RulesFingerprint() {}
+
+    /** The first 16 hex digits of the SHA-256 of {@link #canonicalJson(Rule)}. */
+    public static String of(Rule rule) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonicalJson(rule).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+        }
+    }
+
+    /**
+     * The JSON the fingerprint is computed from, on one line, for storing next to verdicts so that
+     * a later reader can show how two fingerprints' rules differ.
+     */
+    public static String canonicalJson(Rule rule) {
+        ObjectNode tree = MAPPER.valueToTree(rule);
+        tree.remove(EXCLUDED_KEYS);
+        JsonNode defaults = canonical(MAPPER.valueToTree(ColumnOptions.DEFAULT));
+        JsonNode canonical = canonical(tree);
+        ObjectNode columns = (ObjectNode) canonical.get("columns");
+        List<String> restatingDefaults = new ArrayList<>();
+        columns.fieldNames().forEachRemaining(name -> {
+            ObjectNode options = (ObjectNode) columns.get(name);
+            JsonNode tolerance = options.get("time_tolerance");
+            if (tolerance != null && tolerance.isTextual()) {
+                // 500ms, 0.5s and PT0.5S are the same tolerance.
+                long micros = DurationText.parseMicros(tolerance.asText());
+                options.put("time_tolerance", Duration.ofNanos(micros * 1_000L).toString());
+            }
+            if (options.equals(defaults)) {
+                restatingDefaults.add(name);
+            }
+        });
+        columns.remove(restatingDefaults);
+        try {
+            return MAPPER.writeValueAsString(canonical);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a rule tree as JSON", e);
+        }
+    }
+
+    /** A copy with object keys sorted and decimals stripped of trailing zeros. */
+    private static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+            for (String name : names) {
+                sorted.set(name, canonical(node.get(name)));
+            }
+            return sorted;
+        }
+        if (node.isArray()) {
+            var array = JsonNodeFactory.instance.arrayNode();
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+                array.add(canonical(it.next()));
+            }
+            return array;
+        }
+        if (node.isBigDecimal()) {
+            return DecimalNode.valueOf(node.decimalValue().stripTrailingZeros());
+        }
+        return node;
+    }
+}

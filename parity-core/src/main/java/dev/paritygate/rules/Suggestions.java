@@ -1,0 +1,62 @@
+package dev.paritygate.rules;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Nearest-name suggestions for misspelt keys, enum values and pipeline names. */
+final class Suggestions {
+    private Suggestions() {}
+
+    /**
+     * The candidate closest to {@code wrong} by edit distance (ignoring case), if it is close enough
+     * to be a plausible typo: at most a third of the longer name, and at least 2 edits allowed.
+     */
+    static Optional<String> nearest(String wrong, Collection<String> candidates) {
+        if (wrong == null) {
+            return Optional.empty();
+        }
+        String w = wrong.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        // Sorted, so ties resolve the same way on every run.
+        for (String candidate : new TreeSet<>(candidates)) {
+            int d = distance(w, candidate.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        int allowed = Math.max(2, Math.max(wrong.length(), best.length()) / 3);
+        return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /** {@code "Did you mean 'x'? "} (with a trailing space) or the empty string. */
+    static String didYouMean(String wrong, Collection<String> candidates) {
+        return nearest(wrong, candidates).map(s -> "Did you mean '" + s + "'? ").orElse("");
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

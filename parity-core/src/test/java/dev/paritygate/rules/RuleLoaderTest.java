@@ -1,0 +1,851 @@
+package dev.paritygate.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.paritygate.ParityException;
+import dev.paritygate.rules.Checks.KeyDiffMode;
+import dev.paritygate.rules.ColumnOptions.TimeUnitTruncation;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleLoaderTest {
+    private static final String MINIMAL = """
+            pipeline: orders
+            left:
+              format: parquet
+              path: /data/legacy/orders
+            right:
+              table: sales.orders
+            key: [order_id]
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String yaml) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private Path write(String yaml) throws IOException {
+        return write("orders.yaml", yaml);
+    }
+
+    @Test
+    void fullRuleLoadsWithExactValues() throws IOException {
+        Path file = write("""
+                pipeline: orders
+                owner: sales@example.com
+                description: Orders per day
+                upstream: [customers]
+                left:
+                  name: hive
+                  format: parquet
+                  path: /data/legacy/orders
+                  filter: order_date = '${run_date}'
+                  options:
+                    mergeSchema: "true"
+                  transforms:
+                    status: upper(status)
+                  time_zone: Europe/Berlin
+                right:
+                  table: sales.orders
+                where: region <> 'TEST'
+                key: [order_id, line_no]
+                partition_by: [order_date]
+                segments: 8
+                case_sensitive: true
+                rename:
+                  cust_id: customer_id
+                ignore: [loaded_at]
+                columns:
+                  amount:
+                    abs_tol: 0.01
+                    rel_tol: 0.001
+                    severity: warning
+                  status:
+                    trim: true
+                    ignore_case: true
+                    empty_equals_null: true
+                    nan_equal: false
+                  updated_at:
+                    left_time_zone: Europe/Berlin
+                    right_time_zone: UTC
+                    truncate: second
+                    time_tolerance: 500ms
+                checks:
+                  schema:
+                    allow_type_changes: ["int->bigint"]
+                    allow_added: true
+                  row_count:
+                    abs_tol: 10
+                    rel_tol: 0.001
+                  partition_hash:
+                    enabled: false
+                  key_diff:
+                    max_mismatch_count: 5
+                    max_mismatch_rate: 0.0001
+                    allow_duplicates: true
+                    mode: FULL
+                    severity: Warning
+                  columns:
+                    severity: warning
+                sample:
+                  max_rows: 5
+                  mask: [email]
+                exclude_recent:
+                  column: updated_at
+                  minutes: 30
+                gate:
+                  required_streak: 10
+                  business_days: [monday, tuesday]
+                  change_windows: [saturday]
+                """);
+
+        Rule rule = RuleLoader.loadFile(file).rule();
+
+        assertThat(rule.pipeline()).isEqualTo("orders");
+        assertThat(rule.owner()).isEqualTo("sales@example.com");
+        assertThat(rule.description()).isEqualTo("Orders per day");
+        assertThat(rule.upstream()).containsExactly("customers");
+        assertThat(rule.left())
+                .isEqualTo(new SourceSpec(
+                        "hive",
+                        "parquet",
+                        "/data/legacy/orders",
+                        null,
+                        null,
+                        null,
+                        "order_date = '${run_date}'",
+                        Map.of("mergeSchema", "true"),
+                        Map.of("status", "upper(status)"),
+                        "Europe/Berlin"));
+        assertThat(rule.right())
+                .isEqualTo(new SourceSpec(null, null, null, "sales.orders", null, null, null, null, null, null));
+        assertThat(rule.where()).isEqualTo("region <> 'TEST'");
+        assertThat(rule.key()).containsExactly("order_id", "line_no");
+        assertThat(rule.partitionBy()).containsExactly("order_date");
+        assertThat(rule.buckets()).isEqualTo(Rule.BUCKETS_DEFAULT);
+        assertThat(rule.segments()).isEqualTo(8);
+        assertThat(rule.caseSensitive()).isTrue();
+        assertThat(rule.rename()).isEqualTo(Map.of("cust_id", "customer_id"));
+        assertThat(rule.ignore()).containsExactly("loaded_at");
+        assertThat(rule.columns()).containsOnlyKeys("amount", "status", "updated_at");
+        assertThat(rule.columns().keySet()).containsExactly("amount", "status", "updated_at");
+        assertThat(rule.columns().get("amount"))
+                .isEqualTo(new ColumnOptions(
+                        new BigDecimal("0.01"),
+                        new BigDecimal("0.001"),
+                        false,
+                        false,
+                        false,
+                        true,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Severity.WARNING));
+        assertThat(rule.columns().get("status"))
+                .isEqualTo(new ColumnOptions(null, null, true, true, true, false, null, null, null, null, null));
+        assertThat(rule.columns().get("updated_at"))
+                .isEqualTo(new ColumnOptions(
+                        null,
+                        null,
+                        false,
+                        false,
+                        false,
+                        true,
+                        "Europe/Berlin",
+                        "UTC",
+                        TimeUnitTruncation.SECOND,
+                        "500ms",
+                        null));
+        assertThat(rule.checks())
+                .isEqualTo(new Checks(
+                        new Checks.SchemaCheck(true, Severity.BLOCKING, List.of("int->bigint"), true, false),
+                        new Checks.RowCountCheck(true, Severity.BLOCKING, 10L, new BigDecimal("0.001")),
+                        new Checks.PartitionHashCheck(false, Severity.WARNING),
+                        new Checks.KeyDiffCheck(
+                                true, Severity.WARNING, 5L, new BigDecimal("0.0001"), true, KeyDiffMode.FULL),
+                        new Checks.ColumnsCheck(true, Severity.WARNING)));
+        assertThat(rule.sample()).isEqualTo(new SampleSpec(5, List.of("email")));
+        assertThat(rule.excludeRecent()).isEqualTo(new ExcludeRecent("updated_at", 30));
+        assertThat(rule.gate())
+                .isEqualTo(
+                        new GatePolicy(10, List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY), List.of(DayOfWeek.SATURDAY)));
+    }
+
+    @Test
+    void omittedKeysGetTheirDefaults() throws IOException {
+        Rule rule = RuleLoader.loadFile(write(MINIMAL)).rule();
+
+        assertThat(rule.owner()).isNull();
+        assertThat(rule.upstream()).isEmpty();
+        assertThat(rule.partitionBy()).isEmpty();
+        assertThat(rule.buckets()).isEqualTo(16);
+        assertThat(rule.segments()).isEqualTo(16);
+        assertThat(rule.caseSensitive()).isFalse();
+        assertThat(rule.rename()).isEmpty();
+        assertThat(rule.ignore()).isEmpty();
+        assertThat(rule.columns()).isEmpty();
+        assertThat(rule.checks()).isEqualTo(Checks.DEFAULT);
+        assertThat(rule.checks().keyDiff().mode()).isEqualTo(KeyDiffMode.PRUNED);
+        assertThat(rule.checks().partitionHash().severity()).isEqualTo(Severity.WARNING);
+        assertThat(rule.sample()).isEqualTo(SampleSpec.DEFAULT);
+        assertThat(rule.sample().maxRows()).isEqualTo(20);
+        assertThat(rule.excludeRecent()).isNull();
+        assertThat(rule.gate()).isEqualTo(GatePolicy.DEFAULT);
+        assertThat(rule.left().kind()).isEqualTo(SourceSpec.Kind.PATH);
+        assertThat(rule.right().kind()).isEqualTo(SourceSpec.Kind.TABLE);
+    }
+
+    @Test
+    void columnWithOnlySomeOptionsKeepsTheOtherDefaults() throws IOException {
+        Rule rule = RuleLoader.loadFile(write(MINIMAL + "columns:\n  status:\n    trim: true\n"))
+                .rule();
+
+        assertThat(rule.columnOptions("STATUS"))
+                .isEqualTo(new ColumnOptions(null, null, true, false, false, true, null, null, null, null, null));
+    }
+
+    @Test
+    void loadedRuleRemembersTheLineOfEachKey() throws IOException {
+        LoadedRule loaded = RuleLoader.loadFile(write(MINIMAL));
+
+        assertThat(loaded.origin().locate("key")).isEqualTo(loaded.origin().file() + ":7 (key)");
+        assertThat(loaded.origin().locate("left.path"))
+                .isEqualTo(loaded.origin().file() + ":4 (left.path)");
+        assertThat(loaded.pipeline()).isEqualTo("orders");
+    }
+
+    @Test
+    void unknownKeySuggestsTheNearestValidKeyAndListsThem() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  key_diff:\n    max_mismatch_rat: 0.1\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":10:5 (checks.key_diff): unknown key 'max_mismatch_rat'."
+                        + " Did you mean 'max_mismatch_rate'? Valid keys: allow_duplicates, enabled,"
+                        + " max_mismatch_count, max_mismatch_rate, mode, severity")
+                .extracting(e -> ((ParityException) e).kind())
+                .isEqualTo(ParityException.Kind.USAGE);
+    }
+
+    @Test
+    void camelCaseTopLevelKeySuggestsTheSnakeCaseKey() throws IOException {
+        Path file = write(MINIMAL + "partitionBy: [order_date]\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith("Invalid rule at " + file
+                        + ":8:1: unknown key 'partitionBy'. Did you mean 'partition_by'? Valid keys: buckets,"
+                        + " case_sensitive, checks, columns, description, exclude_recent, gate, ignore, key,");
+    }
+
+    @Test
+    void unknownKeyFarFromEveryValidKeyOnlyListsThem() throws IOException {
+        Path file = write(MINIMAL + "columns:\n  amount:\n    tolerance_in_cents: 1\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":10:5 (columns.amount): unknown key"
+                        + " 'tolerance_in_cents'. Valid keys: abs_tol, empty_equals_null, ignore_case, left_time_zone,"
+                        + " nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim, truncate");
+    }
+
+    @Test
+    void toleranceWrittenAsTextIsRejected() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  row_count:\n    abs_tol: ten\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file
+                        + ":10:14 (checks.row_count.abs_tol): expected an integer, got 'ten'");
+    }
+
+    @Test
+    void numberInQuotesIsNotCoercedToANumber() throws IOException {
+        Path file = write(MINIMAL + "columns:\n  amount:\n    abs_tol: \"0.01\"\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":10:14 (columns.amount.abs_tol): expected a number, got"
+                        + " '0.01'");
+    }
+
+    @Test
+    void fractionWhereAnIntegerIsExpectedIsRejected() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  key_diff:\n    max_mismatch_count: 1.5\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file
+                        + ":10:25 (checks.key_diff.max_mismatch_count): expected an integer, got 1.5");
+    }
+
+    @Test
+    void booleanWrittenAsTextOrNumberIsRejected() throws IOException {
+        Path quoted = write("a.yaml", MINIMAL + "case_sensitive: \"true\"\n");
+        Path number = write("b.yaml", MINIMAL + "columns:\n  status:\n    trim: 1\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(quoted))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + quoted + ":8:17 (case_sensitive): expected true or false, got"
+                        + " 'true'");
+        assertThatThrownBy(() -> RuleLoader.loadFile(number))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + number + ":10:11 (columns.status.trim): expected true or false,"
+                        + " got 1");
+    }
+
+    @Test
+    void emptyValueForAPrimitiveOptionIsRejected() throws IOException {
+        Path file = write(MINIMAL + "columns:\n  status:\n    trim:\n    ignore_case: true\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith("Invalid rule at " + file)
+                .hasMessageEndingWith(" (columns.status.trim): expected true or false, got an empty value");
+    }
+
+    @Test
+    void misspeltEnumValueSuggestsTheNearestOne() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  key_diff:\n    severity: blokcing\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":10:15 (checks.key_diff.severity): expected one of"
+                        + " blocking, warning, got 'blokcing'. Did you mean 'blocking'?");
+    }
+
+    @Test
+    void scalarWhereAListIsExpectedIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("key: [order_id]", "key: order_id"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":7:6 (key): expected a list, got 'order_id'");
+    }
+
+    @Test
+    void wrongTypeInsideAListNamesTheItem() throws IOException {
+        Path file = write(MINIMAL.replace("key: [order_id]", "key:\n  - order_id\n  - {line: 1}"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":9:5 (key[1]): expected a text value, got a mapping");
+    }
+
+    @Test
+    void integerOutOfRangeIsRejected() throws IOException {
+        Path file = write(MINIMAL + "sample:\n  max_rows: 99999999999\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessageContaining(" (sample.max_rows): expected an integer, got 99999999999, which is out of"
+                        + " range. Use a smaller number");
+    }
+
+    @Test
+    void emptyListItemIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("key: [order_id]", "key:\n  - order_id\n  -\n"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":9 (key[1]): empty list item. Give the item a value or"
+                        + " remove it");
+    }
+
+    @Test
+    void columnWithoutOptionsIsRejected() throws IOException {
+        Path file = write(MINIMAL + "columns:\n  amount:\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":9 (columns.amount): empty value for 'amount'. Give the"
+                        + " column at least one option, such as 'abs_tol: 0.01', or remove it");
+    }
+
+    @Test
+    void missingPipelineIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("pipeline: orders\n", ""));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + " (pipeline): missing required key 'pipeline'. Name the"
+                        + " pipeline, for example 'pipeline: orders'");
+    }
+
+    @Test
+    void pipelineNameWithSpacesIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("pipeline: orders", "pipeline: daily orders"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":1 (pipeline): invalid pipeline name 'daily orders'. Use"
+                        + " only letters, digits, '_', '.' and '-', for example 'sales.orders_daily'");
+    }
+
+    @Test
+    void missingRightSideIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("right:\n  table: sales.orders\n", ""));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + " (right): missing required key 'right'. Describe the new"
+                        + " (cloud) side. Set exactly one of path (with format), table, query or jdbc");
+    }
+
+    @Test
+    void missingKeyIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("key: [order_id]\n", ""));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + " (key): missing required key 'key'. List the columns that"
+                        + " identify a row, for example 'key: [order_id]'");
+    }
+
+    @Test
+    void emptyKeyListIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("key: [order_id]", "key: []"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":7 (key): 'key' is empty. List the columns that identify a"
+                        + " row, for example 'key: [order_id]'");
+    }
+
+    @Test
+    void sideWithTwoSourcesIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("  table: sales.orders", "  table: sales.orders\n  query: select 1"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":7 (right.query): the right side sets both 'table' and"
+                        + " 'query'. Set exactly one of path (with format), table, query or jdbc");
+    }
+
+    @Test
+    void sideWithoutSourceIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("  table: sales.orders", "  name: cloud"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":5 (right): the right side sets none of path, table,"
+                        + " query, jdbc. Set exactly one of path (with format), table, query or jdbc");
+    }
+
+    @Test
+    void unknownFormatSuggestsTheNearestFormat() throws IOException {
+        Path file = write(MINIMAL.replace("format: parquet", "format: parket"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":3 (left.format): unknown format 'parket'. Did you mean"
+                        + " 'parquet'? Allowed: parquet, orc, csv, json, avro, delta");
+    }
+
+    @Test
+    void pathWithoutFormatIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("  format: parquet\n", ""));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":2 (left.format): missing 'format' for the path source."
+                        + " Set format to one of parquet, orc, csv, json, avro, delta");
+    }
+
+    @Test
+    void formatOnATableSourceIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("  table: sales.orders", "  table: sales.orders\n  format: delta"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":7 (right.format): 'format' applies only to a path"
+                        + " source, not to table. Remove format, or read a path instead");
+    }
+
+    @Test
+    void unknownTimeZoneSuggestsTheNearestZone() throws IOException {
+        Path file = write(MINIMAL + "columns:\n  ts:\n    left_time_zone: Europe/Berlim\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":10 (columns.ts.left_time_zone): unknown time zone"
+                        + " 'Europe/Berlim'. Did you mean 'Europe/Berlin'? Use a region such as Europe/Paris, UTC,"
+                        + " or an offset such as +01:00");
+    }
+
+    @Test
+    void unknownSourceTimeZoneIsRejected() throws IOException {
+        Path file = write(MINIMAL.replace("  table: sales.orders", "  table: sales.orders\n  time_zone: CEST"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith("Invalid rule at " + file + ":7 (right.time_zone): unknown time zone 'CEST'.");
+    }
+
+    @Test
+    void placeholderOtherThanRunDateIsRejected() throws IOException {
+        Path file =
+                write(MINIMAL.replace("  table: sales.orders", "  table: sales.orders\n  filter: d = '${rundate}'"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":7 (right.filter): unknown placeholder '${rundate}'. The"
+                        + " only placeholder is ${run_date}, replaced by the run's --run-date (YYYY-MM-DD)");
+    }
+
+    @Test
+    void runDatePlaceholderIsAllowedInPathFilterQueryWhereAndTable() throws IOException {
+        Path file = write("""
+                pipeline: orders
+                left:
+                  format: parquet
+                  path: /data/legacy/orders/dt=${run_date}
+                  filter: d = '${run_date}'
+                right:
+                  query: select * from sales.orders where d = '${run_date}'
+                where: d = '${run_date}'
+                key: [order_id]
+                """);
+
+        assertThat(RuleLoader.loadFile(file).rule().left().path()).isEqualTo("/data/legacy/orders/dt=${run_date}");
+    }
+
+    @Test
+    void duplicateKeyColumnIsRejectedIgnoringCase() throws IOException {
+        Path file = write(MINIMAL.replace("key: [order_id]", "key: [order_id, ORDER_ID]"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":7 (key[1]): key column 'ORDER_ID' is listed twice (also"
+                        + " as key[0] 'order_id'). Remove the duplicate; column names match case-insensitively"
+                        + " unless case_sensitive: true");
+    }
+
+    @Test
+    void keyColumnsDifferingInCaseAreDistinctWhenCaseSensitive() throws IOException {
+        Path file = write(MINIMAL.replace("key: [order_id]", "key: [order_id, ORDER_ID]\ncase_sensitive: true"));
+
+        assertThat(RuleLoader.loadFile(file).rule().key()).containsExactly("order_id", "ORDER_ID");
+    }
+
+    @Test
+    void ignoredKeyColumnIsRejected() throws IOException {
+        Path file = write(MINIMAL + "ignore:\n  - loaded_at\n  - Order_Id\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":10 (ignore[1]): key column 'order_id' is also in ignore."
+                        + " A key column is always compared; remove it from ignore");
+    }
+
+    @Test
+    void passwordInJdbcUrlIsRejectedWithoutEchoingIt() throws IOException {
+        Path file = write(
+                MINIMAL.replace(
+                        "  format: parquet\n  path: /data/legacy/orders",
+                        "  jdbc:\n    url: jdbc:postgresql://db:5432/dwh?user=etl&password=s3cret&ssl=true\n    table: orders"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":4 (left.jdbc.url): the JDBC URL contains a password"
+                        + " (jdbc:postgresql://db:5432/dwh?user=etl&password=***&ssl=true). A password must never be"
+                        + " in a rules file: remove it from the URL and name an environment variable in"
+                        + " password_env, or a file in password_file")
+                .message()
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void jdbcWithoutUrlIsRejected() throws IOException {
+        Path file =
+                write(MINIMAL.replace("  format: parquet\n  path: /data/legacy/orders", "  jdbc:\n    table: orders"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":3 (left.jdbc.url): missing required key 'url' of the jdbc"
+                        + " source. Give the JDBC URL, for example 'url: jdbc:postgresql://db:5432/dwh'");
+    }
+
+    @Test
+    void jdbcPartitionColumnNeedsBoundsAndPartitions() throws IOException {
+        Path file = write(MINIMAL.replace(
+                "  format: parquet\n  path: /data/legacy/orders",
+                "  jdbc:\n    url: jdbc:postgresql://db/dwh\n    table: orders\n    partition_column: id\n"
+                        + "    lower_bound: 1"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":6 (left.jdbc.partition_column): partition_column 'id'"
+                        + " needs lower_bound, upper_bound and num_partitions; missing: upper_bound, num_partitions."
+                        + " Set all three, or remove partition_column to read through one connection");
+    }
+
+    @Test
+    void jdbcSourceWithCredentialsFromTheEnvironmentLoads() throws IOException {
+        Path file = write(MINIMAL.replace("  format: parquet\n  path: /data/legacy/orders", """
+                  jdbc:
+                    url: jdbc:postgresql://db:5432/dwh
+                    table: crm.orders
+                    user_env: DWH_USER
+                    password_env: DWH_PASSWORD
+                    partition_column: order_id
+                    lower_bound: 1
+                    upper_bound: 1000000
+                    num_partitions: 8
+                    fetch_size: 5000\
+                """));
+
+        JdbcSpec jdbc = RuleLoader.loadFile(file).rule().left().jdbc();
+
+        assertThat(jdbc)
+                .isEqualTo(new JdbcSpec(
+                        "jdbc:postgresql://db:5432/dwh",
+                        "crm.orders",
+                        null,
+                        "DWH_USER",
+                        "DWH_PASSWORD",
+                        null,
+                        "order_id",
+                        "1",
+                        "1000000",
+                        8,
+                        5000));
+    }
+
+    @Test
+    void compactConstructorErrorKeepsFileLineAndKey() throws IOException {
+        Path file = write(MINIMAL + "columns:\n  updated_at:\n    trim: false\n    time_tolerance: 5 sec\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":11 (columns.updated_at.time_tolerance): invalid"
+                        + " time_tolerance '5 sec': use ISO-8601 (PT1S) or a number with us, ms, s, m, h or d");
+    }
+
+    @Test
+    void topLevelCompactConstructorErrorPointsAtTheKey() throws IOException {
+        Path file = write(MINIMAL + "buckets: 0\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":8 (buckets): invalid buckets 0: allowed 1..100000");
+    }
+
+    @Test
+    void negativeToleranceIsRejectedAtItsCheck() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  row_count:\n    abs_tol: 5\n    rel_tol: -0.1\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":9 (checks.row_count): invalid row_count tolerance"
+                        + " abs_tol=5 rel_tol=-0.1: must be >= 0");
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesLineAndColumn() throws IOException {
+        Path file = write("pipeline: orders\nleft:\n  format: parquet\n    path: /data\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":4:9 (left.format): YAML syntax error: mapping values are"
+                        + " not allowed here. Check the indentation and quoting on this line and the one before it");
+    }
+
+    @Test
+    void unclosedListIsASyntaxError() throws IOException {
+        Path file = write("pipeline: orders\nkey: [order_id\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith("Invalid rule at " + file + ":3:1")
+                .hasMessageContaining("YAML syntax error: while parsing a flow sequence: expected ',' or ']', but"
+                        + " got <stream end>");
+    }
+
+    @Test
+    void keyWrittenTwiceIsRejected() throws IOException {
+        Path file = write(MINIMAL + "pipeline: customers\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith("Invalid rule at " + file + ":8:")
+                .hasMessageEndingWith("duplicate key 'pipeline'. Write each key once");
+    }
+
+    @Test
+    void emptyFileIsRejected() throws IOException {
+        Path file = write("# nothing yet\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ": the file is empty. Write a rule with at least pipeline,"
+                        + " left, right and key");
+    }
+
+    @Test
+    void topLevelListIsRejected() throws IOException {
+        Path file = write("- pipeline: orders\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":1: the top level is a list, not a mapping of rule keys."
+                        + " Start the file with keys such as 'pipeline: orders'");
+    }
+
+    @Test
+    void secondYamlDocumentIsRejected() throws IOException {
+        Path file = write(MINIMAL + "---\n" + MINIMAL);
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":9: the file holds more than one YAML document. Write one"
+                        + " rule per file and remove the '---' separator");
+    }
+
+    @Test
+    void missingFileIsRejected() {
+        Path file = dir.resolve("nope.yaml");
+
+        assertThatThrownBy(() -> RuleLoader.load(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Cannot read rules from " + file + ": no such file or directory. Pass a rules file"
+                        + " (*.yaml) or a directory of rules files");
+    }
+
+    @Test
+    void directoryWithoutRulesFilesIsRejected() throws IOException {
+        write("notes.txt", "not a rule");
+
+        assertThatThrownBy(() -> RuleLoader.load(dir))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Cannot read rules from " + dir + ": the directory holds no *.yaml or *.yml files. Add"
+                        + " one rules file per pipeline, or pass the right directory");
+    }
+
+    @Test
+    void directoryLoadsEveryYamlFileInNameOrder() throws IOException {
+        write("b.yml", MINIMAL.replace("pipeline: orders", "pipeline: beta"));
+        write("a.yaml", MINIMAL.replace("pipeline: orders", "pipeline: alpha"));
+        write("README.md", "# not a rule");
+
+        RuleSet set = RuleLoader.load(dir);
+
+        assertThat(set.pipelines()).containsExactly("alpha", "beta");
+        assertThat(set.get("beta").origin().file()).isEqualTo(dir.resolve("b.yml"));
+        assertThat(set.find("gamma")).isEmpty();
+    }
+
+    @Test
+    void singleFileLoadsAsARuleSetWithoutCheckingUpstreams() throws IOException {
+        Path file = write(MINIMAL + "upstream: [customers]\n");
+
+        RuleSet set = RuleLoader.load(file);
+
+        assertThat(set.pipelines()).containsExactly("orders");
+        assertThat(set.topologicalOrder()).extracting(LoadedRule::pipeline).containsExactly("orders");
+    }
+
+    @Test
+    void unknownPipelineLookupSuggestsTheNearestName() throws IOException {
+        write("a.yaml", MINIMAL);
+        RuleSet set = RuleLoader.load(dir);
+
+        assertThatThrownBy(() -> set.get("ordrs"))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid pipeline 'ordrs': no rule names it. Did you mean 'orders'? Pipelines: orders");
+    }
+
+    @Test
+    void duplicatePipelineNamesBothFiles() throws IOException {
+        Path first = write("a.yaml", MINIMAL);
+        Path second = write("b.yaml", MINIMAL);
+
+        assertThatThrownBy(() -> RuleLoader.load(dir))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + second + ":1 (pipeline): pipeline 'orders' is also defined at " + first
+                        + ":1 (pipeline). Give each pipeline a unique name, or delete one of the two files");
+    }
+
+    @Test
+    void upstreamCycleIsNamed() throws IOException {
+        Path a = write("a.yaml", MINIMAL.replace("pipeline: orders", "pipeline: a\nupstream: [b]"));
+        write("b.yaml", MINIMAL.replace("pipeline: orders", "pipeline: b\nupstream: [c]"));
+        write("c.yaml", MINIMAL.replace("pipeline: orders", "pipeline: c\nupstream: [a]"));
+
+        assertThatThrownBy(() -> RuleLoader.load(dir))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + a + ":2 (upstream[0]): upstream cycle a -> b -> c -> a. A pipeline"
+                        + " cannot depend on itself, directly or through others; remove one of these upstream"
+                        + " entries");
+    }
+
+    @Test
+    void pipelineThatIsItsOwnUpstreamIsACycle() throws IOException {
+        Path file = write(MINIMAL + "upstream: [other, orders]\n");
+
+        assertThatThrownBy(() -> RuleLoader.load(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith(
+                        "Invalid rule at " + file + ":8 (upstream[1]): upstream cycle orders ->" + " orders.");
+    }
+
+    @Test
+    void upstreamNamingNoPipelineSuggestsTheNearest() throws IOException {
+        write("a.yaml", MINIMAL.replace("pipeline: orders", "pipeline: customers"));
+        Path b = write("b.yaml", MINIMAL + "upstream:\n  - custmers\n");
+
+        assertThatThrownBy(() -> RuleLoader.load(dir))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + b + ":9 (upstream[0]): upstream 'custmers' names no pipeline of"
+                        + " this rules directory. Did you mean 'customers'? Pipelines: customers, orders");
+    }
+
+    @Test
+    void topologicalOrderPutsUpstreamsFirstAndKeepsFileOrderOtherwise() throws IOException {
+        write("a.yaml", MINIMAL.replace("pipeline: orders", "pipeline: a\nupstream: [c]"));
+        write("b.yaml", MINIMAL.replace("pipeline: orders", "pipeline: b"));
+        write("c.yaml", MINIMAL.replace("pipeline: orders", "pipeline: c\nupstream: [d]"));
+        write("d.yaml", MINIMAL.replace("pipeline: orders", "pipeline: d"));
+
+        RuleSet set = RuleLoader.load(dir);
+
+        assertThat(set.topologicalOrder()).extracting(LoadedRule::pipeline).containsExactly("b", "d", "c", "a");
+    }
+
+    @Test
+    void exampleRulesDirectoryLoads() {
+        RuleSet set = RuleLoader.load(Path.of("..", "rules"));
+
+        assertThat(set.pipelines()).containsExactly("customers", "orders");
+        assertThat(set.topologicalOrder()).extracting(LoadedRule::pipeline).containsExactly("customers", "orders");
+        Rule orders = set.get("orders").rule();
+        assertThat(orders.left().filter()).contains(RunDate.PLACEHOLDER);
+        assertThat(orders.columnOptions("amount").absTol()).isEqualByComparingTo("0.01");
+        assertThat(orders.columnOptions("updated_at").timeToleranceMicros()).isEqualTo(500_000L);
+        Rule customers = set.get("customers").rule();
+        assertThat(customers.left().kind()).isEqualTo(SourceSpec.Kind.JDBC);
+        assertThat(customers.left().jdbc().passwordEnv()).isEqualTo("LEGACY_DWH_PASSWORD");
+        assertThat(customers.right().kind()).isEqualTo(SourceSpec.Kind.TABLE);
+    }
+
+    @Test
+    void parseReadsRuleTextWithoutAFile() {
+        LoadedRule loaded = RuleLoader.parse(MINIMAL, Path.of("inline.yaml"));
+
+        assertThat(loaded.rule().key()).containsExactly("order_id");
+        assertThat(loaded.origin().locate("key")).isEqualTo("inline.yaml:7 (key)");
+    }
+}

@@ -1,0 +1,153 @@
+package dev.paritygate.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class RulesFingerprintTest {
+    private static final String RULE = """
+            pipeline: orders
+            owner: sales@example.com
+            left:
+              format: parquet
+              path: /data/legacy/orders
+            right:
+              table: sales.orders
+            key: [order_id]
+            columns:
+              amount:
+                abs_tol: 0.01
+              status:
+                trim: true
+            checks:
+              row_count:
+                rel_tol: 0.001
+            """;
+
+    private static Rule rule(String yaml) {
+        return RuleLoader.parse(yaml, Path.of("orders.yaml")).rule();
+    }
+
+    @Test
+    void fingerprintIsSixteenHexDigitsOfTheCanonicalJson() {
+        String fingerprint = RulesFingerprint.of(rule(RULE));
+
+        assertThat(fingerprint).hasSize(16).matches("[0-9a-f]{16}");
+        assertThat(RulesFingerprint.of(rule(RULE))).isEqualTo(fingerprint);
+    }
+
+    @Test
+    void keyOrderCommentsAndExplicitDefaultsDoNotChangeTheFingerprint() {
+        String reordered = """
+                # The same rule, written differently.
+                checks:
+                  row_count:
+                    rel_tol: 0.0010   # trailing zero
+                    abs_tol: 0
+                    enabled: true
+                    severity: BLOCKING
+                  key_diff:
+                    mode: pruned
+                columns:
+                  status: {trim: true, ignore_case: false, nan_equal: true}
+                  amount: {abs_tol: 0.010}
+                  unchanged: {trim: false}
+                key: [order_id]
+                right: {table: sales.orders}
+                left: {path: /data/legacy/orders, format: parquet}
+                segments: 16
+                sample: {max_rows: 20}
+                pipeline: orders
+                """;
+
+        assertThat(RulesFingerprint.of(rule(reordered))).isEqualTo(RulesFingerprint.of(rule(RULE)));
+        assertThat(RulesFingerprint.canonicalJson(rule(reordered)))
+                .isEqualTo(RulesFingerprint.canonicalJson(rule(RULE)));
+    }
+
+    @Test
+    void ownerDescriptionUpstreamAndGateDoNotChangeTheFingerprint() {
+        String bookkeeping = RULE.replace("owner: sales@example.com", "owner: someone-else@example.com")
+                + "description: Orders per day\nupstream: [customers]\ngate:\n  required_streak: 3\n";
+
+        assertThat(RulesFingerprint.of(rule(bookkeeping))).isEqualTo(RulesFingerprint.of(rule(RULE)));
+    }
+
+    @Test
+    void equalTimeTolerancesInDifferentUnitsHaveTheSameFingerprint() {
+        String millis = RULE.replace("columns:\n", "columns:\n  ts:\n    time_tolerance: 500ms\n");
+        String seconds = RULE.replace("columns:\n", "columns:\n  ts:\n    time_tolerance: PT0.5S\n");
+
+        assertThat(RulesFingerprint.of(rule(millis))).isEqualTo(RulesFingerprint.of(rule(seconds)));
+        assertThat(RulesFingerprint.canonicalJson(rule(millis))).contains("\"time_tolerance\":\"PT0.5S\"");
+        assertThat(RulesFingerprint.of(rule(millis))).isNotEqualTo(RulesFingerprint.of(rule(RULE)));
+    }
+
+    @Test
+    void loosenedToleranceChangesTheFingerprint() {
+        String loosened = RULE.replace("abs_tol: 0.01", "abs_tol: 0.02");
+
+        assertThat(RulesFingerprint.of(rule(loosened))).isNotEqualTo(RulesFingerprint.of(rule(RULE)));
+    }
+
+    @Test
+    void changedSourceKeyOrCheckChangesTheFingerprint() {
+        String base = RulesFingerprint.of(rule(RULE));
+
+        assertThat(RulesFingerprint.of(rule(RULE.replace("sales.orders", "sales.orders_v2"))))
+                .isNotEqualTo(base);
+        assertThat(RulesFingerprint.of(rule(RULE.replace("key: [order_id]", "key: [order_id, line_no]"))))
+                .isNotEqualTo(base);
+        assertThat(RulesFingerprint.of(rule(RULE + "  key_diff:\n    allow_duplicates: true\n")))
+                .isNotEqualTo(base);
+        assertThat(RulesFingerprint.of(rule(RULE.replace("trim: true", "trim: true\n    ignore_case: true"))))
+                .isNotEqualTo(base);
+    }
+
+    @Test
+    void canonicalJsonHasSortedSnakeCaseKeysAndLeavesOutBookkeeping() {
+        String json = RulesFingerprint.canonicalJson(rule(RULE));
+
+        assertThat(json)
+                .startsWith("{\"buckets\":16,\"case_sensitive\":false,\"checks\":{\"columns\":")
+                .contains("\"columns\":{\"amount\":{\"abs_tol\":0.01,\"empty_equals_null\":false,")
+                .contains("\"row_count\":{\"abs_tol\":0,\"enabled\":true,\"rel_tol\":0.001,\"severity\":\"BLOCKING\"}")
+                .contains("\"key\":[\"order_id\"]")
+                .doesNotContain("owner", "sales@example.com", "upstream", "required_streak", "description");
+    }
+
+    @Test
+    void ruleBuiltInCodeHasTheSameFingerprintAsTheSameRuleInYaml() {
+        Rule parsed = rule("""
+                pipeline: p
+                left: {table: a}
+                right: {table: b}
+                key: [id]
+                """);
+        SourceSpec left = new SourceSpec(null, null, null, "a", null, null, null, null, null, null);
+        SourceSpec right = new SourceSpec(null, null, null, "b", null, null, null, null, null, null);
+        Rule built = new Rule(
+                "p",
+                null,
+                null,
+                null,
+                left,
+                right,
+                null,
+                java.util.List.of("id"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+
+        assertThat(RulesFingerprint.of(built)).isEqualTo(RulesFingerprint.of(parsed));
+    }
+}
