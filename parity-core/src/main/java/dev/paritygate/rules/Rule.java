@@ -28,6 +28,9 @@ import java.util.Map;
  * @param sample the capped, masked sample of mismatching rows
  * @param excludeRecent rows still changing, excluded from the comparison
  * @param gate cutover policy
+ * @param kpis business KPIs compared per group
+ * @param distributions columns whose distributions are compared with KLL sketches
+ * @param distinct columns whose distinct counts are compared with Theta sketches
  */
 public record Rule(
         String pipeline,
@@ -48,7 +51,10 @@ public record Rule(
         Checks checks,
         SampleSpec sample,
         ExcludeRecent excludeRecent,
-        GatePolicy gate) {
+        GatePolicy gate,
+        List<KpiSpec> kpis,
+        List<DistributionSpec> distributions,
+        List<DistinctSpec> distinct) {
 
     /** Default key-hash buckets for tables without partition columns. */
     public static final int BUCKETS_DEFAULT = 16;
@@ -69,6 +75,9 @@ public record Rule(
         checks = checks == null ? Checks.DEFAULT : checks;
         sample = sample == null ? SampleSpec.DEFAULT : sample;
         gate = gate == null ? GatePolicy.DEFAULT : gate;
+        kpis = kpis == null ? List.of() : List.copyOf(kpis);
+        distributions = distributions == null ? List.of() : List.copyOf(distributions);
+        distinct = distinct == null ? List.of() : List.copyOf(distinct);
         if (buckets < 1 || buckets > 100_000) {
             throw new IllegalArgumentException("Invalid buckets " + buckets + ": allowed 1..100000");
         }
@@ -99,6 +108,6 @@ public record Rule(
                 checks.columns());
         return new Rule(
                 pipeline, owner, description, upstream, left, right, where, key, partitionBy, buckets, segments,
-                caseSensitive, rename, ignore, columns, c, sample, excludeRecent, gate);
+                caseSensitive, rename, ignore, columns, c, sample, excludeRecent, gate, kpis, distributions, distinct);
     }
 }

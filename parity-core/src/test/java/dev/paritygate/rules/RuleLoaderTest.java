@@ -248,7 +248,8 @@ class RuleLoaderTest {
                 .isInstanceOf(ParityException.class)
                 .hasMessageStartingWith("Invalid rule at " + file
                         + ":8:1: unknown key 'partitionBy'. Did you mean 'partition_by'? Valid keys: buckets,"
-                        + " case_sensitive, checks, columns, description, exclude_recent, gate, ignore, key,");
+                        + " case_sensitive, checks, columns, description, distinct, distributions, exclude_recent, gate,"
+                        + " ignore, key, kpis,");
     }
 
     @Test

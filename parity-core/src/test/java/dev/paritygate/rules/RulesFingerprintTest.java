@@ -146,6 +146,9 @@ class RulesFingerprintTest {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null);
 
         assertThat(RulesFingerprint.of(built)).isEqualTo(RulesFingerprint.of(parsed));

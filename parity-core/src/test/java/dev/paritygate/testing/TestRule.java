@@ -25,6 +25,24 @@ public final class TestRule {
     private SourceSpec right;
     private Integer segments;
     private ExcludeRecent excludeRecent;
+    private final List<dev.paritygate.rules.KpiSpec> kpis = new java.util.ArrayList<>();
+    private final List<dev.paritygate.rules.DistributionSpec> distributions = new java.util.ArrayList<>();
+    private final List<dev.paritygate.rules.DistinctSpec> distinct = new java.util.ArrayList<>();
+
+    public TestRule kpi(dev.paritygate.rules.KpiSpec k) {
+        kpis.add(k);
+        return this;
+    }
+
+    public TestRule distribution(dev.paritygate.rules.DistributionSpec d) {
+        distributions.add(d);
+        return this;
+    }
+
+    public TestRule distinct(dev.paritygate.rules.DistinctSpec d) {
+        distinct.add(d);
+        return this;
+    }
 
     private TestRule(List<String> key) {
         this.key = key;
@@ -92,6 +110,6 @@ public final class TestRule {
     public Rule build() {
         return new Rule(
                 "test_pipeline", "owner@example.com", null, List.of(), left, right, where, key, partitionBy, null,
-                segments, null, rename, ignore, columns, checks, sample, excludeRecent, null);
+                segments, null, rename, ignore, columns, checks, sample, excludeRecent, null, kpis, distributions, distinct);
     }
 }

@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         Path warehouse = home.resolve("parity-warehouse");
         RunResult result = RunCommand.execute(
                 spark,
-                RuleLoader.loadAll(home.resolve("rules")).rules(),
+                RuleLoader.load(home.resolve("rules")).rules(),
                 DEMO_RUN_DATE,
                 "demo-" + RunCommand.defaultRunId(DEMO_RUN_DATE),
                 VerdictTables.atPath(warehouse),

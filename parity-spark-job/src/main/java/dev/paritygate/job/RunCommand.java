@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalDate date = RunDate.parse(runDate);
-        List<LoadedRule> selected = select(RuleLoader.loadAll(rules), pipelines);
+        List<LoadedRule> selected = select(RuleLoader.load(rules), pipelines);
         if (fullDiff) {
             selected = selected.stream()
                     .map(l -> new LoadedRule(l.rule().withKeyDiffMode(Checks.KeyDiffMode.FULL), l.origin()))

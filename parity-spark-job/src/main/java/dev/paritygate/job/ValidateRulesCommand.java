@@ -25,7 +25,7 @@ final class ValidateRulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleSet set = RuleLoader.loadAll(path);
+        RuleSet set = RuleLoader.load(path);
         PrintWriter out = spec.commandLine().getOut();
         for (LoadedRule l : set.rules()) {
             out.printf("ok  %-32s %s  fingerprint %s%n", l.rule().pipeline(), l.origin().file(), RulesFingerprint.of(l.rule()));
