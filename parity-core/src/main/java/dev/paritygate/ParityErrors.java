@@ -17,12 +17,12 @@ public final class ParityErrors {
 
     /** A command-line argument is invalid. */
     public static ParityException invalidArgument(String argument, String value, String allowed) {
-        return new ParityException(
-                Kind.USAGE, "Invalid " + argument + " '" + value + "': " + allowed, null);
+        return new ParityException(Kind.USAGE, "Invalid " + argument + " '" + value + "': " + allowed, null);
     }
 
     /** A column the rule names does not exist on one side. */
-    public static ParityException missingColumn(String side, String column, String role, java.util.Collection<String> available) {
+    public static ParityException missingColumn(
+            String side, String column, String role, java.util.Collection<String> available) {
         return new ParityException(
                 Kind.EVALUATION,
                 "Cannot find " + role + " column '" + column + "' on the " + side + " side; available columns: "
@@ -43,8 +43,68 @@ public final class ParityErrors {
     /** A check failed to evaluate for a reason inside the engine. */
     public static ParityException evaluationFailed(String check, Throwable cause) {
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
+        return new ParityException(Kind.EVALUATION, "Cannot evaluate " + check + ": " + reason, cause);
+    }
+
+    /** A verdict table carries a schema version newer than this release writes. */
+    public static ParityException newerVerdictSchema(String table, int found, int supported) {
         return new ParityException(
-                Kind.EVALUATION, "Cannot evaluate " + check + ": " + reason, cause);
+                Kind.EVALUATION,
+                "Cannot write verdicts to " + table + ": its schema version " + found
+                        + " is newer than this release supports (" + supported
+                        + "); upgrade parity-gate, or point the run at another warehouse.",
+                null);
+    }
+
+    /** A verdict table's schema version property is not a whole number. */
+    public static ParityException invalidVerdictSchemaVersion(String table, String property, String value) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Invalid table property " + property + " '" + value + "' on " + table
+                        + ": expected a whole number. Restore the property or point the run at another warehouse.",
+                null);
+    }
+
+    /** Creating, inspecting or upgrading a verdict table failed in the engine. */
+    public static ParityException verdictTableUnusable(String table, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot prepare verdict table " + table + ": " + reason(cause)
+                        + ". Check that it is a Delta table (or does not exist yet) and is writable.",
+                cause);
+    }
+
+    /** Writing one run's rows to a verdict table failed in the engine. */
+    public static ParityException verdictWriteFailed(String table, String runId, String pipeline, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot write to " + table + " for run '" + runId + "', pipeline '" + pipeline + "': " + reason(cause)
+                        + ". Nothing was committed; re-run with the same run id.",
+                cause);
+    }
+
+    /** Concurrent writers kept conflicting with one run's commit until the retries ran out. */
+    public static ParityException verdictWriteConflicts(
+            String table, String runId, String pipeline, int attempts, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot write to " + table + " for run '" + runId + "', pipeline '" + pipeline + "': "
+                        + attempts + " attempts conflicted with concurrent writers (last: " + reason(cause)
+                        + "). Nothing was committed; re-run with the same run id, or write fewer pipelines at once.",
+                cause);
+    }
+
+    /** An output file the user named cannot be written. */
+    public static ParityException unwritableFile(String what, String file, Throwable cause) {
+        return new ParityException(
+                Kind.USAGE,
+                "Cannot write the " + what + " to " + file + ": " + reason(cause)
+                        + ". Check that the directory exists or can be created and is writable.",
+                cause);
+    }
+
+    private static String reason(Throwable cause) {
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
     }
 
     /** A rules file or directory does not exist or cannot be read. */
