@@ -1,10 +1,10 @@
 package dev.paritygate.bench;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.timestamp_seconds;
@@ -64,18 +64,32 @@ public final class BenchData {
         if (diff) {
             legacy = base.where(perm.lt(MISSING).or(perm.geq(2 * MISSING)));
             cloud = base.where(perm.geq(MISSING));
-            Column change = perm.geq(2 * MISSING + DUPLICATES).and(pmod(perm, lit(CHANGE_EVERY)).equalTo(0));
-            cloud = cloud.withColumn("amount", when(change, col("amount").plus(lit(1))).otherwise(col("amount")).cast("decimal(14,2)"))
+            Column change = perm.geq(2 * MISSING + DUPLICATES)
+                    .and(pmod(perm, lit(CHANGE_EVERY)).equalTo(0));
+            cloud = cloud.withColumn(
+                            "amount",
+                            when(change, col("amount").plus(lit(1)))
+                                    .otherwise(col("amount"))
+                                    .cast("decimal(14,2)"))
                     .withColumn("status", when(change, lit("CHANGED")).otherwise(col("status")))
-                    .withColumn("discount", when(change, col("discount").plus(0.5)).otherwise(col("discount")));
+                    .withColumn(
+                            "discount", when(change, col("discount").plus(0.5)).otherwise(col("discount")));
             Dataset<Row> dups = cloud.where(perm.geq(2 * MISSING).and(perm.lt(2 * MISSING + DUPLICATES)));
             cloud = cloud.unionByName(dups);
             changed = countMultiples(2 * MISSING + DUPLICATES, rows, CHANGE_EVERY);
         }
         // Different layout and order on the two sides: the comparison must not depend on either.
-        legacy.repartition(col("event_date")).sortWithinPartitions("id")
-                .write().mode(SaveMode.Overwrite).partitionBy("event_date").parquet(out.resolve("legacy").toString());
-        cloud.repartition(13).write().mode(SaveMode.Overwrite).partitionBy("event_date").parquet(out.resolve("cloud").toString());
+        legacy.repartition(col("event_date"))
+                .sortWithinPartitions("id")
+                .write()
+                .mode(SaveMode.Overwrite)
+                .partitionBy("event_date")
+                .parquet(out.resolve("legacy").toString());
+        cloud.repartition(13)
+                .write()
+                .mode(SaveMode.Overwrite)
+                .partitionBy("event_date")
+                .parquet(out.resolve("cloud").toString());
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("rows", rows);
         manifest.put("mode", diff ? "diff" : "clean");
@@ -86,7 +100,9 @@ public final class BenchData {
         manifest.put("duplicate_keys_right", diff ? DUPLICATES : 0);
         manifest.put("column_mismatches", Map.of("amount", changed, "status", changed, "discount", changed));
         Files.createDirectories(out);
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("manifest.json").toFile(), manifest);
+        new ObjectMapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValue(out.resolve("manifest.json").toFile(), manifest);
         spark.stop();
     }
 
@@ -103,19 +119,39 @@ public final class BenchData {
         return spark.range(rows)
                 .select(
                         col("id"),
-                        date_add(lit("2026-10-22").cast(DataTypes.DateType), pmod(col("id"), lit(DATES)).cast("int")).as("event_date"),
+                        date_add(
+                                        lit("2026-10-22").cast(DataTypes.DateType),
+                                        pmod(col("id"), lit(DATES)).cast("int"))
+                                .as("event_date"),
                         pmod(h, lit(2_000_000L)).as("customer_id"),
                         pmod(h2, lit(50_000L)).cast("int").as("product_id"),
                         pmod(h, lit(20L)).plus(1).cast("int").as("quantity"),
-                        pmod(h2, lit(100_000L)).divide(100).cast("decimal(12,2)").as("unit_price"),
-                        pmod(h, lit(10_000_000L)).divide(100).cast("decimal(14,2)").as("amount"),
+                        pmod(h2, lit(100_000L))
+                                .divide(100)
+                                .cast("decimal(12,2)")
+                                .as("unit_price"),
+                        pmod(h, lit(10_000_000L))
+                                .divide(100)
+                                .cast("decimal(14,2)")
+                                .as("amount"),
                         pmod(h2, lit(1000L)).divide(1000.0).as("discount"),
                         pmod(h, lit(997L)).divide(100.0).as("tax"),
-                        element_at(array(lit("NEW"), lit("PAID"), lit("SHIPPED"), lit("RETURNED")), pmod(h2, lit(4L)).plus(1).cast("int")).as("status"),
-                        element_at(array(lit("EU"), lit("US"), lit("APAC"), lit("LATAM"), lit("MEA")), pmod(h, lit(5L)).plus(1).cast("int")).as("region"),
-                        element_at(array(lit("web"), lit("store"), lit("app")), pmod(h2, lit(3L)).plus(1).cast("int")).as("channel"),
-                        timestamp_seconds(lit(1_790_000_000L).plus(pmod(h, lit(3_000_000L)))).as("created_at"),
+                        element_at(
+                                        array(lit("NEW"), lit("PAID"), lit("SHIPPED"), lit("RETURNED")),
+                                        pmod(h2, lit(4L)).plus(1).cast("int"))
+                                .as("status"),
+                        element_at(
+                                        array(lit("EU"), lit("US"), lit("APAC"), lit("LATAM"), lit("MEA")),
+                                        pmod(h, lit(5L)).plus(1).cast("int"))
+                                .as("region"),
+                        element_at(
+                                        array(lit("web"), lit("store"), lit("app")),
+                                        pmod(h2, lit(3L)).plus(1).cast("int"))
+                                .as("channel"),
+                        timestamp_seconds(lit(1_790_000_000L).plus(pmod(h, lit(3_000_000L))))
+                                .as("created_at"),
                         pmod(h2, lit(10L)).equalTo(0).as("is_gift"),
-                        concat(lit("note-"), pmod(h, lit(100_000L)).cast("string")).as("note"));
+                        concat(lit("note-"), pmod(h, lit(100_000L)).cast("string"))
+                                .as("note"));
     }
 }

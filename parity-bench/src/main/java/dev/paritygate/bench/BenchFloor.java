@@ -23,11 +23,13 @@ public final class BenchFloor {
     private BenchFloor() {}
 
     public static void main(String[] args) {
-        SparkSession spark = SparkSession.builder().appName("parity-bench-floor").getOrCreate();
+        SparkSession spark =
+                SparkSession.builder().appName("parity-bench-floor").getOrCreate();
         for (String side : new String[] {"legacy", "cloud"}) {
             Dataset<Row> df = spark.read().parquet(args[0] + "/" + side);
             Column h = xxhash64(Arrays.stream(df.columns()).map(c -> col(c)).toArray(Column[]::new));
-            Row r = df.agg(count(lit(1)), sum(shiftrightunsigned(h, 32)), sum(h.bitwiseAND(lit(0xFFFFFFFFL)))).first();
+            Row r = df.agg(count(lit(1)), sum(shiftrightunsigned(h, 32)), sum(h.bitwiseAND(lit(0xFFFFFFFFL))))
+                    .first();
             System.out.printf("floor %s rows=%d hash=%016x%n", side, r.getLong(0), (r.getLong(1) << 32) + r.getLong(2));
         }
         spark.stop();

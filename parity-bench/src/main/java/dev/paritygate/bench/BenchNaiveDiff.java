@@ -21,7 +21,8 @@ public final class BenchNaiveDiff {
     private BenchNaiveDiff() {}
 
     public static void main(String[] args) {
-        SparkSession spark = SparkSession.builder().appName("parity-bench-naive").getOrCreate();
+        SparkSession spark =
+                SparkSession.builder().appName("parity-bench-naive").getOrCreate();
         Dataset<Row> l = spark.read().parquet(args[0] + "/legacy").alias("l");
         Dataset<Row> r = spark.read().parquet(args[0] + "/cloud").alias("r");
         Dataset<Row> j = l.join(r, col("l.id").equalTo(col("r.id")), "full_outer");
@@ -39,7 +40,8 @@ public final class BenchNaiveDiff {
             any = any == null ? differs : any.or(differs);
         }
         aggs.add(count_if(any).as("rows_mismatched"));
-        Row row = j.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+        Row row = j.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+                .first();
         System.out.println("naive " + row);
         spark.stop();
     }

@@ -18,7 +18,9 @@ public final class ColumnVerdicts {
         List<Verdict> out = new ArrayList<>();
         for (String column : columns) {
             ColumnOptions o = rule.columnOptions(column);
-            Severity severity = o.severity() != null ? o.severity() : rule.checks().columns().severity();
+            Severity severity = o.severity() != null
+                    ? o.severity()
+                    : rule.checks().columns().severity();
             long n = counts.columnMismatches().getOrDefault(column, 0L);
             String tol = describe(o);
             Status status = n == 0 ? Status.PASS : severity.blocking() ? Status.FAIL : Status.WARN;

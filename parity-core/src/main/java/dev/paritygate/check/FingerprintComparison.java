@@ -54,10 +54,14 @@ public record FingerprintComparison(Set<Grain> mismatchedGrains, int grainsTotal
         List<Verdict> out = new ArrayList<>();
         List<String> shown = bad.stream().limit(DETAIL_LIMIT).toList();
         String details = Details.of(
-                "partitions", partitions.size(),
-                "mismatched_partitions", shown,
-                "segments", grainsTotal,
-                "mismatched_segments", mismatchedGrains.size());
+                "partitions",
+                partitions.size(),
+                "mismatched_partitions",
+                shown,
+                "segments",
+                grainsTotal,
+                "mismatched_segments",
+                mismatchedGrains.size());
         out.add(new Verdict(
                 CHECK,
                 Verdict.TABLE_SCOPE,
@@ -70,8 +74,8 @@ public record FingerprintComparison(Set<Grain> mismatchedGrains, int grainsTotal
                 "fingerprints equal",
                 bad.isEmpty()
                         ? "all " + partitions.size() + " partitions have equal fingerprints"
-                        : bad.size() + " of " + partitions.size() + " partitions differ ("
-                                + mismatchedGrains.size() + " of " + grainsTotal + " segments) and go to the key diff",
+                        : bad.size() + " of " + partitions.size() + " partitions differ (" + mismatchedGrains.size()
+                                + " of " + grainsTotal + " segments) and go to the key diff",
                 details));
         for (String p : partitions) {
             Fingerprint l = lp.get(p);

@@ -28,10 +28,12 @@ public final class KeyDiffVerdicts {
                 .longValueExact();
         long allowed = Math.max(check.maxMismatchCount(), allowedByRate);
         boolean rowsOk = c.rowsDiffering() <= allowed;
-        String rowTol = "count<=" + check.maxMismatchCount() + " rate<=" + check.maxMismatchRate().toPlainString();
+        String rowTol = "count<=" + check.maxMismatchCount() + " rate<="
+                + check.maxMismatchRate().toPlainString();
         String scopeNote = c.grainsExamined() == c.grainsTotal()
                 ? "all " + c.grainsTotal() + " segments examined"
-                : c.grainsExamined() + " of " + c.grainsTotal() + " segments examined (the rest have equal fingerprints)";
+                : c.grainsExamined() + " of " + c.grainsTotal()
+                        + " segments examined (the rest have equal fingerprints)";
         String details = Details.of(
                 "mode", check.mode().name().toLowerCase(java.util.Locale.ROOT),
                 "segments_examined", c.grainsExamined(),
@@ -42,20 +44,83 @@ public final class KeyDiffVerdicts {
         String r = Long.toString(right.rows());
         String dupTol = check.allowDuplicates() ? "duplicates allowed" : "no duplicate keys";
         return List.of(
-                row("rows_only_in_left", c.rowsOnlyInLeft(), rowsOk, fail, blocking, l, r, rowTol,
-                        "rows whose key is missing on the right; " + scopeNote, details),
-                row("rows_only_in_right", c.rowsOnlyInRight(), rowsOk, fail, blocking, l, r, rowTol,
-                        "rows whose key is missing on the left; " + scopeNote, details),
-                row("rows_mismatched", c.rowsMismatched(), rowsOk, fail, blocking, l, r, rowTol,
-                        "keys on both sides whose rows differ beyond tolerance; " + scopeNote, details),
-                row("duplicate_keys_left", c.duplicateKeysLeft(), check.allowDuplicates(), fail, blocking, l, r,
-                        dupTol, "keys that occur more than once on the left", details),
-                row("duplicate_keys_right", c.duplicateKeysRight(), check.allowDuplicates(), fail, blocking, l, r,
-                        dupTol, "keys that occur more than once on the right", details),
-                row("null_keys_left", left.nullKeys(), false, fail, blocking, l, r, "no null keys",
-                        "rows with NULL in a key column on the left: never matched", details),
-                row("null_keys_right", right.nullKeys(), false, fail, blocking, l, r, "no null keys",
-                        "rows with NULL in a key column on the right: never matched", details));
+                row(
+                        "rows_only_in_left",
+                        c.rowsOnlyInLeft(),
+                        rowsOk,
+                        fail,
+                        blocking,
+                        l,
+                        r,
+                        rowTol,
+                        "rows whose key is missing on the right; " + scopeNote,
+                        details),
+                row(
+                        "rows_only_in_right",
+                        c.rowsOnlyInRight(),
+                        rowsOk,
+                        fail,
+                        blocking,
+                        l,
+                        r,
+                        rowTol,
+                        "rows whose key is missing on the left; " + scopeNote,
+                        details),
+                row(
+                        "rows_mismatched",
+                        c.rowsMismatched(),
+                        rowsOk,
+                        fail,
+                        blocking,
+                        l,
+                        r,
+                        rowTol,
+                        "keys on both sides whose rows differ beyond tolerance; " + scopeNote,
+                        details),
+                row(
+                        "duplicate_keys_left",
+                        c.duplicateKeysLeft(),
+                        check.allowDuplicates(),
+                        fail,
+                        blocking,
+                        l,
+                        r,
+                        dupTol,
+                        "keys that occur more than once on the left",
+                        details),
+                row(
+                        "duplicate_keys_right",
+                        c.duplicateKeysRight(),
+                        check.allowDuplicates(),
+                        fail,
+                        blocking,
+                        l,
+                        r,
+                        dupTol,
+                        "keys that occur more than once on the right",
+                        details),
+                row(
+                        "null_keys_left",
+                        left.nullKeys(),
+                        false,
+                        fail,
+                        blocking,
+                        l,
+                        r,
+                        "no null keys",
+                        "rows with NULL in a key column on the left: never matched",
+                        details),
+                row(
+                        "null_keys_right",
+                        right.nullKeys(),
+                        false,
+                        fail,
+                        blocking,
+                        l,
+                        r,
+                        "no null keys",
+                        "rows with NULL in a key column on the right: never matched",
+                        details));
     }
 
     private static Verdict row(
@@ -71,6 +136,7 @@ public final class KeyDiffVerdicts {
             String details) {
         Status status = value == 0 ? Status.PASS : tolerated ? Status.PASS : fail;
         String m = value == 0 ? "none: " + message : value + " " + message + (tolerated ? " (within tolerance)" : "");
-        return new Verdict(CHECK, Verdict.TABLE_SCOPE, metric, status, blocking, l, r, (double) value, tolerance, m, details);
+        return new Verdict(
+                CHECK, Verdict.TABLE_SCOPE, metric, status, blocking, l, r, (double) value, tolerance, m, details);
     }
 }

@@ -40,7 +40,9 @@ public final class RowCountVerdicts {
                     ? "row counts agree"
                     : !lp.containsKey(partition)
                             ? "partition only on the right side"
-                            : !rp.containsKey(partition) ? "partition only on the left side" : "row counts differ by " + (pr - pl);
+                            : !rp.containsKey(partition)
+                                    ? "partition only on the left side"
+                                    : "row counts differ by " + (pr - pl);
             out.add(verdict(partition, pl, pr, tol, blocking, false, m));
         }
         return out;

@@ -31,15 +31,33 @@ public final class SchemaVerdicts {
             SchemaColumn other = r.get(c.name());
             if (other == null) {
                 dropped++;
-                rows.add(new Verdict(CHECK, c.name(), "dropped", check.allowDropped() ? Status.PASS : fail, blocking,
-                        c.type(), null, null, check.allowDropped() ? "dropped columns allowed" : "same columns",
-                        "column only on the left side (dropped)", null));
+                rows.add(new Verdict(
+                        CHECK,
+                        c.name(),
+                        "dropped",
+                        check.allowDropped() ? Status.PASS : fail,
+                        blocking,
+                        c.type(),
+                        null,
+                        null,
+                        check.allowDropped() ? "dropped columns allowed" : "same columns",
+                        "column only on the left side (dropped)",
+                        null));
             } else if (!c.type().equalsIgnoreCase(other.type())) {
                 retyped++;
                 boolean ok = allowed(check.allowTypeChanges(), c, other);
-                rows.add(new Verdict(CHECK, c.name(), "type", ok ? Status.PASS : fail, blocking, c.type(),
-                        other.type(), null, "allow_type_changes " + check.allowTypeChanges(),
-                        ok ? "type changed " + c.type() + " -> " + other.type() + " (allowed)"
+                rows.add(new Verdict(
+                        CHECK,
+                        c.name(),
+                        "type",
+                        ok ? Status.PASS : fail,
+                        blocking,
+                        c.type(),
+                        other.type(),
+                        null,
+                        "allow_type_changes " + check.allowTypeChanges(),
+                        ok
+                                ? "type changed " + c.type() + " -> " + other.type() + " (allowed)"
                                 : "type changed " + c.type() + " -> " + other.type()
                                         + "; allow it with allow_type_changes: [\"" + c.baseType() + "->"
                                         + other.baseType() + "\"]",
@@ -49,9 +67,18 @@ public final class SchemaVerdicts {
         for (SchemaColumn c : right) {
             if (!l.containsKey(c.name())) {
                 added++;
-                rows.add(new Verdict(CHECK, c.name(), "added", check.allowAdded() ? Status.PASS : fail, blocking,
-                        null, c.type(), null, check.allowAdded() ? "added columns allowed" : "same columns",
-                        "column only on the right side (added)", null));
+                rows.add(new Verdict(
+                        CHECK,
+                        c.name(),
+                        "added",
+                        check.allowAdded() ? Status.PASS : fail,
+                        blocking,
+                        null,
+                        c.type(),
+                        null,
+                        check.allowAdded() ? "added columns allowed" : "same columns",
+                        "column only on the right side (added)",
+                        null));
             }
         }
         Status summary = Status.worst(rows.stream().map(Verdict::status).toList());
@@ -59,9 +86,17 @@ public final class SchemaVerdicts {
                 ? "same " + left.size() + " columns and types"
                 : added + " added, " + dropped + " dropped, " + retyped + " retyped";
         List<Verdict> out = new ArrayList<>();
-        out.add(new Verdict(CHECK, Verdict.TABLE_SCOPE, "columns", summary, blocking,
-                Integer.toString(left.size()), Integer.toString(right.size()), (double) (added + dropped + retyped),
-                "same columns and types", message,
+        out.add(new Verdict(
+                CHECK,
+                Verdict.TABLE_SCOPE,
+                "columns",
+                summary,
+                blocking,
+                Integer.toString(left.size()),
+                Integer.toString(right.size()),
+                (double) (added + dropped + retyped),
+                "same columns and types",
+                message,
                 Details.of("added", added, "dropped", dropped, "retyped", retyped)));
         out.addAll(rows);
         return out;

@@ -98,8 +98,8 @@ public record Checks(
             allowDuplicates = allowDuplicates == null ? Boolean.FALSE : allowDuplicates;
             mode = mode == null ? KeyDiffMode.PRUNED : mode;
             if (maxMismatchCount < 0 || maxMismatchRate.signum() < 0) {
-                throw new IllegalArgumentException("Invalid key_diff tolerance: max_mismatch_count="
-                        + maxMismatchCount + " max_mismatch_rate=" + maxMismatchRate + " must be >= 0");
+                throw new IllegalArgumentException("Invalid key_diff tolerance: max_mismatch_count=" + maxMismatchCount
+                        + " max_mismatch_rate=" + maxMismatchRate + " must be >= 0");
             }
         }
     }

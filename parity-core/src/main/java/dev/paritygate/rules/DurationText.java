@@ -21,15 +21,14 @@ final class DurationText {
         Matcher m = SIMPLE.matcher(t);
         if (m.matches()) {
             double value = Double.parseDouble(m.group(1));
-            long unit =
-                    switch (m.group(2)) {
-                        case "us" -> 1L;
-                        case "ms" -> 1_000L;
-                        case "s" -> 1_000_000L;
-                        case "m" -> 60_000_000L;
-                        case "h" -> 3_600_000_000L;
-                        default -> 86_400_000_000L;
-                    };
+            long unit = switch (m.group(2)) {
+                case "us" -> 1L;
+                case "ms" -> 1_000L;
+                case "s" -> 1_000_000L;
+                case "m" -> 60_000_000L;
+                case "h" -> 3_600_000_000L;
+                default -> 86_400_000_000L;
+            };
             return Math.round(value * unit);
         }
         try {

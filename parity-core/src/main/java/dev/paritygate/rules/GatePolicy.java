@@ -17,11 +17,7 @@ public record GatePolicy(Integer requiredStreak, List<DayOfWeek> businessDays, L
         requiredStreak = requiredStreak == null ? 14 : requiredStreak;
         businessDays = businessDays == null
                 ? List.of(
-                        DayOfWeek.MONDAY,
-                        DayOfWeek.TUESDAY,
-                        DayOfWeek.WEDNESDAY,
-                        DayOfWeek.THURSDAY,
-                        DayOfWeek.FRIDAY)
+                        DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)
                 : List.copyOf(businessDays);
         changeWindows =
                 changeWindows == null ? List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY) : List.copyOf(changeWindows);

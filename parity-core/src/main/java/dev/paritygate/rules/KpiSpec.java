@@ -42,7 +42,8 @@ public record KpiSpec(String name, List<String> groupBy, Map<String, Metric> met
             absTol = absTol == null ? BigDecimal.ZERO : absTol;
             relTol = relTol == null ? BigDecimal.ZERO : relTol;
             if (absTol.signum() < 0 || relTol.signum() < 0) {
-                throw new IllegalArgumentException("Invalid kpi metric tolerance abs_tol=" + absTol + " rel_tol=" + relTol + ": must be >= 0");
+                throw new IllegalArgumentException(
+                        "Invalid kpi metric tolerance abs_tol=" + absTol + " rel_tol=" + relTol + ": must be >= 0");
             }
         }
     }

@@ -104,10 +104,35 @@ public record Rule(
                 checks.rowCount(),
                 checks.partitionHash(),
                 new Checks.KeyDiffCheck(
-                        k.enabled(), k.severity(), k.maxMismatchCount(), k.maxMismatchRate(), k.allowDuplicates(), mode),
+                        k.enabled(),
+                        k.severity(),
+                        k.maxMismatchCount(),
+                        k.maxMismatchRate(),
+                        k.allowDuplicates(),
+                        mode),
                 checks.columns());
         return new Rule(
-                pipeline, owner, description, upstream, left, right, where, key, partitionBy, buckets, segments,
-                caseSensitive, rename, ignore, columns, c, sample, excludeRecent, gate, kpis, distributions, distinct);
+                pipeline,
+                owner,
+                description,
+                upstream,
+                left,
+                right,
+                where,
+                key,
+                partitionBy,
+                buckets,
+                segments,
+                caseSensitive,
+                rename,
+                ignore,
+                columns,
+                c,
+                sample,
+                excludeRecent,
+                gate,
+                kpis,
+                distributions,
+                distinct);
     }
 }

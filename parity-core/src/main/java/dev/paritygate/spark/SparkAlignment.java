@@ -49,7 +49,8 @@ final class SparkAlignment {
             r = r.where(expr(rule.where()));
         }
         if (rule.excludeRecent() != null) {
-            Timestamp cutoff = Timestamp.from(startedAt.minusSeconds(60L * rule.excludeRecent().minutes()));
+            Timestamp cutoff = Timestamp.from(
+                    startedAt.minusSeconds(60L * rule.excludeRecent().minutes()));
             String c = rule.excludeRecent().column();
             l = l.where(col(c).isNull().or(col(c).lt(lit(cutoff))));
             r = r.where(col(c).isNull().or(col(c).lt(lit(cutoff))));
@@ -113,10 +114,18 @@ final class SparkAlignment {
         for (String name : names) {
             String n = norm(name, rule.caseSensitive());
             if (!lf.containsKey(n)) {
-                throw ParityErrors.missingColumn("left", name, role, lf.values().stream().map(StructField::name).toList());
+                throw ParityErrors.missingColumn(
+                        "left",
+                        name,
+                        role,
+                        lf.values().stream().map(StructField::name).toList());
             }
             if (!rf.containsKey(n)) {
-                throw ParityErrors.missingColumn("right", name, role, rf.values().stream().map(StructField::name).toList());
+                throw ParityErrors.missingColumn(
+                        "right",
+                        name,
+                        role,
+                        rf.values().stream().map(StructField::name).toList());
             }
             out.add(pair(rule, lf.get(n), rf.get(n)));
         }
@@ -125,8 +134,12 @@ final class SparkAlignment {
 
     private static ColumnPair pair(Rule rule, StructField l, StructField r) {
         ColumnOptions o = rule.columnOptions(r.name());
-        String lz = o.leftTimeZone() != null ? o.leftTimeZone() : rule.left() == null ? null : rule.left().timeZone();
-        String rz = o.rightTimeZone() != null ? o.rightTimeZone() : rule.right() == null ? null : rule.right().timeZone();
+        String lz = o.leftTimeZone() != null
+                ? o.leftTimeZone()
+                : rule.left() == null ? null : rule.left().timeZone();
+        String rz = o.rightTimeZone() != null
+                ? o.rightTimeZone()
+                : rule.right() == null ? null : rule.right().timeZone();
         return new ColumnPair(r.name(), l.dataType(), r.dataType(), o, lz, rz);
     }
 

@@ -69,7 +69,10 @@ final class SparkCanonical {
             return Kind.TIMESTAMP;
         }
         if (isNumeric(l) && isNumeric(r)) {
-            if (l instanceof FloatType || l instanceof DoubleType || r instanceof FloatType || r instanceof DoubleType) {
+            if (l instanceof FloatType
+                    || l instanceof DoubleType
+                    || r instanceof FloatType
+                    || r instanceof DoubleType) {
                 return Kind.FLOATING;
             }
             if (l.equals(r)) {
@@ -127,7 +130,8 @@ final class SparkCanonical {
             Column rd = r.cast(DataTypes.DoubleType);
             Column allowed = lit(o.absTolOrZero().doubleValue())
                     .plus(lit(o.relTolOrZero().doubleValue()).multiply(abs(rd)));
-            same = same.or(l.isNotNull().and(r.isNotNull()).and(abs(ld.minus(rd)).leq(allowed)));
+            same = same.or(
+                    l.isNotNull().and(r.isNotNull()).and(abs(ld.minus(rd)).leq(allowed)));
         }
         if (floating && !o.nanEqual()) {
             // Spark's equality treats NaN as equal to NaN; the rule asks for IEEE semantics.
@@ -170,12 +174,12 @@ final class SparkCanonical {
         if (t instanceof TimestampType) {
             micros = zone == null
                     ? org.apache.spark.sql.functions.unix_micros(c)
-                    : org.apache.spark.sql.functions.unix_micros(org.apache.spark.sql.functions.to_utc_timestamp(c, zone));
+                    : org.apache.spark.sql.functions.unix_micros(
+                            org.apache.spark.sql.functions.to_utc_timestamp(c, zone));
         } else {
             Column ntz = c.cast(DataTypes.TimestampNTZType);
-            Column utc = zone == null
-                    ? ntz
-                    : org.apache.spark.sql.functions.convert_timezone(lit(zone), lit("UTC"), ntz);
+            Column utc =
+                    zone == null ? ntz : org.apache.spark.sql.functions.convert_timezone(lit(zone), lit("UTC"), ntz);
             micros = org.apache.spark.sql.functions.timestamp_diff(
                     "MICROSECOND", expr("TIMESTAMP_NTZ'1970-01-01 00:00:00'"), utc);
         }

@@ -87,7 +87,14 @@ final class SparkKeyDiff {
             int examined = grains == null ? grainsTotal : grains.size();
             return new KeyDiffOutcome(
                     new KeyDiffCounts(
-                            onlyLeft, onlyRight, mismatchedRows, c.getLong(2), c.getLong(3), perColumn, examined, grainsTotal),
+                            onlyLeft,
+                            onlyRight,
+                            mismatchedRows,
+                            c.getLong(2),
+                            c.getLong(3),
+                            perColumn,
+                            examined,
+                            grainsTotal),
                     samples);
         } finally {
             joined.unpersist(false);
@@ -99,8 +106,12 @@ final class SparkKeyDiff {
         if (grains == null) {
             return df;
         }
-        Object[] ids = grains.stream().map(g -> g.partition() + "#" + g.segment()).toArray();
-        Column id = concat(col(SparkPreparedSide.PART), lit("#"), col(SparkPreparedSide.SEG).cast(DataTypes.StringType));
+        Object[] ids =
+                grains.stream().map(g -> g.partition() + "#" + g.segment()).toArray();
+        Column id = concat(
+                col(SparkPreparedSide.PART),
+                lit("#"),
+                col(SparkPreparedSide.SEG).cast(DataTypes.StringType));
         return df.withColumn(GRAIN_ID, id).filter(col(GRAIN_ID).isin(ids)).drop(GRAIN_ID);
     }
 
@@ -108,7 +119,8 @@ final class SparkKeyDiff {
         return side.groupBy(cols(keys))
                 .agg(
                         count(lit(1)).as(n),
-                        sum(col(SparkPreparedSide.H1).cast(DataTypes.createDecimalType(38, 0))).as(hs));
+                        sum(col(SparkPreparedSide.H1).cast(DataTypes.createDecimalType(38, 0)))
+                                .as(hs));
     }
 
     /** Compares candidate rows column by column; returns how many rows differ in some column. */
@@ -153,7 +165,8 @@ final class SparkKeyDiff {
         aggs.add(count_if(any));
         Dataset<Row> flagged = both.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Row counts = flagged.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+            Row counts = flagged.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+                    .first();
             for (int i = 0; i < pairs.size(); i++) {
                 perColumn.put(pairs.get(i).name(), counts.getLong(i));
             }
@@ -172,7 +185,8 @@ final class SparkKeyDiff {
                         .limit(sampleRows - samples.size())
                         .collectAsList();
                 for (Row row : rows) {
-                    samples.add(new SampleRow("mismatched", row.getString(0), row.getList(1), row.getString(2), row.getString(3)));
+                    samples.add(new SampleRow(
+                            "mismatched", row.getString(0), row.getList(1), row.getString(2), row.getString(3)));
                 }
             }
             return mismatched;
@@ -201,9 +215,10 @@ final class SparkKeyDiff {
                 .limit(take)
                 .collectAsList();
         for (Row row : rows) {
-            samples.add(left
-                    ? new SampleRow("only_in_left", row.getString(0), List.of(), row.getString(1), null)
-                    : new SampleRow("only_in_right", row.getString(0), List.of(), null, row.getString(1)));
+            samples.add(
+                    left
+                            ? new SampleRow("only_in_left", row.getString(0), List.of(), row.getString(1), null)
+                            : new SampleRow("only_in_right", row.getString(0), List.of(), null, row.getString(1)));
         }
     }
 

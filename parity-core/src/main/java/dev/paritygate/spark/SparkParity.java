@@ -76,7 +76,11 @@ public final class SparkParity {
         } catch (ParityException e) {
             addErrors(verdicts, checks, e.getMessage());
         } catch (RuntimeException e) {
-            addErrors(verdicts, checks, ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e).getMessage());
+            addErrors(
+                    verdicts,
+                    checks,
+                    ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e)
+                            .getMessage());
         }
         return new PipelineResult(
                 rule.pipeline(),
@@ -101,13 +105,43 @@ public final class SparkParity {
     /** Every enabled check that has no verdict yet becomes an ERROR row: nothing passes by omission. */
     private static void addErrors(List<Verdict> verdicts, Checks checks, String message) {
         List<String> have = verdicts.stream().map(Verdict::check).distinct().toList();
-        addError(verdicts, have, SchemaVerdicts.CHECK, checks.schema().enabled(), checks.schema().severity().blocking(), message);
-        addError(verdicts, have, RowCountVerdicts.CHECK, checks.rowCount().enabled(), checks.rowCount().severity().blocking(), message);
-        addError(verdicts, have, FingerprintComparison.CHECK, checks.partitionHash().enabled(), checks.partitionHash().severity().blocking(), message);
-        addError(verdicts, have, KeyDiffVerdicts.CHECK, checks.keyDiff().enabled(), checks.keyDiff().severity().blocking(), message);
+        addError(
+                verdicts,
+                have,
+                SchemaVerdicts.CHECK,
+                checks.schema().enabled(),
+                checks.schema().severity().blocking(),
+                message);
+        addError(
+                verdicts,
+                have,
+                RowCountVerdicts.CHECK,
+                checks.rowCount().enabled(),
+                checks.rowCount().severity().blocking(),
+                message);
+        addError(
+                verdicts,
+                have,
+                FingerprintComparison.CHECK,
+                checks.partitionHash().enabled(),
+                checks.partitionHash().severity().blocking(),
+                message);
+        addError(
+                verdicts,
+                have,
+                KeyDiffVerdicts.CHECK,
+                checks.keyDiff().enabled(),
+                checks.keyDiff().severity().blocking(),
+                message);
     }
 
-    private static void addError(List<Verdict> verdicts, List<String> have, String check, boolean enabled, boolean blocking, String message) {
+    private static void addError(
+            List<Verdict> verdicts,
+            List<String> have,
+            String check,
+            boolean enabled,
+            boolean blocking,
+            String message) {
         if (enabled && !have.contains(check)) {
             verdicts.add(Verdict.error(check, blocking, message));
         }

@@ -1,7 +1,6 @@
 package dev.paritygate.spark;
 
 import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
@@ -80,7 +79,9 @@ final class SparkPreparedSide {
             out.add(c.as(value(i)));
         }
         out.add(partition(a, side, rule, df, keys).as(PART));
-        out.add(pmod(xxhash64(prepend(lit(SEED_SEGMENT), keys)), lit(rule.segments())).cast(DataTypes.IntegerType).as(SEG));
+        out.add(pmod(xxhash64(prepend(lit(SEED_SEGMENT), keys)), lit(rule.segments()))
+                .cast(DataTypes.IntegerType)
+                .as(SEG));
         List<Column> hashed = new ArrayList<>(nullMasks(canon));
         hashed.addAll(canon);
         hashed.addAll(hashExtras);
@@ -98,11 +99,15 @@ final class SparkPreparedSide {
 
     private static Column partition(AlignedSides a, Side side, Rule rule, Dataset<Row> df, List<Column> keys) {
         if (a.partitions().isEmpty()) {
-            return concat(lit("bucket="), pmod(xxhash64(prepend(lit(SEED_BUCKET), keys)), lit(rule.buckets())).cast(DataTypes.StringType));
+            return concat(
+                    lit("bucket="),
+                    pmod(xxhash64(prepend(lit(SEED_BUCKET), keys)), lit(rule.buckets()))
+                            .cast(DataTypes.StringType));
         }
         List<Column> parts = new ArrayList<>();
         for (ColumnPair p : a.partitions()) {
-            Column v = SparkCanonical.canonical(p, side, df.col(quote(p.name()))).cast(DataTypes.StringType);
+            Column v =
+                    SparkCanonical.canonical(p, side, df.col(quote(p.name()))).cast(DataTypes.StringType);
             parts.add(concat(lit(p.name() + "="), coalesce(v, lit("__NULL__"))));
         }
         return concat_ws("/", parts.toArray(Column[]::new));
@@ -114,7 +119,8 @@ final class SparkPreparedSide {
         for (int start = 0; start < canon.size(); start += NULL_BITS_PER_MASK) {
             Column mask = lit(0L);
             for (int j = start; j < Math.min(canon.size(), start + NULL_BITS_PER_MASK); j++) {
-                mask = mask.plus(when(canon.get(j).isNull(), lit(1L << (j - start))).otherwise(lit(0L)));
+                mask = mask.plus(
+                        when(canon.get(j).isNull(), lit(1L << (j - start))).otherwise(lit(0L)));
             }
             masks.add(mask);
         }

@@ -54,7 +54,9 @@ public record PipelineResult(
     /** The single verdict of a check, scope and metric; throws if absent. */
     public Verdict verdict(String check, String scope, String metric) {
         return verdicts.stream()
-                .filter(v -> v.check().equals(check) && v.scope().equals(scope) && v.metric().equals(metric))
+                .filter(v -> v.check().equals(check)
+                        && v.scope().equals(scope)
+                        && v.metric().equals(metric))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "No verdict " + check + " " + scope + " " + metric + " in " + pipeline));

@@ -21,8 +21,15 @@ import org.junit.jupiter.api.Test;
 class SparkCanonicalTest {
 
     private static ColumnOptions options(
-            boolean trim, boolean ignoreCase, boolean emptyNull, boolean nanEqual, String leftZone, TimeUnitTruncation truncate, String timeTol) {
-        return new ColumnOptions(null, null, trim, ignoreCase, emptyNull, nanEqual, leftZone, null, truncate, timeTol, null);
+            boolean trim,
+            boolean ignoreCase,
+            boolean emptyNull,
+            boolean nanEqual,
+            String leftZone,
+            TimeUnitTruncation truncate,
+            String timeTol) {
+        return new ColumnOptions(
+                null, null, trim, ignoreCase, emptyNull, nanEqual, leftZone, null, truncate, timeTol, null);
     }
 
     private static long mismatches(PipelineResult r, String column) {
@@ -50,7 +57,11 @@ class SparkCanonicalTest {
         assertThat(mismatches(r, "v")).isEqualTo(2);
 
         PipelineResult ieee = SparkParity.compare(
-                left, right, TestRule.keyed("id").column("v", options(false, false, false, false, null, null, null)).build(),
+                left,
+                right,
+                TestRule.keyed("id")
+                        .column("v", options(false, false, false, false, null, null, null))
+                        .build(),
                 ComparisonContext.adHoc(""));
         assertThat(mismatches(ieee, "v")).isEqualTo(3);
     }
@@ -83,13 +94,17 @@ class SparkCanonicalTest {
                 .row(1, "abc", null)
                 .row(2, "X", "y ")
                 .df();
-        PipelineResult plain = SparkParity.compare(left, right, TestRule.keyed("id").build(), ComparisonContext.adHoc(""));
+        PipelineResult plain =
+                SparkParity.compare(left, right, TestRule.keyed("id").build(), ComparisonContext.adHoc(""));
         assertThat(mismatches(plain, "s")).isEqualTo(2);
         assertThat(mismatches(plain, "t")).isEqualTo(2);
 
         ColumnOptions relaxed = options(true, true, true, true, null, null, null);
         PipelineResult r = SparkParity.compare(
-                left, right, TestRule.keyed("id").column("s", relaxed).column("t", relaxed).build(), ComparisonContext.adHoc(""));
+                left,
+                right,
+                TestRule.keyed("id").column("s", relaxed).column("t", relaxed).build(),
+                ComparisonContext.adHoc(""));
         assertThat(mismatches(r, "s")).isEqualTo(0);
         assertThat(mismatches(r, "t")).isEqualTo(0);
     }
@@ -108,19 +123,33 @@ class SparkCanonicalTest {
                 .row(3, Timestamp.from(Instant.parse("2026-01-15T07:30:02Z")))
                 .df();
         PipelineResult zoned = SparkParity.compare(
-                left, right, TestRule.keyed("id").column("ts", options(false, false, false, true, "Europe/Berlin", null, null)).build(),
+                left,
+                right,
+                TestRule.keyed("id")
+                        .column("ts", options(false, false, false, true, "Europe/Berlin", null, null))
+                        .build(),
                 ComparisonContext.adHoc(""));
         assertThat(mismatches(zoned, "ts")).isEqualTo(2);
 
         PipelineResult truncated = SparkParity.compare(
-                left, right,
-                TestRule.keyed("id").column("ts", options(false, false, false, true, "Europe/Berlin", TimeUnitTruncation.SECOND, null)).build(),
+                left,
+                right,
+                TestRule.keyed("id")
+                        .column(
+                                "ts",
+                                options(false, false, false, true, "Europe/Berlin", TimeUnitTruncation.SECOND, null))
+                        .build(),
                 ComparisonContext.adHoc(""));
         assertThat(mismatches(truncated, "ts")).isEqualTo(1);
 
         PipelineResult tolerant = SparkParity.compare(
-                left, right,
-                TestRule.keyed("id").column("ts", options(false, false, false, true, "Europe/Berlin", TimeUnitTruncation.SECOND, "2s")).build(),
+                left,
+                right,
+                TestRule.keyed("id")
+                        .column(
+                                "ts",
+                                options(false, false, false, true, "Europe/Berlin", TimeUnitTruncation.SECOND, "2s"))
+                        .build(),
                 ComparisonContext.adHoc(""));
         assertThat(mismatches(tolerant, "ts")).isEqualTo(0);
     }
@@ -138,8 +167,13 @@ class SparkCanonicalTest {
                 .row(3, 99, "z", "TEST")
                 .df();
         PipelineResult r = SparkParity.compare(
-                left, right,
-                TestRule.keyed("id").rename("cust_no", "customer_id").ignore("loaded_at").where("status <> 'TEST'").build(),
+                left,
+                right,
+                TestRule.keyed("id")
+                        .rename("cust_no", "customer_id")
+                        .ignore("loaded_at")
+                        .where("status <> 'TEST'")
+                        .build(),
                 ComparisonContext.adHoc(""));
         assertThat(r.status()).isEqualTo(dev.paritygate.verdict.Status.PASS);
         assertThat(r.verdict("row_count", "*", "rows").leftValue()).isEqualTo("2");
@@ -148,9 +182,14 @@ class SparkCanonicalTest {
 
     @Test
     void perSideTransformIsAppliedBeforeComparison() {
-        Dataset<Row> left = TestData.of("id INT, cents BIGINT").row(1, 1050L).row(2, 200L).df();
-        Dataset<Row> right = TestData.of("id INT, cents DECIMAL(10,2)").row(1, new BigDecimal("10.50")).row(2, new BigDecimal("2.01")).df();
-        SourceSpec legacy = new SourceSpec("legacy", null, null, "t", null, null, null, null, Map.of("cents", "cents / 100"), null);
+        Dataset<Row> left =
+                TestData.of("id INT, cents BIGINT").row(1, 1050L).row(2, 200L).df();
+        Dataset<Row> right = TestData.of("id INT, cents DECIMAL(10,2)")
+                .row(1, new BigDecimal("10.50"))
+                .row(2, new BigDecimal("2.01"))
+                .df();
+        SourceSpec legacy =
+                new SourceSpec("legacy", null, null, "t", null, null, null, null, Map.of("cents", "cents / 100"), null);
         PipelineResult r = SparkParity.compare(
                 left, right, TestRule.keyed("id").sides(legacy, null).build(), ComparisonContext.adHoc(""));
         assertThat(mismatches(r, "cents")).isEqualTo(1);
@@ -161,10 +200,18 @@ class SparkCanonicalTest {
         Instant now = Instant.parse("2026-11-20T06:00:00Z");
         Timestamp old = Timestamp.from(now.minusSeconds(3600));
         Timestamp fresh = Timestamp.from(now.minusSeconds(60));
-        Dataset<Row> left = TestData.of("id INT, v INT, updated_at TIMESTAMP").row(1, 1, old).row(2, 2, fresh).df();
-        Dataset<Row> right = TestData.of("id INT, v INT, updated_at TIMESTAMP").row(1, 1, old).row(2, 3, fresh).df();
+        Dataset<Row> left = TestData.of("id INT, v INT, updated_at TIMESTAMP")
+                .row(1, 1, old)
+                .row(2, 2, fresh)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, v INT, updated_at TIMESTAMP")
+                .row(1, 1, old)
+                .row(2, 3, fresh)
+                .df();
         PipelineResult r = SparkParity.compare(
-                left, right, TestRule.keyed("id").excludeRecent("updated_at", 30).build(),
+                left,
+                right,
+                TestRule.keyed("id").excludeRecent("updated_at", 30).build(),
                 new ComparisonContext(null, "l", "r", "", now));
         assertThat(r.status()).isEqualTo(dev.paritygate.verdict.Status.PASS);
         assertThat(r.verdict("row_count", "*", "rows").leftValue()).isEqualTo("1");

@@ -66,7 +66,8 @@ class SparkParityTest {
 
     @Test
     void knownDifferencesAreCountedExactly() {
-        PipelineResult r = SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
+        PipelineResult r =
+                SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
 
         assertThat(metric(r, "key_diff", "rows_only_in_left")).isEqualTo(1);
         assertThat(metric(r, "key_diff", "rows_only_in_right")).isEqualTo(1);
@@ -86,7 +87,8 @@ class SparkParityTest {
 
     @Test
     void rowCountsAreCheckedInTotalAndPerPartition() {
-        PipelineResult r = SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
+        PipelineResult r =
+                SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
 
         Verdict total = r.verdict("row_count", "*", "rows");
         assertThat(total.leftValue()).isEqualTo("11");
@@ -101,18 +103,25 @@ class SparkParityTest {
 
     @Test
     void schemaReportsRetypedColumnsAndAcceptsAllowedChanges() {
-        PipelineResult strict = SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
+        PipelineResult strict =
+                SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
         assertThat(strict.verdict("schema", "amt", "type").status()).isEqualTo(Status.FAIL);
         assertThat(strict.verdict("schema", "amt", "type").message())
-                .isEqualTo("type changed decimal(10,2) -> double; allow it with allow_type_changes: [\"decimal->double\"]");
+                .isEqualTo(
+                        "type changed decimal(10,2) -> double; allow it with allow_type_changes: [\"decimal->double\"]");
         assertThat(strict.verdict("schema", "*", "columns").message()).isEqualTo("0 added, 0 dropped, 2 retyped");
 
         Checks allowing = new Checks(
-                new Checks.SchemaCheck(null, null, List.of("decimal->double", "int->decimal"), null, null), null, null, null, null);
+                new Checks.SchemaCheck(null, null, List.of("decimal->double", "int->decimal"), null, null),
+                null,
+                null,
+                null,
+                null);
         PipelineResult ok = SparkParity.compare(
                 legacyOrders(), cloudOrders(), ordersRule().checks(allowing).build(), ComparisonContext.adHoc("fp"));
         assertThat(ok.verdict("schema", "*", "columns").status()).isEqualTo(Status.PASS);
-        assertThat(ok.verdict("schema", "qty", "type").message()).isEqualTo("type changed int -> decimal(10,2) (allowed)");
+        assertThat(ok.verdict("schema", "qty", "type").message())
+                .isEqualTo("type changed int -> decimal(10,2) (allowed)");
     }
 
     @Test
@@ -121,7 +130,8 @@ class SparkParityTest {
         PipelineResult r = SparkParity.compare(
                 left, left.orderBy("name").repartition(3), ordersRule().build(), ComparisonContext.adHoc("fp"));
 
-        assertThat(r.verdict("partition_hash", "*", "mismatched_partitions").status()).isEqualTo(Status.PASS);
+        assertThat(r.verdict("partition_hash", "*", "mismatched_partitions").status())
+                .isEqualTo(Status.PASS);
         assertThat(r.verdict("key_diff", "*", "rows_mismatched").details()).contains("\"segments_examined\":0");
         assertThat(metric(r, "key_diff", "rows_only_in_left")).isEqualTo(0);
         // The null key is on both sides: it is still reported, it can never be matched.
@@ -130,7 +140,8 @@ class SparkParityTest {
 
     @Test
     void fullAndPrunedKeyDiffGiveTheSameVerdicts() {
-        PipelineResult pruned = SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
+        PipelineResult pruned =
+                SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
         PipelineResult full = SparkParity.compare(
                 legacyOrders(),
                 cloudOrders(),
@@ -155,7 +166,10 @@ class SparkParityTest {
     void oneEmptySideFailsEvenWithinTolerance() {
         Checks loose = new Checks(null, new Checks.RowCountCheck(null, null, 1000L, null), null, null, null);
         PipelineResult r = SparkParity.compare(
-                legacyOrders(), legacyOrders().limit(0), ordersRule().checks(loose).build(), ComparisonContext.adHoc("fp"));
+                legacyOrders(),
+                legacyOrders().limit(0),
+                ordersRule().checks(loose).build(),
+                ComparisonContext.adHoc("fp"));
 
         assertThat(r.verdict("row_count", "*", "rows").status()).isEqualTo(Status.FAIL);
         assertThat(r.verdict("row_count", "*", "rows").message()).isEqualTo("right side is empty");
@@ -182,7 +196,11 @@ class SparkParityTest {
         assertThat(r.samples()).allSatisfy(s -> {
             assertThat(String.valueOf(s.leftRow()) + s.rightRow()).doesNotContain("\"bea\"", "\"eve\"", "\"kim\"");
         });
-        assertThat(r.samples().stream().filter(s -> s.key().equals("{\"id\":2}")).findFirst().orElseThrow().columns())
+        assertThat(r.samples().stream()
+                        .filter(s -> s.key().equals("{\"id\":2}"))
+                        .findFirst()
+                        .orElseThrow()
+                        .columns())
                 .containsExactly("amt");
     }
 

@@ -63,7 +63,9 @@ public final class TestRule {
     }
 
     public TestRule absTol(String name, String tol) {
-        return column(name, new ColumnOptions(new BigDecimal(tol), null, false, false, false, true, null, null, null, null, null));
+        return column(
+                name,
+                new ColumnOptions(new BigDecimal(tol), null, false, false, false, true, null, null, null, null, null));
     }
 
     public TestRule rename(String leftName, String rightName) {
@@ -109,7 +111,27 @@ public final class TestRule {
 
     public Rule build() {
         return new Rule(
-                "test_pipeline", "owner@example.com", null, List.of(), left, right, where, key, partitionBy, null,
-                segments, null, rename, ignore, columns, checks, sample, excludeRecent, null, kpis, distributions, distinct);
+                "test_pipeline",
+                "owner@example.com",
+                null,
+                List.of(),
+                left,
+                right,
+                where,
+                key,
+                partitionBy,
+                null,
+                segments,
+                null,
+                rename,
+                ignore,
+                columns,
+                checks,
+                sample,
+                excludeRecent,
+                null,
+                kpis,
+                distributions,
+                distinct);
     }
 }

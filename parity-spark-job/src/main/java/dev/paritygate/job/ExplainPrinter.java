@@ -18,17 +18,25 @@ final class ExplainPrinter {
     static void print(PrintWriter out, LoadedRule loaded, LocalDate runDate) {
         Rule r = loaded.rule();
         Checks c = r.checks();
-        out.printf("pipeline %s  (%s, rules fingerprint %s)%n", r.pipeline(), loaded.origin().file(), RulesFingerprint.of(r));
+        out.printf(
+                "pipeline %s  (%s, rules fingerprint %s)%n",
+                r.pipeline(), loaded.origin().file(), RulesFingerprint.of(r));
         side(out, "left ", r.left(), runDate);
         side(out, "right", r.right(), runDate);
         if (r.where() != null) {
             out.printf("  where (both sides): %s%n", RunDate.substitute(r.where(), runDate));
         }
         if (r.excludeRecent() != null) {
-            out.printf("  exclude rows with %s in the last %d minutes%n", r.excludeRecent().column(), r.excludeRecent().minutes());
+            out.printf(
+                    "  exclude rows with %s in the last %d minutes%n",
+                    r.excludeRecent().column(), r.excludeRecent().minutes());
         }
-        out.printf("  key %s; %s; %d key-hash segments per partition%n", r.key(),
-                r.partitionBy().isEmpty() ? r.buckets() + " key-hash buckets as partitions" : "partitions " + r.partitionBy(),
+        out.printf(
+                "  key %s; %s; %d key-hash segments per partition%n",
+                r.key(),
+                r.partitionBy().isEmpty()
+                        ? r.buckets() + " key-hash buckets as partitions"
+                        : "partitions " + r.partitionBy(),
                 r.segments());
         if (!r.rename().isEmpty()) {
             out.printf("  rename (left -> right): %s%n", r.rename());
@@ -37,23 +45,56 @@ final class ExplainPrinter {
             out.printf("  ignored columns: %s%n", r.ignore());
         }
         out.println("  plan: 1 aggregation pass per side (row counts, fingerprints, null keys), then the key diff");
-        out.printf("        %s%n", c.keyDiff().mode() == Checks.KeyDiffMode.FULL
-                ? "over every row (full mode)" : "only over segments whose fingerprints differ (pruned mode)");
+        out.printf(
+                "        %s%n",
+                c.keyDiff().mode() == Checks.KeyDiffMode.FULL
+                        ? "over every row (full mode)"
+                        : "only over segments whose fingerprints differ (pruned mode)");
         out.println("  checks:");
-        check(out, "schema", c.schema().enabled(), c.schema().severity().name(),
-                "allow_type_changes " + c.schema().allowTypeChanges() + ", allow_added " + c.schema().allowAdded()
-                        + ", allow_dropped " + c.schema().allowDropped());
-        check(out, "row_count", c.rowCount().enabled(), c.rowCount().severity().name(),
-                "abs<=" + c.rowCount().absTol() + " rel<=" + c.rowCount().relTol().toPlainString() + " (total and per partition)");
-        check(out, "partition_hash", c.partitionHash().enabled(), c.partitionHash().severity().name(), "fingerprints equal");
-        check(out, "key_diff", c.keyDiff().enabled(), c.keyDiff().severity().name(),
+        check(
+                out,
+                "schema",
+                c.schema().enabled(),
+                c.schema().severity().name(),
+                "allow_type_changes " + c.schema().allowTypeChanges() + ", allow_added "
+                        + c.schema().allowAdded() + ", allow_dropped "
+                        + c.schema().allowDropped());
+        check(
+                out,
+                "row_count",
+                c.rowCount().enabled(),
+                c.rowCount().severity().name(),
+                "abs<=" + c.rowCount().absTol() + " rel<="
+                        + c.rowCount().relTol().toPlainString() + " (total and per partition)");
+        check(
+                out,
+                "partition_hash",
+                c.partitionHash().enabled(),
+                c.partitionHash().severity().name(),
+                "fingerprints equal");
+        check(
+                out,
+                "key_diff",
+                c.keyDiff().enabled(),
+                c.keyDiff().severity().name(),
                 "differing rows count<=" + c.keyDiff().maxMismatchCount() + " rate<="
                         + c.keyDiff().maxMismatchRate().toPlainString() + ", duplicates "
                         + (c.keyDiff().allowDuplicates() ? "allowed" : "fail"));
-        check(out, "column:<every compared column>", c.columns().enabled(), c.columns().severity().name(), "exact unless listed below");
-        r.columns().forEach((name, o) -> out.printf("      column:%-20s %s%s%n", name, ColumnVerdicts.describe(o),
-                o.severity() == null ? "" : " [" + o.severity().name().toLowerCase(Locale.ROOT) + "]"));
-        out.printf("  sample: up to %d rows, masked %s%n", r.sample().maxRows(), r.sample().mask());
+        check(
+                out,
+                "column:<every compared column>",
+                c.columns().enabled(),
+                c.columns().severity().name(),
+                "exact unless listed below");
+        r.columns()
+                .forEach((name, o) -> out.printf(
+                        "      column:%-20s %s%s%n",
+                        name,
+                        ColumnVerdicts.describe(o),
+                        o.severity() == null ? "" : " [" + o.severity().name().toLowerCase(Locale.ROOT) + "]"));
+        out.printf(
+                "  sample: up to %d rows, masked %s%n",
+                r.sample().maxRows(), r.sample().mask());
         out.println();
     }
 
@@ -69,6 +110,8 @@ final class ExplainPrinter {
     }
 
     private static void check(PrintWriter out, String name, boolean enabled, String severity, String tolerance) {
-        out.printf("    %-32s %-8s %s%n", name, enabled ? severity.toLowerCase(Locale.ROOT) : "disabled", enabled ? tolerance : "");
+        out.printf(
+                "    %-32s %-8s %s%n",
+                name, enabled ? severity.toLowerCase(Locale.ROOT) : "disabled", enabled ? tolerance : "");
     }
 }

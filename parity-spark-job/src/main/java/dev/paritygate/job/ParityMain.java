@@ -1,7 +1,5 @@
 package dev.paritygate.job;
 
-import picocli.CommandLine;
-
 /** The {@code spark-submit} entry point: {@code --class dev.paritygate.job.ParityMain}. */
 public final class ParityMain {
     private ParityMain() {}

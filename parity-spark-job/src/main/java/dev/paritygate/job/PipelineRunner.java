@@ -42,8 +42,15 @@ final class PipelineRunner {
         } catch (ParityException e) {
             return failed(rule, runDate, leftSource, rightSource, fingerprint, started, e.getMessage());
         } catch (RuntimeException e) {
-            return failed(rule, runDate, leftSource, rightSource, fingerprint, started,
-                    ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e).getMessage());
+            return failed(
+                    rule,
+                    runDate,
+                    leftSource,
+                    rightSource,
+                    fingerprint,
+                    started,
+                    ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e)
+                            .getMessage());
         }
     }
 
@@ -54,14 +61,32 @@ final class PipelineRunner {
             return r;
         }
         List<Verdict> verdicts = r.verdicts().stream()
-                .map(v -> v.status() != dev.paritygate.verdict.Status.ERROR || !v.message().contains(" column '")
+                .map(v -> v.status() != dev.paritygate.verdict.Status.ERROR
+                                || !v.message().contains(" column '")
                         ? v
-                        : new Verdict(v.check(), v.scope(), v.metric(), v.status(), v.blocking(), v.leftValue(),
-                                v.rightValue(), v.difference(), v.tolerance(),
-                                v.message() + " (" + loaded.origin().locate(keyPathOf(v.message())) + ")", v.details()))
+                        : new Verdict(
+                                v.check(),
+                                v.scope(),
+                                v.metric(),
+                                v.status(),
+                                v.blocking(),
+                                v.leftValue(),
+                                v.rightValue(),
+                                v.difference(),
+                                v.tolerance(),
+                                v.message() + " (" + loaded.origin().locate(keyPathOf(v.message())) + ")",
+                                v.details()))
                 .toList();
-        return new PipelineResult(r.pipeline(), r.runDate(), r.leftSource(), r.rightSource(), r.rulesFingerprint(),
-                r.startedAt(), r.finishedAt(), verdicts, r.samples());
+        return new PipelineResult(
+                r.pipeline(),
+                r.runDate(),
+                r.leftSource(),
+                r.rightSource(),
+                r.rulesFingerprint(),
+                r.startedAt(),
+                r.finishedAt(),
+                verdicts,
+                r.samples());
     }
 
     private static String keyPathOf(String message) {
@@ -76,7 +101,9 @@ final class PipelineRunner {
 
     private static PipelineResult failed(
             Rule rule, LocalDate runDate, String l, String r, String fingerprint, Instant started, String message) {
-        List<Verdict> verdicts = List.of(Verdict.error("key_diff", rule.checks().keyDiff().severity().blocking(), message));
-        return new PipelineResult(rule.pipeline(), runDate, l, r, fingerprint, started, Instant.now(), verdicts, List.of());
+        List<Verdict> verdicts = List.of(
+                Verdict.error("key_diff", rule.checks().keyDiff().severity().blocking(), message));
+        return new PipelineResult(
+                rule.pipeline(), runDate, l, r, fingerprint, started, Instant.now(), verdicts, List.of());
     }
 }

@@ -42,19 +42,30 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pipeline", description = "Compare only these pipelines (repeatable).")
     List<String> pipelines;
 
-    @Option(names = "--run-date", required = true, description = "Business date compared, YYYY-MM-DD; fills $${run_date}.")
+    @Option(
+            names = "--run-date",
+            required = true,
+            description = "Business date compared, YYYY-MM-DD; fills $${run_date}.")
     String runDate;
 
-    @Option(names = "--run-id", description = "Run identifier; re-running with the same id replaces that run's rows. Default: <run-date>T<UTC time>.")
+    @Option(
+            names = "--run-id",
+            description =
+                    "Run identifier; re-running with the same id replaces that run's rows. Default: <run-date>T<UTC time>.")
     String runId;
 
-    @Option(names = "--warehouse", description = "Directory of the Delta verdict tables, or a catalog database name. Default: " + WAREHOUSE_DEFAULT + ".")
+    @Option(
+            names = "--warehouse",
+            description = "Directory of the Delta verdict tables, or a catalog database name. Default: "
+                    + WAREHOUSE_DEFAULT + ".")
     String warehouse = WAREHOUSE_DEFAULT;
 
     @Option(names = "--summary-json", description = "Also write the run's result as JSON to this file.")
     Path summaryJson;
 
-    @Option(names = "--explain", description = "Print the plan (sources, filters, checks, tolerances) without reading data.")
+    @Option(
+            names = "--explain",
+            description = "Print the plan (sources, filters, checks, tolerances) without reading data.")
     boolean explain;
 
     @Option(names = "--full-diff", description = "Run the key diff over every row, ignoring fingerprints (audit mode).")
@@ -79,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
             return RunResult.EXIT_OK;
         }
         String id = runId != null ? runId : defaultRunId(date);
-        RunResult result = execute(SparkSessions.getOrCreate(), selected, date, id, VerdictTables.parse(warehouse), parallelism, out);
+        RunResult result = execute(
+                SparkSessions.getOrCreate(), selected, date, id, VerdictTables.parse(warehouse), parallelism, out);
         if (summaryJson != null) {
             SummaryJson.write(result, summaryJson);
             out.println("summary JSON: " + summaryJson.toAbsolutePath());
@@ -101,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
         NightlyRun run = new NightlyRun(new PipelineRunner(sources), new DeltaVerdictStore(spark, tables), parallelism);
         RunResult result = run.run(runId, rules, date, r -> {});
         SummaryPrinter.print(out, result);
-        out.println("verdicts: " + tables.describe());
+        out.println("verdicts: " + tables.verdicts() + "   samples: " + tables.samples());
         return result;
     }
 
@@ -112,11 +124,19 @@ final class RunCommand implements Callable<Integer> {
         return names.stream()
                 .map(n -> set.find(n)
                         .orElseThrow(() -> ParityErrors.invalidArgument(
-                                "--pipeline", n, "no such pipeline; known: " + set.rules().stream().map(l -> l.rule().pipeline()).toList())))
+                                "--pipeline",
+                                n,
+                                "no such pipeline; known: "
+                                        + set.rules().stream()
+                                                .map(l -> l.rule().pipeline())
+                                                .toList())))
                 .toList();
     }
 
     static String defaultRunId(LocalDate date) {
-        return date + "T" + DateTimeFormatter.ofPattern("HHmmss'Z'").withZone(ZoneOffset.UTC).format(java.time.Instant.now());
+        return date + "T"
+                + DateTimeFormatter.ofPattern("HHmmss'Z'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(java.time.Instant.now());
     }
 }

@@ -93,7 +93,9 @@ final class SourceResolver {
         String v = env.get(variable);
         if (v == null) {
             throw ParityErrors.invalidArgument(
-                    "environment variable", variable, "it is not set; export it before running (the rule reads credentials from it)");
+                    "environment variable",
+                    variable,
+                    "it is not set; export it before running (the rule reads credentials from it)");
         }
         return v;
     }

@@ -18,7 +18,9 @@ final class SummaryPrinter {
     static void print(PrintWriter out, RunResult result) {
         out.printf("Parity Gate run %s: %s (exit %d)%n", result.runId(), result.status(), result.exitCode());
         for (PipelineResult p : result.pipelines()) {
-            out.printf("%npipeline %s: %s   run date %s   rules %s%n", p.pipeline(), p.status(), p.runDate(), p.rulesFingerprint());
+            out.printf(
+                    "%npipeline %s: %s   run date %s   rules %s%n",
+                    p.pipeline(), p.status(), p.runDate(), p.rulesFingerprint());
             out.printf("  left  %s%n  right %s%n", p.leftSource(), p.rightSource());
             out.printf(ROW, "STATUS", "CHECK", "SCOPE", "METRIC", "LEFT", "RIGHT", "DIFF", "TOLERANCE");
             int hidden = 0;
@@ -28,8 +30,16 @@ final class SummaryPrinter {
                     hidden++;
                     continue;
                 }
-                out.printf(ROW, v.status(), cut(v.check(), 22), cut(v.scope(), 22), cut(v.metric(), 22),
-                        cut(v.leftValue(), 14), cut(v.rightValue(), 14), number(v.difference()), v.tolerance() == null ? "" : v.tolerance());
+                out.printf(
+                        ROW,
+                        v.status(),
+                        cut(v.check(), 22),
+                        cut(v.scope(), 22),
+                        cut(v.metric(), 22),
+                        cut(v.leftValue(), 14),
+                        cut(v.rightValue(), 14),
+                        number(v.difference()),
+                        v.tolerance() == null ? "" : v.tolerance());
                 if (v.status() == Status.ERROR || v.status() == Status.FAIL && table) {
                     out.printf("         %s%n", v.message());
                 }
@@ -38,7 +48,9 @@ final class SummaryPrinter {
                 out.printf("  (%d partition-level verdicts passed; all rows are in the verdicts table)%n", hidden);
             }
             if (!p.samples().isEmpty()) {
-                out.printf("  %d sample rows of differences kept in the samples table%n", p.samples().size());
+                out.printf(
+                        "  %d sample rows of differences kept in the samples table%n",
+                        p.samples().size());
             }
         }
     }

@@ -28,7 +28,9 @@ final class ValidateRulesCommand implements Callable<Integer> {
         RuleSet set = RuleLoader.load(path);
         PrintWriter out = spec.commandLine().getOut();
         for (LoadedRule l : set.rules()) {
-            out.printf("ok  %-32s %s  fingerprint %s%n", l.rule().pipeline(), l.origin().file(), RulesFingerprint.of(l.rule()));
+            out.printf(
+                    "ok  %-32s %s  fingerprint %s%n",
+                    l.rule().pipeline(), l.origin().file(), RulesFingerprint.of(l.rule()));
         }
         out.printf("%d rule(s) valid%n", set.rules().size());
         out.flush();

@@ -41,7 +41,8 @@ class ParityCommandTest {
 
     static Path rule(String name, String leftDir, String rightDir) throws IOException {
         Path rules = Files.createDirectories(dir.resolve("rules-" + name));
-        Files.writeString(rules.resolve(name + ".yaml"), """
+        Files.writeString(
+                rules.resolve(name + ".yaml"), """
                 pipeline: %s
                 left:  { format: parquet, path: %s, filter: "day = '${run_date}'" }
                 right: { format: parquet, path: %s, filter: "day = '${run_date}'" }
@@ -53,7 +54,13 @@ class ParityCommandTest {
 
     static String[] run(Path rules, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of(
-                "run", "--rules", rules.toString(), "--run-date", "2026-11-20", "--warehouse", dir.resolve("wh").toString()));
+                "run",
+                "--rules",
+                rules.toString(),
+                "--run-date",
+                "2026-11-20",
+                "--warehouse",
+                dir.resolve("wh").toString()));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -64,18 +71,25 @@ class ParityCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         assertThat(r.out()).contains("pipeline orders: FAIL");
-        List<Row> rows = SharedSpark.spark().read().format("delta").load(dir.resolve("wh/verdicts").toString())
+        List<Row> rows = SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(dir.resolve("wh/verdicts").toString())
                 .where("run_id = 'r-differs' AND check_name = 'key_diff'")
                 .select("metric", "difference")
                 .collectAsList();
-        assertThat(rows.stream().map(x -> x.getString(0) + "=" + x.getDouble(1)).sorted().toList()).containsExactly(
-                "duplicate_keys_left=0.0",
-                "duplicate_keys_right=0.0",
-                "null_keys_left=0.0",
-                "null_keys_right=0.0",
-                "rows_mismatched=1.0",
-                "rows_only_in_left=1.0",
-                "rows_only_in_right=1.0");
+        assertThat(rows.stream()
+                        .map(x -> x.getString(0) + "=" + x.getDouble(1))
+                        .sorted()
+                        .toList())
+                .containsExactly(
+                        "duplicate_keys_left=0.0",
+                        "duplicate_keys_right=0.0",
+                        "null_keys_left=0.0",
+                        "null_keys_right=0.0",
+                        "rows_mismatched=1.0",
+                        "rows_only_in_left=1.0",
+                        "rows_only_in_right=1.0");
     }
 
     @Test
@@ -97,7 +111,8 @@ class ParityCommandTest {
 
     @Test
     void badRunDateIsAUsageErrorThatExitsTwo() throws IOException {
-        CommandRun r = CommandRun.of("run", "--rules", rule("orders2", "legacy", "cloud").toString(), "--run-date", "20-11-2026");
+        CommandRun r = CommandRun.of(
+                "run", "--rules", rule("orders2", "legacy", "cloud").toString(), "--run-date", "20-11-2026");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Invalid --run-date '20-11-2026'");
@@ -116,7 +131,10 @@ class ParityCommandTest {
         CommandRun r = CommandRun.of(run(rule("explained", "nowhere", "nowhere_either"), "--explain"));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
-        assertThat(r.out()).contains("pipeline explained").contains("filter: day = '2026-11-20'").contains("key_diff");
+        assertThat(r.out())
+                .contains("pipeline explained")
+                .contains("filter: day = '2026-11-20'")
+                .contains("key_diff");
     }
 
     @Test
