@@ -79,7 +79,7 @@ final class SparkAlignment {
         for (Map.Entry<String, String> t : source.transforms().entrySet()) {
             try {
                 out = out.withColumn(t.getKey(), expr(t.getValue()));
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
                 throw ParityErrors.evaluationFailed(
                         "the " + side + " transform of column '" + t.getKey() + "' (" + t.getValue() + ")", e);
             }

@@ -75,7 +75,7 @@ public final class SparkParity {
             }
         } catch (ParityException e) {
             addErrors(verdicts, checks, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             addErrors(
                     verdicts,
                     checks,
@@ -97,7 +97,7 @@ public final class SparkParity {
     private static SideProfile profile(Dataset<Row> prepared, Side side, String source) {
         try {
             return SparkFingerprintPass.profile(prepared);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             throw ParityErrors.unreadableSource(side.label(), source, e);
         }
     }

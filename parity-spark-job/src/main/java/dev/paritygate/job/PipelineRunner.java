@@ -41,7 +41,7 @@ final class PipelineRunner {
             return locate(r, loaded);
         } catch (ParityException e) {
             return failed(rule, runDate, leftSource, rightSource, fingerprint, started, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             return failed(
                     rule,
                     runDate,

@@ -43,7 +43,7 @@ final class SourceResolver {
             return df;
         } catch (dev.paritygate.ParityException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             throw ParityErrors.unreadableSource(side, describe(source, runDate), e);
         }
     }

@@ -98,7 +98,7 @@ class ParityCommandTest {
         CommandRun r = CommandRun.of(run(rule("same", "legacy", "legacy_copy"), "--summary-json", json.toString()));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
-        assertThat(Files.readString(json)).contains("\"status\" : \"PASS\"").contains("\"pipeline\" : \"same\"");
+        assertThat(Files.readString(json)).contains("\"status\": \"PASS\"").contains("\"pipeline\": \"same\"");
     }
 
     @Test
@@ -106,7 +106,7 @@ class ParityCommandTest {
         CommandRun r = CommandRun.of(run(rule("missing", "nowhere", "cloud")));
 
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.out()).contains("Cannot read the left side (parquet:" + dir.resolve("nowhere"));
+        assertThat(r.out()).as(r.err()).contains("Cannot read the left side (parquet:" + dir.resolve("nowhere"));
     }
 
     @Test
