@@ -28,7 +28,8 @@ import org.apache.spark.sql.types.StructField;
 final class SparkAlignment {
     private SparkAlignment() {}
 
-    static AlignedSides align(Dataset<Row> left, Dataset<Row> right, Rule rule, Instant startedAt) {
+    static AlignedSides align(Dataset<Row> left, Dataset<Row> right, Rule rule, ComparisonContext ctx) {
+        Instant startedAt = ctx.startedAt();
         Dataset<Row> l = transform(left, rule.left(), "left");
         Dataset<Row> r = transform(right, rule.right(), "right");
         l = rename(l, rule);
@@ -45,8 +46,9 @@ final class SparkAlignment {
             r = dropMatching(r, ignored, rule.caseSensitive());
         }
         if (rule.where() != null && !rule.where().isBlank()) {
-            l = l.where(expr(rule.where()));
-            r = r.where(expr(rule.where()));
+            String where = dev.paritygate.rules.RunDate.substitute(rule.where(), ctx.runDate());
+            l = l.where(expr(where));
+            r = r.where(expr(where));
         }
         if (rule.excludeRecent() != null) {
             Timestamp cutoff = Timestamp.from(

@@ -42,7 +42,7 @@ public final class SparkParity {
         List<SampleRow> samples = new ArrayList<>();
         Checks checks = rule.checks();
         try {
-            AlignedSides a = SparkAlignment.align(left, right, rule, ctx.startedAt());
+            AlignedSides a = SparkAlignment.align(left, right, rule, ctx);
             if (checks.schema().enabled()) {
                 verdicts.addAll(SchemaVerdicts.evaluate(checks.schema(), a.leftSchema(), a.rightSchema()));
             }

@@ -59,7 +59,17 @@ final class DemoCommand implements Callable<Integer> {
                 out);
         Path summary = warehouse.resolve("summary.json");
         SummaryJson.write(result, summary);
-        out.printf("%nInjected (see %s): %s%n", home.resolve("manifest.json"), manifest);
+        out.printf(
+                "%nInjected (%s): %d rows only in legacy, %d only in cloud, %d changed amounts, %d changed regions,"
+                        + " %d discounts within tolerance, %d duplicated cloud keys, %d null legacy key%n",
+                home.resolve("manifest.json"),
+                manifest.rowsOnlyInLeft(),
+                manifest.rowsOnlyInRight(),
+                manifest.amountMismatches(),
+                manifest.regionMismatches(),
+                manifest.discountNudged(),
+                manifest.duplicateKeysRight(),
+                manifest.nullKeysLeft());
         out.printf("Rules:          %s%n", home.resolve("rules"));
         out.printf("Verdicts table: %s%n", warehouse.resolve("verdicts"));
         out.printf("Samples table:  %s%n", warehouse.resolve("samples"));

@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
             names = "--warehouse",
             description = "Directory of the Delta verdict tables, or a catalog database name. Default: "
                     + WAREHOUSE_DEFAULT + ".")
-    String warehouse = WAREHOUSE_DEFAULT;
+    String warehouse;
 
     @Option(names = "--summary-json", description = "Also write the run's result as JSON to this file.")
     Path summaryJson;
@@ -90,8 +90,7 @@ final class RunCommand implements Callable<Integer> {
             return RunResult.EXIT_OK;
         }
         String id = runId != null ? runId : defaultRunId(date);
-        RunResult result = execute(
-                SparkSessions.getOrCreate(), selected, date, id, VerdictTables.parse(warehouse), parallelism, out);
+        RunResult result = execute(SparkSessions.getOrCreate(), selected, date, id, tables(), parallelism, out);
         if (summaryJson != null) {
             SummaryJson.write(result, summaryJson);
             out.println("summary JSON: " + summaryJson.toAbsolutePath());
@@ -115,6 +114,10 @@ final class RunCommand implements Callable<Integer> {
         SummaryPrinter.print(out, result);
         out.println("verdicts: " + tables.verdicts() + "   samples: " + tables.samples());
         return result;
+    }
+
+    private VerdictTables tables() {
+        return warehouse == null ? VerdictTables.atPath(Path.of(WAREHOUSE_DEFAULT)) : VerdictTables.parse(warehouse);
     }
 
     static List<LoadedRule> select(RuleSet set, List<String> names) {

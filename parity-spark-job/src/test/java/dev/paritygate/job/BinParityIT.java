@@ -1,0 +1,141 @@
+package dev.paritygate.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paritygate.testing.SharedSpark;
+import dev.paritygate.testing.TestData;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real {@code bin/parity} launcher: Spark's own {@code SparkSubmit} with the Maven-resolved
+ * Spark jars and the shaded job jar, exactly the path production takes.
+ */
+class BinParityIT {
+    @TempDir
+    static Path dir;
+
+    static final Path HOME =
+            Path.of(System.getProperty("parity.home", "..")).toAbsolutePath().normalize();
+
+    @BeforeAll
+    static void writeData() throws IOException {
+        java.sql.Date d = java.sql.Date.valueOf("2026-11-20");
+        TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING")
+                .row(1L, d, new BigDecimal("1.00"), "a")
+                .row(2L, d, new BigDecimal("2.00"), "b")
+                .row(3L, d, new BigDecimal("3.00"), "c")
+                .df()
+                .write()
+                .parquet(dir.resolve("legacy").toString());
+        TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING")
+                .row(1L, d, new BigDecimal("1.00"), "a")
+                .row(2L, d, new BigDecimal("2.00"), "B")
+                .row(4L, d, new BigDecimal("4.00"), "d")
+                .df()
+                .write()
+                .parquet(dir.resolve("cloud").toString());
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(dir.resolve("rules/orders.yaml"), """
+                pipeline: orders
+                left:  { format: parquet, path: %s }
+                right: { format: parquet, path: %s }
+                where: "day = '${run_date}'"
+                key: [id]
+                partition_by: [day]
+                """.formatted(dir.resolve("legacy"), dir.resolve("cloud")));
+    }
+
+    record Result(int exitCode, String out) {}
+
+    static Result parity(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(HOME.resolve("bin/parity").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    @Test
+    void runThroughSparkSubmitWritesVerdictsAndExitsOneOnDifferences() throws Exception {
+        Result r = parity(
+                "run",
+                "--rules",
+                dir.resolve("rules").toString(),
+                "--run-date",
+                "2026-11-20",
+                "--run-id",
+                "it-1",
+                "--summary-json",
+                dir.resolve("summary.json").toString());
+
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("pipeline orders: FAIL");
+        List<Row> rows = SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(dir.resolve("parity-warehouse/verdicts").toString())
+                .where("run_id = 'it-1' AND scope = '*' AND check_name IN ('key_diff', 'column:name', 'column:amt')")
+                .select("check_name", "metric", "difference")
+                .orderBy("check_name", "metric")
+                .collectAsList();
+        assertThat(rows.stream()
+                        .map(x -> x.getString(0) + "." + x.getString(1) + "=" + x.getDouble(2))
+                        .toList())
+                .containsExactly(
+                        "column:amt.mismatches=0.0",
+                        "column:name.mismatches=1.0",
+                        "key_diff.duplicate_keys_left=0.0",
+                        "key_diff.duplicate_keys_right=0.0",
+                        "key_diff.null_keys_left=0.0",
+                        "key_diff.null_keys_right=0.0",
+                        "key_diff.rows_mismatched=1.0",
+                        "key_diff.rows_only_in_left=1.0",
+                        "key_diff.rows_only_in_right=1.0");
+        assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"exit_code\": 1");
+    }
+
+    @Test
+    void retriedRunIdReplacesItsRowsInsteadOfDuplicatingThem() throws Exception {
+        parity("run", "--rules", dir.resolve("rules").toString(), "--run-date", "2026-11-20", "--run-id", "it-retry");
+        Result again = parity(
+                "run", "--rules", dir.resolve("rules").toString(), "--run-date", "2026-11-20", "--run-id", "it-retry");
+
+        assertThat(again.exitCode()).as(again.out()).isEqualTo(1);
+        long rows = SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(dir.resolve("parity-warehouse/verdicts").toString())
+                .where("run_id = 'it-retry' AND check_name = 'key_diff'")
+                .count();
+        assertThat(rows).isEqualTo(7);
+    }
+
+    @Test
+    void brokenRulesFileExitsTwoWithFileLineAndKey() throws Exception {
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(
+                bad.resolve("x.yaml"),
+                "pipeline: x\nleft: {table: a}\nright: {table: b}\nkey: [id]\nchecks:\n  row_count:\n    abs_tol: ten\n");
+
+        Result r = parity("validate-rules", bad.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).contains("x.yaml:7").contains("checks.row_count.abs_tol");
+    }
+}
