@@ -99,6 +99,17 @@ public final class KeyDiffVerdicts {
                         dupTol,
                         "keys that occur more than once on the right",
                         details),
+                nullKeys(check, left, right).get(0),
+                nullKeys(check, left, right).get(1));
+    }
+
+    /** The two null-key rows: exact in every mode, counted by the single pass over each side. */
+    public static List<Verdict> nullKeys(Checks.KeyDiffCheck check, SideProfile left, SideProfile right) {
+        boolean blocking = check.severity().blocking();
+        Status fail = blocking ? Status.FAIL : Status.WARN;
+        String l = Long.toString(left.rows());
+        String r = Long.toString(right.rows());
+        return List.of(
                 row(
                         "null_keys_left",
                         left.nullKeys(),
@@ -109,7 +120,7 @@ public final class KeyDiffVerdicts {
                         r,
                         "no null keys",
                         "rows with NULL in a key column on the left: never matched",
-                        details),
+                        null),
                 row(
                         "null_keys_right",
                         right.nullKeys(),
@@ -120,7 +131,7 @@ public final class KeyDiffVerdicts {
                         r,
                         "no null keys",
                         "rows with NULL in a key column on the right: never matched",
-                        details));
+                        null));
     }
 
     private static Verdict row(

@@ -117,6 +117,11 @@ public record Checks(
         /** Only partitions and key-hash segments whose fingerprints differ. */
         PRUNED,
         /** Every row, ignoring fingerprints (audit mode); verdicts equal those of PRUNED. */
-        FULL
+        FULL,
+        /**
+         * No join: rows only on one side and mismatched keys are estimated from Theta sketches of
+         * the keys, computed in the same single pass. For tables too large to join every night.
+         */
+        ESTIMATE
     }
 }

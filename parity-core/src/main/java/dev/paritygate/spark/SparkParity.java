@@ -5,10 +5,15 @@ import dev.paritygate.ParityException;
 import dev.paritygate.check.ColumnVerdicts;
 import dev.paritygate.check.FingerprintComparison;
 import dev.paritygate.check.KeyDiffVerdicts;
+import dev.paritygate.check.KpiVerdicts;
 import dev.paritygate.check.RowCountVerdicts;
 import dev.paritygate.check.SchemaVerdicts;
 import dev.paritygate.check.SideProfile;
+import dev.paritygate.check.SketchVerdicts;
 import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.DistinctSpec;
+import dev.paritygate.rules.DistributionSpec;
+import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.verdict.PipelineResult;
 import dev.paritygate.verdict.SampleRow;
@@ -30,8 +35,8 @@ import org.apache.spark.sql.Row;
  * }</pre>
  *
  * <p>Each side is read once for everything that needs no join (row counts, per-partition and
- * per-segment fingerprints, null keys); the key diff then reads only the grains whose fingerprints
- * differ. A check that cannot be evaluated becomes an {@code ERROR} verdict; the others still run.
+ * per-segment fingerprints, null keys, KPI aggregates, KLL and Theta sketches); the key diff then
+ * reads only the grains whose fingerprints differ. A check that cannot be evaluated becomes an {@code ERROR} verdict; the others still run.
  */
 public final class SparkParity {
     private SparkParity() {}
@@ -48,8 +53,12 @@ public final class SparkParity {
             }
             Dataset<Row> pl = SparkPreparedSide.prepare(a, Side.LEFT, rule);
             Dataset<Row> pr = SparkPreparedSide.prepare(a, Side.RIGHT, rule);
-            SideProfile lp = profile(pl, Side.LEFT, ctx.leftSource());
-            SideProfile rp = profile(pr, Side.RIGHT, ctx.rightSource());
+            boolean estimate = checks.keyDiff().mode() == Checks.KeyDiffMode.ESTIMATE;
+            FusedPlan plan = SparkFusedPlanner.plan(rule, a, pl, pr, estimate, verdicts);
+            SideStats ls = pass(pl, plan, a, Side.LEFT, ctx.leftSource());
+            SideStats rs = pass(pr, plan, a, Side.RIGHT, ctx.rightSource());
+            SideProfile lp = ls.profile();
+            SideProfile rp = rs.profile();
             if (checks.rowCount().enabled()) {
                 verdicts.addAll(RowCountVerdicts.evaluate(checks.rowCount(), lp, rp));
             }
@@ -57,7 +66,27 @@ public final class SparkParity {
             if (checks.partitionHash().enabled()) {
                 verdicts.addAll(fc.verdicts(checks.partitionHash()));
             }
-            if (checks.keyDiff().enabled() || checks.columns().enabled()) {
+            for (KpiSpec k : plan.kpis()) {
+                verdicts.addAll(KpiVerdicts.evaluate(
+                        k, ls.kpis().get(k.name()), rs.kpis().get(k.name())));
+            }
+            for (DistributionSpec d : plan.distributions()) {
+                verdicts.add(SketchVerdicts.distribution(
+                        d,
+                        ls.distributions().get(d.column()),
+                        rs.distributions().get(d.column())));
+            }
+            for (DistinctSpec d : plan.distinct()) {
+                verdicts.add(SketchVerdicts.distinct(
+                        d, ls.distinct().get(d.column()), rs.distinct().get(d.column())));
+            }
+            if (estimate) {
+                if (checks.keyDiff().enabled()) {
+                    verdicts.addAll(SketchVerdicts.keyOverlap(
+                            checks.keyDiff(), lp, rp, ls.keys(), rs.keys(), ls.keyRows(), rs.keyRows()));
+                    verdicts.addAll(KeyDiffVerdicts.nullKeys(checks.keyDiff(), lp, rp));
+                }
+            } else if (checks.keyDiff().enabled() || checks.columns().enabled()) {
                 KeyDiffOutcome kd = SparkKeyDiff.diff(
                         pl,
                         pr,
@@ -74,11 +103,11 @@ public final class SparkParity {
                 samples.addAll(kd.samples());
             }
         } catch (ParityException e) {
-            addErrors(verdicts, checks, e.getMessage());
+            addErrors(verdicts, rule, e.getMessage());
         } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             addErrors(
                     verdicts,
-                    checks,
+                    rule,
                     ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e)
                             .getMessage());
         }
@@ -94,17 +123,45 @@ public final class SparkParity {
                 samples);
     }
 
-    private static SideProfile profile(Dataset<Row> prepared, Side side, String source) {
+    private static SideStats pass(Dataset<Row> prepared, FusedPlan plan, AlignedSides a, Side side, String source) {
         try {
-            return SparkFingerprintPass.profile(prepared);
+            return SparkFusedPass.run(prepared, plan, a);
         } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             throw ParityErrors.unreadableSource(side.label(), source, e);
         }
     }
 
     /** Every enabled check that has no verdict yet becomes an ERROR row: nothing passes by omission. */
-    private static void addErrors(List<Verdict> verdicts, Checks checks, String message) {
+    private static void addErrors(List<Verdict> verdicts, Rule rule, String message) {
+        Checks checks = rule.checks();
         List<String> have = verdicts.stream().map(Verdict::check).distinct().toList();
+        for (KpiSpec k : rule.kpis()) {
+            addError(
+                    verdicts,
+                    have,
+                    KpiVerdicts.PREFIX + k.name(),
+                    true,
+                    k.severity().blocking(),
+                    message);
+        }
+        for (DistributionSpec d : rule.distributions()) {
+            addError(
+                    verdicts,
+                    have,
+                    SketchVerdicts.DISTRIBUTION + d.column(),
+                    true,
+                    d.severity().blocking(),
+                    message);
+        }
+        for (DistinctSpec d : rule.distinct()) {
+            addError(
+                    verdicts,
+                    have,
+                    SketchVerdicts.DISTINCT + d.column(),
+                    true,
+                    d.severity().blocking(),
+                    message);
+        }
         addError(
                 verdicts,
                 have,

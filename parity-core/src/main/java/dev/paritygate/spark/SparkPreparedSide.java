@@ -1,6 +1,7 @@
 package dev.paritygate.spark;
 
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
@@ -24,10 +25,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * One side projected for comparison: canonical key and value columns, the grain (partition and
- * key-hash segment), two independently seeded 64-bit row hashes, a null-key flag and, computed only
- * when a sample needs it, the masked row as JSON. Every later step reads this projection, so both
- * sides are canonicalised by one piece of code.
+ * One side projected for comparison: the aligned columns under their own names (the context of
+ * KPI expressions, with floating-point columns as {@code DECIMAL(38,12)} so that sums are exact and
+ * independent of row order), canonical key and value columns, the grain (partition and key-hash
+ * segment), two independently seeded 64-bit row hashes, a null-key flag and, computed only when a
+ * sample needs it, the masked row as JSON. Every later step reads this projection, so both sides
+ * are canonicalised by one piece of code; Spark prunes whatever a step does not read.
  */
 final class SparkPreparedSide {
     static final String PART = "__pg_part";
@@ -44,6 +47,8 @@ final class SparkPreparedSide {
     private static final long SEED_SEGMENT = 0x2545F4914F6CDD1DL;
     private static final long SEED_BUCKET = 0x27BB2EE687B0B0FDL;
     private static final int NULL_BITS_PER_MASK = 62;
+    /** Scale of floating-point values in KPI expressions. */
+    static final int KPI_FLOAT_SCALE = 12;
 
     private SparkPreparedSide() {}
 
@@ -58,6 +63,9 @@ final class SparkPreparedSide {
     static Dataset<Row> prepare(AlignedSides a, Side side, Rule rule) {
         Dataset<Row> df = a.data(side);
         List<Column> out = new ArrayList<>();
+        for (org.apache.spark.sql.types.StructField f : df.schema().fields()) {
+            out.add(kpiContext(df.col(quote(f.name())), f.dataType()).as(f.name()));
+        }
         List<Column> keys = new ArrayList<>();
         List<Column> canon = new ArrayList<>();
         List<Column> hashExtras = new ArrayList<>();
@@ -95,6 +103,28 @@ final class SparkPreparedSide {
         out.add(rowJson(df, rule).as(ROW_JSON));
         out.add(keyJson(a, df).as(KEY_JSON));
         return df.select(out.toArray(Column[]::new));
+    }
+
+    /** Hash of the canonical key: what key-overlap sketches count. */
+    static Column keyHash(int keyColumns) {
+        List<Column> keys = new ArrayList<>();
+        for (int i = 0; i < keyColumns; i++) {
+            keys.add(col(key(i)));
+        }
+        return xxhash64(prepend(lit(SEED_1), keys));
+    }
+
+    /** Hash of the canonical key and the row hash: equal only for the same key with the same row. */
+    static Column keyRowHash(int keyColumns) {
+        return xxhash64(keyHash(keyColumns), col(H1));
+    }
+
+    private static Column kpiContext(Column c, org.apache.spark.sql.types.DataType t) {
+        if (t instanceof org.apache.spark.sql.types.DoubleType || t instanceof org.apache.spark.sql.types.FloatType) {
+            // Decimal addition is exact and associative: the same values in any order give the same total.
+            return c.try_cast(DataTypes.createDecimalType(38, KPI_FLOAT_SCALE));
+        }
+        return c;
     }
 
     private static Column partition(AlignedSides a, Side side, Rule rule, Dataset<Row> df, List<Column> keys) {

@@ -1,0 +1,131 @@
+package dev.paritygate.check;
+
+import dev.paritygate.rules.KpiSpec;
+import dev.paritygate.verdict.Status;
+import dev.paritygate.verdict.Verdict;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * {@code kpi:<name>}: one row per group and metric with both sides' values; a group present on one
+ * side only is its own FAIL row (metric {@code group}). Numbers compare within the metric's
+ * tolerance in {@link BigDecimal}; other values (dates, text) compare exactly.
+ */
+public final class KpiVerdicts {
+    public static final String PREFIX = "kpi:";
+
+    private KpiVerdicts() {}
+
+    public static List<Verdict> evaluate(
+            KpiSpec kpi, Map<String, Map<String, String>> left, Map<String, Map<String, String>> right) {
+        boolean blocking = kpi.severity().blocking();
+        Status fail = blocking ? Status.FAIL : Status.WARN;
+        String check = PREFIX + kpi.name();
+        TreeSet<String> groups = new TreeSet<>(left.keySet());
+        groups.addAll(right.keySet());
+        List<Verdict> out = new ArrayList<>();
+        if (groups.isEmpty()) {
+            // Both sides empty: a table-wide KPI still has a group, so only grouped KPIs land here.
+            out.add(new Verdict(
+                    check,
+                    Verdict.TABLE_SCOPE,
+                    "group",
+                    Status.PASS,
+                    blocking,
+                    "0",
+                    "0",
+                    0.0,
+                    "same groups",
+                    "no groups on either side",
+                    null));
+            return out;
+        }
+        for (String group : groups) {
+            Map<String, String> l = left.get(group);
+            Map<String, String> r = right.get(group);
+            if (l == null || r == null) {
+                out.add(new Verdict(
+                        check,
+                        group,
+                        "group",
+                        fail,
+                        blocking,
+                        l == null ? "missing" : "present",
+                        r == null ? "missing" : "present",
+                        null,
+                        "same groups",
+                        "group " + group + " exists only on the " + (l == null ? "right" : "left") + " side",
+                        null));
+                continue;
+            }
+            for (Map.Entry<String, KpiSpec.Metric> e : kpi.metrics().entrySet()) {
+                out.add(metric(
+                        check, group, e.getKey(), e.getValue(), l.get(e.getKey()), r.get(e.getKey()), blocking, fail));
+            }
+        }
+        return out;
+    }
+
+    private static Verdict metric(
+            String check,
+            String group,
+            String name,
+            KpiSpec.Metric m,
+            String l,
+            String r,
+            boolean blocking,
+            Status fail) {
+        Tolerance tol = new Tolerance(m.absTol(), m.relTol());
+        BigDecimal ln = number(l);
+        BigDecimal rn = number(r);
+        if (ln != null && rn != null) {
+            BigDecimal diff = rn.subtract(ln);
+            boolean ok = tol.allows(ln, rn);
+            String rel = rn.signum() == 0
+                    ? ""
+                    : String.format(
+                            " (rel diff %.3g)",
+                            diff.abs().doubleValue() / rn.abs().doubleValue());
+            return new Verdict(
+                    check,
+                    group,
+                    name,
+                    ok ? Status.PASS : fail,
+                    blocking,
+                    l,
+                    r,
+                    diff.doubleValue(),
+                    tol.describe(),
+                    (ok ? "within tolerance: " : "differs by ") + diff.toPlainString() + rel,
+                    null);
+        }
+        boolean same = Objects.equals(l, r);
+        return new Verdict(
+                check,
+                group,
+                name,
+                same ? Status.PASS : fail,
+                blocking,
+                l,
+                r,
+                null,
+                "equal",
+                same ? "equal" : "values differ",
+                null);
+    }
+
+    private static BigDecimal number(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.paritygate.check;
+
+import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.DistinctSpec;
+import dev.paritygate.rules.DistributionSpec;
+import dev.paritygate.verdict.Status;
+import dev.paritygate.verdict.Verdict;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.quantilescommon.KolmogorovSmirnov;
+import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+import org.apache.datasketches.theta.AnotB;
+import org.apache.datasketches.theta.CompactSketch;
+import org.apache.datasketches.theta.Intersection;
+import org.apache.datasketches.theta.SetOperation;
+import org.apache.datasketches.theta.Sketch;
+
+/**
+ * Verdicts from the sketches Spark's built-in aggregates produce ({@code kll_sketch_agg_double},
+ * {@code theta_sketch_agg}), read with Apache DataSketches. The serialised sketches go into
+ * {@code details} (base64) so a notebook or a later run can merge and re-query them without
+ * rereading the data.
+ */
+public final class SketchVerdicts {
+    public static final String DISTRIBUTION = "distribution:";
+    public static final String DISTINCT = "distinct:";
+    private static final double[] QUANTILES = {0.01, 0.25, 0.5, 0.75, 0.99};
+    /** Standard deviations of the Theta error bounds: about 95% confidence. */
+    private static final int STD_DEVS = 2;
+
+    private SketchVerdicts() {}
+
+    /** Maximum normalised rank distance (Kolmogorov-Smirnov statistic) between the two sides. */
+    public static Verdict distribution(DistributionSpec spec, byte[] left, byte[] right) {
+        KllDoublesSketch l = KllDoublesSketch.heapify(Memory.wrap(left));
+        KllDoublesSketch r = KllDoublesSketch.heapify(Memory.wrap(right));
+        boolean blocking = spec.severity().blocking();
+        String check = DISTRIBUTION + spec.column();
+        String tol = "ks<=" + spec.maxDistance().toPlainString();
+        if (l.isEmpty() || r.isEmpty()) {
+            boolean both = l.isEmpty() && r.isEmpty();
+            return new Verdict(
+                    check,
+                    Verdict.TABLE_SCOPE,
+                    "ks_distance",
+                    both ? Status.PASS : fail(blocking),
+                    blocking,
+                    Long.toString(l.getN()),
+                    Long.toString(r.getN()),
+                    both ? 0.0 : 1.0,
+                    tol,
+                    both
+                            ? "no values on either side"
+                            : "no values on the " + (l.isEmpty() ? "left" : "right") + " side",
+                    null);
+        }
+        double ks = KolmogorovSmirnov.computeKSDelta(l, r);
+        boolean ok = ks <= spec.maxDistance().doubleValue();
+        Map<String, Object> quantiles = new LinkedHashMap<>();
+        for (double q : QUANTILES) {
+            quantiles.put(
+                    "p" + Math.round(q * 100),
+                    List.of(
+                            l.getQuantile(q, QuantileSearchCriteria.INCLUSIVE),
+                            r.getQuantile(q, QuantileSearchCriteria.INCLUSIVE)));
+        }
+        String details = Details.of(
+                "quantiles_left_right",
+                quantiles,
+                "rank_error",
+                l.getNormalizedRankError(false) + r.getNormalizedRankError(false),
+                "sketch_left",
+                Base64.getEncoder().encodeToString(left),
+                "sketch_right",
+                Base64.getEncoder().encodeToString(right));
+        return new Verdict(
+                check,
+                Verdict.TABLE_SCOPE,
+                "ks_distance",
+                ok ? Status.PASS : fail(blocking),
+                blocking,
+                Long.toString(l.getN()),
+                Long.toString(r.getN()),
+                ks,
+                tol,
+                String.format(
+                        "max rank distance %.4f %s %s",
+                        ks, ok ? "<=" : ">", spec.maxDistance().toPlainString()),
+                details);
+    }
+
+    /**
+     * Approximate distinct counts. Fails only when the counts differ by more than {@code rel_tol}
+     * beyond the sketches' own error bounds, so sketch noise alone never raises an alarm.
+     */
+    public static Verdict distinct(DistinctSpec spec, byte[] left, byte[] right) {
+        Sketch l = Sketch.heapify(Memory.wrap(left));
+        Sketch r = Sketch.heapify(Memory.wrap(right));
+        boolean blocking = spec.severity().blocking();
+        double rel = spec.relTol().doubleValue();
+        double le = l.getEstimate();
+        double re = r.getEstimate();
+        // The intervals [lb, ub], widened by the relative tolerance, must overlap.
+        boolean ok = l.getLowerBound(STD_DEVS) <= r.getUpperBound(STD_DEVS) * (1 + rel)
+                && r.getLowerBound(STD_DEVS) <= l.getUpperBound(STD_DEVS) * (1 + rel);
+        double relDiff = re == 0 ? (le == 0 ? 0 : 1) : (re - le) / re;
+        String details = Details.of(
+                "left_bounds", List.of(l.getLowerBound(STD_DEVS), l.getUpperBound(STD_DEVS)),
+                "right_bounds", List.of(r.getLowerBound(STD_DEVS), r.getUpperBound(STD_DEVS)),
+                "exact", !l.isEstimationMode() && !r.isEstimationMode(),
+                "sketch_left", Base64.getEncoder().encodeToString(left),
+                "sketch_right", Base64.getEncoder().encodeToString(right));
+        return new Verdict(
+                DISTINCT + spec.column(),
+                Verdict.TABLE_SCOPE,
+                "distinct_count",
+                ok ? Status.PASS : fail(blocking),
+                blocking,
+                Long.toString(Math.round(le)),
+                Long.toString(Math.round(re)),
+                relDiff,
+                "rel<=" + spec.relTol().toPlainString() + " beyond sketch error (95%)",
+                String.format(
+                        "about %d vs %d distinct values (rel diff %.4f)%s",
+                        Math.round(le), Math.round(re), relDiff, ok ? "" : ", beyond tolerance and sketch error"),
+                details);
+    }
+
+    /**
+     * The key diff estimated from Theta sketches of the keys and of (key, row hash) pairs, without a
+     * join: keys only on one side are set differences; keys on both sides whose rows differ are the
+     * keys in common minus the (key, row) pairs in common. Duplicate keys are not estimated.
+     */
+    public static List<Verdict> keyOverlap(
+            Checks.KeyDiffCheck check,
+            SideProfile left,
+            SideProfile right,
+            byte[] keysL,
+            byte[] keysR,
+            byte[] rowsL,
+            byte[] rowsR) {
+        Sketch kl = Sketch.heapify(Memory.wrap(keysL));
+        Sketch kr = Sketch.heapify(Memory.wrap(keysR));
+        Sketch rl = Sketch.heapify(Memory.wrap(rowsL));
+        Sketch rr = Sketch.heapify(Memory.wrap(rowsR));
+        AnotB anotb = SetOperation.builder().buildANotB();
+        CompactSketch onlyL = anotb.aNotB(kl, kr);
+        CompactSketch onlyR = SetOperation.builder().buildANotB().aNotB(kr, kl);
+        Intersection ki = SetOperation.builder().buildIntersection();
+        CompactSketch bothKeys = ki.intersect(kl, kr);
+        CompactSketch bothRows = SetOperation.builder().buildIntersection().intersect(rl, rr);
+        double mismatched = Math.max(0, bothKeys.getEstimate() - bothRows.getEstimate());
+        boolean blocking = check.severity().blocking();
+        long larger = Math.max(left.rows(), right.rows());
+        double allowed =
+                Math.max(check.maxMismatchCount(), check.maxMismatchRate().doubleValue() * larger);
+        double lowerDiffering = onlyL.getLowerBound(STD_DEVS)
+                + onlyR.getLowerBound(STD_DEVS)
+                + Math.max(0, bothKeys.getLowerBound(STD_DEVS) - bothRows.getUpperBound(STD_DEVS));
+        boolean ok = lowerDiffering <= allowed;
+        String tol = "count<=" + check.maxMismatchCount() + " rate<="
+                + check.maxMismatchRate().toPlainString() + " (estimate)";
+        String l = Long.toString(left.rows());
+        String r = Long.toString(right.rows());
+        String details = Details.of("mode", "estimate", "confidence", "95%", "allowed", allowed);
+        return List.of(
+                estimate("rows_only_in_left", onlyL, ok, blocking, l, r, tol, details),
+                estimate("rows_only_in_right", onlyR, ok, blocking, l, r, tol, details),
+                new Verdict(
+                        KeyDiffVerdicts.CHECK,
+                        Verdict.TABLE_SCOPE,
+                        "rows_mismatched",
+                        Math.round(mismatched) == 0 || ok ? Status.PASS : fail(blocking),
+                        blocking,
+                        l,
+                        r,
+                        (double) Math.round(mismatched),
+                        tol,
+                        "estimated " + Math.round(mismatched)
+                                + " keys whose rows differ (keys in common minus identical rows in common)",
+                        details),
+                skipped("duplicate_keys_left", blocking, l, r),
+                skipped("duplicate_keys_right", blocking, l, r));
+    }
+
+    private static Verdict estimate(
+            String metric,
+            CompactSketch s,
+            boolean ok,
+            boolean blocking,
+            String l,
+            String r,
+            String tol,
+            String details) {
+        long est = Math.round(s.getEstimate());
+        return new Verdict(
+                KeyDiffVerdicts.CHECK,
+                Verdict.TABLE_SCOPE,
+                metric,
+                est == 0 || ok ? Status.PASS : fail(blocking),
+                blocking,
+                l,
+                r,
+                (double) est,
+                tol,
+                String.format(
+                        "estimated %d (95%% bounds %d..%d)",
+                        est, Math.round(s.getLowerBound(STD_DEVS)), Math.round(s.getUpperBound(STD_DEVS))),
+                details);
+    }
+
+    private static Verdict skipped(String metric, boolean blocking, String l, String r) {
+        return new Verdict(
+                KeyDiffVerdicts.CHECK,
+                Verdict.TABLE_SCOPE,
+                metric,
+                Status.SKIPPED,
+                blocking,
+                l,
+                r,
+                null,
+                null,
+                "not computed in estimate mode (needs the exact key diff)",
+                null);
+    }
+
+    private static Status fail(boolean blocking) {
+        return blocking ? Status.FAIL : Status.WARN;
+    }
+}

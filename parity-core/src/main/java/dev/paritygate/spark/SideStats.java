@@ -1,0 +1,22 @@
+package dev.paritygate.spark;
+
+import dev.paritygate.check.SideProfile;
+import java.util.Map;
+
+/**
+ * Everything the single aggregation pass over one side computed.
+ *
+ * @param profile per-grain fingerprints and null keys
+ * @param kpis per KPI name, per group scope, per metric: the aggregate's value as text
+ * @param distributions per column: the serialised KLL sketch
+ * @param distinct per column: the serialised Theta sketch
+ * @param keys Theta sketch of the key hashes (only in estimate mode), else null
+ * @param keyRows Theta sketch of (key, row hash) pairs (only in estimate mode), else null
+ */
+record SideStats(
+        SideProfile profile,
+        Map<String, Map<String, Map<String, String>>> kpis,
+        Map<String, byte[]> distributions,
+        Map<String, byte[]> distinct,
+        byte[] keys,
+        byte[] keyRows) {}

@@ -1,0 +1,222 @@
+package dev.paritygate.spark;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.kll_sketch_agg_double;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.shiftrightunsigned;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.theta_sketch_agg;
+import static org.apache.spark.sql.functions.when;
+
+import dev.paritygate.check.Fingerprint;
+import dev.paritygate.check.Grain;
+import dev.paritygate.check.SideProfile;
+import dev.paritygate.rules.DistinctSpec;
+import dev.paritygate.rules.DistributionSpec;
+import dev.paritygate.rules.KpiSpec;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+
+/**
+ * The single aggregation over one side that computes everything needing no join: per grain the
+ * row count, the two hash sums and the null-key count; per KPI group its aggregates; table-wide the
+ * KLL and Theta sketches. Several groupings share the one scan through grouping sets: each row is
+ * repeated once per set ({@code explode}), and the set number leads the grouping key, so each
+ * group holds exactly one set's rows. Sketch inputs are NULL outside their set, so other groups
+ * keep empty sketches. The result has one row per grain or group, never per data row, so driver
+ * memory does not grow with the table.
+ */
+final class SparkFusedPass {
+    static final String SET = "__pg_set";
+    private static final long LOW_32 = 0xFFFFFFFFL;
+    private static final int GRAIN_FIELDS = 6;
+
+    private SparkFusedPass() {}
+
+    static SideStats run(Dataset<Row> prepared, FusedPlan plan, AlignedSides aligned) {
+        int sets = plan.sets();
+        int width = plan.groupWidth();
+        Dataset<Row> df;
+        if (sets == 1) {
+            df = prepared.withColumn(SET, lit(0));
+        } else {
+            Column[] ids = new Column[sets];
+            for (int s = 0; s < sets; s++) {
+                ids[s] = lit(s);
+            }
+            df = prepared.withColumn(SET, explode(array(ids)));
+        }
+        List<Column> groupCols = new ArrayList<>();
+        groupCols.add(col(SET));
+        for (int j = 0; j < width; j++) {
+            groupCols.add(groupColumn(plan, j).as("__pg_g" + j));
+        }
+        Column h1 = col(SparkPreparedSide.H1);
+        Column h2 = col(SparkPreparedSide.H2);
+        List<Column> aggs = new ArrayList<>();
+        // 64-bit sums would overflow (and fail under ANSI mode): sum the 32-bit halves instead, which
+        // cannot overflow below 2^31 rows per grain, and recombine them modulo 2^64 on the driver.
+        aggs.add(count(lit(1)));
+        aggs.add(sum(shiftrightunsigned(h1, 32)));
+        aggs.add(sum(h1.bitwiseAND(lit(LOW_32))));
+        aggs.add(sum(shiftrightunsigned(h2, 32)));
+        aggs.add(sum(h2.bitwiseAND(lit(LOW_32))));
+        aggs.add(sum(when(col(SparkPreparedSide.NULL_KEY), lit(1L)).otherwise(lit(0L))));
+        for (KpiSpec k : plan.kpis()) {
+            for (KpiSpec.Metric m : k.metrics().values()) {
+                aggs.add(expr(m.expr()));
+            }
+        }
+        Column inGlobal = col(SET).equalTo(plan.globalSet());
+        for (DistributionSpec d : plan.distributions()) {
+            Column v = canonical(prepared, aligned, d.column()).cast(DataTypes.DoubleType);
+            aggs.add(kll_sketch_agg_double(when(inGlobal, v), d.k()));
+        }
+        for (DistinctSpec d : plan.distinct()) {
+            aggs.add(theta_sketch_agg(when(inGlobal, thetaInput(prepared, aligned, d.column())), d.lgK()));
+        }
+        if (plan.keyOverlap()) {
+            int keys = aligned.keys().size();
+            Column notNullKey = inGlobal.and(org.apache.spark.sql.functions.not(col(SparkPreparedSide.NULL_KEY)));
+            aggs.add(theta_sketch_agg(when(notNullKey, SparkPreparedSide.keyHash(keys)), 14));
+            aggs.add(theta_sketch_agg(when(notNullKey, SparkPreparedSide.keyRowHash(keys)), 14));
+        }
+        List<Row> rows = df.groupBy(groupCols.toArray(Column[]::new))
+                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+                .collectAsList();
+        return collect(rows, plan, width);
+    }
+
+    private static SideStats collect(List<Row> rows, FusedPlan plan, int width) {
+        Map<Grain, Fingerprint> grains = new HashMap<>();
+        Map<String, Map<String, Map<String, String>>> kpis = FusedPlan.emptyKpis(plan.kpis());
+        Map<String, byte[]> distributions = new LinkedHashMap<>();
+        Map<String, byte[]> distinct = new LinkedHashMap<>();
+        byte[] keys = null;
+        byte[] keyRows = null;
+        long nullKeys = 0;
+        int first = 1 + width;
+        for (Row r : rows) {
+            int set = r.getInt(0);
+            if (set == 0) {
+                grains.put(
+                        new Grain(r.getString(1), Integer.parseInt(r.getString(2))),
+                        new Fingerprint(
+                                r.getLong(first),
+                                Fingerprint.fromHalves(r.getLong(first + 1), r.getLong(first + 2)),
+                                Fingerprint.fromHalves(r.getLong(first + 3), r.getLong(first + 4))));
+                nullKeys += r.getLong(first + 5);
+                continue;
+            }
+            int i = first + GRAIN_FIELDS;
+            for (KpiSpec k : plan.kpis()) {
+                if (plan.set(k.groupBy()) != set) {
+                    i += k.metrics().size();
+                    continue;
+                }
+                Map<String, String> values = new LinkedHashMap<>();
+                for (String metric : k.metrics().keySet()) {
+                    values.put(metric, text(r.get(i++)));
+                }
+                kpis.get(k.name()).put(scope(k.groupBy(), r), values);
+            }
+            if (set == plan.globalSet() && plan.groupings().contains(List.of())) {
+                for (DistributionSpec d : plan.distributions()) {
+                    distributions.put(d.column(), (byte[]) r.get(i++));
+                }
+                for (DistinctSpec d : plan.distinct()) {
+                    distinct.put(d.column(), (byte[]) r.get(i++));
+                }
+                if (plan.keyOverlap()) {
+                    keys = (byte[]) r.get(i++);
+                    keyRows = (byte[]) r.get(i);
+                }
+            }
+        }
+        return new SideStats(new SideProfile(grains, nullKeys), kpis, distributions, distinct, keys, keyRows);
+    }
+
+    private static Column groupColumn(FusedPlan plan, int j) {
+        Column c = when(
+                col(SET).equalTo(0),
+                j == 0
+                        ? col(SparkPreparedSide.PART)
+                        : j == 1
+                                ? col(SparkPreparedSide.SEG).cast(DataTypes.StringType)
+                                : lit(null).cast(DataTypes.StringType));
+        for (List<String> g : plan.groupings()) {
+            Column v = j < g.size()
+                    ? col(SparkPreparedSide.quote(g.get(j))).cast(DataTypes.StringType)
+                    : lit(null).cast(DataTypes.StringType);
+            c = c.when(col(SET).equalTo(plan.set(g)), v);
+        }
+        return c;
+    }
+
+    private static String scope(List<String> groupBy, Row r) {
+        if (groupBy.isEmpty()) {
+            return "*";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int j = 0; j < groupBy.size(); j++) {
+            Object v = r.get(1 + j);
+            parts.add(groupBy.get(j) + "=" + (v == null ? "NULL" : v));
+        }
+        return String.join("/", parts);
+    }
+
+    static String text(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof BigDecimal b) {
+            return b.toPlainString();
+        }
+        return String.valueOf(v);
+    }
+
+    /** The canonical column of an aligned column name, so both sides feed sketches the same values. */
+    static Column canonical(Dataset<Row> prepared, AlignedSides a, String column) {
+        return col(canonicalName(a, column));
+    }
+
+    static String canonicalName(AlignedSides a, String column) {
+        for (int i = 0; i < a.keys().size(); i++) {
+            if (a.keys().get(i).name().equalsIgnoreCase(column)) {
+                return SparkPreparedSide.key(i);
+            }
+        }
+        for (int i = 0; i < a.compared().size(); i++) {
+            if (a.compared().get(i).name().equalsIgnoreCase(column)) {
+                return SparkPreparedSide.value(i);
+            }
+        }
+        return null;
+    }
+
+    private static Column thetaInput(Dataset<Row> prepared, AlignedSides a, String column) {
+        String name = canonicalName(a, column);
+        DataType t = prepared.schema().apply(name).dataType();
+        Column c = col(name);
+        if (t instanceof LongType || t instanceof IntegerType || t instanceof DoubleType) {
+            return c;
+        }
+        return c.cast(DataTypes.StringType);
+    }
+}

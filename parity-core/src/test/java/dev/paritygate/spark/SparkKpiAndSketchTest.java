@@ -1,0 +1,259 @@
+package dev.paritygate.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.DistinctSpec;
+import dev.paritygate.rules.DistributionSpec;
+import dev.paritygate.rules.KpiSpec;
+import dev.paritygate.rules.Severity;
+import dev.paritygate.testing.SharedSpark;
+import dev.paritygate.testing.TestData;
+import dev.paritygate.testing.TestRule;
+import dev.paritygate.verdict.PipelineResult;
+import dev.paritygate.verdict.Status;
+import dev.paritygate.verdict.Verdict;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SparkKpiAndSketchTest {
+
+    static KpiSpec kpi(String name, List<String> groupBy, Map<String, KpiSpec.Metric> metrics) {
+        return new KpiSpec(name, groupBy, metrics, Severity.BLOCKING);
+    }
+
+    static Map<String, KpiSpec.Metric> metrics(Object... nameExprTol) {
+        Map<String, KpiSpec.Metric> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameExprTol.length; i += 3) {
+            m.put((String) nameExprTol[i], new KpiSpec.Metric((String) nameExprTol[i + 1], null, (BigDecimal)
+                    nameExprTol[i + 2]));
+        }
+        return m;
+    }
+
+    static Dataset<Row> sales(boolean cloud) {
+        TestData t = TestData.of("id INT, region STRING, amount DECIMAL(12,2), qty INT");
+        t.row(1, "EU", new BigDecimal("10.00"), 1)
+                .row(2, "EU", new BigDecimal("20.00"), 2)
+                .row(3, "US", new BigDecimal("5.00"), 3);
+        if (cloud) {
+            t.row(4, "APAC", new BigDecimal("7.00"), 1);
+        } else {
+            t.row(4, "US", new BigDecimal("7.00"), 1);
+        }
+        return t.df();
+    }
+
+    @Test
+    void kpisAreComparedPerGroupAndAMissingGroupIsItsOwnFailure() {
+        TestRule rule = TestRule.keyed("id")
+                .kpi(kpi(
+                        "revenue_by_region",
+                        List.of("region"),
+                        metrics("revenue", "sum(amount)", null, "orders", "count(*)", null)))
+                .kpi(kpi(
+                        "totals",
+                        List.of(),
+                        metrics("revenue", "sum(amount)", null, "avg_qty", "avg(qty)", new BigDecimal("0.5"))));
+        PipelineResult r = SparkParity.compare(sales(false), sales(true), rule.build(), ComparisonContext.adHoc(""));
+
+        Verdict eu = r.verdict("kpi:revenue_by_region", "region=EU", "revenue");
+        assertThat(eu.leftValue()).isEqualTo("30.00");
+        assertThat(eu.rightValue()).isEqualTo("30.00");
+        assertThat(eu.status()).isEqualTo(Status.PASS);
+        Verdict us = r.verdict("kpi:revenue_by_region", "region=US", "revenue");
+        assertThat(us.leftValue()).isEqualTo("12.00");
+        assertThat(us.rightValue()).isEqualTo("5.00");
+        assertThat(us.difference()).isEqualTo(-7.0);
+        assertThat(us.status()).isEqualTo(Status.FAIL);
+        assertThat(r.verdict("kpi:revenue_by_region", "region=US", "orders").leftValue())
+                .isEqualTo("2");
+        Verdict apac = r.verdict("kpi:revenue_by_region", "region=APAC", "group");
+        assertThat(apac.status()).isEqualTo(Status.FAIL);
+        assertThat(apac.message()).isEqualTo("group region=APAC exists only on the right side");
+        assertThat(r.verdict("kpi:totals", "*", "revenue").status()).isEqualTo(Status.PASS);
+        assertThat(r.verdict("kpi:totals", "*", "revenue").leftValue()).isEqualTo("42.00");
+        assertThat(r.verdict("kpi:totals", "*", "avg_qty").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void doubleSumsAreExactAndIndependentOfRowOrder() {
+        // 0.1 added 10 times in double arithmetic is 0.9999999999999999, and the order matters for
+        // mixed magnitudes; the KPI context sums doubles as decimals, so both orders give one total.
+        TestData a = TestData.of("id INT, v DOUBLE");
+        TestData b = TestData.of("id INT, v DOUBLE");
+        double[] values = {1e16, 0.1, -1e16, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
+        for (int i = 0; i < values.length; i++) {
+            a.row(i, values[i]);
+            b.row(values.length - 1 - i, values[values.length - 1 - i]);
+        }
+        PipelineResult r = SparkParity.compare(
+                a.df(),
+                b.df().repartition(3),
+                TestRule.keyed("id")
+                        .kpi(kpi("total", List.of(), metrics("v", "sum(v)", null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+        Verdict v = r.verdict("kpi:total", "*", "v");
+        assertThat(v.leftValue()).isEqualTo("1.000000000000");
+        assertThat(v.rightValue()).isEqualTo(v.leftValue());
+        assertThat(v.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void ksDistanceOfAShiftedUniformMatchesTheAnalyticValue() {
+        Dataset<Row> left = SharedSpark.spark().range(20_000).selectExpr("id", "id / 20000.0 AS x");
+        Dataset<Row> right = SharedSpark.spark().range(20_000).selectExpr("id", "id / 20000.0 + 0.1 AS x");
+        PipelineResult r = SparkParity.compare(
+                left,
+                right,
+                TestRule.keyed("id")
+                        .distribution(new DistributionSpec("x", new BigDecimal("0.05"), null, Severity.BLOCKING))
+                        .build(),
+                ComparisonContext.adHoc(""));
+        Verdict d = r.verdict("distribution:x", "*", "ks_distance");
+        // Uniform(0,1) against Uniform(0.1,1.1): the CDFs differ by at most 0.1.
+        assertThat(d.difference()).isCloseTo(0.1, within(0.02));
+        assertThat(d.status()).isEqualTo(Status.FAIL);
+        assertThat(d.details()).contains("\"p50\"").contains("\"sketch_left\"");
+
+        PipelineResult same = SparkParity.compare(
+                left,
+                left.repartition(4),
+                TestRule.keyed("id")
+                        .distribution(new DistributionSpec("x", new BigDecimal("0.05"), null, Severity.BLOCKING))
+                        .build(),
+                ComparisonContext.adHoc(""));
+        assertThat(same.verdict("distribution:x", "*", "ks_distance").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void distinctCountsPassOnReorderedDataAndFailOnAFivePercentChange() {
+        Dataset<Row> left = SharedSpark.spark().range(200_000).selectExpr("id", "id % 50000 AS customer_id");
+        Dataset<Row> reordered = left.repartition(7).sortWithinPartitions("customer_id");
+        Dataset<Row> changed = SharedSpark.spark().range(200_000).selectExpr("id", "id % 52500 AS customer_id");
+        TestRule rule = TestRule.keyed("id")
+                .distinct(new DistinctSpec("customer_id", new BigDecimal("0.01"), null, Severity.BLOCKING));
+        rule.checks(new Checks(
+                null,
+                null,
+                null,
+                new Checks.KeyDiffCheck(false, null, null, null, null, null),
+                new Checks.ColumnsCheck(false, null)));
+
+        PipelineResult same = SparkParity.compare(left, reordered, rule.build(), ComparisonContext.adHoc(""));
+        assertThat(same.verdict("distinct:customer_id", "*", "distinct_count").status())
+                .isEqualTo(Status.PASS);
+        PipelineResult diff = SparkParity.compare(left, changed, rule.build(), ComparisonContext.adHoc(""));
+        Verdict d = diff.verdict("distinct:customer_id", "*", "distinct_count");
+        assertThat(d.status()).isEqualTo(Status.FAIL);
+        assertThat(Double.parseDouble(d.rightValue()) / Double.parseDouble(d.leftValue()))
+                .isCloseTo(1.05, within(0.04));
+    }
+
+    @Test
+    void keyOverlapIsEstimatedWithoutAJoin() {
+        Dataset<Row> left = SharedSpark.spark().range(1000).selectExpr("id", "id * 2 AS v");
+        Dataset<Row> right = SharedSpark.spark().range(10, 1005).selectExpr("id", "IF(id = 500, -1, id * 2) AS v");
+        TestRule rule = TestRule.keyed("id")
+                .checks(new Checks(
+                        null,
+                        null,
+                        null,
+                        new Checks.KeyDiffCheck(null, null, null, null, null, Checks.KeyDiffMode.ESTIMATE),
+                        null));
+        PipelineResult r = SparkParity.compare(left, right, rule.build(), ComparisonContext.adHoc(""));
+
+        // Below 16,384 keys the Theta sketches are exact.
+        assertThat(r.verdict("key_diff", "*", "rows_only_in_left").difference()).isEqualTo(10.0);
+        assertThat(r.verdict("key_diff", "*", "rows_only_in_right").difference())
+                .isEqualTo(5.0);
+        assertThat(r.verdict("key_diff", "*", "rows_mismatched").difference()).isEqualTo(1.0);
+        assertThat(r.verdict("key_diff", "*", "rows_only_in_left").message())
+                .startsWith("estimated 10 (95% bounds 10..10)");
+        assertThat(r.verdict("key_diff", "*", "duplicate_keys_left").status()).isEqualTo(Status.SKIPPED);
+        assertThat(r.verdict("key_diff", "*", "rows_only_in_left").status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void badKpiExpressionIsAnErrorVerdictAndTheRestStillRuns() {
+        PipelineResult r = SparkParity.compare(
+                sales(false),
+                sales(false),
+                TestRule.keyed("id")
+                        .kpi(kpi("broken", List.of(), metrics("x", "sum(no_such_column)", null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+        assertThat(r.verdict("kpi:broken", "*", "error").message())
+                .startsWith("Cannot evaluate kpi 'broken' on the left side: [UNRESOLVED_COLUMN");
+        assertThat(r.verdict("key_diff", "*", "rows_mismatched").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void kpisAndSketchesAddNoPassOverTheData(@TempDir Path dir) {
+        Dataset<Row> data = SharedSpark.spark().range(5000).selectExpr("id", "id % 7 AS region", "id * 1.5 AS amount");
+        data.write().parquet(dir.resolve("l").toString());
+        data.write().parquet(dir.resolve("r").toString());
+        Dataset<Row> left = SharedSpark.spark().read().parquet(dir.resolve("l").toString());
+        Dataset<Row> right = SharedSpark.spark().read().parquet(dir.resolve("r").toString());
+        TestRule plain = TestRule.keyed("id");
+        TestRule rich = TestRule.keyed("id")
+                .kpi(kpi(
+                        "by_region", List.of("region"), metrics("revenue", "sum(amount)", null, "n", "count(*)", null)))
+                .kpi(kpi("total", List.of(), metrics("revenue", "sum(amount)", null)))
+                .distribution(new DistributionSpec("amount", null, null, null))
+                .distinct(new DistinctSpec("region", null, null, null));
+
+        int plainScans = scans(() -> SparkParity.compare(left, right, plain.build(), ComparisonContext.adHoc("")));
+        int richScans = scans(() -> SparkParity.compare(left, right, rich.build(), ComparisonContext.adHoc("")));
+
+        assertThat(plainScans).isEqualTo(2);
+        assertThat(richScans).isEqualTo(2);
+    }
+
+    /** Stages that read source rows, counted by a listener: one per pass over one side. */
+    static int scans(Runnable comparison) {
+        AtomicInteger scans = new AtomicInteger();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onStageCompleted(SparkListenerStageCompleted stage) {
+                if (stage.stageInfo().taskMetrics().inputMetrics().recordsRead() > 0) {
+                    scans.incrementAndGet();
+                }
+            }
+        };
+        SharedSpark.spark().sparkContext().addSparkListener(listener);
+        try {
+            comparison.run();
+            // Listener events are delivered asynchronously.
+            long deadline = System.currentTimeMillis() + 5000;
+            int last = -1;
+            while (System.currentTimeMillis() < deadline && last != scans.get()) {
+                last = scans.get();
+                sleep(300);
+            }
+            return scans.get();
+        } finally {
+            SharedSpark.spark().sparkContext().removeSparkListener(listener);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
