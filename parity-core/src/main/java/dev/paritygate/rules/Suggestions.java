@@ -11,7 +11,9 @@ final class Suggestions {
 
     /**
      * The candidate closest to {@code wrong} by edit distance (ignoring case), if it is close enough
-     * to be a plausible typo: at most a third of the longer name, and at least 2 edits allowed.
+     * to be a plausible typo: at most a third of the longer name, and at least 2 edits allowed. A
+     * key written without its suffix ({@code group} for {@code group_by}) also counts: a unique
+     * candidate that starts with it at a word boundary wins when no typo is close enough.
      */
     static Optional<String> nearest(String wrong, Collection<String> candidates) {
         if (wrong == null) {
@@ -32,7 +34,14 @@ final class Suggestions {
             return Optional.empty();
         }
         int allowed = Math.max(2, Math.max(wrong.length(), best.length()) / 3);
-        return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        if (bestDistance <= allowed) {
+            return Optional.of(best);
+        }
+        java.util.List<String> prefixed = new TreeSet<>(candidates)
+                .stream()
+                        .filter(c -> c.toLowerCase(Locale.ROOT).startsWith(w + "_"))
+                        .toList();
+        return prefixed.size() == 1 ? Optional.of(prefixed.get(0)) : Optional.empty();
     }
 
     /** {@code "Did you mean 'x'? "} (with a trailing space) or the empty string. */
