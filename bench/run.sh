@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The benchmark: Parity Gate's job against the physical floor (one scan of each side computing a
+# count and a hash sum) and a hand-written full outer join diff, on the same seeded data, in fresh
+# JVMs, alternating, for a clean and a diff dataset. Prints median wall times, the ratios
+# job/floor and naive/job, peak memory, and checks the job's counts against the manifest.
+#
+# Usage: bench/run.sh [ROWS=10000000] [RUNS=3]
+# Environment: PARITY_DRIVER_MEMORY (2g), PARITY_MASTER (local[2]), BENCH_DIR (bench/data)
+set -euo pipefail
+
+rows="${1:-10000000}"
+runs="${2:-3}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data="${BENCH_DIR:-$root/bench/data}"
+export PARITY_DRIVER_MEMORY="${PARITY_DRIVER_MEMORY:-2g}"
+
+(cd "$root" && bin/mvn -q -B -DskipTests -Dspotless.check.skip=true package </dev/null) >&2
+bench_jar="$root/parity-bench/target/parity-bench-0.1.0.jar"
+job_jar="$root/parity-spark-job/target/parity-spark-job-0.1.0.jar"
+classpath="$(cat "$root/parity-spark-job/target/spark-classpath.txt")"
+
+timed() { # timed NAME LOGFILE CMD...: wall seconds to stdout, peak RSS (MB) to $data/.rss
+  local log="$2"; shift 2
+  local start end
+  start=$(date +%s%N)
+  if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -f "%M" -o "$data/.rss" "$@" >"$log" 2>&1 || { echo "FAILED: see $log" >&2; exit 1; }
+  else
+    "$@" >"$log" 2>&1 || { echo "FAILED: see $log" >&2; exit 1; }
+    echo 0 >"$data/.rss"
+  fi
+  end=$(date +%s%N)
+  echo "scale=2; ($end - $start) / 1000000000" | bc
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+mkdir -p "$data"
+for mode in clean diff; do
+  if [[ ! -f "$data/$mode/manifest.json" ]] || ! grep -q "\"rows\" : $rows," "$data/$mode/manifest.json"; then
+    echo "generating $mode data: $rows rows per side ..." >&2
+    "$root/bin/spark-submit" --class dev.paritygate.bench.BenchData "$bench_jar" "$data/$mode" "$rows" "$mode" 42 >"$data/gen-$mode.log" 2>&1
+  fi
+  mkdir -p "$data/$mode/rules"
+  cat >"$data/$mode/rules/bench.yaml" <<YAML
+pipeline: bench_$mode
+left:  { format: parquet, path: "$data/$mode/legacy" }
+right: { format: parquet, path: "$data/$mode/cloud" }
+key: [id]
+partition_by: [event_date]
+sample: { max_rows: 20 }
+YAML
+done
+
+declare -A times rss
+for mode in clean diff; do
+  for i in $(seq 1 "$runs"); do
+    for variant in floor naive job; do
+      log="$data/$mode-$variant-$i.log"
+      case $variant in
+        floor) t=$(timed floor "$log" "$root/bin/spark-submit" --class dev.paritygate.bench.BenchFloor "$bench_jar" "$data/$mode") ;;
+        naive) t=$(timed naive "$log" "$root/bin/spark-submit" --class dev.paritygate.bench.BenchNaiveDiff "$bench_jar" "$data/$mode") ;;
+        job)
+          rm -rf "$data/$mode/events" && mkdir -p "$data/$mode/events"
+          t=$(timed job "$log" "$root/bin/spark-submit" --conf spark.eventLog.enabled=true \
+                --conf "spark.eventLog.dir=file://$data/$mode/events" \
+                --class dev.paritygate.job.ParityMain "$job_jar" run --rules "$data/$mode/rules" \
+                --run-date 2026-11-20 --run-id "bench-$mode-$i" --warehouse "$data/warehouse" \
+                --summary-json "$data/$mode/summary.json" || true)
+          java -cp "$classpath:$bench_jar" dev.paritygate.bench.BenchCheck "$data/$mode/manifest.json" "$data/$mode/summary.json" \
+            | sed "s/^/  $mode run $i: /" >&2
+          ;;
+      esac
+      times[$mode-$variant]="${times[$mode-$variant]:-} $t"
+      r=$(cat "$data/.rss")
+      rss[$mode-$variant]=$(( ${rss[$mode-$variant]:-0} > r ? ${rss[$mode-$variant]:-0} : r ))
+      echo "  $mode $variant run $i: ${t}s, peak RSS $((r / 1024)) MB" >&2
+    done
+  done
+done
+
+echo
+echo "Benchmark: $rows rows per side, $runs runs, median wall seconds (fresh JVM each), $(nproc) cores, driver heap $PARITY_DRIVER_MEMORY"
+printf '| mode | floor s | naive join s | job s | job / floor | naive / job | peak RSS floor / naive / job (MB) |\n|---|---|---|---|---|---|---|\n'
+for mode in clean diff; do
+  f=$(median ${times[$mode-floor]}); n=$(median ${times[$mode-naive]}); j=$(median ${times[$mode-job]})
+  printf '| %s | %s | %s | %s | %.2f | %.2f | %d / %d / %d |\n' "$mode" "$f" "$n" "$j" \
+    "$(echo "$j / $f" | bc -l)" "$(echo "$n / $j" | bc -l)" \
+    $(( ${rss[$mode-floor]} / 1024 )) $(( ${rss[$mode-naive]} / 1024 )) $(( ${rss[$mode-job]} / 1024 ))
+done
+for mode in clean diff; do
+  echo
+  echo "Where the job's time goes ($mode, last run):"
+  java -cp "$classpath:$bench_jar" dev.paritygate.bench.BenchStages "$(ls "$data/$mode/events"/* | head -1)"
+done

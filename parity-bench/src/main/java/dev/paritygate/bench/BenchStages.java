@@ -1,0 +1,53 @@
+package dev.paritygate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the time goes: reads a Spark event log and prints each completed stage's name, task count,
+ * wall time and input/shuffle volumes.
+ *
+ * <p>Usage: {@code BenchStages EVENT_LOG_FILE}
+ */
+public final class BenchStages {
+    private BenchStages() {}
+
+    public static void main(String[] args) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> lines = Files.readAllLines(Path.of(args[0]));
+        System.out.printf(
+                "  %-6s %-60s %6s %9s %12s %12s%n", "stage", "name", "tasks", "wall s", "input MB", "shuffle MB");
+        for (String line : lines) {
+            JsonNode e = mapper.readTree(line);
+            if (!"SparkListenerStageCompleted".equals(e.path("Event").asText())) {
+                continue;
+            }
+            JsonNode s = e.get("Stage Info");
+            long wall = s.path("Completion Time").asLong()
+                    - s.path("Submission Time").asLong();
+            double input = 0;
+            double shuffle = 0;
+            for (JsonNode a : s.path("Accumulables")) {
+                String name = a.path("Name").asText();
+                if (name.equals("internal.metrics.input.bytesRead")) {
+                    input = a.path("Value").asDouble() / 1e6;
+                } else if (name.equals("internal.metrics.shuffle.write.bytesWritten")) {
+                    shuffle = a.path("Value").asDouble() / 1e6;
+                }
+            }
+            String name = s.path("Stage Name").asText();
+            System.out.printf(
+                    "  %-6d %-60s %6d %9.2f %12.1f %12.1f%n",
+                    s.path("Stage ID").asInt(),
+                    name.length() > 60 ? name.substring(0, 60) : name,
+                    s.path("Number of Tasks").asInt(),
+                    wall / 1000.0,
+                    input,
+                    shuffle);
+        }
+    }
+}
