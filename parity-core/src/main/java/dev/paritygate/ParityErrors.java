@@ -121,6 +121,34 @@ public final class ParityErrors {
                 null);
     }
 
+    /**
+     * The gate refuses a routing change. Each problem says why and what would allow the change.
+     *
+     * @param action {@code cut over} or {@code roll back}
+     */
+    public static ParityException routeRefused(String action, String pipeline, java.util.List<String> problems) {
+        return new ParityException(
+                Kind.USAGE, "Cannot " + action + " " + pipeline + ": " + String.join("; ", problems) + ".", null);
+    }
+
+    /** A gate table (waivers, routing, rules) could not be created, read or written. */
+    public static ParityException gateTableUnusable(String table, String action, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot " + action + " " + table + ": " + reason(cause)
+                        + ". Check that it is a Delta table (or does not exist yet) and is writable.",
+                cause);
+    }
+
+    /** A stable view could not be re-pointed after the routing change was recorded. */
+    public static ParityException viewNotRepointed(String view, String sql, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot re-point view " + view + " (" + sql + "): " + reason(cause)
+                        + ". The routing change is recorded; fix the table or permissions and run the statement by hand.",
+                cause);
+    }
+
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);

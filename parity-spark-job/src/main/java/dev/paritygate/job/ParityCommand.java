@@ -12,7 +12,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ParityCommand.Version.class,
         description = "Proves a migrated pipeline produces the same output on both platforms, and gates its cutover.",
-        subcommands = {RunCommand.class, ValidateRulesCommand.class, DemoCommand.class},
+        subcommands = {
+            RunCommand.class,
+            ValidateRulesCommand.class,
+            DemoCommand.class,
+            GateCommand.class,
+            WaiveCommand.class,
+            RouteCommand.class,
+            StatusCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:no blocking check failed",
@@ -26,7 +34,8 @@ public final class ParityCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: run, validate-rules or demo");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing subcommand: run, validate-rules, demo, gate, waive, route or status");
     }
 
     /** A command line with Parity Gate's exit-code mapping and error printing. */

@@ -6,12 +6,14 @@ import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.RuleSet;
 import dev.paritygate.rules.RunDate;
+import dev.paritygate.store.DeltaGateStore;
 import dev.paritygate.store.DeltaVerdictStore;
 import dev.paritygate.store.VerdictTables;
 import dev.paritygate.verdict.RunResult;
 import dev.paritygate.verdict.SummaryJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -108,6 +110,9 @@ final class RunCommand implements Callable<Integer> {
             VerdictTables tables,
             int parallelism,
             PrintWriter out) {
+        // The gate compares the rule texts of past runs to tell a loosened rule from a tightened one.
+        new DeltaGateStore(spark, tables)
+                .recordRules(rules.stream().map(LoadedRule::rule).toList(), Instant.now());
         SourceResolver sources = new SourceResolver(spark, System.getenv());
         NightlyRun run = new NightlyRun(new PipelineRunner(sources), new DeltaVerdictStore(spark, tables), parallelism);
         RunResult result = run.run(runId, rules, date, r -> {});

@@ -1,0 +1,376 @@
+package dev.paritygate.gate;
+
+import dev.paritygate.ParityErrors;
+import dev.paritygate.rules.GatePolicy;
+import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.RuleSet;
+import dev.paritygate.verdict.Status;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, per pipeline, whether it may cut over, must wait or must roll back.
+ *
+ * <p>The streak counts business dates (the policy's {@code business_days}) back from the as-of
+ * date. Only the latest attempt per date counts. A date counts as clean when that attempt has no
+ * blocking failure and no error, a blocking failure being forgiven by an unexpired waiver for that
+ * date and check. The streak stops at a missing date, an error, an unwaived failure, or a rule
+ * change between two counted dates that could hide a difference ({@link RuleChanges}); a stricter
+ * change does not stop it. The newest business date on or before the as-of date may still lack its
+ * run: it is pending, not missing.
+ *
+ * <p>A pipeline on the legacy side is {@code READY} once its streak reaches the policy's {@code
+ * required_streak} and every upstream pipeline has cut over. A pipeline that has cut over is {@code
+ * ROLLBACK} when a business date since its cutover has an unwaived blocking failure, {@code HOLD} when
+ * a date since then is missing or in error, and {@code READY} otherwise.
+ */
+public final class Gate {
+    private Gate() {}
+
+    /** Decisions for every pipeline of the set, upstream pipelines first. */
+    public static List<GateDecision> decide(RuleSet rules, GateHistory history, LocalDate asOf) {
+        return rules.topologicalOrder().stream()
+                .map(LoadedRule::rule)
+                .map(rule -> decide(rule, history, asOf))
+                .toList();
+    }
+
+    /** The decision for one pipeline on {@code asOf}. */
+    public static GateDecision decide(Rule rule, GateHistory history, LocalDate asOf) {
+        return new PipelineGate(rule, history, asOf).decide();
+    }
+
+    /** The first day on or after {@code from} that is one of the policy's change windows. */
+    public static LocalDate nextWindow(GatePolicy policy, LocalDate from) {
+        LocalDate d = from;
+        while (!policy.changeWindows().contains(d.getDayOfWeek())) {
+            d = d.plusDays(1);
+        }
+        return d;
+    }
+
+    /**
+     * Checks that a routing change is allowed, and throws one error naming every reason it is not.
+     *
+     * <p>A cutover needs the gate's {@code READY} and every upstream on the cloud side; cutover and
+     * rollback both need a change window on {@code today}, unless forced with a reason. Moving to the
+     * side a pipeline is already on is refused.
+     *
+     * @param decision the gate's decision for the pipeline on {@code today}
+     * @param forceOutsideWindow whether the caller overrides the change window
+     * @param reason why the change is made; required when forcing
+     * @throws dev.paritygate.ParityException (USAGE) saying why and what would allow the change
+     */
+    public static void checkRoute(
+            Rule rule,
+            GateHistory history,
+            GateDecision decision,
+            Side target,
+            LocalDate today,
+            boolean forceOutsideWindow,
+            String reason) {
+        String pipeline = rule.pipeline();
+        String action = target == Side.CLOUD ? "cut over" : "roll back";
+        if (forceOutsideWindow && (reason == null || reason.isBlank())) {
+            throw ParityErrors.invalidArgument(
+                    "--reason",
+                    String.valueOf(reason),
+                    "--force-outside-window needs a reason, which is recorded in the routing table");
+        }
+        Side current = history.side(pipeline);
+        if (current == target) {
+            throw ParityErrors.routeRefused(
+                    action,
+                    pipeline,
+                    List.of("it is already on the " + target.id() + " side; nothing to change"
+                            + (target == Side.CLOUD
+                                    ? " (roll back with 'parity route rollback " + pipeline + "')"
+                                    : "")));
+        }
+        List<String> problems = new ArrayList<>();
+        if (target == Side.CLOUD) {
+            if (decision.answer() != GateAnswer.READY) {
+                problems.add("the gate says " + decision.answer() + " (" + decision.streakText() + "; "
+                        + String.join("; ", decision.reasons())
+                        + "). Cut over once 'parity gate --pipeline " + pipeline + "' says READY");
+            }
+            for (String up : rule.upstream()) {
+                if (history.side(up) != Side.CLOUD) {
+                    problems.add("upstream " + up + " is still on the legacy side. Cut over " + up + " first");
+                }
+            }
+        }
+        GatePolicy policy = rule.gate();
+        if (!policy.changeWindows().contains(today.getDayOfWeek()) && !forceOutsideWindow) {
+            String windows = policy.changeWindows().stream()
+                    .map(d -> d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH))
+                    .collect(Collectors.joining(", "));
+            problems.add(GateDecision.day(today) + " is outside the change windows (" + windows
+                    + "). Wait for the next window " + GateDecision.day(nextWindow(policy, today))
+                    + ", or pass --force-outside-window --reason TEXT");
+        }
+        if (!problems.isEmpty()) {
+            throw ParityErrors.routeRefused(action, pipeline, problems);
+        }
+    }
+
+    /** {@code CREATE OR REPLACE VIEW <name> AS SELECT * FROM <table of the side>}. */
+    public static String viewSql(GatePolicy.ViewSpec view, Side side) {
+        return "CREATE OR REPLACE VIEW " + view.name() + " AS SELECT * FROM "
+                + (side == Side.CLOUD ? view.cloudTable() : view.legacyTable());
+    }
+
+    /** The gate's work for one pipeline. */
+    private static final class PipelineGate {
+        private final Rule rule;
+        private final GatePolicy policy;
+        private final GateHistory history;
+        private final LocalDate asOf;
+        private final TreeMap<LocalDate, RunRecord> latestByDate = new TreeMap<>();
+        private final Map<String, Waiver> waivers = new HashMap<>();
+        private final List<Waiver> applied = new ArrayList<>();
+
+        PipelineGate(Rule rule, GateHistory history, LocalDate asOf) {
+            this.rule = rule;
+            this.policy = rule.gate();
+            this.history = history;
+            this.asOf = asOf;
+            Comparator<RunRecord> attemptOrder =
+                    Comparator.comparing(RunRecord::finishedAt).thenComparing(RunRecord::runId);
+            for (RunRecord r : history.runsOf(rule.pipeline())) {
+                if (!r.runDate().isAfter(asOf)) {
+                    latestByDate.merge(r.runDate(), r, (a, b) -> attemptOrder.compare(a, b) >= 0 ? a : b);
+                }
+            }
+            // The latest recorded waiver for a date and check wins.
+            for (Waiver w : history.waiversOf(rule.pipeline())) {
+                waivers.put(w.runDate() + " " + w.check(), w);
+            }
+        }
+
+        GateDecision decide() {
+            Streak streak = streak();
+            Side side = history.side(rule.pipeline());
+            LocalDate window = nextWindow(policy, asOf);
+            List<String> reasons = new ArrayList<>();
+            GateAnswer answer;
+            if (side == Side.CLOUD) {
+                answer = afterCutover(reasons);
+            } else {
+                if (streak.count() < policy.requiredStreak()) {
+                    reasons.add(streak.stop());
+                }
+                List<String> legacyUpstream = rule.upstream().stream()
+                        .filter(up -> history.side(up) != Side.CLOUD)
+                        .toList();
+                if (!legacyUpstream.isEmpty()) {
+                    reasons.add("upstream " + String.join(", ", legacyUpstream) + " not cut over");
+                }
+                answer = reasons.isEmpty() ? GateAnswer.READY : GateAnswer.HOLD;
+                if (answer == GateAnswer.READY) {
+                    reasons.add("parity held for " + streak.count() + " business dates through " + streak.newest());
+                }
+            }
+            reasons.add(windowText(window));
+            Optional<RunRecord> last =
+                    Optional.ofNullable(latestByDate.lastEntry()).map(Map.Entry::getValue);
+            return new GateDecision(
+                    rule.pipeline(),
+                    answer,
+                    side,
+                    streak.count(),
+                    policy.requiredStreak(),
+                    reasons,
+                    window,
+                    List.copyOf(new java.util.LinkedHashSet<>(applied)),
+                    last);
+        }
+
+        private String windowText(LocalDate window) {
+            return window.equals(asOf)
+                    ? "change window open today " + GateDecision.day(window)
+                    : "next window " + GateDecision.day(window);
+        }
+
+        /** Counts clean business dates back from the as-of date, and says why the count stopped. */
+        private Streak streak() {
+            int count = 0;
+            LocalDate d = lastBusinessDate(asOf);
+            RunRecord newer = null;
+            LocalDate newest = null;
+            LocalDate first = latestByDate.isEmpty() ? null : latestByDate.firstKey();
+            while (count < policy.requiredStreak()) {
+                RunRecord run = latestByDate.get(d);
+                if (run == null) {
+                    if (d.equals(lastBusinessDate(asOf)) && newer == null) {
+                        // Tonight's comparison of the newest business date may not have run yet.
+                        d = previousBusinessDate(d);
+                        continue;
+                    }
+                    if (first == null) {
+                        return new Streak(count, newest, "no parity run recorded yet");
+                    }
+                    if (d.isBefore(first)) {
+                        return new Streak(
+                                count,
+                                newest,
+                                "parity runs began on " + first + ", " + (policy.requiredStreak() - count)
+                                        + " more clean business dates needed");
+                    }
+                    return new Streak(count, newest, d + " missing: no parity run for this business date");
+                }
+                Optional<String> failure = failure(run);
+                if (failure.isPresent()) {
+                    return new Streak(count, newest, failure.get());
+                }
+                if (newer != null && !newer.rulesFingerprint().equals(run.rulesFingerprint())) {
+                    List<RuleChange> breaking = breakingChanges(run.rulesFingerprint(), newer.rulesFingerprint());
+                    if (!breaking.isEmpty()) {
+                        String more = breaking.size() > 1 ? " and " + (breaking.size() - 1) + " more changes" : "";
+                        return new Streak(
+                                count,
+                                newest,
+                                "rule changed between " + run.runDate() + " and " + newer.runDate() + ": "
+                                        + breaking.get(0).describe() + more);
+                    }
+                }
+                waivedFailures(run).forEach(applied::add);
+                count++;
+                newest = newest == null ? d : newest;
+                newer = run;
+                d = previousBusinessDate(d);
+            }
+            return new Streak(count, newest, "");
+        }
+
+        /** Dates since the cutover: a failure means rollback, an error or a gap means the answer is unknown. */
+        private GateAnswer afterCutover(List<String> reasons) {
+            RouteChange cutover = history.lastRoute(rule.pipeline()).orElseThrow();
+            LocalDate since = cutover.changedAt().atZone(ZoneOffset.UTC).toLocalDate();
+            List<String> failed = new ArrayList<>();
+            List<String> unknown = new ArrayList<>();
+            for (LocalDate d = lastBusinessDate(asOf); !d.isBefore(since); d = previousBusinessDate(d)) {
+                RunRecord run = latestByDate.get(d);
+                if (run == null) {
+                    if (!d.equals(lastBusinessDate(asOf))) {
+                        unknown.add(d + " missing: no parity run against the retained legacy output");
+                    }
+                    continue;
+                }
+                List<CheckOutcome> fails = unwaived(run).stream()
+                        .filter(c -> c.status() == Status.FAIL)
+                        .toList();
+                if (!fails.isEmpty()) {
+                    failed.add(describe(run, fails));
+                } else if (!unwaived(run).isEmpty()) {
+                    unknown.add(describe(run, unwaived(run)));
+                } else {
+                    waivedFailures(run).forEach(applied::add);
+                }
+            }
+            String cutText = "cut over on " + since;
+            if (!failed.isEmpty()) {
+                reasons.add(failed.get(0) + " after " + cutText);
+                if (failed.size() > 1) {
+                    reasons.add((failed.size() - 1) + " more failing dates since cutover");
+                }
+                return GateAnswer.ROLLBACK;
+            }
+            if (!unknown.isEmpty()) {
+                reasons.add("parity since cutover unconfirmed: " + unknown.get(0));
+                return GateAnswer.HOLD;
+            }
+            reasons.add(cutText + "; parity holds since");
+            return GateAnswer.READY;
+        }
+
+        private Optional<String> failure(RunRecord run) {
+            List<CheckOutcome> open = unwaived(run);
+            return open.isEmpty() ? Optional.empty() : Optional.of(describe(run, open));
+        }
+
+        private String describe(RunRecord run, List<CheckOutcome> open) {
+            CheckOutcome first = open.stream()
+                    .filter(c -> c.status() == Status.ERROR)
+                    .findFirst()
+                    .orElse(open.get(0));
+            StringBuilder s = new StringBuilder(run.runDate() + " " + first.check() + " " + first.status());
+            if (!first.detail().isEmpty()) {
+                s.append(" (").append(first.detail()).append(')');
+            }
+            Waiver expired = waivers.get(run.runDate() + " " + first.check());
+            if (expired != null && first.status() == Status.FAIL && !expired.activeOn(asOf)) {
+                s.append(", waiver by ")
+                        .append(expired.by())
+                        .append(" expired ")
+                        .append(expired.expiresOn());
+            }
+            if (open.size() > 1) {
+                s.append(" and ").append(open.size() - 1).append(" more failing checks");
+            }
+            return s.toString();
+        }
+
+        /** The failures a waiver does not forgive; an error is never forgiven. */
+        private List<CheckOutcome> unwaived(RunRecord run) {
+            return run.failures().stream()
+                    .filter(c -> waiverFor(run, c).isEmpty())
+                    .toList();
+        }
+
+        private List<Waiver> waivedFailures(RunRecord run) {
+            List<Waiver> out = new ArrayList<>();
+            for (CheckOutcome c : run.failures()) {
+                waiverFor(run, c).ifPresent(out::add);
+            }
+            return out;
+        }
+
+        private Optional<Waiver> waiverFor(RunRecord run, CheckOutcome c) {
+            if (c.status() != Status.FAIL) {
+                return Optional.empty();
+            }
+            Waiver w = waivers.get(run.runDate() + " " + c.check());
+            return w != null && w.activeOn(asOf) ? Optional.of(w) : Optional.empty();
+        }
+
+        private List<RuleChange> breakingChanges(String olderFingerprint, String newerFingerprint) {
+            String older = history.rulesByFingerprint().get(olderFingerprint);
+            String newer = history.rulesByFingerprint().get(newerFingerprint);
+            if (older == null || newer == null) {
+                String missing = older == null ? olderFingerprint : newerFingerprint;
+                return List.of(new RuleChange(
+                        "rules fingerprint",
+                        RuleChange.Direction.UNCLASSIFIED,
+                        olderFingerprint + " -> " + newerFingerprint + "; the rule text of " + missing
+                                + " is not in the rules table"));
+            }
+            return RuleChanges.breaking(older, newer);
+        }
+
+        private LocalDate lastBusinessDate(LocalDate d) {
+            while (!policy.businessDays().contains(d.getDayOfWeek())) {
+                d = d.minusDays(1);
+            }
+            return d;
+        }
+
+        private LocalDate previousBusinessDate(LocalDate d) {
+            return lastBusinessDate(d.minusDays(1));
+        }
+    }
+
+    /** How many clean dates, the newest of them, and why counting stopped (empty when it reached the goal). */
+    private record Streak(int count, LocalDate newest, String stop) {}
+}

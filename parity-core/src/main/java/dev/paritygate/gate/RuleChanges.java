@@ -1,0 +1,300 @@
+package dev.paritygate.gate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.paritygate.gate.RuleChange.Direction;
+import dev.paritygate.rules.ColumnOptions;
+import dev.paritygate.rules.RulesFingerprint;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Classifies the differences between two canonical rule JSONs ({@link RulesFingerprint#canonicalJson})
+ * as looser, stricter or neutral.
+ *
+ * <p>Looser: a larger tolerance ({@code abs_tol}, {@code rel_tol}, {@code max_mismatch_count},
+ * {@code max_mismatch_rate}, {@code max_distance}, {@code time_tolerance}), a column added to {@code
+ * ignore}, a type change allowed, a check disabled or made non-blocking, a KPI, metric, distribution
+ * or distinct check removed, a normalisation switched on ({@code trim}, {@code ignore_case}, {@code
+ * empty_equals_null}, {@code nan_equal}), duplicates or added/dropped columns allowed, a coarser
+ * timestamp truncation, more recent rows excluded, a smaller sketch, and any change of {@code where}.
+ * The opposite of each is stricter. The sample and the key-diff mode are neutral. Anything else
+ * (sources, key, renames) is unclassified, and counts as looser.
+ */
+public final class RuleChanges {
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private static final Set<String> TOLERANCES =
+            Set.of("abs_tol", "rel_tol", "max_mismatch_count", "max_mismatch_rate", "max_distance", "minutes");
+    private static final Set<String> ACCURACY = Set.of("k", "lg_k");
+    private static final Set<String> RELAXING_FLAGS = Set.of(
+            "trim",
+            "ignore_case",
+            "empty_equals_null",
+            "nan_equal",
+            "allow_duplicates",
+            "allow_added",
+            "allow_dropped");
+    private static final Set<String> ACCEPTING_SETS = Set.of("ignore", "allow_type_changes");
+    private static final Set<String> NEUTRAL = Set.of("max_rows", "mask", "mode", "segments");
+    private static final Map<String, String> KEYED_LISTS =
+            Map.of("kpis", "name", "distributions", "column", "distinct", "column");
+    private static final Map<String, String> CHECK_PREFIX =
+            Map.of("kpis", "kpi:", "distributions", "distribution:", "distinct", "distinct:");
+    private static final List<String> TRUNCATION = List.of("", "MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY");
+
+    private final JsonNode olderRoot;
+    private final JsonNode newerRoot;
+    private final List<RuleChange> changes = new ArrayList<>();
+
+    private RuleChanges(JsonNode olderRoot, JsonNode newerRoot) {
+        this.olderRoot = olderRoot;
+        this.newerRoot = newerRoot;
+    }
+
+    /**
+     * Every difference from the older to the newer rule, in path order; empty when they are equal.
+     *
+     * @throws IllegalArgumentException when either text is not a JSON object
+     */
+    public static List<RuleChange> between(String olderCanonicalJson, String newerCanonicalJson) {
+        JsonNode older = parse(olderCanonicalJson);
+        JsonNode newer = parse(newerCanonicalJson);
+        RuleChanges diff = new RuleChanges(older, newer);
+        diff.object("", older, newer);
+        return List.copyOf(diff.changes);
+    }
+
+    /** The changes that could hide a difference, so break a parity streak. */
+    public static List<RuleChange> breaking(String olderCanonicalJson, String newerCanonicalJson) {
+        return between(olderCanonicalJson, newerCanonicalJson).stream()
+                .filter(RuleChange::breaksStreak)
+                .toList();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            JsonNode node = MAPPER.readTree(json == null ? "" : json);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("Invalid canonical rule JSON '" + json + "': expected an object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "Invalid canonical rule JSON '" + json + "': " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private void object(String path, JsonNode older, JsonNode newer) {
+        Set<String> names = new TreeSet<>();
+        older.fieldNames().forEachRemaining(names::add);
+        newer.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            node(join(path, name), name, path, older.get(name), newer.get(name));
+        }
+    }
+
+    private void node(String path, String field, String parentPath, JsonNode older, JsonNode newer) {
+        older = older == null || older.isNull() ? null : older;
+        newer = newer == null || newer.isNull() ? null : newer;
+        if (java.util.Objects.equals(older, newer)) {
+            return;
+        }
+        if (parentPath.equals("columns")) {
+            // Entries that only restate the defaults are left out of the canonical JSON.
+            JsonNode defaults = MAPPER.valueToTree(ColumnOptions.DEFAULT);
+            object(path, older == null ? defaults : older, newer == null ? defaults : newer);
+        } else if (field.equals("metrics") || field.equals("columns")) {
+            members(path, field, older, newer);
+        } else if (KEYED_LISTS.containsKey(field)) {
+            keyedList(path, field, older, newer);
+        } else if (ACCEPTING_SETS.contains(field)) {
+            acceptingSet(path, older, newer);
+        } else if (field.equals("exclude_recent") && (older == null || newer == null)) {
+            add(path, older == null ? Direction.LOOSER : Direction.STRICTER, text(older) + " -> " + text(newer));
+        } else if (older != null && newer != null && older.isObject() && newer.isObject()) {
+            object(path, older, newer);
+        } else {
+            add(path, leaf(path, field, older, newer), text(older) + " -> " + text(newer));
+        }
+    }
+
+    /** Map entries that may appear or disappear: a removed KPI metric is looser, an added one stricter. */
+    private void members(String path, String field, JsonNode older, JsonNode newer) {
+        if (older == null || newer == null || !older.isObject() || !newer.isObject()) {
+            add(path, older == null ? Direction.STRICTER : Direction.LOOSER, text(older) + " -> " + text(newer));
+            return;
+        }
+        Set<String> names = new TreeSet<>();
+        older.fieldNames().forEachRemaining(names::add);
+        newer.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode o = older.get(name);
+            JsonNode n = newer.get(name);
+            if (field.equals("metrics") && o == null) {
+                add(join(path, name), Direction.STRICTER, "metric added");
+            } else if (field.equals("metrics") && n == null) {
+                add(join(path, name), Direction.LOOSER, "metric removed");
+            } else {
+                node(join(path, name), name, path, o, n);
+            }
+        }
+    }
+
+    private void keyedList(String path, String field, JsonNode older, JsonNode newer) {
+        String key = KEYED_LISTS.get(field);
+        Map<String, JsonNode> o = byKey(older, key);
+        Map<String, JsonNode> n = byKey(newer, key);
+        Set<String> ids = new TreeSet<>(o.keySet());
+        ids.addAll(n.keySet());
+        for (String id : ids) {
+            String itemPath = path + "[" + id + "]";
+            if (!n.containsKey(id)) {
+                add(itemPath, Direction.LOOSER, "check " + CHECK_PREFIX.get(field) + id + " removed");
+            } else if (!o.containsKey(id)) {
+                add(itemPath, Direction.STRICTER, "check " + CHECK_PREFIX.get(field) + id + " added");
+            } else if (!o.get(id).equals(n.get(id))) {
+                object(itemPath, o.get(id), n.get(id));
+            }
+        }
+    }
+
+    private static Map<String, JsonNode> byKey(JsonNode list, String key) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        if (list != null) {
+            for (JsonNode item : list) {
+                out.put(item.path(key).asText(), item);
+            }
+        }
+        return out;
+    }
+
+    private void acceptingSet(String path, JsonNode older, JsonNode newer) {
+        Set<String> o = strings(older);
+        Set<String> n = strings(newer);
+        for (String added : n) {
+            if (!o.contains(added)) {
+                add(path, Direction.LOOSER, "added '" + added + "'");
+            }
+        }
+        for (String removed : o) {
+            if (!n.contains(removed)) {
+                add(path, Direction.STRICTER, "removed '" + removed + "'");
+            }
+        }
+    }
+
+    private static Set<String> strings(JsonNode list) {
+        Set<String> out = new LinkedHashSet<>();
+        if (list != null) {
+            list.forEach(item -> out.add(item.asText()));
+        }
+        return out;
+    }
+
+    private Direction leaf(String path, String field, JsonNode older, JsonNode newer) {
+        if (NEUTRAL.contains(field)) {
+            return Direction.NEUTRAL;
+        }
+        if (TOLERANCES.contains(field)) {
+            return grows(number(older), number(newer), Direction.LOOSER);
+        }
+        if (ACCURACY.contains(field)) {
+            return grows(number(older), number(newer), Direction.STRICTER);
+        }
+        if (field.equals("time_tolerance")) {
+            return grows(BigDecimal.valueOf(micros(older)), BigDecimal.valueOf(micros(newer)), Direction.LOOSER);
+        }
+        if (field.equals("truncate")) {
+            return grows(
+                    BigDecimal.valueOf(TRUNCATION.indexOf(upper(older))),
+                    BigDecimal.valueOf(TRUNCATION.indexOf(upper(newer))),
+                    Direction.LOOSER);
+        }
+        if (field.equals("enabled")) {
+            return flag(newer) ? Direction.STRICTER : Direction.LOOSER;
+        }
+        if (RELAXING_FLAGS.contains(field)) {
+            return flag(newer) ? Direction.LOOSER : Direction.STRICTER;
+        }
+        if (field.equals("severity")) {
+            String o = severity(path, older, olderRoot);
+            String n = severity(path, newer, newerRoot);
+            if (o.equals(n)) {
+                return Direction.NEUTRAL;
+            }
+            return n.equals("BLOCKING") ? Direction.STRICTER : Direction.LOOSER;
+        }
+        if (field.equals("where")) {
+            // A different predicate may compare fewer rows; only an identical one is safe.
+            return Direction.LOOSER;
+        }
+        return Direction.UNCLASSIFIED;
+    }
+
+    /** A column's unset severity inherits {@code checks.columns.severity}. */
+    private static String severity(String path, JsonNode value, JsonNode root) {
+        if (value == null && path.startsWith("columns.")) {
+            return upper(root.path("checks").path("columns").path("severity"));
+        }
+        return upper(value);
+    }
+
+    private static Direction grows(BigDecimal older, BigDecimal newer, Direction whenLarger) {
+        int c = newer.compareTo(older);
+        if (c == 0) {
+            return Direction.NEUTRAL;
+        }
+        Direction opposite = whenLarger == Direction.LOOSER ? Direction.STRICTER : Direction.LOOSER;
+        return c > 0 ? whenLarger : opposite;
+    }
+
+    private static BigDecimal number(JsonNode node) {
+        return node == null || !node.isNumber() ? BigDecimal.ZERO : node.decimalValue();
+    }
+
+    private static long micros(JsonNode node) {
+        return node == null ? 0L : Duration.parse(node.asText()).toNanos() / 1_000L;
+    }
+
+    private static boolean flag(JsonNode node) {
+        return node != null && node.asBoolean();
+    }
+
+    private static String upper(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode()
+                ? ""
+                : node.asText().toUpperCase(Locale.ROOT);
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null) {
+            return "unset";
+        }
+        if (node.isNumber()) {
+            return node.decimalValue().stripTrailingZeros().toPlainString();
+        }
+        return node.isTextual() ? "'" + node.asText() + "'" : node.toString();
+    }
+
+    private void add(String path, Direction direction, String description) {
+        changes.add(new RuleChange(path, direction, description));
+    }
+
+    private static String join(String path, String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+}

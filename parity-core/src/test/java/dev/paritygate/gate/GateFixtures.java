@@ -1,0 +1,139 @@
+package dev.paritygate.gate;
+
+import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.GatePolicy;
+import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.RulesFingerprint;
+import dev.paritygate.rules.SourceSpec;
+import dev.paritygate.testing.TestRule;
+import dev.paritygate.verdict.Status;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Verdict histories built in code: {@code history().clean("orders", from, to).fail(...)}. */
+final class GateFixtures {
+    /** Fri 2026-11-20. */
+    static final LocalDate FRI = LocalDate.parse("2026-11-20");
+
+    static final Rule STRICT = TestRule.keyed("id").absTol("amount", "0.01").build();
+    static final Rule LOOSE = TestRule.keyed("id").absTol("amount", "0.05").build();
+
+    private final List<RunRecord> runs = new ArrayList<>();
+    private final Map<String, String> rules = new HashMap<>();
+    private final List<Waiver> waivers = new ArrayList<>();
+    private final List<RouteChange> routing = new ArrayList<>();
+    private Rule ruleOfNextRuns = STRICT;
+    private int attempt;
+
+    static GateFixtures history() {
+        GateFixtures f = new GateFixtures();
+        f.rules.put(RulesFingerprint.of(STRICT), RulesFingerprint.canonicalJson(STRICT));
+        f.rules.put(RulesFingerprint.of(LOOSE), RulesFingerprint.canonicalJson(LOOSE));
+        return f;
+    }
+
+    static Rule pipeline(String name, GatePolicy gate, String... upstream) {
+        return new Rule(
+                name,
+                null,
+                null,
+                List.of(upstream),
+                new SourceSpec(null, null, null, "legacy." + name, null, null, null, null, null, null),
+                new SourceSpec(null, null, null, "lake." + name, null, null, null, null, null, null),
+                null,
+                List.of("id"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Checks.DEFAULT,
+                null,
+                null,
+                gate,
+                null,
+                null,
+                null);
+    }
+
+    static GatePolicy streakOf(int n) {
+        return new GatePolicy(n, null, null);
+    }
+
+    /** Later runs are recorded under this rule's fingerprint. */
+    GateFixtures under(Rule rule) {
+        ruleOfNextRuns = rule;
+        return this;
+    }
+
+    /** Forget the rule text of a fingerprint, as for runs made before the rules table existed. */
+    GateFixtures forgetRuleText(Rule rule) {
+        rules.remove(RulesFingerprint.of(rule));
+        return this;
+    }
+
+    /** One passing run per business day (Mon-Fri) from {@code from} to {@code to}. */
+    GateFixtures clean(String pipeline, LocalDate from, LocalDate to) {
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            if (d.getDayOfWeek().getValue() <= 5) {
+                run(pipeline, d, new CheckOutcome("row_count", Status.PASS, true, ""));
+            }
+        }
+        return this;
+    }
+
+    GateFixtures run(String pipeline, LocalDate date, CheckOutcome... checks) {
+        attempt++;
+        runs.add(new RunRecord(
+                pipeline,
+                date,
+                date + "-attempt-" + attempt,
+                date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(attempt),
+                RulesFingerprint.of(ruleOfNextRuns),
+                List.of(checks)));
+        return this;
+    }
+
+    GateFixtures fail(String pipeline, LocalDate date, String check, String detail) {
+        return run(
+                pipeline,
+                date,
+                new CheckOutcome("row_count", Status.PASS, true, ""),
+                new CheckOutcome(check, Status.FAIL, true, detail));
+    }
+
+    GateFixtures waive(String pipeline, LocalDate date, String check, LocalDate expiresOn) {
+        waivers.add(new Waiver(
+                pipeline,
+                date,
+                check,
+                "late rows accepted by finance",
+                "alice",
+                Instant.parse("2026-11-21T09:00:00Z"),
+                expiresOn));
+        return this;
+    }
+
+    GateFixtures route(String pipeline, Side side, String at) {
+        routing.add(new RouteChange(
+                pipeline,
+                side,
+                side == Side.CLOUD ? Side.LEGACY : Side.CLOUD,
+                Instant.parse(at),
+                "lead",
+                "planned",
+                false));
+        return this;
+    }
+
+    GateHistory build() {
+        return new GateHistory(runs, rules, waivers, routing);
+    }
+}

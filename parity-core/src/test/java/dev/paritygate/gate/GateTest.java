@@ -1,0 +1,386 @@
+package dev.paritygate.gate;
+
+import static dev.paritygate.gate.GateFixtures.FRI;
+import static dev.paritygate.gate.GateFixtures.LOOSE;
+import static dev.paritygate.gate.GateFixtures.STRICT;
+import static dev.paritygate.gate.GateFixtures.history;
+import static dev.paritygate.gate.GateFixtures.pipeline;
+import static dev.paritygate.gate.GateFixtures.streakOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paritygate.rules.GatePolicy;
+import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.RuleOrigin;
+import dev.paritygate.rules.RuleSet;
+import dev.paritygate.verdict.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class GateTest {
+    private static final Rule ORDERS = pipeline("orders", streakOf(5));
+    private static final LocalDate MON = FRI.minusDays(4);
+
+    private static LocalDate day(String date) {
+        return LocalDate.parse(date);
+    }
+
+    @Test
+    void fourteenCleanBusinessDatesMakeAPipelineReady() {
+        Rule orders = pipeline("orders", GatePolicy.DEFAULT);
+        GateHistory h = history().clean("orders", day("2026-11-03"), FRI).build();
+
+        GateDecision d = Gate.decide(orders, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.READY);
+        assertThat(d.streakText()).isEqualTo("14/14 clean dates");
+        assertThat(d.reasonText())
+                .isEqualTo("READY: parity held for 14 business dates through 2026-11-20; next window Sat 2026-11-21");
+        assertThat(d.sideText()).isEqualTo("dual-run");
+    }
+
+    @Test
+    void weekendsAreSkippedButAMissingBusinessDateBreaksTheStreak() {
+        GateHistory h = history()
+                .clean("orders", day("2026-11-09"), day("2026-11-16"))
+                .clean("orders", day("2026-11-18"), FRI)
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(d.streak()).isEqualTo(3);
+        assertThat(d.reasonText())
+                .isEqualTo(
+                        "HOLD: 2026-11-17 missing: no parity run for this business date; next window Sat 2026-11-21");
+    }
+
+    @Test
+    void aFailingBlockingCheckNamesDateCheckAndDifferenceAndUpstreamAndWindow() {
+        Rule orders = pipeline("orders", GatePolicy.DEFAULT, "customers");
+        GateHistory h = history()
+                .clean("orders", day("2026-10-26"), day("2026-11-17"))
+                .fail("orders", day("2026-11-18"), "kpi:revenue_by_region", "rel diff 0.0031 > 0.0005")
+                .clean("orders", day("2026-11-19"), day("2026-11-25"))
+                .build();
+
+        GateDecision d = Gate.decide(orders, h, day("2026-11-25"));
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(d.streakText()).isEqualTo("5/14 clean dates");
+        assertThat(d.reasonText())
+                .isEqualTo("HOLD: 2026-11-18 kpi:revenue_by_region FAIL (rel diff 0.0031 > 0.0005);"
+                        + " upstream customers not cut over; next window Sat 2026-11-28");
+    }
+
+    @Test
+    void aRepairedRerunCountsAndALaterFailingRerunIsNotHiddenByAnEarlierPass() {
+        GateHistory repaired = history()
+                .clean("orders", MON, FRI)
+                .fail("orders", day("2026-11-18"), "row_count", "left 10 right 9")
+                .clean("orders", day("2026-11-18"), day("2026-11-18"))
+                .build();
+        GateHistory brokenAgain = history()
+                .clean("orders", MON, FRI)
+                .fail("orders", day("2026-11-18"), "row_count", "left 10 right 9")
+                .build();
+
+        assertThat(Gate.decide(ORDERS, repaired, FRI).answer()).isEqualTo(GateAnswer.READY);
+        GateDecision d = Gate.decide(ORDERS, brokenAgain, FRI);
+        assertThat(d.streak()).isEqualTo(2);
+        assertThat(d.reasons().get(0)).isEqualTo("2026-11-18 row_count FAIL (left 10 right 9)");
+    }
+
+    @Test
+    void anErrorBreaksTheStreakAndNoWaiverForgivesIt() {
+        GateHistory h = history()
+                .clean("orders", MON, FRI)
+                .run(
+                        "orders",
+                        day("2026-11-19"),
+                        new CheckOutcome("schema", Status.ERROR, true, "Cannot read the left side"))
+                .waive("orders", day("2026-11-19"), "schema", day("2026-12-31"))
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(d.streak()).isEqualTo(1);
+        assertThat(d.reasons().get(0)).isEqualTo("2026-11-19 schema ERROR (Cannot read the left side)");
+        assertThat(d.waiversApplied()).isEmpty();
+    }
+
+    @Test
+    void aNonBlockingFailureDoesNotBreakTheStreak() {
+        GateHistory h = history()
+                .clean("orders", MON, FRI)
+                .run(
+                        "orders",
+                        day("2026-11-19"),
+                        new CheckOutcome("distinct:email", Status.WARN, false, "distinct counts differ"))
+                .build();
+
+        assertThat(Gate.decide(ORDERS, h, FRI).answer()).isEqualTo(GateAnswer.READY);
+    }
+
+    @Test
+    void theNewestBusinessDateMayStillBePendingButAnOlderGapMayNot() {
+        GateHistory h =
+                history().clean("orders", day("2026-11-12"), day("2026-11-19")).build();
+
+        GateDecision pending = Gate.decide(ORDERS, h, FRI);
+        GateDecision nextMonday = Gate.decide(ORDERS, h, day("2026-11-23"));
+
+        assertThat(pending.answer()).isEqualTo(GateAnswer.READY);
+        assertThat(pending.reasons().get(0)).isEqualTo("parity held for 5 business dates through 2026-11-19");
+        assertThat(nextMonday.reasons().get(0)).isEqualTo("2026-11-20 missing: no parity run for this business date");
+    }
+
+    @Test
+    void aShortHistorySaysHowManyMoreCleanDatesAreNeeded() {
+        GateHistory h = history().clean("orders", day("2026-11-18"), FRI).build();
+
+        GateDecision d = Gate.decide(pipeline("orders", GatePolicy.DEFAULT), h, FRI);
+
+        assertThat(d.streakText()).isEqualTo("3/14 clean dates");
+        assertThat(d.reasons().get(0))
+                .isEqualTo("parity runs began on 2026-11-18, 11 more clean business dates needed");
+        assertThat(Gate.decide(ORDERS, GateHistory.EMPTY, FRI).reasons().get(0))
+                .isEqualTo("no parity run recorded yet");
+    }
+
+    @Test
+    void aLoosenedToleranceBreaksTheStreakAndSaysWhatChanged() {
+        GateHistory h = history()
+                .under(STRICT)
+                .clean("orders", day("2026-11-09"), day("2026-11-17"))
+                .under(LOOSE)
+                .clean("orders", day("2026-11-18"), FRI)
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(d.streak()).isEqualTo(3);
+        assertThat(d.reasons().get(0))
+                .isEqualTo(
+                        "rule changed between 2026-11-17 and 2026-11-18: columns.amount.abs_tol loosened (0.01 -> 0.05)");
+    }
+
+    @Test
+    void aTightenedToleranceKeepsTheStreak() {
+        GateHistory h = history()
+                .under(LOOSE)
+                .clean("orders", day("2026-11-09"), day("2026-11-17"))
+                .under(STRICT)
+                .clean("orders", day("2026-11-18"), FRI)
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.READY);
+        assertThat(d.streakText()).isEqualTo("5/5 clean dates");
+    }
+
+    @Test
+    void aRuleChangeWhoseEarlierTextIsUnknownCountsAsLoosened() {
+        GateHistory h = history()
+                .under(LOOSE)
+                .clean("orders", day("2026-11-09"), day("2026-11-17"))
+                .under(STRICT)
+                .clean("orders", day("2026-11-18"), FRI)
+                .forgetRuleText(LOOSE)
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(d.reasons().get(0))
+                .startsWith("rule changed between 2026-11-17 and 2026-11-18: rules fingerprint changed (")
+                .endsWith(" is not in the rules table), which the gate cannot classify as stricter");
+    }
+
+    @Test
+    void aWaivedFailureCountsAsAPassAndIsListed() {
+        GateHistory h = history()
+                .clean("orders", MON, FRI)
+                .fail("orders", day("2026-11-18"), "row_count", "left 10 right 9")
+                .waive("orders", day("2026-11-18"), "row_count", day("2026-12-20"))
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.READY);
+        assertThat(d.waiversApplied())
+                .extracting(Waiver::describe)
+                .containsExactly(
+                        "2026-11-18 row_count waived by alice (late rows accepted by finance), expires 2026-12-20");
+    }
+
+    @Test
+    void anExpiredWaiverNoLongerForgivesAndTheReasonSaysSo() {
+        GateHistory h = history()
+                .clean("orders", MON, FRI)
+                .fail("orders", day("2026-11-18"), "row_count", "left 10 right 9")
+                .waive("orders", day("2026-11-18"), "row_count", day("2026-11-19"))
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(d.reasons().get(0))
+                .isEqualTo("2026-11-18 row_count FAIL (left 10 right 9), waiver by alice expired 2026-11-19");
+        assertThat(d.waiversApplied()).isEmpty();
+    }
+
+    @Test
+    void aWaiverOfAnotherCheckDoesNotForgiveTheFailure() {
+        GateHistory h = history()
+                .clean("orders", MON, FRI)
+                .fail("orders", day("2026-11-18"), "row_count", "left 10 right 9")
+                .waive("orders", day("2026-11-18"), "key_diff", day("2026-12-20"))
+                .build();
+
+        assertThat(Gate.decide(ORDERS, h, FRI).reasons().get(0))
+                .isEqualTo("2026-11-18 row_count FAIL (left 10 right 9)");
+    }
+
+    @Test
+    void anUpstreamThatCutOverNoLongerHoldsItsDownstream() {
+        Rule orders = pipeline("orders", streakOf(5), "customers");
+        GateHistory h = history()
+                .clean("orders", MON, FRI)
+                .route("customers", Side.CLOUD, "2026-11-14T08:00:00Z")
+                .build();
+
+        assertThat(Gate.decide(orders, h, FRI).answer()).isEqualTo(GateAnswer.READY);
+    }
+
+    @Test
+    void aCutOverPipelineThatKeepsPassingIsReady() {
+        GateHistory h = history()
+                .clean("orders", day("2026-11-09"), FRI)
+                .route("orders", Side.CLOUD, "2026-11-14T08:00:00Z")
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.READY);
+        assertThat(d.sideText()).isEqualTo("cut over");
+        assertThat(d.reasonText())
+                .isEqualTo("READY: cut over on 2026-11-14; parity holds since; next window Sat 2026-11-21");
+    }
+
+    @Test
+    void aBlockingFailureAfterCutoverMeansRollbackForThatPipelineOnly() {
+        Rule customers = pipeline("customers", streakOf(5));
+        GateHistory h = history()
+                .clean("orders", day("2026-11-09"), FRI)
+                .clean("customers", day("2026-11-09"), FRI)
+                .fail("orders", day("2026-11-19"), "key_diff", "3 rows differ")
+                .route("orders", Side.CLOUD, "2026-11-14T08:00:00Z")
+                .route("customers", Side.CLOUD, "2026-11-14T08:00:00Z")
+                .build();
+
+        GateDecision orders = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(orders.answer()).isEqualTo(GateAnswer.ROLLBACK);
+        assertThat(orders.reasonText())
+                .isEqualTo("ROLLBACK: 2026-11-19 key_diff FAIL (3 rows differ) after cut over on 2026-11-14;"
+                        + " next window Sat 2026-11-21");
+        assertThat(Gate.decide(customers, h, FRI).answer()).isEqualTo(GateAnswer.READY);
+    }
+
+    @Test
+    void aMissingRunAfterCutoverHoldsInsteadOfConfirmingParity() {
+        GateHistory h = history()
+                .clean("orders", day("2026-11-09"), day("2026-11-18"))
+                .clean("orders", FRI, FRI)
+                .route("orders", Side.CLOUD, "2026-11-14T08:00:00Z")
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(d.reasons().get(0))
+                .isEqualTo("parity since cutover unconfirmed: 2026-11-19 missing: no parity run against the retained"
+                        + " legacy output");
+    }
+
+    @Test
+    void aRollbackReturnsThePipelineToTheLegacySideAndItsStreak() {
+        GateHistory h = history()
+                .clean("orders", MON, FRI)
+                .route("orders", Side.CLOUD, "2026-11-14T08:00:00Z")
+                .route("orders", Side.LEGACY, "2026-11-15T08:00:00Z")
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(d.side()).isEqualTo(Side.LEGACY);
+        assertThat(d.answer()).isEqualTo(GateAnswer.READY);
+    }
+
+    @Test
+    void aCustomBusinessCalendarAndChangeWindowAreHonoured() {
+        GatePolicy sixDays = new GatePolicy(
+                6,
+                List.of(
+                        DayOfWeek.MONDAY,
+                        DayOfWeek.TUESDAY,
+                        DayOfWeek.WEDNESDAY,
+                        DayOfWeek.THURSDAY,
+                        DayOfWeek.FRIDAY,
+                        DayOfWeek.SATURDAY),
+                List.of(DayOfWeek.WEDNESDAY));
+        GateHistory h = history()
+                .clean("orders", MON, FRI)
+                .run("orders", day("2026-11-14"), new CheckOutcome("row_count", Status.PASS, true, ""))
+                .build();
+
+        GateDecision d = Gate.decide(pipeline("orders", sixDays), h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.READY);
+        assertThat(d.nextWindow()).isEqualTo(day("2026-11-25"));
+        assertThat(d.reasons()).last().isEqualTo("next window Wed 2026-11-25");
+    }
+
+    @Test
+    void decisionsOfARuleSetComeUpstreamFirst() {
+        RuleSet set = new RuleSet(List.of(
+                new LoadedRule(pipeline("orders", streakOf(5), "customers"), RuleOrigin.of(Path.of("a.yaml"))),
+                new LoadedRule(pipeline("customers", streakOf(5)), RuleOrigin.of(Path.of("b.yaml")))));
+
+        List<GateDecision> all = Gate.decide(set, GateHistory.EMPTY, FRI);
+
+        assertThat(all).extracting(GateDecision::pipeline).containsExactly("customers", "orders");
+        assertThat(all).extracting(GateDecision::sideText).containsExactly("legacy", "legacy");
+    }
+
+    @Test
+    void theGatePackageImportsNothingFromSparkDeltaOrHadoop() throws Exception {
+        Path dir = Path.of("src/main/java/dev/paritygate/gate");
+        List<String> engineImports;
+        try (Stream<Path> files = Files.list(dir)) {
+            engineImports = files.flatMap(f -> {
+                        try {
+                            return Files.readAllLines(f).stream()
+                                    .filter(l -> l.matches(
+                                            "import (static )?(org\\.apache\\.(spark|hadoop)|io\\.delta|scala)\\..*"))
+                                    .map(l -> f.getFileName() + ": " + l);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+        }
+
+        assertThat(dir).isDirectory();
+        assertThat(engineImports).isEmpty();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.paritygate.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.paritygate.gate.RuleChange.Direction;
+import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.ColumnOptions;
+import dev.paritygate.rules.KpiSpec;
+import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.RulesFingerprint;
+import dev.paritygate.rules.Severity;
+import dev.paritygate.testing.TestRule;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RuleChangesTest {
+    private static List<RuleChange> changes(Rule older, Rule newer) {
+        return RuleChanges.between(RulesFingerprint.canonicalJson(older), RulesFingerprint.canonicalJson(newer));
+    }
+
+    private static TestRule base() {
+        return TestRule.keyed("id");
+    }
+
+    private static KpiSpec revenue(String relTol) {
+        return new KpiSpec(
+                "revenue",
+                List.of("region"),
+                Map.of("total", new KpiSpec.Metric("sum(amount)", null, new BigDecimal(relTol))),
+                null);
+    }
+
+    @Test
+    void identicalRulesHaveNoChanges() {
+        assertThat(changes(
+                        base().absTol("amount", "0.01").build(),
+                        base().absTol("amount", "0.010").build()))
+                .isEmpty();
+    }
+
+    @Test
+    void aLargerToleranceIsLooserAndASmallerOneStricter() {
+        Rule tight = base().absTol("amount", "0.01").kpi(revenue("0.0005")).build();
+        Rule loose = base().absTol("amount", "0.02").kpi(revenue("0.001")).build();
+
+        assertThat(changes(tight, loose))
+                .extracting(RuleChange::describe)
+                .containsExactly(
+                        "columns.amount.abs_tol loosened (0.01 -> 0.02)",
+                        "kpis[revenue].metrics.total.rel_tol loosened (0.0005 -> 0.001)");
+        assertThat(changes(loose, tight)).extracting(RuleChange::direction).containsOnly(Direction.STRICTER);
+    }
+
+    @Test
+    void aToleranceOnAColumnWithoutOneBeforeIsLooser() {
+        assertThat(changes(base().build(), base().absTol("amount", "0.5").build()))
+                .extracting(RuleChange::describe)
+                .containsExactly("columns.amount.abs_tol loosened (unset -> 0.5)");
+    }
+
+    @Test
+    void aNewlyIgnoredColumnIsLooserAndAnUnignoredOneStricter() {
+        List<RuleChange> c = changes(
+                base().ignore("etl_ts").build(), base().ignore("etl_ts", "note").build());
+
+        assertThat(c).extracting(RuleChange::describe).containsExactly("ignore loosened (added 'note')");
+        assertThat(changes(base().ignore("etl_ts", "note").build(), base().build()))
+                .extracting(RuleChange::direction)
+                .containsOnly(Direction.STRICTER);
+    }
+
+    @Test
+    void aDisabledCheckOrABlockingCheckMadeAWarningIsLooser() {
+        Checks disabled = new Checks(null, new Checks.RowCountCheck(false, null, null, null), null, null, null);
+        Checks warning = new Checks(
+                null, null, null, new Checks.KeyDiffCheck(null, Severity.WARNING, null, null, null, null), null);
+
+        assertThat(changes(base().build(), base().checks(disabled).build()))
+                .extracting(RuleChange::describe)
+                .containsExactly("checks.row_count.enabled loosened (true -> false)");
+        assertThat(changes(base().build(), base().checks(warning).build()))
+                .extracting(RuleChange::describe)
+                .containsExactly("checks.key_diff.severity loosened ('BLOCKING' -> 'WARNING')");
+        assertThat(changes(base().checks(warning).build(), base().build()))
+                .extracting(RuleChange::direction)
+                .containsExactly(Direction.STRICTER);
+    }
+
+    @Test
+    void aRemovedKpiIsLooserAndAnAddedOneStricter() {
+        assertThat(changes(base().kpi(revenue("0")).build(), base().build()))
+                .extracting(RuleChange::describe)
+                .containsExactly("kpis[revenue] loosened (check kpi:revenue removed)");
+        assertThat(changes(base().build(), base().kpi(revenue("0")).build()))
+                .extracting(RuleChange::direction)
+                .containsExactly(Direction.STRICTER);
+    }
+
+    @Test
+    void anyChangeOfWhereIsLooser() {
+        assertThat(changes(
+                        base().where("region = 'EU'").build(),
+                        base().where("region IN ('EU', 'US')").build()))
+                .extracting(RuleChange::describe)
+                .containsExactly("where loosened ('region = 'EU'' -> 'region IN ('EU', 'US')')");
+    }
+
+    @Test
+    void switchingOnANormalisationIsLooser() {
+        ColumnOptions trim = new ColumnOptions(null, null, true, false, false, true, null, null, null, null, null);
+
+        assertThat(changes(base().build(), base().column("status", trim).build()))
+                .extracting(RuleChange::describe)
+                .containsExactly("columns.status.trim loosened (false -> true)");
+    }
+
+    @Test
+    void aColumnSeverityThatOnlyRestatesTheInheritedOneIsNeutral() {
+        ColumnOptions blocking =
+                new ColumnOptions(null, null, false, false, false, true, null, null, null, null, Severity.BLOCKING);
+
+        assertThat(changes(base().build(), base().column("amount", blocking).build()))
+                .extracting(RuleChange::direction)
+                .containsExactly(Direction.NEUTRAL);
+    }
+
+    @Test
+    void theSampleIsNeutralAndASourceChangeUnclassified() {
+        assertThat(changes(base().sample(5).build(), base().sample(50).build()))
+                .extracting(RuleChange::describe)
+                .containsExactly("sample.max_rows changed (5 -> 50)");
+        List<RuleChange> keyChange =
+                changes(base().build(), TestRule.keyed("id", "line").build());
+        assertThat(keyChange).extracting(RuleChange::direction).containsExactly(Direction.UNCLASSIFIED);
+        assertThat(keyChange.get(0).breaksStreak()).isTrue();
+        assertThat(keyChange.get(0).describe())
+                .isEqualTo("key changed ([\"id\"] -> [\"id\",\"line\"]), which the gate cannot classify as stricter");
+    }
+
+    @Test
+    void breakingKeepsOnlyLooserAndUnclassifiedChanges() {
+        Rule older = base().absTol("amount", "0.05").sample(5).build();
+        Rule newer = base().absTol("amount", "0.01").sample(50).where("x > 0").build();
+
+        assertThat(RuleChanges.breaking(RulesFingerprint.canonicalJson(older), RulesFingerprint.canonicalJson(newer)))
+                .extracting(RuleChange::path)
+                .containsExactly("where");
+    }
+
+    @Test
+    void textThatIsNotAJsonObjectIsRejected() {
+        assertThatThrownBy(() -> RuleChanges.between("[1]", "{}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid canonical rule JSON '[1]': expected an object");
+    }
+}

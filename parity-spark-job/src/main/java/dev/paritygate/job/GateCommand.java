@@ -1,0 +1,137 @@
+package dev.paritygate.job;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.paritygate.ParityErrors;
+import dev.paritygate.gate.Gate;
+import dev.paritygate.gate.GateDecision;
+import dev.paritygate.gate.GateHistory;
+import dev.paritygate.gate.Waiver;
+import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.RuleSet;
+import dev.paritygate.store.DeltaGateStore;
+import dev.paritygate.verdict.RunResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code parity gate}: READY / HOLD / ROLLBACK per pipeline, with the streak and the reason. */
+@Command(
+        name = "gate",
+        mixinStandardHelpOptions = true,
+        description = "Which pipelines may cut over, which must roll back, and why. Exit 0 when every"
+                + " selected pipeline is READY, 1 otherwise.")
+final class GateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    GateOptions options;
+
+    @Option(names = "--pipeline", description = "Only these pipelines (repeatable).")
+    List<String> pipelines;
+
+    @Option(names = "--as-of", description = "Judge as of this date, YYYY-MM-DD. Default: today (UTC).")
+    String asOf;
+
+    @Option(names = "--json", description = "Also write the decisions as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() {
+        LocalDate date = GateOptions.dateOrToday(asOf);
+        RuleSet set = options.ruleSet();
+        List<LoadedRule> selected = selectInOrder(set, pipelines);
+        DeltaGateStore store = new DeltaGateStore(SparkSessions.getOrCreate(), options.tables());
+        GateHistory history = GateOptions.history(store, selected);
+        List<GateDecision> decisions =
+                selected.stream().map(l -> Gate.decide(l.rule(), history, date)).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        print(out, date, decisions);
+        if (json != null) {
+            writeJson(json, date, decisions);
+            out.println("gate JSON: " + json.toAbsolutePath());
+        }
+        out.flush();
+        return decisions.stream().allMatch(GateDecision::ok) ? RunResult.EXIT_OK : RunResult.EXIT_DIFFERS;
+    }
+
+    /** The selected pipelines (all when none is named), upstream first. */
+    static List<LoadedRule> selectInOrder(RuleSet set, List<String> names) {
+        Set<String> wanted = Set.copyOf(
+                RunCommand.select(set, names).stream().map(LoadedRule::pipeline).toList());
+        return set.topologicalOrder().stream()
+                .filter(l -> wanted.contains(l.pipeline()))
+                .toList();
+    }
+
+    static void print(PrintWriter out, LocalDate asOf, List<GateDecision> decisions) {
+        out.println("gate as of " + GateDecision.day(asOf));
+        int width =
+                decisions.stream().mapToInt(d -> d.pipeline().length()).max().orElse(8);
+        for (GateDecision d : decisions) {
+            out.println(String.format(
+                    "%-" + width + "s  %-8s  %-17s  %s", d.pipeline(), d.answer(), d.streakText(), d.reasonText()));
+            for (Waiver w : d.waiversApplied()) {
+                out.println(" ".repeat(width + 2) + "waiver: " + w.describe());
+            }
+        }
+    }
+
+    private static void writeJson(Path file, LocalDate asOf, List<GateDecision> decisions) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (GateDecision d : decisions) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("pipeline", d.pipeline());
+            row.put("answer", d.answer().name());
+            row.put("side", d.side().id());
+            row.put("streak", d.streak());
+            row.put("required", d.required());
+            row.put("reasons", d.reasons());
+            row.put("next_window", d.nextWindow().toString());
+            row.put(
+                    "last_run_date",
+                    d.lastRun().map(r -> r.runDate().toString()).orElse(null));
+            row.put("last_run_status", d.lastRunStatus().map(Enum::name).orElse(null));
+            row.put(
+                    "waivers",
+                    d.waiversApplied().stream()
+                            .map(w -> Map.of(
+                                    "run_date", w.runDate().toString(),
+                                    "check", w.check(),
+                                    "by", w.by(),
+                                    "reason", w.reason(),
+                                    "expires_on", w.expiresOn().toString()))
+                            .toList());
+            rows.add(row);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("as_of", asOf.toString());
+        doc.put("ready", decisions.stream().allMatch(GateDecision::ok));
+        doc.put("pipelines", rows);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            JsonMapper.builder()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .build()
+                    .writeValue(file.toFile(), doc);
+        } catch (IOException e) {
+            throw ParityErrors.unwritableFile("gate JSON", file.toString(), e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.paritygate.job;
+
+import dev.paritygate.gate.GateHistory;
+import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.RuleLoader;
+import dev.paritygate.rules.RuleSet;
+import dev.paritygate.rules.RunDate;
+import dev.paritygate.store.DeltaGateStore;
+import dev.paritygate.store.VerdictTables;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code gate}, {@code waive}, {@code route} and {@code status}. */
+final class GateOptions {
+    /** Rules directory used when {@code --rules} is not given. */
+    static final String RULES_DEFAULT = "rules";
+
+    /** The clock deciding "today" (change windows, waiver creation). Tests replace it. */
+    static Clock clock = Clock.systemUTC();
+
+    @Option(names = "--rules", description = "Rules file or directory. Default: " + RULES_DEFAULT + ".")
+    Path rules = Path.of(RULES_DEFAULT);
+
+    @Option(
+            names = "--warehouse",
+            description = "Directory of the Delta verdict tables, or a catalog database name. Default: "
+                    + RunCommand.WAREHOUSE_DEFAULT + ".")
+    String warehouse;
+
+    RuleSet ruleSet() {
+        return RuleLoader.load(rules);
+    }
+
+    VerdictTables tables() {
+        return warehouse == null
+                ? VerdictTables.atPath(Path.of(RunCommand.WAREHOUSE_DEFAULT))
+                : VerdictTables.parse(warehouse);
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    static LocalDate dateOrToday(String text) {
+        return text == null ? today() : RunDate.parse(text);
+    }
+
+    static GateHistory history(DeltaGateStore store, List<LoadedRule> rules) {
+        return store.history(rules.stream().map(LoadedRule::pipeline).toList());
+    }
+}

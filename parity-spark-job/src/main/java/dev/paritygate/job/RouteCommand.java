@@ -1,0 +1,95 @@
+package dev.paritygate.job;
+
+import dev.paritygate.ParityErrors;
+import dev.paritygate.gate.Gate;
+import dev.paritygate.gate.GateDecision;
+import dev.paritygate.gate.GateHistory;
+import dev.paritygate.gate.RouteChange;
+import dev.paritygate.gate.Side;
+import dev.paritygate.rules.GatePolicy;
+import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.RuleSet;
+import dev.paritygate.store.DeltaGateStore;
+import dev.paritygate.verdict.RunResult;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code parity route cutover|rollback PIPELINE}: records the new authoritative side and re-points
+ * the pipeline's stable views, touching no other pipeline.
+ */
+@Command(
+        name = "route",
+        mixinStandardHelpOptions = true,
+        description = "Cut a pipeline over to the cloud side or roll it back to legacy: record the change in"
+                + " the routing table and re-point its views.")
+final class RouteCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    GateOptions options;
+
+    @Parameters(index = "0", description = "cutover or rollback")
+    String action;
+
+    @Parameters(index = "1", description = "Pipeline to route.")
+    String pipeline;
+
+    @Option(
+            names = "--force-outside-window",
+            description = "Allow the change outside a change window (needs --reason).")
+    boolean force;
+
+    @Option(names = "--reason", description = "Why; recorded. Required with --force-outside-window.")
+    String reason;
+
+    @Option(names = "--by", description = "Who; recorded. Default: the user running the command.")
+    String by;
+
+    @Override
+    public Integer call() {
+        Side target = switch (action) {
+            case "cutover" -> Side.CLOUD;
+            case "rollback" -> Side.LEGACY;
+            default -> throw ParityErrors.invalidArgument("action", action, "cutover or rollback");
+        };
+        RuleSet set = options.ruleSet();
+        LoadedRule rule = set.get(pipeline);
+        SparkSession spark = SparkSessions.getOrCreate();
+        DeltaGateStore store = new DeltaGateStore(spark, options.tables());
+        GateHistory history = GateOptions.history(store, List.of(rule));
+        LocalDate today = GateOptions.today();
+        GateDecision decision = Gate.decide(rule.rule(), history, today);
+        Gate.checkRoute(rule.rule(), history, decision, target, today, force, reason);
+        boolean outside = !rule.rule().gate().changeWindows().contains(today.getDayOfWeek());
+        Side previous = history.side(pipeline);
+        String who = by != null ? by : System.getProperty("user.name", "unknown");
+        String why = reason != null ? reason : "gate " + decision.answer() + ", " + decision.streakText();
+        store.addRoute(
+                new RouteChange(pipeline, target, previous, GateOptions.clock.instant(), who, why, force && outside));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println((target == Side.CLOUD ? "cut over " : "rolled back ") + pipeline + ": " + previous.id() + " -> "
+                + target.id() + " by " + who + " (" + why + ")" + (force && outside ? " [forced outside window]" : ""));
+        for (GatePolicy.ViewSpec view : rule.rule().gate().views()) {
+            String sql = Gate.viewSql(view, target);
+            try {
+                spark.sql(sql);
+            } catch (Exception e) {
+                throw ParityErrors.viewNotRepointed(view.name(), sql, e);
+            }
+            out.println(
+                    "  view " + view.name() + " -> " + (target == Side.CLOUD ? view.cloudTable() : view.legacyTable()));
+        }
+        out.flush();
+        return RunResult.EXIT_OK;
+    }
+}

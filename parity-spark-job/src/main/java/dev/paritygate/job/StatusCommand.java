@@ -1,0 +1,55 @@
+package dev.paritygate.job;
+
+import dev.paritygate.gate.Gate;
+import dev.paritygate.gate.GateDecision;
+import dev.paritygate.gate.GateHistory;
+import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.store.DeltaGateStore;
+import dev.paritygate.verdict.RunResult;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code parity status}: the whole migration at once, in dependency order. */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Per pipeline, upstream first: side (legacy / dual-run / cut over), streak, gate answer,"
+                + " last run.")
+final class StatusCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    GateOptions options;
+
+    @Option(names = "--as-of", description = "Judge as of this date, YYYY-MM-DD. Default: today (UTC).")
+    String asOf;
+
+    @Override
+    public Integer call() {
+        LocalDate date = GateOptions.dateOrToday(asOf);
+        List<LoadedRule> rules = options.ruleSet().topologicalOrder();
+        GateHistory history =
+                GateOptions.history(new DeltaGateStore(SparkSessions.getOrCreate(), options.tables()), rules);
+        List<GateDecision> decisions =
+                rules.stream().map(l -> Gate.decide(l.rule(), history, date)).toList();
+        int width = Math.max(
+                8, decisions.stream().mapToInt(d -> d.pipeline().length()).max().orElse(8));
+        String format = "%-" + width + "s  %-8s  %-6s  %-8s  %s";
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("migration status as of " + GateDecision.day(date));
+        out.println(String.format(format, "pipeline", "side", "streak", "gate", "last run"));
+        for (GateDecision d : decisions) {
+            out.println(String.format(
+                    format, d.pipeline(), d.sideText(), d.streak() + "/" + d.required(), d.answer(), d.lastRunText()));
+        }
+        out.flush();
+        return RunResult.EXIT_OK;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.paritygate.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.RuleLoader;
+import dev.paritygate.rules.RuleSet;
+import dev.paritygate.rules.RulesFingerprint;
+import dev.paritygate.store.DeltaGateStore;
+import dev.paritygate.store.DeltaVerdictStore;
+import dev.paritygate.store.VerdictTables;
+import dev.paritygate.testing.SharedSpark;
+import dev.paritygate.verdict.PipelineResult;
+import dev.paritygate.verdict.Status;
+import dev.paritygate.verdict.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GateCommandTest {
+    private static final Instant SAT = Instant.parse("2026-11-21T10:00:00Z");
+    private static final Instant MON = Instant.parse("2026-11-23T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void restoreClock() {
+        GateOptions.clock = Clock.systemUTC();
+    }
+
+    private String rule(String pipeline, String upstream) {
+        String table = dir.resolve(pipeline).toString();
+        return "pipeline: " + pipeline + "\n"
+                + (upstream == null ? "" : "upstream: [" + upstream + "]\n")
+                + "left:\n  table: legacy." + pipeline + "\n"
+                + "right:\n  table: lake." + pipeline + "\n"
+                + "key: [id]\n"
+                + "gate:\n  required_streak: 3\n  views:\n"
+                + "    - name: gate_test." + pipeline + "\n"
+                + "      legacy_table: delta.`" + table + "_legacy`\n"
+                + "      cloud_table: delta.`" + table + "_cloud`\n";
+    }
+
+    private static PipelineResult night(LoadedRule rule, String date, Verdict... verdicts) {
+        LocalDate d = LocalDate.parse(date);
+        Instant at = d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return new PipelineResult(
+                rule.pipeline(),
+                d,
+                "legacy",
+                "cloud",
+                RulesFingerprint.of(rule.rule()),
+                at,
+                at,
+                List.of(verdicts),
+                null);
+    }
+
+    private static Verdict pass() {
+        return new Verdict("row_count", "*", "rows", Status.PASS, true, "3", "3", 0.0, "abs<=0", "3 rows", null);
+    }
+
+    private static Verdict kpiFail() {
+        return new Verdict(
+                "kpi:revenue",
+                "region=EU",
+                "total",
+                Status.FAIL,
+                true,
+                "100",
+                "103",
+                3.0,
+                "rel<=0.0005",
+                "rel diff 0.03 > 0.0005",
+                null);
+    }
+
+    private CommandRun parity(Instant now, String... args) {
+        GateOptions.clock = Clock.fixed(now, ZoneOffset.UTC);
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--rules";
+        all[args.length + 1] = dir.resolve("rules").toString();
+        all[args.length + 2] = "--warehouse";
+        all[args.length + 3] = dir.resolve("wh").toString();
+        return CommandRun.of(all);
+    }
+
+    @Test
+    void gateWaiveRouteAndStatusMoveEachPipelineIndependently() throws IOException {
+        SparkSession spark = SharedSpark.spark();
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(dir.resolve("rules/customers.yaml"), rule("customers", null));
+        Files.writeString(dir.resolve("rules/orders.yaml"), rule("orders", "customers"));
+        for (String side : List.of("legacy", "cloud")) {
+            for (String p : List.of("customers", "orders")) {
+                spark.sql("SELECT '" + side + "' AS side")
+                        .write()
+                        .format("delta")
+                        .save(dir.resolve(p + "_" + side).toString());
+            }
+        }
+        spark.sql("CREATE DATABASE IF NOT EXISTS gate_test");
+        RuleSet rules = RuleLoader.load(dir.resolve("rules"));
+        LoadedRule customers = rules.get("customers");
+        LoadedRule orders = rules.get("orders");
+        VerdictTables tables = VerdictTables.atPath(dir.resolve("wh"));
+        new DeltaGateStore(spark, tables).recordRules(List.of(customers.rule(), orders.rule()), SAT);
+        DeltaVerdictStore verdicts = new DeltaVerdictStore(spark, tables);
+        for (String date : List.of("2026-11-18", "2026-11-19", "2026-11-20")) {
+            verdicts.write("run-" + date, night(customers, date, pass()));
+            verdicts.write("run-" + date, night(orders, date, pass(), date.endsWith("18") ? kpiFail() : pass()));
+        }
+
+        CommandRun gate = parity(SAT, "gate", "--as-of", "2026-11-20");
+        assertThat(gate.exitCode()).as(gate.err()).isEqualTo(1);
+        assertThat(gate.out())
+                .contains("customers  READY     3/3 clean dates    READY: parity held for 3 business dates through"
+                        + " 2026-11-20; next window Sat 2026-11-21")
+                .contains("orders     HOLD      2/3 clean dates    HOLD: 2026-11-18 kpi:revenue FAIL (region=EU: rel"
+                        + " diff 0.03 > 0.0005); upstream customers not cut over; next window Sat 2026-11-21");
+
+        CommandRun refused = parity(SAT, "route", "cutover", "orders");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err())
+                .contains("Cannot cut over orders: the gate says HOLD (2/3 clean dates; ")
+                .contains("upstream customers is still on the legacy side. Cut over customers first.");
+
+        CommandRun waive = parity(
+                SAT,
+                "waive",
+                "--pipeline",
+                "orders",
+                "--run-date",
+                "2026-11-18",
+                "--check",
+                "kpi:revenue",
+                "--reason",
+                "EU FX rates fixed late on legacy",
+                "--by",
+                "alice");
+        assertThat(waive.exitCode()).as(waive.err()).isZero();
+        CommandRun badWaive = parity(
+                SAT,
+                "waive",
+                "--pipeline",
+                "orders",
+                "--run-date",
+                "2026-11-19",
+                "--check",
+                "kpi:revenue",
+                "--reason",
+                "x",
+                "--by",
+                "alice");
+        assertThat(badWaive.exitCode()).isEqualTo(2);
+        assertThat(badWaive.err())
+                .contains("Invalid --check 'kpi:revenue': a failing blocking check of orders on 2026-11-19 (errors"
+                        + " cannot be waived); failing: none");
+
+        assertThat(parity(SAT, "route", "cutover", "customers", "--by", "lead").exitCode())
+                .isZero();
+        CommandRun cutover = parity(SAT, "route", "cutover", "orders", "--by", "lead");
+        assertThat(cutover.exitCode()).as(cutover.err()).isZero();
+        assertThat(cutover.out())
+                .contains("cut over orders: legacy -> cloud by lead")
+                .contains("view gate_test.orders");
+        assertThat(spark.sql("SELECT side FROM gate_test.orders").first().getString(0))
+                .isEqualTo("cloud");
+
+        CommandRun gateAfter = parity(
+                SAT,
+                "gate",
+                "--as-of",
+                "2026-11-21",
+                "--json",
+                dir.resolve("gate.json").toString());
+        assertThat(gateAfter.exitCode()).isZero();
+        assertThat(gateAfter.out())
+                .contains("waiver: 2026-11-18 kpi:revenue waived by alice (EU FX rates fixed late on legacy), expires"
+                        + " 2026-12-21");
+        assertThat(Files.readString(dir.resolve("gate.json"))).contains("\"answer\" : \"READY\"");
+
+        CommandRun outside = parity(MON, "route", "rollback", "orders");
+        assertThat(outside.exitCode()).isEqualTo(2);
+        assertThat(outside.err())
+                .contains("Cannot roll back orders: Mon 2026-11-23 is outside the change windows (Sat, Sun). Wait for"
+                        + " the next window Sat 2026-11-28, or pass --force-outside-window --reason TEXT.");
+        CommandRun rollback = parity(
+                MON,
+                "route",
+                "rollback",
+                "orders",
+                "--force-outside-window",
+                "--reason",
+                "revenue wrong",
+                "--by",
+                "lead");
+        assertThat(rollback.exitCode()).as(rollback.err()).isZero();
+        assertThat(spark.sql("SELECT side FROM gate_test.orders").first().getString(0))
+                .isEqualTo("legacy");
+        assertThat(spark.sql("SELECT side FROM gate_test.customers").first().getString(0))
+                .isEqualTo("cloud");
+        assertThat(spark.read()
+                        .format("delta")
+                        .load(dir.resolve("wh/routing").toString())
+                        .orderBy("changed_at")
+                        .select("pipeline", "side", "previous_side", "forced_outside_window")
+                        .collectAsList()
+                        .toString())
+                .isEqualTo("[[customers,cloud,legacy,false], [orders,cloud,legacy,false],"
+                        + " [orders,legacy,cloud,true]]");
+
+        CommandRun status = parity(MON, "status", "--as-of", "2026-11-20");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out())
+                .contains("customers  cut over  3/3     READY     2026-11-20 PASS")
+                .contains("orders     dual-run  3/3     READY     2026-11-20 PASS");
+    }
+}
