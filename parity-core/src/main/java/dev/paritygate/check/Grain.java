@@ -5,5 +5,6 @@ package dev.paritygate.check;
  *
  * @param partition partition spec such as {@code order_date=2026-11-20}, or {@code bucket=3}
  * @param segment key-hash segment within the partition
+ * @param id the engine's 64-bit id of the grain, the same on both sides for the same grain
  */
-public record Grain(String partition, int segment) {}
+public record Grain(String partition, int segment, long id) {}

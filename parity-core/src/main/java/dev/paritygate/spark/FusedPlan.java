@@ -50,7 +50,7 @@ record FusedPlan(
     }
 
     int groupWidth() {
-        int w = 2;
+        int w = 0;
         for (List<String> g : groupings) {
             w = Math.max(w, g.size());
         }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.kll_sketch_agg_double;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.shiftrightunsigned;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.theta_sketch_agg;
@@ -62,8 +63,10 @@ final class SparkFusedPass {
             }
             df = prepared.withColumn(SET, explode(array(ids)));
         }
+        Column inGrainSet = col(SET).equalTo(0);
         List<Column> groupCols = new ArrayList<>();
         groupCols.add(col(SET));
+        groupCols.add(when(inGrainSet, col(SparkPreparedSide.GRAIN)).as("__pg_grain_id"));
         for (int j = 0; j < width; j++) {
             groupCols.add(groupColumn(plan, j).as("__pg_g" + j));
         }
@@ -78,6 +81,12 @@ final class SparkFusedPass {
         aggs.add(sum(shiftrightunsigned(h2, 32)));
         aggs.add(sum(h2.bitwiseAND(lit(LOW_32))));
         aggs.add(sum(when(col(SparkPreparedSide.NULL_KEY), lit(1L)).otherwise(lit(0L))));
+        int partitions = SparkPreparedSide.partitionCount(aligned);
+        // Constant within a grain: min() just carries the partition values and segment to the driver.
+        for (int j = 0; j < partitions; j++) {
+            aggs.add(min(when(inGrainSet, col(SparkPreparedSide.partition(j)))));
+        }
+        aggs.add(min(when(inGrainSet, col(SparkPreparedSide.SEG))));
         for (KpiSpec k : plan.kpis()) {
             for (KpiSpec.Metric m : k.metrics().values()) {
                 aggs.add(expr(m.expr()));
@@ -100,10 +109,11 @@ final class SparkFusedPass {
         List<Row> rows = df.groupBy(groupCols.toArray(Column[]::new))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
                 .collectAsList();
-        return collect(rows, plan, width);
+        return collect(rows, plan, width, aligned);
     }
 
-    private static SideStats collect(List<Row> rows, FusedPlan plan, int width) {
+    private static SideStats collect(List<Row> rows, FusedPlan plan, int width, AlignedSides aligned) {
+        int partitions = SparkPreparedSide.partitionCount(aligned);
         Map<Grain, Fingerprint> grains = new HashMap<>();
         Map<String, Map<String, Map<String, String>>> kpis = FusedPlan.emptyKpis(plan.kpis());
         Map<String, byte[]> distributions = new LinkedHashMap<>();
@@ -111,12 +121,17 @@ final class SparkFusedPass {
         byte[] keys = null;
         byte[] keyRows = null;
         long nullKeys = 0;
-        int first = 1 + width;
+        int first = 2 + width;
         for (Row r : rows) {
             int set = r.getInt(0);
             if (set == 0) {
+                List<Object> values = new ArrayList<>();
+                for (int j = 0; j < partitions; j++) {
+                    values.add(r.get(first + GRAIN_FIELDS + j));
+                }
+                String spec = SparkPreparedSide.partitionSpec(aligned, values);
                 grains.put(
-                        new Grain(r.getString(1), Integer.parseInt(r.getString(2))),
+                        new Grain(spec, r.getInt(first + GRAIN_FIELDS + partitions), r.getLong(1)),
                         new Fingerprint(
                                 r.getLong(first),
                                 Fingerprint.fromHalves(r.getLong(first + 1), r.getLong(first + 2)),
@@ -124,7 +139,7 @@ final class SparkFusedPass {
                 nullKeys += r.getLong(first + 5);
                 continue;
             }
-            int i = first + GRAIN_FIELDS;
+            int i = first + GRAIN_FIELDS + partitions + 1;
             for (KpiSpec k : plan.kpis()) {
                 if (plan.set(k.groupBy()) != set) {
                     i += k.metrics().size();
@@ -153,13 +168,7 @@ final class SparkFusedPass {
     }
 
     private static Column groupColumn(FusedPlan plan, int j) {
-        Column c = when(
-                col(SET).equalTo(0),
-                j == 0
-                        ? col(SparkPreparedSide.PART)
-                        : j == 1
-                                ? col(SparkPreparedSide.SEG).cast(DataTypes.StringType)
-                                : lit(null).cast(DataTypes.StringType));
+        Column c = when(col(SET).equalTo(0), lit(null).cast(DataTypes.StringType));
         for (List<String> g : plan.groupings()) {
             Column v = j < g.size()
                     ? col(SparkPreparedSide.quote(g.get(j))).cast(DataTypes.StringType)
@@ -175,7 +184,7 @@ final class SparkFusedPass {
         }
         List<String> parts = new ArrayList<>();
         for (int j = 0; j < groupBy.size(); j++) {
-            Object v = r.get(1 + j);
+            Object v = r.get(2 + j);
             parts.add(groupBy.get(j) + "=" + (v == null ? "NULL" : v));
         }
         return String.join("/", parts);

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
@@ -39,7 +38,6 @@ final class SparkKeyDiff {
     private static final String N_R = "__pg_n_r";
     private static final String HS_L = "__pg_hs_l";
     private static final String HS_R = "__pg_hs_r";
-    private static final String GRAIN_ID = "__pg_grain";
 
     private SparkKeyDiff() {}
 
@@ -106,13 +104,8 @@ final class SparkKeyDiff {
         if (grains == null) {
             return df;
         }
-        Object[] ids =
-                grains.stream().map(g -> g.partition() + "#" + g.segment()).toArray();
-        Column id = concat(
-                col(SparkPreparedSide.PART),
-                lit("#"),
-                col(SparkPreparedSide.SEG).cast(DataTypes.StringType));
-        return df.withColumn(GRAIN_ID, id).filter(col(GRAIN_ID).isin(ids)).drop(GRAIN_ID);
+        Object[] ids = grains.stream().map(Grain::id).toArray();
+        return df.filter(col(SparkPreparedSide.GRAIN).isin(ids));
     }
 
     private static Dataset<Row> narrow(Dataset<Row> side, String[] keys, String n, String hs) {

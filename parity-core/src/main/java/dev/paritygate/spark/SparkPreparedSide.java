@@ -1,9 +1,7 @@
 package dev.paritygate.spark;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sha2;
@@ -33,7 +31,7 @@ import org.apache.spark.sql.types.DataTypes;
  * are canonicalised by one piece of code; Spark prunes whatever a step does not read.
  */
 final class SparkPreparedSide {
-    static final String PART = "__pg_part";
+    static final String GRAIN = "__pg_grain";
     static final String SEG = "__pg_seg";
     static final String H1 = "__pg_h1";
     static final String H2 = "__pg_h2";
@@ -46,6 +44,7 @@ final class SparkPreparedSide {
     private static final long SEED_2 = 0x9E3779B97F4A7C15L;
     private static final long SEED_SEGMENT = 0x2545F4914F6CDD1DL;
     private static final long SEED_BUCKET = 0x27BB2EE687B0B0FDL;
+    private static final long SEED_GRAIN = 0x6A09E667F3BCC909L;
     private static final int NULL_BITS_PER_MASK = 62;
     /** Scale of floating-point values in KPI expressions. */
     static final int KPI_FLOAT_SCALE = 12;
@@ -86,10 +85,19 @@ final class SparkPreparedSide {
             }
             out.add(c.as(value(i)));
         }
-        out.add(partition(a, side, rule, df, keys).as(PART));
-        out.add(pmod(xxhash64(prepend(lit(SEED_SEGMENT), keys)), lit(rule.segments()))
-                .cast(DataTypes.IntegerType)
-                .as(SEG));
+        // The grain is grouped and filtered on as one 64-bit id; its partition values travel as typed
+        // columns and become a spec such as order_date=2026-11-20 only on the driver, once per grain.
+        List<Column> partitions = partitionValues(a, side, rule, df, keys);
+        for (int j = 0; j < partitions.size(); j++) {
+            out.add(partitions.get(j).as(partition(j)));
+        }
+        Column segment = pmod(xxhash64(prepend(lit(SEED_SEGMENT), keys)), lit(rule.segments()))
+                .cast(DataTypes.IntegerType);
+        out.add(segment.as(SEG));
+        List<Column> grain = new ArrayList<>(nullMasks(partitions));
+        grain.addAll(partitions);
+        grain.add(segment);
+        out.add(xxhash64(prepend(lit(SEED_GRAIN), grain)).as(GRAIN));
         List<Column> hashed = new ArrayList<>(nullMasks(canon));
         hashed.addAll(canon);
         hashed.addAll(hashExtras);
@@ -127,20 +135,40 @@ final class SparkPreparedSide {
         return c;
     }
 
-    private static Column partition(AlignedSides a, Side side, Rule rule, Dataset<Row> df, List<Column> keys) {
+    /** Name of the j-th partition value column. */
+    static String partition(int j) {
+        return "__pg_p" + j;
+    }
+
+    /** How many partition value columns a side has: the partition columns, or one key-hash bucket. */
+    static int partitionCount(AlignedSides a) {
+        return a.partitions().isEmpty() ? 1 : a.partitions().size();
+    }
+
+    /** The spec of a grain's partition, such as {@code order_date=2026-11-20} or {@code bucket=3}. */
+    static String partitionSpec(AlignedSides a, List<Object> values) {
         if (a.partitions().isEmpty()) {
-            return concat(
-                    lit("bucket="),
-                    pmod(xxhash64(prepend(lit(SEED_BUCKET), keys)), lit(rule.buckets()))
-                            .cast(DataTypes.StringType));
+            return "bucket=" + values.get(0);
+        }
+        List<String> parts = new ArrayList<>();
+        for (int j = 0; j < values.size(); j++) {
+            Object v = values.get(j);
+            parts.add(a.partitions().get(j).name() + "=" + (v == null ? "__NULL__" : SparkFusedPass.text(v)));
+        }
+        return String.join("/", parts);
+    }
+
+    private static List<Column> partitionValues(
+            AlignedSides a, Side side, Rule rule, Dataset<Row> df, List<Column> keys) {
+        if (a.partitions().isEmpty()) {
+            return List.of(pmod(xxhash64(prepend(lit(SEED_BUCKET), keys)), lit(rule.buckets()))
+                    .cast(DataTypes.IntegerType));
         }
         List<Column> parts = new ArrayList<>();
         for (ColumnPair p : a.partitions()) {
-            Column v =
-                    SparkCanonical.canonical(p, side, df.col(quote(p.name()))).cast(DataTypes.StringType);
-            parts.add(concat(lit(p.name() + "="), coalesce(v, lit("__NULL__"))));
+            parts.add(SparkCanonical.canonical(p, side, df.col(quote(p.name()))));
         }
-        return concat_ws("/", parts.toArray(Column[]::new));
+        return parts;
     }
 
     /** Bit masks of which canonical values are NULL: the hash skips NULLs, so positions must be hashed. */
