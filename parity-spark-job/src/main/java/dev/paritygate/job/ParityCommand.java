@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ParityCommand.Version.class,
         description = "Proves a migrated pipeline produces the same output on both platforms, and gates its cutover.",
-        subcommands = {RunCommand.class, ValidateRulesCommand.class, DemoCommand.class},
+        subcommands = {
+            RunCommand.class,
+            ValidateRulesCommand.class,
+            DemoCommand.class,
+            ReportCommand.class,
+            ViewsCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:no blocking check failed",
@@ -26,7 +32,8 @@ public final class ParityCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: run, validate-rules or demo");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing subcommand: run, validate-rules, demo, report or views");
     }
 
     /** A command line with Parity Gate's exit-code mapping and error printing. */
