@@ -146,6 +146,24 @@ public final class ParityErrors {
                 Kind.EVALUATION,
                 "Cannot re-point view " + view + " (" + sql + "): " + reason(cause)
                         + ". The routing change is recorded; fix the table or permissions and run the statement by hand.",
+    /** No run in the verdict table matches what a report or view asked for. */
+    public static ParityException runNotFound(String selection, String table, java.util.List<String> recentRuns) {
+        return new ParityException(
+                Kind.USAGE,
+                "Cannot find a run for " + selection + " in " + table + "; "
+                        + (recentRuns.isEmpty()
+                                ? "the table holds no verdicts yet. Run `parity run` (or `parity demo`) first."
+                                : "most recent runs: " + recentRuns
+                                        + ". Pick one of these with --run-id or --run-date."),
+                null);
+    }
+
+    /** A reporting view over the verdict table could not be created. */
+    public static ParityException viewNotCreated(String statement, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot create the view (" + statement + "): " + reason(cause)
+                        + ". Check that the verdict table exists (run `parity run` first) and the database is writable.",
                 cause);
     }
 

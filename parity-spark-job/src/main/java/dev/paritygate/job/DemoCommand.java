@@ -2,6 +2,8 @@ package dev.paritygate.job;
 
 import dev.paritygate.job.demo.DemoDataset;
 import dev.paritygate.job.demo.DemoManifest;
+import dev.paritygate.job.report.ReportRequest;
+import dev.paritygate.job.report.RunReport;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.store.VerdictTables;
 import dev.paritygate.verdict.RunResult;
@@ -59,6 +61,8 @@ final class DemoCommand implements Callable<Integer> {
                 out);
         Path summary = warehouse.resolve("summary.json");
         SummaryJson.write(result, summary);
+        Path report = RunReport.write(
+                spark, VerdictTables.atPath(warehouse), ReportRequest.ofRun(result.runId()), home.resolve("report"));
         out.printf(
                 "%nInjected (%s): %d rows only in legacy, %d only in cloud, %d changed amounts, %d changed regions,"
                         + " %d discounts within tolerance, %d duplicated cloud keys, %d null legacy key%n",
@@ -74,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Verdicts table: %s%n", warehouse.resolve("verdicts"));
         out.printf("Samples table:  %s%n", warehouse.resolve("samples"));
         out.printf("JSON summary:   %s%n", summary);
+        out.printf("HTML report:    %s%n", report);
         out.flush();
         return 0;
     }

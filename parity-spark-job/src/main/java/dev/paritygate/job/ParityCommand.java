@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
             GateCommand.class,
             WaiveCommand.class,
             RouteCommand.class,
-            StatusCommand.class
+            StatusCommand.class,
+            ReportCommand.class,
+            ViewsCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -35,7 +37,8 @@ public final class ParityCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing subcommand: run, validate-rules, demo, gate, waive, route or status");
+                spec.commandLine(),
+                "Missing subcommand: run, validate-rules, demo, gate, waive, route, status, report or views");
     }
 
     /** A command line with Parity Gate's exit-code mapping and error printing. */

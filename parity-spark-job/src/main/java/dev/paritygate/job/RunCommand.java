@@ -1,6 +1,8 @@
 package dev.paritygate.job;
 
 import dev.paritygate.ParityErrors;
+import dev.paritygate.job.report.ReportRequest;
+import dev.paritygate.job.report.RunReport;
 import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.RuleLoader;
@@ -70,6 +72,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Print the plan (sources, filters, checks, tolerances) without reading data.")
     boolean explain;
 
+    @Option(names = "--report", description = "Also write the run's HTML report to this directory (index.html).")
+    Path report;
+
     @Option(names = "--full-diff", description = "Run the key diff over every row, ignoring fingerprints (audit mode).")
     boolean fullDiff;
 
@@ -92,10 +97,16 @@ final class RunCommand implements Callable<Integer> {
             return RunResult.EXIT_OK;
         }
         String id = runId != null ? runId : defaultRunId(date);
-        RunResult result = execute(SparkSessions.getOrCreate(), selected, date, id, tables(), parallelism, out);
+        SparkSession spark = SparkSessions.getOrCreate();
+        VerdictTables tables = tables(warehouse);
+        RunResult result = execute(spark, selected, date, id, tables, parallelism, out);
         if (summaryJson != null) {
             SummaryJson.write(result, summaryJson);
             out.println("summary JSON: " + summaryJson.toAbsolutePath());
+        }
+        if (report != null) {
+            Path file = RunReport.write(spark, tables, ReportRequest.ofRun(result.runId()), report);
+            out.println("report: " + file.toAbsolutePath());
         }
         out.flush();
         return result.exitCode();
@@ -121,7 +132,8 @@ final class RunCommand implements Callable<Integer> {
         return result;
     }
 
-    private VerdictTables tables() {
+    /** The tables a {@code --warehouse} argument names, the default warehouse when it is null. */
+    static VerdictTables tables(String warehouse) {
         return warehouse == null ? VerdictTables.atPath(Path.of(WAREHOUSE_DEFAULT)) : VerdictTables.parse(warehouse);
     }
 

@@ -47,6 +47,12 @@ class DemoCommandTest {
                 .containsEntry("column:status.mismatches", 0.0)
                 .containsEntry("column:quantity.mismatches", 0.0);
         assertThat(Files.exists(dir.resolve("parity-warehouse/summary.json"))).isTrue();
+        assertThat(r.out())
+                .contains("HTML report:    " + dir.toAbsolutePath().normalize().resolve("report/index.html"));
+        assertThat(Files.readString(dir.resolve("report/index.html")))
+                .contains("data-pipeline=\"orders_demo\"")
+                .contains("data-column=\"amount\" data-mismatches=\"41\"")
+                .contains("data-column=\"region\" data-mismatches=\"19\"");
         List<Row> samples = SharedSpark.spark()
                 .read()
                 .format("delta")

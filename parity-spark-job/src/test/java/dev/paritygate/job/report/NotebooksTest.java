@@ -1,0 +1,220 @@
+package dev.paritygate.job.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paritygate.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the SQL of every notebook in {@code notebooks/} against the generated verdict history, the way
+ * notebooks/README.md says a person runs them: parameter cells first ({@code SET name = value}, with
+ * the test's values), then every {@code %%sql} cell in order in one session. Each cell must return
+ * exactly the columns its {@code metadata.parity.columns} declares, and rows unless it says it may be
+ * empty, so a change of the verdict table that breaks a notebook breaks this test.
+ */
+class NotebooksTest {
+    static final Path NOTEBOOKS = Path.of("..", "notebooks").toAbsolutePath().normalize();
+    static final String MAGIC = "%%sql";
+    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Cell(String notebook, int index, String sql, JsonNode parity) {
+        List<String> columns() {
+            List<String> c = new ArrayList<>();
+            parity.path("columns").forEach(n -> c.add(n.asText()));
+            return c;
+        }
+
+        boolean emptyWithout(String table) {
+            for (JsonNode n : parity.path("empty_without")) {
+                if (n.asText().equals(table)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        String where() {
+            return notebook + " cell " + index;
+        }
+    }
+
+    static List<Path> notebooks() throws IOException {
+        try (Stream<Path> files = Files.list(NOTEBOOKS)) {
+            return files.filter(f -> f.toString().endsWith(".ipynb")).sorted().toList();
+        }
+    }
+
+    static List<Cell> sqlCells(Path notebook) throws IOException {
+        JsonNode nb = JSON.readTree(notebook.toFile());
+        List<Cell> cells = new ArrayList<>();
+        JsonNode all = nb.path("cells");
+        for (int i = 0; i < all.size(); i++) {
+            JsonNode c = all.get(i);
+            if (!c.path("cell_type").asText().equals("code")) {
+                continue;
+            }
+            StringBuilder source = new StringBuilder();
+            c.path("source").forEach(line -> source.append(line.asText()));
+            String text = source.toString();
+            assertThat(text).as(notebook.getFileName() + " cell " + i).startsWith(MAGIC + "\n");
+            cells.add(new Cell(
+                    notebook.getFileName().toString(),
+                    i,
+                    text.substring(MAGIC.length() + 1),
+                    c.path("metadata").path("parity")));
+        }
+        return cells;
+    }
+
+    /** Runs a notebook's cells in order; the parameter cells get the test's values. */
+    static List<Dataset<Row>> run(Path notebook, Map<String, String> parameters) throws IOException {
+        SparkSession spark = SharedSpark.spark();
+        List<Dataset<Row>> results = new ArrayList<>();
+        for (Cell cell : sqlCells(notebook)) {
+            String sql = cell.sql();
+            String parameter = cell.parity().path("parameter").asText(null);
+            if (parameter != null) {
+                assertThat(parameters).as(cell.where()).containsKey(parameter);
+                sql = "SET " + parameter + " = " + parameters.get(parameter);
+            }
+            Dataset<Row> result = spark.sql(sql);
+            assertThat(Arrays.asList(result.columns())).as(cell.where()).isEqualTo(cell.columns());
+            results.add(result.localCheckpoint());
+        }
+        return results;
+    }
+
+    @AfterEach
+    void forgetParameters() {
+        SharedSpark.spark().sql("RESET warehouse");
+        SharedSpark.spark().sql("RESET pipeline");
+    }
+
+    @Test
+    void everyNotebookRunsAgainstTheVerdictTableAndReturnsRowsWithItsDeclaredColumns() throws IOException {
+        List<Path> notebooks = notebooks();
+        assertThat(notebooks)
+                .extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder(
+                        "last_night_failures.ipynb",
+                        "pipeline_trend.ipynb",
+                        "column_drift.ipynb",
+                        "cutover_board.ipynb",
+                        "waivers_and_routing.ipynb");
+        for (Path nb : notebooks) {
+            List<Cell> cells = sqlCells(nb);
+            List<Dataset<Row>> results =
+                    run(nb, Map.of("warehouse", VerdictHistory.warehouse().toString(), "pipeline", "orders"));
+            for (int i = 0; i < cells.size(); i++) {
+                Cell cell = cells.get(i);
+                if (!cell.columns().isEmpty()
+                        && !cell.parity().path("may_be_empty").asBoolean(false)) {
+                    assertThat(results.get(i).count()).as(cell.where()).isPositive();
+                }
+            }
+        }
+    }
+
+    @Test
+    void lastNightShowsTheRetryNotTheErroredAttemptAndTheWorstPipelineFirst() throws IOException {
+        List<Dataset<Row>> r = run(
+                NOTEBOOKS.resolve("last_night_failures.ipynb"),
+                Map.of("warehouse", VerdictHistory.warehouse().toString()));
+
+        List<Row> pipelines = r.get(2).collectAsList();
+        assertThat(pipelines)
+                .extracting(x -> x.getString(0) + " " + x.getString(1) + " " + x.getString(2) + " " + x.getLong(3) + " "
+                        + x.getLong(4))
+                .containsExactly(
+                        "orders " + VerdictHistory.RETRY + " FAIL 2 12", "customers nightly-2026-11-20 PASS 1 0");
+        assertThat(r.get(3).collectAsList())
+                .extracting(x -> x.getString(2))
+                .contains("column:amount", "kpi:revenue")
+                .doesNotContain("schema");
+    }
+
+    @Test
+    void theCutoverBoardCountsAWaivedFailureAndPutsCutOverPipelinesFirst() throws IOException {
+        List<Dataset<Row>> r = run(
+                NOTEBOOKS.resolve("cutover_board.ipynb"),
+                Map.of("warehouse", VerdictHistory.warehouse().toString()));
+
+        List<Row> board = r.get(r.size() - 1).collectAsList();
+        assertThat(board)
+                .extracting(x -> x.getString(0) + " " + x.getString(1) + " " + x.getString(4) + " " + x.getLong(5) + " "
+                        + x.getString(7))
+                .containsExactly("customers cloud PASS 20 CUT OVER", "orders legacy FAIL 0 HOLD");
+    }
+
+    @Test
+    void withoutTheGateTablesTheGateCellsExplainAndReturnEmptyResults() throws IOException {
+        Map<String, String> p =
+                Map.of("warehouse", VerdictHistory.warehouseWithoutGateTables().toString());
+        Path nb = NOTEBOOKS.resolve("waivers_and_routing.ipynb");
+        List<Cell> cells = sqlCells(nb);
+        List<Dataset<Row>> results = run(nb, p);
+
+        for (int i = 0; i < cells.size(); i++) {
+            Cell cell = cells.get(i);
+            String gateTable = cell.parity().path("gate_table").asText(null);
+            if (gateTable != null) {
+                Row note = results.get(i).first();
+                assertThat(note.getBoolean(1)).as(cell.where()).isFalse();
+                assertThat(note.getString(2)).as(cell.where()).startsWith("No " + gateTable + " table at ");
+            }
+            if (cell.emptyWithout("waivers") || cell.emptyWithout("routing")) {
+                assertThat(results.get(i).count()).as(cell.where()).isZero();
+            }
+        }
+        List<Dataset<Row>> board = run(NOTEBOOKS.resolve("cutover_board.ipynb"), p);
+        assertThat(board.get(board.size() - 1).collectAsList())
+                .extracting(x -> x.getString(0) + " " + x.getString(1) + " " + x.getLong(5))
+                .containsExactly("customers legacy 20", "orders legacy 0");
+    }
+
+    @Test
+    void everyPlaceholderHasAParameterCellAndEveryNotebookIsExplainedInTheReadme() throws IOException {
+        String readme = Files.readString(NOTEBOOKS.resolve("README.md"));
+        for (Path nb : notebooks()) {
+            Set<String> parameters = new LinkedHashSet<>();
+            Set<String> used = new LinkedHashSet<>();
+            for (Cell cell : sqlCells(nb)) {
+                String parameter = cell.parity().path("parameter").asText(null);
+                if (parameter != null) {
+                    assertThat(used)
+                            .as(cell.where() + " sets a parameter after it was used")
+                            .doesNotContain(parameter);
+                    parameters.add(parameter);
+                }
+                Matcher m = PLACEHOLDER.matcher(cell.sql());
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+                assertThat(cell.parity().has("columns"))
+                        .as(cell.where() + " declares its columns")
+                        .isTrue();
+            }
+            assertThat(parameters).as(nb.getFileName().toString()).containsAll(used);
+            assertThat(readme).contains("`" + nb.getFileName() + "`");
+        }
+    }
+}
