@@ -146,6 +146,9 @@ public final class ParityErrors {
                 Kind.EVALUATION,
                 "Cannot re-point view " + view + " (" + sql + "): " + reason(cause)
                         + ". The routing change is recorded; fix the table or permissions and run the statement by hand.",
+                cause);
+    }
+
     /** No run in the verdict table matches what a report or view asked for. */
     public static ParityException runNotFound(String selection, String table, java.util.List<String> recentRuns) {
         return new ParityException(
