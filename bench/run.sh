@@ -19,16 +19,18 @@ bench_jar="$root/parity-bench/target/parity-bench-0.1.0.jar"
 job_jar="$root/parity-spark-job/target/parity-spark-job-0.1.0.jar"
 classpath="$(cat "$root/parity-spark-job/target/spark-classpath.txt")"
 
-timed() { # timed NAME LOGFILE CMD...: wall seconds to stdout, peak RSS (MB) to $data/.rss
+timed() { # timed NAME LOGFILE CMD...: wall seconds to stdout, peak RSS (KB) to $data/.rss
+  # Exit 0 and 1 are answers (the job exits 1 when the data differs); anything else is a failure.
   local log="$2"; shift 2
-  local start end
+  local start end status=0
   start=$(date +%s%N)
   if [[ -x /usr/bin/time ]]; then
-    /usr/bin/time -f "%M" -o "$data/.rss" "$@" >"$log" 2>&1 || { echo "FAILED: see $log" >&2; exit 1; }
+    /usr/bin/time -f "%M" -o "$data/.rss" "$@" >"$log" 2>&1 || status=$?
   else
-    "$@" >"$log" 2>&1 || { echo "FAILED: see $log" >&2; exit 1; }
+    "$@" >"$log" 2>&1 || status=$?
     echo 0 >"$data/.rss"
   fi
+  if ((status > 1)); then echo "FAILED ($status): see $log" >&2; exit 1; fi
   end=$(date +%s%N)
   echo "scale=2; ($end - $start) / 1000000000" | bc
 }
@@ -66,7 +68,7 @@ for mode in clean diff; do
                 --conf "spark.eventLog.dir=file://$data/$mode/events" \
                 --class dev.paritygate.job.ParityMain "$job_jar" run --rules "$data/$mode/rules" \
                 --run-date 2026-11-20 --run-id "bench-$mode-$i" --warehouse "$data/warehouse" \
-                --summary-json "$data/$mode/summary.json" || true)
+                --summary-json "$data/$mode/summary.json")
           java -cp "$classpath:$bench_jar" dev.paritygate.bench.BenchCheck "$data/$mode/manifest.json" "$data/$mode/summary.json" \
             | sed "s/^/  $mode run $i: /" >&2
           ;;

@@ -58,8 +58,12 @@ public record Rule(
 
     /** Default key-hash buckets for tables without partition columns. */
     public static final int BUCKETS_DEFAULT = 16;
-    /** Default key-hash segments per partition. */
-    public static final int SEGMENTS_DEFAULT = 16;
+    /**
+     * Default key-hash segments per partition. Scattered differences (a rounding rule touching 0.1%
+     * of rows everywhere) hit most grains when grains are few; a thousand per partition keeps the
+     * fingerprint table small (one row per grain) while letting the key diff skip most of a table.
+     */
+    public static final int SEGMENTS_DEFAULT = 1024;
 
     public Rule {
         upstream = upstream == null ? List.of() : List.copyOf(upstream);
@@ -81,8 +85,8 @@ public record Rule(
         if (buckets < 1 || buckets > 100_000) {
             throw new IllegalArgumentException("Invalid buckets " + buckets + ": allowed 1..100000");
         }
-        if (segments < 1 || segments > 4096) {
-            throw new IllegalArgumentException("Invalid segments " + segments + ": allowed 1..4096");
+        if (segments < 1 || segments > 65536) {
+            throw new IllegalArgumentException("Invalid segments " + segments + ": allowed 1..65536");
         }
     }
 

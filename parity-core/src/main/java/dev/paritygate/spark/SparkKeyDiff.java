@@ -38,6 +38,7 @@ final class SparkKeyDiff {
     private static final String N_R = "__pg_n_r";
     private static final String HS_L = "__pg_hs_l";
     private static final String HS_R = "__pg_hs_r";
+    private static final int IN_LIST_LIMIT = 2000;
 
     private SparkKeyDiff() {}
 
@@ -104,8 +105,20 @@ final class SparkKeyDiff {
         if (grains == null) {
             return df;
         }
-        Object[] ids = grains.stream().map(Grain::id).toArray();
-        return df.filter(col(SparkPreparedSide.GRAIN).isin(ids));
+        if (grains.size() <= IN_LIST_LIMIT) {
+            return df.filter(col(SparkPreparedSide.GRAIN)
+                    .isin(grains.stream().map(Grain::id).toArray()));
+        }
+        // Many grains: a broadcast semi-join keeps the plan small where an IN list would not.
+        List<Row> ids = grains.stream()
+                .map(g -> org.apache.spark.sql.RowFactory.create(g.id()))
+                .toList();
+        Dataset<Row> idTable = df.sparkSession()
+                .createDataFrame(
+                        ids,
+                        new org.apache.spark.sql.types.StructType().add(SparkPreparedSide.GRAIN, DataTypes.LongType));
+        return df.join(
+                org.apache.spark.sql.functions.broadcast(idTable), new String[] {SparkPreparedSide.GRAIN}, "left_semi");
     }
 
     private static Dataset<Row> narrow(Dataset<Row> side, String[] keys, String n, String hs) {
