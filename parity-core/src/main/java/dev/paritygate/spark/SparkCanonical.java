@@ -17,8 +17,6 @@ import static org.apache.spark.sql.functions.when;
 import dev.paritygate.rules.ColumnOptions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -235,10 +233,6 @@ final class SparkCanonical {
 
     static boolean isNumeric(DataType t) {
         return isIntegral(t) || t instanceof DecimalType || t instanceof FloatType || t instanceof DoubleType;
-    }
-
-    static boolean isSimple(DataType t) {
-        return isNumeric(t) || isString(t) || isTemporal(t) || t instanceof BooleanType || t instanceof BinaryType;
     }
 
     private static boolean containsMap(DataType t) {

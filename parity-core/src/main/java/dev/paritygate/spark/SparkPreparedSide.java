@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 import dev.paritygate.rules.Rule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -218,9 +217,5 @@ final class SparkPreparedSide {
 
     static String quote(String name) {
         return "`" + name.replace("`", "``") + "`";
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
