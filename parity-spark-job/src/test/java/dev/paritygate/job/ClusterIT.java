@@ -99,7 +99,7 @@ class ClusterIT {
                 right: { query: "SELECT * FROM VALUES (1, 'a', 1.5), (2, 'B', 2.5), (4, 'd', 4.5) AS t(id, name, amt)" }
                 key: [id]
                 """);
-        // 30 rows differ on the right: id divisible by 100000.
+        // 20 rows differ on the right: id divisible by 100000.
         Files.writeString(dir.resolve("rules/big.yaml"), """
                 pipeline: big
                 left:
@@ -247,6 +247,6 @@ class ClusterIT {
         List<String> afterKill = ParityProcess.verdictRows(dir.resolve("parity-warehouse/verdicts"), "killed");
         assertThat(afterKill).isNotEmpty().doesNotHaveDuplicates().isEqualTo(localVerdicts());
         assertThat(afterKill)
-                .anyMatch(v -> v.startsWith("[big,key_diff,*,rows_mismatched,FAIL,") && v.contains(",30.0,"));
+                .anyMatch(v -> v.startsWith("[big,key_diff,*,rows_mismatched,FAIL,") && v.contains(",20.0,"));
     }
 }
