@@ -160,10 +160,7 @@ final class SparkKeyDiff {
         for (int i = 0; i < pairs.size(); i++) {
             flags.add(not(SparkCanonical.equal(pairs.get(i), col("__pg_l" + i), col("__pg_r" + i))));
         }
-        Column any = lit(false);
-        for (Column f : flags) {
-            any = any.or(f);
-        }
+        Column any = anyOf(flags, 0, flags.size());
         List<Column> aggs = new ArrayList<>();
         for (Column f : flags) {
             aggs.add(count_if(f));
@@ -240,5 +237,20 @@ final class SparkKeyDiff {
         Map<String, Long> m = new LinkedHashMap<>();
         columns.forEach(c -> m.put(c, 0L));
         return m;
+    }
+
+    /**
+     * ORs the flags as a balanced tree. A left-deep chain over a few hundred columns is a few hundred
+     * levels deep, and Spark's recursive column conversion overflows the thread stack on it.
+     */
+    private static Column anyOf(List<Column> flags, int from, int to) {
+        if (to - from == 0) {
+            return lit(false);
+        }
+        if (to - from == 1) {
+            return flags.get(from);
+        }
+        int mid = (from + to) >>> 1;
+        return anyOf(flags, from, mid).or(anyOf(flags, mid, to));
     }
 }

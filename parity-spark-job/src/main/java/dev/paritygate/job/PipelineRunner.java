@@ -41,7 +41,9 @@ final class PipelineRunner {
             return locate(r, loaded);
         } catch (ParityException e) {
             return failed(rule, runDate, leftSource, rightSource, fingerprint, started, e.getMessage());
-        } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
+        } catch (Exception | StackOverflowError e) {
+            // Spark throws AnalysisException, a checked exception, undeclared; a plan too deep for
+            // the stack is this pipeline's ERROR too, never a lost pipeline.
             return failed(
                     rule,
                     runDate,

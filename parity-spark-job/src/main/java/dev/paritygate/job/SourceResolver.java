@@ -21,6 +21,23 @@ import org.apache.spark.sql.SparkSession;
  * cannot be read fails here, with the side and source named, before any comparison starts.
  */
 final class SourceResolver {
+    /**
+     * Run on each MariaDB connection unless the rule sets its own {@code sessionInitStatement}.
+     * Spark has no MariaDB dialect, and its generic one quotes column names with double quotes,
+     * which MariaDB reads as string literals unless {@code ANSI_QUOTES} is on: every row would fail
+     * with "value 'id' cannot be decoded".
+     */
+    static final String MARIADB_SESSION_INIT =
+            "SET SESSION sql_mode = CONCAT_WS(',', NULLIF(@@sql_mode, ''), 'ANSI_QUOTES')";
+
+    /**
+     * Driver classes of the JDBC drivers shaded into the job jar, by URL prefix. Under spark-submit
+     * the job jar is on Spark's own class loader, which {@code DriverManager} does not search, so
+     * without the {@code driver} option every read fails with "No suitable driver".
+     */
+    static final Map<String, String> BUNDLED_DRIVERS =
+            Map.of("jdbc:postgresql:", "org.postgresql.Driver", "jdbc:mariadb:", "org.mariadb.jdbc.Driver");
+
     private final SparkSession spark;
     private final Map<String, String> env;
 
@@ -86,7 +103,25 @@ final class SourceResolver {
         if (j.fetchSize() != null) {
             r = r.option("fetchsize", String.valueOf(j.fetchSize()));
         }
+        if (!hasOption(source, "driver")) {
+            for (Map.Entry<String, String> d : BUNDLED_DRIVERS.entrySet()) {
+                if (startsWithIgnoreCase(j.url(), d.getKey())) {
+                    r = r.option("driver", d.getValue());
+                }
+            }
+        }
+        if (startsWithIgnoreCase(j.url(), "jdbc:mariadb:") && !hasOption(source, "sessionInitStatement")) {
+            r = r.option("sessionInitStatement", MARIADB_SESSION_INIT);
+        }
         return r.load();
+    }
+
+    private static boolean hasOption(SourceSpec source, String name) {
+        return source.options().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name));
+    }
+
+    private static boolean startsWithIgnoreCase(String s, String prefix) {
+        return s.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     private String required(String variable) {

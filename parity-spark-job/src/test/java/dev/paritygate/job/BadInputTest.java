@@ -1,0 +1,342 @@
+package dev.paritygate.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paritygate.testing.SharedSpark;
+import dev.paritygate.testing.TestData;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-input catalogue (FAILURES.md): each case gives a specific message or an ERROR verdict,
+ * the right exit code, and its verdict rows land in the table.
+ */
+class BadInputTest {
+    @TempDir
+    static Path dir;
+
+    static final String ORDERS = "id BIGINT, name STRING, amt DECIMAL(10,2)";
+
+    @BeforeAll
+    static void writeData() throws IOException {
+        TestData.of(ORDERS)
+                .row(1L, "a", new BigDecimal("1.00"))
+                .row(2L, "b", new BigDecimal("2.00"))
+                .row(3L, "c", new BigDecimal("3.00"))
+                .df()
+                .write()
+                .parquet(path("orders"));
+        TestData.of("id BIGINT, amt DOUBLE, note STRING")
+                .row(1L, 1.0, "x")
+                .row(2L, 2.0, "y")
+                .row(3L, 3.0, "z")
+                .df()
+                .write()
+                .parquet(path("drifted"));
+        TestData.of("order_no BIGINT, name STRING, amt DECIMAL(10,2)")
+                .row(1L, "a", new BigDecimal("1.00"))
+                .df()
+                .write()
+                .parquet(path("no_id"));
+        TestData.of(ORDERS)
+                .row(null, "a", new BigDecimal("1.00"))
+                .row(null, "b", new BigDecimal("2.00"))
+                .row(null, "c", new BigDecimal("3.00"))
+                .df()
+                .write()
+                .parquet(path("null_ids"));
+        TestData.of(ORDERS).df().write().parquet(path("empty"));
+        Files.createDirectories(dir.resolve("corrupt"));
+        Files.writeString(dir.resolve("corrupt/part-00000.parquet"), "this is not a parquet file\n");
+    }
+
+    static String path(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    static String parquet(String name) {
+        return "{ format: parquet, path: " + path(name) + " }";
+    }
+
+    static Path rules(String pipeline, String left, String right, String extra) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules-" + pipeline));
+        Files.writeString(rules.resolve(pipeline + ".yaml"), """
+                pipeline: %s
+                left: %s
+                right: %s
+                key: [id]
+                %s
+                """.formatted(pipeline, left, right, extra));
+        return rules;
+    }
+
+    static CommandRun run(Path rules, String runId) {
+        return CommandRun.of(
+                "run",
+                "--rules",
+                rules.toString(),
+                "--run-date",
+                "2026-11-20",
+                "--run-id",
+                runId,
+                "--warehouse",
+                path("wh"));
+    }
+
+    /** check.scope.metric=STATUS of the run's rows for the given checks, sorted. */
+    static List<String> verdicts(String runId, String where) {
+        return SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(path("wh/verdicts"))
+                .where("run_id = '" + runId + "' AND " + where)
+                .orderBy("check_name", "scope", "metric")
+                .collectAsList()
+                .stream()
+                .map(BadInputTest::describe)
+                .toList();
+    }
+
+    static String describe(Row r) {
+        return r.<String>getAs("check_name") + "." + r.<String>getAs("scope") + "." + r.<String>getAs("metric") + "="
+                + r.<String>getAs("status")
+                + (r.getAs("difference") == null ? "" : ":" + r.<Double>getAs("difference"));
+    }
+
+    @Test
+    void missingPathIsAnErrorVerdictNamingSideAndPath() throws IOException {
+        CommandRun r = run(rules("missing_path", parquet("orders"), parquet("nowhere"), ""), "missing-path");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("pipeline missing_path: ERROR")
+                .contains("Cannot read the right side (parquet:" + path("nowhere")
+                        + "): [PATH_NOT_FOUND] Path does not exist: file:" + path("nowhere"));
+        assertThat(verdicts("missing-path", "status = 'ERROR'")).containsExactly("key_diff.*.error=ERROR");
+    }
+
+    @Test
+    void missingTableIsAnErrorVerdictNamingTheTable() throws IOException {
+        CommandRun r =
+                run(rules("missing_table", parquet("orders"), "{ table: sales.no_such_orders }", ""), "missing-table");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot read the right side (table:sales.no_such_orders): [TABLE_OR_VIEW_NOT_FOUND]");
+    }
+
+    @Test
+    void corruptFileIsAnErrorVerdictNamingTheSide() throws IOException {
+        CommandRun r = run(rules("corrupt", parquet("corrupt"), parquet("orders"), ""), "corrupt");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("pipeline corrupt: ERROR")
+                .contains("Cannot read the left side (parquet:" + path("corrupt") + ")");
+        assertThat(verdicts("corrupt", "status = 'ERROR'")).isNotEmpty();
+    }
+
+    @Test
+    void schemaDriftNamesEachAddedDroppedAndRetypedColumn() throws IOException {
+        CommandRun r = run(rules("drift", parquet("orders"), parquet("drifted"), ""), "drift");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("1 added, 1 dropped, 1 retyped");
+        assertThat(verdicts("drift", "check_name = 'schema'"))
+                .containsExactly(
+                        "schema.*.columns=FAIL:3.0",
+                        "schema.amt.type=FAIL",
+                        "schema.name.dropped=FAIL",
+                        "schema.note.added=FAIL");
+    }
+
+    @Test
+    void keyColumnMissingOnOneSideIsAnErrorVerdictListingTheColumnsThere() throws IOException {
+        CommandRun r = run(rules("no_key", parquet("orders"), parquet("no_id"), ""), "no-key");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot find key column 'id' on the right side; available columns: [order_no, name, amt]");
+    }
+
+    @Test
+    void allNullKeyColumnCountsEveryRowAsANullKey() throws IOException {
+        CommandRun r = run(rules("null_keys", parquet("null_ids"), parquet("orders"), ""), "null-keys");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(verdicts("null-keys", "check_name = 'key_diff' AND metric LIKE 'null_keys%'"))
+                .containsExactly("key_diff.*.null_keys_left=FAIL:3.0", "key_diff.*.null_keys_right=PASS:0.0");
+    }
+
+    @Test
+    void oneEmptySideFailsAndSaysWhichSide() throws IOException {
+        CommandRun r = run(rules("one_empty", parquet("orders"), parquet("empty"), ""), "one-empty");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("right side is empty");
+    }
+
+    @Test
+    void bothSidesEmptyPassWithAMessageSayingSo() throws IOException {
+        CommandRun r = run(rules("both_empty", parquet("empty"), parquet("empty"), ""), "both-empty");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("pipeline both_empty: PASS");
+        assertThat(SharedSpark.spark()
+                        .read()
+                        .format("delta")
+                        .load(path("wh/verdicts"))
+                        .where("run_id = 'both-empty' AND check_name = 'row_count' AND scope = '*'")
+                        .select("message")
+                        .first()
+                        .getString(0))
+                .isEqualTo("both sides are empty");
+    }
+
+    @Test
+    void keyHoldingThirtyPercentOfRowsFinishesInTimeAndStillFindsTheChangedRow() throws IOException {
+        String left = "{ query: \"SELECT IF(id < 60000, 0, id) AS id, id AS v FROM range(0, 200000)\" }";
+        String right = "{ query: \"SELECT IF(id < 60000, 0, id) AS id, IF(id = 150000, -1, id) AS v"
+                + " FROM range(0, 200000)\" }";
+        Path rules = rules("skewed", left, right, "checks: { key_diff: { allow_duplicates: true, mode: full } }");
+
+        long start = System.nanoTime();
+        CommandRun r = run(rules, "skewed");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).isLessThan(Duration.ofMinutes(2));
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(verdicts(
+                        "skewed", "check_name = 'key_diff' AND metric IN ('rows_mismatched', 'duplicate_keys_left')"))
+                .containsExactly("key_diff.*.duplicate_keys_left=PASS:1.0", "key_diff.*.rows_mismatched=FAIL:1.0");
+    }
+
+    @Test
+    void threeHundredColumnsCompareAndTheOneDifferingColumnIsNamed() throws IOException {
+        List<String> cols = new java.util.ArrayList<>(List.of("id"));
+        List<String> changed = new java.util.ArrayList<>(List.of("id"));
+        for (int c = 1; c < 300; c++) {
+            cols.add("id * " + c + " AS c" + c);
+            changed.add(c == 299 ? "IF(id = 5, -1, id * 299) AS c299" : "id * " + c + " AS c" + c);
+        }
+        SharedSpark.spark()
+                .range(0, 1000)
+                .selectExpr(cols.toArray(String[]::new))
+                .write()
+                .parquet(path("wide_l"));
+        SharedSpark.spark()
+                .range(0, 1000)
+                .selectExpr(changed.toArray(String[]::new))
+                .write()
+                .parquet(path("wide_r"));
+
+        CommandRun r = run(rules("wide", parquet("wide_l"), parquet("wide_r"), ""), "wide");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(verdicts("wide", "check_name LIKE 'column:%' AND difference > 0"))
+                .containsExactly("column:c299.*.mismatches=FAIL:1.0");
+        assertThat(verdicts("wide", "check_name LIKE 'column:%'")).hasSize(299);
+    }
+
+    @Test
+    void megabyteStringsDifferingInTheirLastCharacterAreFound() throws IOException {
+        SharedSpark.spark()
+                .range(0, 12)
+                .selectExpr("id", "concat(repeat('x', 2000000), CAST(id AS STRING)) AS body")
+                .write()
+                .parquet(path("long_l"));
+        SharedSpark.spark()
+                .range(0, 12)
+                .selectExpr("id", "concat(repeat('x', 2000000), IF(id = 7, 'Z', CAST(id AS STRING))) AS body")
+                .write()
+                .parquet(path("long_r"));
+
+        CommandRun r =
+                run(rules("long_strings", parquet("long_l"), parquet("long_r"), "sample: { max_rows: 2 }"), "long");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(verdicts("long", "check_name = 'column:body'")).containsExactly("column:body.*.mismatches=FAIL:1.0");
+    }
+
+    @Test
+    void oneBrokenPipelineDoesNotStopTheOthersInTheSameRun() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules-mixed"));
+        Files.writeString(
+                rules.resolve("a.yaml"),
+                "pipeline: healthy\nleft: " + parquet("orders") + "\nright: " + parquet("orders") + "\nkey: [id]\n");
+        Files.writeString(
+                rules.resolve("b.yaml"),
+                "pipeline: broken\nleft: " + parquet("nowhere") + "\nright: " + parquet("orders") + "\nkey: [id]\n");
+
+        CommandRun r = run(rules, "mixed");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("pipeline healthy: PASS").contains("pipeline broken: ERROR");
+        assertThat(verdicts("mixed", "check_name = 'key_diff' AND metric = 'rows_mismatched'"))
+                .containsExactly("key_diff.*.rows_mismatched=PASS:0.0");
+    }
+
+    @Test
+    void runDateThatIsNotADateIsAUsageError() throws IOException {
+        CommandRun r = CommandRun.of(
+                "run",
+                "--rules",
+                rules("dates", parquet("orders"), parquet("orders"), "").toString(),
+                "--run-date",
+                "2026-02-30");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Invalid --run-date '2026-02-30': expected YYYY-MM-DD, for example 2026-11-20");
+    }
+
+    static CommandRun validate(String name, String... files) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("validate-" + name));
+        for (int i = 0; i < files.length; i++) {
+            Files.writeString(rules.resolve("r" + i + ".yaml"), files[i]);
+        }
+        return CommandRun.of("validate-rules", rules.toString());
+    }
+
+    static final String MINIMAL = "pipeline: %s\nleft: { table: a }\nright: { table: b }\nkey: [id]\n";
+
+    @Test
+    void rulesFileWithAWrongTypeNamesFileLineAndKey() throws IOException {
+        CommandRun r = validate("types", MINIMAL.formatted("p") + "columns:\n  amt:\n    abs_tol: \"0.01\"\n");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out() + r.err()).contains("r0.yaml:7").contains("columns.amt.abs_tol");
+    }
+
+    @Test
+    void rulesFileWithAnUnknownKeySuggestsTheNearestOne() throws IOException {
+        CommandRun r = validate("unknown", MINIMAL.formatted("p") + "partition_bye: [day]\n");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out() + r.err()).contains("unknown key 'partition_bye'").contains("Did you mean 'partition_by'?");
+    }
+
+    @Test
+    void duplicatePipelineNamesNameBothFiles() throws IOException {
+        CommandRun r = validate("dupes", MINIMAL.formatted("orders"), MINIMAL.formatted("orders"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out() + r.err()).contains("r0.yaml").contains("r1.yaml").contains("'orders'");
+    }
+
+    @Test
+    void upstreamCycleIsNamed() throws IOException {
+        CommandRun r = validate(
+                "cycle", MINIMAL.formatted("a") + "upstream: [b]\n", MINIMAL.formatted("b") + "upstream: [a]\n");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out() + r.err()).contains("a -> b -> a");
+    }
+}
