@@ -11,14 +11,35 @@ import java.util.List;
  * Where the time goes: reads a Spark event log and prints each completed stage's name, task count,
  * wall time and input/shuffle volumes.
  *
- * <p>Usage: {@code BenchStages EVENT_LOG_FILE}
+ * <p>Usage: {@code BenchStages EVENT_LOG} (a file, or Spark 4's event log directory)
  */
 public final class BenchStages {
     private BenchStages() {}
 
+    /** Reads an event log file, decompressing Spark's default zstd codec (zstd-jni ships with Spark). */
+    static List<String> read(Path file) throws IOException {
+        if (!file.getFileName().toString().endsWith(".zstd")) {
+            return Files.readAllLines(file);
+        }
+        try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
     public static void main(String[] args) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        List<String> lines = Files.readAllLines(Path.of(args[0]));
+        Path log = Path.of(args[0]);
+        List<String> lines = new java.util.ArrayList<>();
+        if (Files.isDirectory(log)) {
+            // Spark 4 writes event logs as a directory of rolling files.
+            try (java.util.stream.Stream<Path> files = Files.list(log)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("events_")).sorted().toList()) {
+                    lines.addAll(read(f));
+                }
+            }
+        } else {
+            lines.addAll(read(log));
+        }
         System.out.printf(
                 "  %-6s %-60s %6s %9s %12s %12s%n", "stage", "name", "tasks", "wall s", "input MB", "shuffle MB");
         for (String line : lines) {

@@ -22,6 +22,11 @@ final class SparkSessions {
         if (!conf.contains("spark.sql.catalog.spark_catalog")) {
             b = b.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
         }
+        if (!conf.contains("spark.databricks.delta.snapshotPartitions")) {
+            // The verdict tables' logs are small: Delta's default of 50 tasks per snapshot costs
+            // seconds of scheduling per write for nothing.
+            b = b.config("spark.databricks.delta.snapshotPartitions", "2");
+        }
         if (!conf.contains("spark.sql.shuffle.partitions")) {
             // Comparisons aggregate to a few thousand rows; 200 tiny tasks cost more than they give.
             b = b.config("spark.sql.shuffle.partitions", "16");
