@@ -74,7 +74,7 @@ for mode in clean diff; do
           ;;
       esac
       times[$mode-$variant]="${times[$mode-$variant]:-} $t"
-      r=$(cat "$data/.rss")
+      r=$(tail -n 1 "$data/.rss")  # GNU time prefixes a note when the exit code is not 0
       rss[$mode-$variant]=$(( ${rss[$mode-$variant]:-0} > r ? ${rss[$mode-$variant]:-0} : r ))
       echo "  $mode $variant run $i: ${t}s, peak RSS $((r / 1024)) MB" >&2
     done

@@ -22,7 +22,9 @@ public final class BenchStages {
             return Files.readAllLines(file);
         }
         try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(file))) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         }
     }
 
@@ -33,7 +35,9 @@ public final class BenchStages {
         if (Files.isDirectory(log)) {
             // Spark 4 writes event logs as a directory of rolling files.
             try (java.util.stream.Stream<Path> files = Files.list(log)) {
-                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("events_")).sorted().toList()) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("events_"))
+                        .sorted()
+                        .toList()) {
                     lines.addAll(read(f));
                 }
             }
