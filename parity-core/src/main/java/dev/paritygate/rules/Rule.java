@@ -100,6 +100,33 @@ public record Rule(
         return ColumnOptions.DEFAULT;
     }
 
+    /** A copy of this rule with another gate policy (project-wide defaults merged in). */
+    public Rule withGate(GatePolicy policy) {
+        return new Rule(
+                pipeline,
+                owner,
+                description,
+                upstream,
+                left,
+                right,
+                where,
+                key,
+                partitionBy,
+                buckets,
+                segments,
+                caseSensitive,
+                rename,
+                ignore,
+                columns,
+                checks,
+                sample,
+                excludeRecent,
+                policy,
+                kpis,
+                distributions,
+                distinct);
+    }
+
     /** A copy of this rule with a different key-diff mode (used by {@code --full-diff}). */
     public Rule withKeyDiffMode(Checks.KeyDiffMode mode) {
         Checks.KeyDiffCheck k = checks.keyDiff();

@@ -44,6 +44,12 @@ import java.util.stream.Stream;
  */
 public final class RuleLoader {
     private static final YAMLMapper MAPPER = newMapper();
+    /**
+     * Project-wide defaults in a rules directory: today the {@code gate:} policy. A rule's own
+     * {@code gate} keys win; keys it does not write come from this file, then from the built-in
+     * defaults. Files whose name starts with {@code _} are not rules.
+     */
+    public static final String DEFAULTS_FILE = "_defaults.yaml";
 
     private RuleLoader() {}
 
@@ -66,9 +72,10 @@ public final class RuleLoader {
         if (!Files.isDirectory(fileOrDirectory)) {
             return new RuleSet(List.of(loadFile(fileOrDirectory)));
         }
+        ProjectDefaults defaults = loadDefaults(fileOrDirectory.resolve(DEFAULTS_FILE));
         List<LoadedRule> rules = new ArrayList<>();
         for (Path file : rulesFiles(fileOrDirectory)) {
-            rules.add(loadFile(file));
+            rules.add(defaults.applyTo(loadFile(file)));
         }
         RuleSet.requireUniquePipelines(rules);
         RuleSet.requireKnownUpstreams(rules);
@@ -117,6 +124,30 @@ public final class RuleLoader {
         return new LoadedRule(rule, origin);
     }
 
+    private static ProjectDefaults loadDefaults(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return ProjectDefaults.NONE;
+        }
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (IOException e) {
+            throw ParityErrors.cannotReadRules(
+                    file.toString(), "the defaults file cannot be read", "Check its permissions", e);
+        }
+        RuleOrigin origin = scan(yaml, file);
+        try {
+            JsonNode tree = MAPPER.readTree(yaml);
+            try {
+                return MAPPER.readValue(yaml, ProjectDefaults.class);
+            } catch (JsonProcessingException e) {
+                throw MappingErrors.translate(e, tree, origin);
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot re-read " + file + " after scanning it", e);
+        }
+    }
+
     private static RuleOrigin scan(String yaml, Path file) {
         try (JsonParser parser = MAPPER.getFactory().createParser(yaml)) {
             try {
@@ -135,7 +166,7 @@ public final class RuleLoader {
             files = entries.filter(Files::isRegularFile)
                     .filter(p -> {
                         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                        return name.endsWith(".yaml") || name.endsWith(".yml");
+                        return !name.startsWith("_") && (name.endsWith(".yaml") || name.endsWith(".yml"));
                     })
                     .sorted((a, b) ->
                             a.getFileName().toString().compareTo(b.getFileName().toString()))

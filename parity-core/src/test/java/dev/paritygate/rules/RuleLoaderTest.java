@@ -192,7 +192,7 @@ class RuleLoaderTest {
         assertThat(rule.upstream()).isEmpty();
         assertThat(rule.partitionBy()).isEmpty();
         assertThat(rule.buckets()).isEqualTo(16);
-        assertThat(rule.segments()).isEqualTo(16);
+        assertThat(rule.segments()).isEqualTo(1024);
         assertThat(rule.caseSensitive()).isFalse();
         assertThat(rule.rename()).isEmpty();
         assertThat(rule.ignore()).isEmpty();
