@@ -56,7 +56,7 @@ class RulesFingerprintTest {
                 key: [order_id]
                 right: {table: sales.orders}
                 left: {path: /data/legacy/orders, format: parquet}
-                segments: 16
+                segments: 1024
                 sample: {max_rows: 20}
                 pipeline: orders
                 """;
