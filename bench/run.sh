@@ -93,5 +93,5 @@ done
 for mode in clean diff; do
   echo
   echo "Where the job's time goes ($mode, last run):"
-  java -cp "$classpath:$bench_jar" dev.paritygate.bench.BenchStages "$(ls "$data/$mode/events"/* | head -1)"
+  for log in "$data/$mode/events"/*; do java -cp "$classpath:$bench_jar" dev.paritygate.bench.BenchStages "$log"; done
 done

@@ -39,6 +39,7 @@ final class SparkKeyDiff {
     private static final String HS_L = "__pg_hs_l";
     private static final String HS_R = "__pg_hs_r";
     private static final int IN_LIST_LIMIT = 2000;
+    private static final long BROADCAST_CANDIDATES = 2_000_000L;
 
     private SparkKeyDiff() {}
 
@@ -79,6 +80,11 @@ final class SparkKeyDiff {
             long mismatchedRows = 0;
             if (c.getLong(4) > 0) {
                 Dataset<Row> cand = joined.filter(candidate).select(cols(keys));
+                if (c.getLong(4) <= BROADCAST_CANDIDATES) {
+                    // The candidates' size is known here but not to the planner (they come from a
+                    // cached join): broadcast them, or the full rows would be shuffled to meet them.
+                    cand = org.apache.spark.sql.functions.broadcast(cand);
+                }
                 mismatchedRows += compareColumns(l, r, cand, keys, a, perColumn, samples, sampleRows);
             }
             addOneSided(samples, sampleRows, onlyLeft, joined.filter(col(N_R).isNull()), l, keys, true);
