@@ -102,29 +102,7 @@ public record Rule(
 
     /** A copy of this rule with another gate policy (project-wide defaults merged in). */
     public Rule withGate(GatePolicy policy) {
-        return new Rule(
-                pipeline,
-                owner,
-                description,
-                upstream,
-                left,
-                right,
-                where,
-                key,
-                partitionBy,
-                buckets,
-                segments,
-                caseSensitive,
-                rename,
-                ignore,
-                columns,
-                checks,
-                sample,
-                excludeRecent,
-                policy,
-                kpis,
-                distributions,
-                distinct);
+        return copy(checks, policy);
     }
 
     /** A copy of this rule with a different key-diff mode (used by {@code --full-diff}). */
@@ -142,6 +120,10 @@ public record Rule(
                         k.allowDuplicates(),
                         mode),
                 checks.columns());
+        return copy(c, gate);
+    }
+
+    private Rule copy(Checks c, GatePolicy g) {
         return new Rule(
                 pipeline,
                 owner,
@@ -161,7 +143,7 @@ public record Rule(
                 c,
                 sample,
                 excludeRecent,
-                gate,
+                g,
                 kpis,
                 distributions,
                 distinct);
