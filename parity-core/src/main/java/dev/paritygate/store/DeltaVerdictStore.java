@@ -97,8 +97,13 @@ public final class DeltaVerdictStore implements VerdictSink {
             .add("rules_fingerprint", DataTypes.StringType)
             .add("written_at", DataTypes.TimestampType);
 
-    /** Error conditions of losing a race to create or upgrade a table; the next attempt finds it done. */
+    /**
+     * Error conditions of losing a race to create or upgrade a table; the next attempt finds it done.
+     * {@code DELTA_TABLE_NOT_FOUND} is what a creator sees while another process has made the
+     * directory but not yet committed the table's first version.
+     */
     private static final Set<String> SETUP_RACES = Set.of(
+            "DELTA_TABLE_NOT_FOUND",
             "DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION",
             "DELTA_TABLE_ALREADY_EXISTS",
             "DELTA_LOG_ALREADY_EXISTS",
