@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where the time goes: reads a Spark event log and prints each completed stage's name, task count,
- * wall time and input/shuffle volumes.
+ * Where the time goes: reads a Spark event log and prints each completed stage's start (seconds
+ * since the application started), name, task count, wall time and input/shuffle volumes. Gaps in
+ * the start column are driver-side work (planning, Delta log reads and commits).
  *
  * <p>Usage: {@code BenchStages EVENT_LOG} (a file, or Spark 4's event log directory)
  */
@@ -45,9 +46,23 @@ public final class BenchStages {
             lines.addAll(read(log));
         }
         System.out.printf(
-                "  %-6s %-60s %6s %9s %12s %12s%n", "stage", "name", "tasks", "wall s", "input MB", "shuffle MB");
+                "  %-6s %7s %-60s %6s %9s %12s %12s%n",
+                "stage",
+                "at s",
+                "name",
+                "tasks",
+                "wall s",
+                "input MB",
+                "shuffle MB");
+        long appStart = 0;
         for (String line : lines) {
             JsonNode e = mapper.readTree(line);
+            String event = e.path("Event").asText();
+            if ("SparkListenerApplicationStart".equals(event)) {
+                appStart = e.path("Timestamp").asLong();
+            } else if ("SparkListenerApplicationEnd".equals(event)) {
+                System.out.printf("  %-6s %7.2f application end%n", "", (e.path("Timestamp").asLong() - appStart) / 1000.0);
+            }
             if (!"SparkListenerStageCompleted".equals(e.path("Event").asText())) {
                 continue;
             }
@@ -66,8 +81,9 @@ public final class BenchStages {
             }
             String name = s.path("Stage Name").asText();
             System.out.printf(
-                    "  %-6d %-60s %6d %9.2f %12.1f %12.1f%n",
+                    "  %-6d %7.2f %-60s %6d %9.2f %12.1f %12.1f%n",
                     s.path("Stage ID").asInt(),
+                    (s.path("Submission Time").asLong() - appStart) / 1000.0,
                     name.length() > 60 ? name.substring(0, 60) : name,
                     s.path("Number of Tasks").asInt(),
                     wall / 1000.0,

@@ -35,6 +35,16 @@ public record FingerprintComparison(Set<Grain> mismatchedGrains, int grainsTotal
         return new FingerprintComparison(mismatched, all.size(), left, right);
     }
 
+    /** Rows, on both sides together, in the grains whose fingerprints differ: what a key diff reads. */
+    public long rowsInMismatchedGrains() {
+        long rows = 0;
+        for (Grain g : mismatchedGrains) {
+            rows += left.grains().getOrDefault(g, Fingerprint.EMPTY).rows();
+            rows += right.grains().getOrDefault(g, Fingerprint.EMPTY).rows();
+        }
+        return rows;
+    }
+
     /** Partition specs with at least one mismatching grain, sorted. */
     public Set<String> mismatchedPartitions() {
         Set<String> s = new TreeSet<>();

@@ -28,6 +28,11 @@ record AlignedSides(
         return side == Side.LEFT ? left : right;
     }
 
+    /** The same alignment over other rows of the two sides (such as a cached subset). */
+    AlignedSides withData(Dataset<Row> newLeft, Dataset<Row> newRight) {
+        return new AlignedSides(newLeft, newRight, keys, partitions, compared, leftSchema, rightSchema);
+    }
+
     /** Names of the columns compared after the key: partitions first, then the rest. */
     List<String> comparedNames() {
         return compared.stream().map(ColumnPair::name).toList();

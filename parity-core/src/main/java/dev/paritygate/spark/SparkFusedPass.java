@@ -51,6 +51,15 @@ final class SparkFusedPass {
     private SparkFusedPass() {}
 
     static SideStats run(Dataset<Row> prepared, FusedPlan plan, AlignedSides aligned) {
+        if (SparkGrainPass.serves(plan)) {
+            return new SideStats(
+                    SparkGrainPass.run(prepared, aligned),
+                    FusedPlan.emptyKpis(plan.kpis()),
+                    new LinkedHashMap<>(),
+                    new LinkedHashMap<>(),
+                    null,
+                    null);
+        }
         int sets = plan.sets();
         int width = plan.groupWidth();
         Dataset<Row> df;

@@ -7,12 +7,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.paritygate.check.Grain;
 import dev.paritygate.check.KeyDiffCounts;
+import dev.paritygate.rules.Rule;
 import dev.paritygate.verdict.SampleRow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,34 +40,77 @@ final class SparkKeyDiff {
     private static final String N_R = "__pg_n_r";
     private static final String HS_L = "__pg_hs_l";
     private static final String HS_R = "__pg_hs_r";
+    private static final String RESTRICT = "__pg_restrict";
     private static final int IN_LIST_LIMIT = 2000;
     private static final long BROADCAST_CANDIDATES = 2_000_000L;
 
     private SparkKeyDiff() {}
 
+    /**
+     * @param grains the grains to examine, or null for every row
+     * @param cacheRestricted whether to read the grains' rows once and keep them for every step
+     *     (worth it when they are a small part of the table; otherwise each step reads the source)
+     */
     static KeyDiffOutcome diff(
             Dataset<Row> preparedLeft,
             Dataset<Row> preparedRight,
             AlignedSides a,
+            Rule rule,
             Set<Grain> grains,
+            boolean cacheRestricted,
             int grainsTotal,
             int sampleRows) {
         List<String> compared = a.comparedNames();
         if (grains != null && grains.isEmpty()) {
             return new KeyDiffOutcome(new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, grainsTotal), List.of());
         }
-        Dataset<Row> l = restrict(preparedLeft, grains);
-        Dataset<Row> r = restrict(preparedRight, grains);
+        if (grains == null || !cacheRestricted) {
+            return diff(
+                    withKey(restrict(preparedLeft, col(SparkPreparedSide.GRAIN), grains)),
+                    withKey(restrict(preparedRight, col(SparkPreparedSide.GRAIN), grains)),
+                    a,
+                    grains,
+                    grainsTotal,
+                    sampleRows);
+        }
+        // The key diff reads its rows three times (narrow join, candidates' columns, samples): keep
+        // the differing grains' source rows after one read instead of reading the source each time.
+        Dataset<Row> left = restrict(a.left(), SparkPreparedSide.grain(a, Side.LEFT, rule), grains)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> right = restrict(a.right(), SparkPreparedSide.grain(a, Side.RIGHT, rule), grains)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            AlignedSides subset = a.withData(left, right);
+            return diff(
+                    withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
+                    withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
+                    a,
+                    grains,
+                    grainsTotal,
+                    sampleRows);
+        } finally {
+            left.unpersist(false);
+            right.unpersist(false);
+        }
+    }
+
+    /** The key diff over rows already restricted to the examined grains and to non-NULL keys. */
+    private static KeyDiffOutcome diff(
+            Dataset<Row> l, Dataset<Row> r, AlignedSides a, Set<Grain> grains, int grainsTotal, int sampleRows) {
+        List<String> compared = a.comparedNames();
         String[] keys = new String[a.keys().size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = SparkPreparedSide.key(i);
         }
+        Column bothOnce = col(N_L).equalTo(1).and(col(N_R).equalTo(1));
+        Column candidate = bothOnce.and(col(HS_L).notEqual(col(HS_R)));
+        // Only keys that are one-sided, duplicated or differ are kept: in a restricted grain most
+        // keys match, and caching them would cost more than the join.
         Dataset<Row> joined = narrow(l, keys, N_L, HS_L)
                 .join(narrow(r, keys, N_R, HS_R), keys, "full_outer")
+                .filter(not(coalesce(bothOnce.and(col(HS_L).equalTo(col(HS_R))), lit(false))))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Column bothOnce = col(N_L).equalTo(1).and(col(N_R).equalTo(1));
-            Column candidate = bothOnce.and(col(HS_L).notEqual(col(HS_R)));
             Row c = joined.agg(
                             coalesce(sum(when(col(N_R).isNull(), col(N_L)).otherwise(lit(0L))), lit(0L)),
                             coalesce(sum(when(col(N_L).isNull(), col(N_R)).otherwise(lit(0L))), lit(0L)),
@@ -106,33 +151,34 @@ final class SparkKeyDiff {
         }
     }
 
-    private static Dataset<Row> restrict(Dataset<Row> prepared, Set<Grain> grains) {
-        Dataset<Row> df = prepared.filter(not(col(SparkPreparedSide.NULL_KEY)));
+    private static Dataset<Row> withKey(Dataset<Row> prepared) {
+        return prepared.filter(not(col(SparkPreparedSide.NULL_KEY)));
+    }
+
+    /** The rows of {@code df} whose grain (as {@code grain} computes it) is one of {@code grains}. */
+    private static Dataset<Row> restrict(Dataset<Row> df, Column grain, Set<Grain> grains) {
         if (grains == null) {
             return df;
         }
         if (grains.size() <= IN_LIST_LIMIT) {
-            return df.filter(col(SparkPreparedSide.GRAIN)
-                    .isin(grains.stream().map(Grain::id).toArray()));
+            return df.filter(grain.isin(grains.stream().map(Grain::id).toArray()));
         }
         // Many grains: a broadcast semi-join keeps the plan small where an IN list would not.
         List<Row> ids = grains.stream()
                 .map(g -> org.apache.spark.sql.RowFactory.create(g.id()))
                 .toList();
         Dataset<Row> idTable = df.sparkSession()
-                .createDataFrame(
-                        ids,
-                        new org.apache.spark.sql.types.StructType().add(SparkPreparedSide.GRAIN, DataTypes.LongType));
-        return df.join(
-                org.apache.spark.sql.functions.broadcast(idTable), new String[] {SparkPreparedSide.GRAIN}, "left_semi");
+                .createDataFrame(ids, new org.apache.spark.sql.types.StructType().add(RESTRICT, DataTypes.LongType));
+        return df.withColumn(RESTRICT, grain)
+                .join(org.apache.spark.sql.functions.broadcast(idTable), new String[] {RESTRICT}, "left_semi")
+                .drop(RESTRICT);
     }
 
     private static Dataset<Row> narrow(Dataset<Row> side, String[] keys, String n, String hs) {
+        // A key's rows are compared only when it occurs once on each side, so its one row hash is
+        // all the join needs; min() keeps the aggregation buffer fixed-width and cheap.
         return side.groupBy(cols(keys))
-                .agg(
-                        count(lit(1)).as(n),
-                        sum(col(SparkPreparedSide.H1).cast(DataTypes.createDecimalType(38, 0)))
-                                .as(hs));
+                .agg(count(lit(1)).as(n), min(col(SparkPreparedSide.H1)).as(hs));
     }
 
     /** Compares candidate rows column by column; returns how many rows differ in some column. */

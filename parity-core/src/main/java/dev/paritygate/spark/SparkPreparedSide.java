@@ -90,13 +90,9 @@ final class SparkPreparedSide {
         for (int j = 0; j < partitions.size(); j++) {
             out.add(partitions.get(j).as(partition(j)));
         }
-        Column segment = pmod(xxhash64(prepend(lit(SEED_SEGMENT), keys)), lit(rule.segments()))
-                .cast(DataTypes.IntegerType);
+        Column segment = segment(keys, rule);
         out.add(segment.as(SEG));
-        List<Column> grain = new ArrayList<>(nullMasks(partitions));
-        grain.addAll(partitions);
-        grain.add(segment);
-        out.add(xxhash64(prepend(lit(SEED_GRAIN), grain)).as(GRAIN));
+        out.add(grain(partitions, segment).as(GRAIN));
         List<Column> hashed = new ArrayList<>(nullMasks(canon));
         hashed.addAll(canon);
         hashed.addAll(hashExtras);
@@ -110,6 +106,28 @@ final class SparkPreparedSide {
         out.add(rowJson(df, rule).as(ROW_JSON));
         out.add(keyJson(a, df).as(KEY_JSON));
         return df.select(out.toArray(Column[]::new));
+    }
+
+    /** The grain id of each row of {@code a.data(side)}: the same expression as {@link #GRAIN}. */
+    static Column grain(AlignedSides a, Side side, Rule rule) {
+        Dataset<Row> df = a.data(side);
+        List<Column> keys = new ArrayList<>();
+        for (ColumnPair p : a.keys()) {
+            keys.add(SparkCanonical.canonical(p, side, df.col(quote(p.name()))));
+        }
+        return grain(partitionValues(a, side, rule, df, keys), segment(keys, rule));
+    }
+
+    private static Column segment(List<Column> keys, Rule rule) {
+        return pmod(xxhash64(prepend(lit(SEED_SEGMENT), keys)), lit(rule.segments()))
+                .cast(DataTypes.IntegerType);
+    }
+
+    private static Column grain(List<Column> partitions, Column segment) {
+        List<Column> grain = new ArrayList<>(nullMasks(partitions));
+        grain.addAll(partitions);
+        grain.add(segment);
+        return xxhash64(prepend(lit(SEED_GRAIN), grain));
     }
 
     /** Hash of the canonical key: what key-overlap sketches count. */

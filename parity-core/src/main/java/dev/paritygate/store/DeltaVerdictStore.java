@@ -275,7 +275,14 @@ public final class DeltaVerdictStore implements VerdictSink {
         }
     }
 
-    private void prepare() {
+    /**
+     * Creates or upgrades both tables now instead of at the first {@link #write}. A job calls it on
+     * a separate thread while the comparisons run, so that the Delta log reads are off the critical
+     * path. Idempotent and safe to call concurrently with {@code write}.
+     *
+     * @throws ParityException when a table cannot be created or upgraded, or is of a newer schema version
+     */
+    public void prepare() {
         if (prepared) {
             return;
         }

@@ -152,6 +152,73 @@ class SparkParityTest {
         assertThat(full.verdict("key_diff", "*", "rows_mismatched").details()).contains("\"mode\":\"full\"");
     }
 
+    /** 2,000 rows over two dates; on the cloud side 3 rows changed, ids 7 and 8 gone, id 5000 added. */
+    static Dataset<Row> manyOrders(boolean cloud) {
+        TestData t = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING, qty INT");
+        for (long id = 1; id <= 2000; id++) {
+            if (cloud && (id == 7 || id == 8)) {
+                continue;
+            }
+            boolean changed = cloud && (id == 100 || id == 1000 || id == 1999);
+            t.row(id, id % 2 == 0 ? D19 : D20, new BigDecimal(id + ".00"), changed ? "changed" : "n" + id, (int)
+                    (id % 7));
+        }
+        if (cloud) {
+            t.row(5000L, D20, new BigDecimal("1.00"), "new", 1);
+        }
+        return t.df();
+    }
+
+    @Test
+    void prunedKeyDiffOverCachedGrainsGivesTheFullKeyDiffsVerdicts() {
+        // 64 segments x 2 dates: the 6 differing keys touch 6 of 128 grains, about 5% of the rows,
+        // so the pruned diff keeps those grains' rows after one read (the cached path).
+        TestRule rule = TestRule.keyed("id").partitionBy("day").segments(64);
+        PipelineResult pruned = SparkParity.compare(
+                manyOrders(false), manyOrders(true), rule.build(), ComparisonContext.adHoc("fp"));
+        PipelineResult full = SparkParity.compare(
+                manyOrders(false),
+                manyOrders(true),
+                rule.build().withKeyDiffMode(Checks.KeyDiffMode.FULL),
+                ComparisonContext.adHoc("fp"));
+
+        assertThat(metric(pruned, "key_diff", "rows_only_in_left")).isEqualTo(2);
+        assertThat(metric(pruned, "key_diff", "rows_only_in_right")).isEqualTo(1);
+        assertThat(metric(pruned, "key_diff", "rows_mismatched")).isEqualTo(3);
+        assertThat(metric(pruned, "column:name", "mismatches")).isEqualTo(3);
+        assertThat(pruned.verdict("key_diff", "*", "rows_mismatched").details())
+                .contains("\"segments_examined\":6");
+        assertThat(outcomes(pruned)).isEqualTo(outcomes(full));
+        assertThat(pruned.samples()).hasSize(6);
+        assertThat(pruned.samples()).isEqualTo(full.samples());
+    }
+
+    @Test
+    void fingerprintsAreTheSameFromTheGrainPassAndFromTheGroupedAggregation() {
+        // Without KPIs the fingerprints come from the grain pass; a KPI sends them through Spark's
+        // grouped aggregation with the KPI in the same scan. Both must give identical fingerprints.
+        TestRule plain = TestRule.keyed("id").partitionBy("day").segments(64);
+        TestRule withKpi = TestRule.keyed("id")
+                .partitionBy("day")
+                .segments(64)
+                .kpi(SparkKpiAndSketchTest.kpi(
+                        "total", List.of(), SparkKpiAndSketchTest.metrics("amt", "sum(amt)", null)));
+        PipelineResult fast = SparkParity.compare(
+                manyOrders(false), manyOrders(true), plain.build(), ComparisonContext.adHoc("fp"));
+        PipelineResult grouped = SparkParity.compare(
+                manyOrders(false), manyOrders(true), withKpi.build(), ComparisonContext.adHoc("fp"));
+
+        List<String> fastHashes = outcomes(fast).stream()
+                .filter(o -> o.startsWith("partition_hash|") || o.startsWith("row_count|"))
+                .toList();
+        assertThat(fastHashes).hasSize(6).anySatisfy(o -> assertThat(o).contains("day=2026-11-20|fingerprint"));
+        assertThat(outcomes(grouped).stream()
+                        .filter(o -> o.startsWith("partition_hash|") || o.startsWith("row_count|"))
+                        .toList())
+                .isEqualTo(fastHashes);
+        assertThat(grouped.verdict("kpi:total", "*", "amt").status()).isEqualTo(Status.FAIL);
+    }
+
     @Test
     void bothSidesEmptyPassWithAMessage() {
         Dataset<Row> empty = legacyOrders().limit(0);

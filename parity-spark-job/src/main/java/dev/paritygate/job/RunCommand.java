@@ -21,6 +21,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -97,8 +99,7 @@ final class RunCommand implements Callable<Integer> {
             return RunResult.EXIT_OK;
         }
         String id = runId != null ? runId : defaultRunId(date);
-        SparkSession spark = SparkSessions.getOrCreate();
-        VerdictTables tables = tables(warehouse);
+        SparkSession spark = SparkSessions.getOrCreate();        VerdictTables tables = tables(warehouse);
         RunResult result = execute(spark, selected, date, id, tables, parallelism, out);
         if (summaryJson != null) {
             SummaryJson.write(result, summaryJson);
@@ -121,15 +122,45 @@ final class RunCommand implements Callable<Integer> {
             VerdictTables tables,
             int parallelism,
             PrintWriter out) {
-        // The gate compares the rule texts of past runs to tell a loosened rule from a tightened one.
-        new DeltaGateStore(spark, tables)
-                .recordRules(rules.stream().map(LoadedRule::rule).toList(), Instant.now());
+        SparkSession bk = SparkSessions.bookkeeping(spark);
+        DeltaVerdictStore store = new DeltaVerdictStore(bk, tables);
+        // Table bookkeeping reads and commits Delta logs on the driver and barely uses the executors:
+        // it runs beside the comparisons instead of before them. The gate compares the rule texts of
+        // past runs to tell a loosened rule from a tightened one.
+        CompletableFuture<Void> bookkeeping = CompletableFuture.runAsync(() -> {
+            SparkSession.setActiveSession(bk);
+            spark.sparkContext().setLocalProperty("spark.scheduler.pool", SparkSessions.BOOKKEEPING_POOL);
+            new DeltaGateStore(bk, tables)
+                    .recordRules(rules.stream().map(LoadedRule::rule).toList(), Instant.now());
+                        store.prepare();        }, BOOKKEEPING);
         SourceResolver sources = new SourceResolver(spark, System.getenv());
-        NightlyRun run = new NightlyRun(new PipelineRunner(sources), new DeltaVerdictStore(spark, tables), parallelism);
+        NightlyRun run = new NightlyRun(new PipelineRunner(sources), (id, r) -> {
+            awaitBookkeeping(bookkeeping);            store.write(id, r);        }, parallelism);
         RunResult result = run.run(runId, rules, date, r -> {});
+        awaitBookkeeping(bookkeeping);
         SummaryPrinter.print(out, result);
         out.println("verdicts: " + tables.verdicts() + "   samples: " + tables.samples());
         return result;
+    }
+
+    // A thread of our own, not the common pool: it inherits the context class loader that
+    // spark-submit gives the application, which Delta's class lookups go through.
+    private static final java.util.concurrent.Executor BOOKKEEPING = task -> {
+        Thread t = new Thread(task, "parity-bookkeeping");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    /** Rethrows what the bookkeeping thread threw, so an unusable warehouse fails the run as before. */
+    private static void awaitBookkeeping(CompletableFuture<Void> bookkeeping) {
+        try {
+            bookkeeping.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
     }
 
     /** The tables a {@code --warehouse} argument names, the default warehouse when it is null. */

@@ -8,6 +8,9 @@ import org.apache.spark.sql.SparkSession;
  * from the submit command; Delta's extension and catalog are added unless the user set their own.
  */
 final class SparkSessions {
+    /** Scheduler pool of work that should not wait behind the comparisons. */
+    static final String BOOKKEEPING_POOL = "parity-bookkeeping";
+
     private SparkSessions() {}
 
     static SparkSession getOrCreate() {
@@ -31,6 +34,25 @@ final class SparkSessions {
             // Comparisons aggregate to a few thousand rows; 200 tiny tasks cost more than they give.
             b = b.config("spark.sql.shuffle.partitions", "16");
         }
+        if (!conf.contains("spark.scheduler.mode")) {
+            // The verdict tables' bookkeeping runs beside the comparisons in its own pool: under
+            // FIFO its one-task Delta jobs would wait behind every task of the fused passes.
+            b = b.config("spark.scheduler.mode", "FAIR");
+        }
         return b.getOrCreate();
+    }
+
+    /**
+     * A session of the same application for the verdict tables' bookkeeping (Delta log replay,
+     * schema checks, {@code replaceWhere} commits). Those queries run once each over a few small
+     * files, so compiling them to Java costs more than it saves: on a fresh JVM, interpreting them
+     * takes about two seconds less per run. The comparisons keep whole-stage code generation.
+     */
+    static SparkSession bookkeeping(SparkSession spark) {
+        SparkSession s = spark.newSession();
+        s.conf().set("spark.sql.codegen.wholeStage", "false");
+        // Spark's interpreted fallback for expression evaluation; an unknown key would be ignored.
+        s.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+        return s;
     }
 }

@@ -1,0 +1,100 @@
+package dev.paritygate.spark;
+
+import java.util.Arrays;
+
+/**
+ * Sums per grain id for one task: an open-addressing table of primitive arrays. The grain pass
+ * updates it once per row, so it avoids what a {@code HashMap<Long, long[]>} costs per row (a boxed
+ * key, a node and an array to chase); the ids are already hashes, so their low bits index the table.
+ */
+final class GrainTable {
+    /** Sums kept per grain: row count, the two hash sums, null keys. */
+    static final int SUMS = 4;
+
+    private int[] slots = new int[1 << 12]; // entry index + 1; 0 is empty
+    private long[] ids = new long[1 << 11];
+    private int[] segments = new int[1 << 11];
+    private int[] partitions = new int[1 << 11];
+    private long[] sums = new long[(1 << 11) * SUMS];
+    private int size;
+
+    /** The entry of {@code id}, or -1 when the task has not seen it yet. */
+    int find(long id) {
+        int mask = slots.length - 1;
+        for (int i = (int) id & mask; ; i = (i + 1) & mask) {
+            int e = slots[i] - 1;
+            if (e < 0) {
+                return -1;
+            }
+            if (ids[e] == id) {
+                return e;
+            }
+        }
+    }
+
+    /** Adds a grain first seen in this task; returns its entry. */
+    int add(long id, int segment, int partition) {
+        if (size == ids.length) {
+            grow();
+        }
+        int e = size++;
+        ids[e] = id;
+        segments[e] = segment;
+        partitions[e] = partition;
+        place(id, e);
+        return e;
+    }
+
+    /** Adds one row to an entry. Wrap-around addition is the fingerprint's arithmetic. */
+    void addRow(int e, long h1, long h2, boolean nullKey) {
+        int at = e * SUMS;
+        sums[at]++;
+        sums[at + 1] += h1;
+        sums[at + 2] += h2;
+        if (nullKey) {
+            sums[at + 3]++;
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    long[] ids() {
+        return Arrays.copyOf(ids, size);
+    }
+
+    int[] segments() {
+        return Arrays.copyOf(segments, size);
+    }
+
+    int[] partitions() {
+        return Arrays.copyOf(partitions, size);
+    }
+
+    long[] sums() {
+        return Arrays.copyOf(sums, size * SUMS);
+    }
+
+    private void place(long id, int e) {
+        int mask = slots.length - 1;
+        int i = (int) id & mask;
+        while (slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = e + 1;
+    }
+
+    private void grow() {
+        int capacity = ids.length * 2;
+        ids = Arrays.copyOf(ids, capacity);
+        segments = Arrays.copyOf(segments, capacity);
+        partitions = Arrays.copyOf(partitions, capacity);
+        sums = Arrays.copyOf(sums, capacity * SUMS);
+        // At most half full, so probes stay short.
+        slots = new int[capacity * 2];
+        for (int e = 0; e < size; e++) {
+            place(ids[e], e);
+        }
+    }
+}

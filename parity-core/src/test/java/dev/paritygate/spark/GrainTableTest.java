@@ -1,0 +1,50 @@
+package dev.paritygate.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class GrainTableTest {
+
+    @Test
+    void sumsEachGrainSeparatelyThroughGrowthAndCollidingLowBits() {
+        GrainTable t = new GrainTable();
+        // 5,000 grains (more than the initial capacity) whose ids share their low 16 bits, so every
+        // one lands on the same first slot and must be found by probing.
+        for (int round = 0; round < 3; round++) {
+            for (long g = 0; g < 5000; g++) {
+                long id = (g << 16) | 0x1234;
+                int e = t.find(id);
+                if (e < 0) {
+                    e = t.add(id, (int) g, (int) (g % 7));
+                }
+                t.addRow(e, g, -g, g % 2 == 0);
+            }
+        }
+
+        assertThat(t.size()).isEqualTo(5000);
+        long[] ids = t.ids();
+        long[] sums = t.sums();
+        for (int e = 0; e < t.size(); e++) {
+            long g = ids[e] >>> 16;
+            assertThat(t.segments()[e]).isEqualTo((int) g);
+            assertThat(t.partitions()[e]).isEqualTo((int) (g % 7));
+            assertThat(sums[e * GrainTable.SUMS]).isEqualTo(3);
+            assertThat(sums[e * GrainTable.SUMS + 1]).isEqualTo(3 * g);
+            assertThat(sums[e * GrainTable.SUMS + 2]).isEqualTo(-3 * g);
+            assertThat(sums[e * GrainTable.SUMS + 3]).isEqualTo(g % 2 == 0 ? 3 : 0);
+        }
+        assertThat(t.find(0x1235L)).isEqualTo(-1);
+    }
+
+    @Test
+    void hashSumsWrapAroundModuloTwoToTheSixtyFour() {
+        GrainTable t = new GrainTable();
+        int e = t.add(42L, 0, 0);
+        t.addRow(e, Long.MAX_VALUE, Long.MIN_VALUE, false);
+        t.addRow(e, 1L, -1L, false);
+
+        assertThat(t.sums()[1]).isEqualTo(Long.MIN_VALUE);
+        assertThat(t.sums()[2]).isEqualTo(Long.MAX_VALUE);
+    }
+}
