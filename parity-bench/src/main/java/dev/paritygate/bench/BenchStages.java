@@ -47,13 +47,7 @@ public final class BenchStages {
         }
         System.out.printf(
                 "  %-6s %7s %-60s %6s %9s %12s %12s%n",
-                "stage",
-                "at s",
-                "name",
-                "tasks",
-                "wall s",
-                "input MB",
-                "shuffle MB");
+                "stage", "at s", "name", "tasks", "wall s", "input MB", "shuffle MB");
         long appStart = 0;
         for (String line : lines) {
             JsonNode e = mapper.readTree(line);
@@ -61,7 +55,9 @@ public final class BenchStages {
             if ("SparkListenerApplicationStart".equals(event)) {
                 appStart = e.path("Timestamp").asLong();
             } else if ("SparkListenerApplicationEnd".equals(event)) {
-                System.out.printf("  %-6s %7.2f application end%n", "", (e.path("Timestamp").asLong() - appStart) / 1000.0);
+                System.out.printf(
+                        "  %-6s %7.2f application end%n",
+                        "", (e.path("Timestamp").asLong() - appStart) / 1000.0);
             }
             if (!"SparkListenerStageCompleted".equals(e.path("Event").asText())) {
                 continue;

@@ -40,7 +40,10 @@ final class SparkGrainPass {
 
     /** Whether the plan needs nothing but fingerprints, so the fast pass can serve it. */
     static boolean serves(FusedPlan plan) {
-        return plan.sets() == 1 && plan.distributions().isEmpty() && plan.distinct().isEmpty() && !plan.keyOverlap();
+        return plan.sets() == 1
+                && plan.distributions().isEmpty()
+                && plan.distinct().isEmpty()
+                && !plan.keyOverlap();
     }
 
     static SideProfile run(Dataset<Row> prepared, AlignedSides aligned) {
@@ -128,7 +131,8 @@ final class SparkGrainPass {
                         p = partitionValues.size();
                         Object[] values = new Object[types.length];
                         for (int j = 0; j < types.length; j++) {
-                            values[j] = internal[j] == null ? null : toJava.get(j).apply(internal[j]);
+                            values[j] =
+                                    internal[j] == null ? null : toJava.get(j).apply(internal[j]);
                         }
                         partitionValues.add(values);
                         partitionIndex.put(key, p);
@@ -137,7 +141,8 @@ final class SparkGrainPass {
                 }
                 table.addRow(e, r.getLong(2), r.getLong(3), r.getBoolean(4));
             }
-            return List.of(new TaskSums(table.ids(), table.segments(), table.partitions(), table.sums(), partitionValues))
+            return List.of(new TaskSums(
+                            table.ids(), table.segments(), table.partitions(), table.sums(), partitionValues))
                     .iterator();
         }
     }

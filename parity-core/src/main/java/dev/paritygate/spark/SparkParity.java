@@ -47,13 +47,16 @@ public final class SparkParity {
         List<SampleRow> samples = new ArrayList<>();
         Checks checks = rule.checks();
         try {
-            AlignedSides a = SparkAlignment.align(left, right, rule, ctx);            if (checks.schema().enabled()) {
+            AlignedSides a = SparkAlignment.align(left, right, rule, ctx);
+            if (checks.schema().enabled()) {
                 verdicts.addAll(SchemaVerdicts.evaluate(checks.schema(), a.leftSchema(), a.rightSchema()));
             }
             Dataset<Row> pl = SparkPreparedSide.prepare(a, Side.LEFT, rule);
             Dataset<Row> pr = SparkPreparedSide.prepare(a, Side.RIGHT, rule);
             boolean estimate = checks.keyDiff().mode() == Checks.KeyDiffMode.ESTIMATE;
-            FusedPlan plan = SparkFusedPlanner.plan(rule, a, pl, pr, estimate, verdicts);            // The two passes are independent Spark jobs: running them at once keeps every core busy
+            FusedPlan plan = SparkFusedPlanner.plan(
+                    rule, a, pl, pr, estimate,
+                    verdicts); // The two passes are independent Spark jobs: running them at once keeps every core busy
             // while the other side's last tasks finish.
             java.util.concurrent.CompletableFuture<SideStats> rightPass =
                     java.util.concurrent.CompletableFuture.supplyAsync(
@@ -65,7 +68,8 @@ public final class SparkParity {
                 // Never leave the other side's job running behind an error.
                 rightPass.exceptionally(e -> null).join();
             }
-            SideStats rs = joinPass(rightPass);            SideProfile lp = ls.profile();
+            SideStats rs = joinPass(rightPass);
+            SideProfile lp = ls.profile();
             SideProfile rp = rs.profile();
             if (checks.rowCount().enabled()) {
                 verdicts.addAll(RowCountVerdicts.evaluate(checks.rowCount(), lp, rp));

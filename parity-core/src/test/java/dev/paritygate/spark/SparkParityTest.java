@@ -174,8 +174,8 @@ class SparkParityTest {
         // 64 segments x 2 dates: the 6 differing keys touch 6 of 128 grains, about 5% of the rows,
         // so the pruned diff keeps those grains' rows after one read (the cached path).
         TestRule rule = TestRule.keyed("id").partitionBy("day").segments(64);
-        PipelineResult pruned = SparkParity.compare(
-                manyOrders(false), manyOrders(true), rule.build(), ComparisonContext.adHoc("fp"));
+        PipelineResult pruned =
+                SparkParity.compare(manyOrders(false), manyOrders(true), rule.build(), ComparisonContext.adHoc("fp"));
         PipelineResult full = SparkParity.compare(
                 manyOrders(false),
                 manyOrders(true),
@@ -186,8 +186,7 @@ class SparkParityTest {
         assertThat(metric(pruned, "key_diff", "rows_only_in_right")).isEqualTo(1);
         assertThat(metric(pruned, "key_diff", "rows_mismatched")).isEqualTo(3);
         assertThat(metric(pruned, "column:name", "mismatches")).isEqualTo(3);
-        assertThat(pruned.verdict("key_diff", "*", "rows_mismatched").details())
-                .contains("\"segments_examined\":6");
+        assertThat(pruned.verdict("key_diff", "*", "rows_mismatched").details()).contains("\"segments_examined\":6");
         assertThat(outcomes(pruned)).isEqualTo(outcomes(full));
         assertThat(pruned.samples()).hasSize(6);
         assertThat(pruned.samples()).isEqualTo(full.samples());
@@ -203,8 +202,8 @@ class SparkParityTest {
                 .segments(64)
                 .kpi(SparkKpiAndSketchTest.kpi(
                         "total", List.of(), SparkKpiAndSketchTest.metrics("amt", "sum(amt)", null)));
-        PipelineResult fast = SparkParity.compare(
-                manyOrders(false), manyOrders(true), plain.build(), ComparisonContext.adHoc("fp"));
+        PipelineResult fast =
+                SparkParity.compare(manyOrders(false), manyOrders(true), plain.build(), ComparisonContext.adHoc("fp"));
         PipelineResult grouped = SparkParity.compare(
                 manyOrders(false), manyOrders(true), withKpi.build(), ComparisonContext.adHoc("fp"));
 

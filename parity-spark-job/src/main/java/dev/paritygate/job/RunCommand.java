@@ -99,7 +99,8 @@ final class RunCommand implements Callable<Integer> {
             return RunResult.EXIT_OK;
         }
         String id = runId != null ? runId : defaultRunId(date);
-        SparkSession spark = SparkSessions.getOrCreate();        VerdictTables tables = tables(warehouse);
+        SparkSession spark = SparkSessions.getOrCreate();
+        VerdictTables tables = tables(warehouse);
         RunResult result = execute(spark, selected, date, id, tables, parallelism, out);
         if (summaryJson != null) {
             SummaryJson.write(result, summaryJson);
@@ -127,15 +128,23 @@ final class RunCommand implements Callable<Integer> {
         // Table bookkeeping reads and commits Delta logs on the driver and barely uses the executors:
         // it runs beside the comparisons instead of before them. The gate compares the rule texts of
         // past runs to tell a loosened rule from a tightened one.
-        CompletableFuture<Void> bookkeeping = CompletableFuture.runAsync(() -> {
-            SparkSession.setActiveSession(bk);
-            spark.sparkContext().setLocalProperty("spark.scheduler.pool", SparkSessions.BOOKKEEPING_POOL);
-            new DeltaGateStore(bk, tables)
-                    .recordRules(rules.stream().map(LoadedRule::rule).toList(), Instant.now());
-                        store.prepare();        }, BOOKKEEPING);
+        CompletableFuture<Void> bookkeeping = CompletableFuture.runAsync(
+                () -> {
+                    SparkSession.setActiveSession(bk);
+                    spark.sparkContext().setLocalProperty("spark.scheduler.pool", SparkSessions.BOOKKEEPING_POOL);
+                    new DeltaGateStore(bk, tables)
+                            .recordRules(rules.stream().map(LoadedRule::rule).toList(), Instant.now());
+                    store.prepare();
+                },
+                BOOKKEEPING);
         SourceResolver sources = new SourceResolver(spark, System.getenv());
-        NightlyRun run = new NightlyRun(new PipelineRunner(sources), (id, r) -> {
-            awaitBookkeeping(bookkeeping);            store.write(id, r);        }, parallelism);
+        NightlyRun run = new NightlyRun(
+                new PipelineRunner(sources),
+                (id, r) -> {
+                    awaitBookkeeping(bookkeeping);
+                    store.write(id, r);
+                },
+                parallelism);
         RunResult result = run.run(runId, rules, date, r -> {});
         awaitBookkeeping(bookkeeping);
         SummaryPrinter.print(out, result);
