@@ -12,6 +12,9 @@ import dev.paritygate.verdict.Verdict;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -34,8 +37,17 @@ final class PipelineRunner {
         String rightSource = SourceResolver.describe(rule.right(), runDate);
         Instant started = Instant.now();
         try {
-            Dataset<Row> left = sources.read(rule.left(), runDate, "left");
-            Dataset<Row> right = sources.read(rule.right(), runDate, "right");
+            // Resolving a source lists its files and reads a schema (a Spark job for Parquet, a
+            // round trip for JDBC): the two sides resolve at once.
+            CompletableFuture<Dataset<Row>> rightRead =
+                    CompletableFuture.supplyAsync(() -> sources.read(rule.right(), runDate, "right"), RIGHT_SIDE);
+            Dataset<Row> left;
+            try {
+                left = sources.read(rule.left(), runDate, "left");
+            } finally {
+                rightRead.exceptionally(e -> null).join();
+            }
+            Dataset<Row> right = joinRead(rightRead);
             ComparisonContext ctx = new ComparisonContext(runDate, leftSource, rightSource, fingerprint, runStartedAt);
             PipelineResult r = SparkParity.compare(left, right, rule, ctx);
             return locate(r, loaded);
@@ -53,6 +65,25 @@ final class PipelineRunner {
                     started,
                     ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e)
                             .getMessage());
+        }
+    }
+
+    // A new thread per read inherits the caller's context class loader (spark-submit's), unlike
+    // the common pool's threads.
+    private static final Executor RIGHT_SIDE = task -> {
+        Thread t = new Thread(task, "parity-source");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    private static Dataset<Row> joinRead(CompletableFuture<Dataset<Row>> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
         }
     }
 
