@@ -1,6 +1,7 @@
 package dev.paritygate.spark;
 
 import dev.paritygate.check.SideProfile;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,9 @@ import java.util.Map;
  * @param distinct per column: the serialised Theta sketch
  * @param keys Theta sketch of the key hashes (only in estimate mode), else null
  * @param keyRows Theta sketch of (key, row hash) pairs (only in estimate mode), else null
+ * @param partitionValues per partition spec (as in {@link dev.paritygate.check.Grain#partition()}),
+ *     its typed partition values, so that a key diff can filter on them and let the source skip
+ *     whole partitions
  */
 record SideStats(
         SideProfile profile,
@@ -19,4 +23,5 @@ record SideStats(
         Map<String, byte[]> distributions,
         Map<String, byte[]> distinct,
         byte[] keys,
-        byte[] keyRows) {}
+        byte[] keyRows,
+        Map<String, List<Object>> partitionValues) {}

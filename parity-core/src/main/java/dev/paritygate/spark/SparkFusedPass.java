@@ -52,13 +52,15 @@ final class SparkFusedPass {
 
     static SideStats run(Dataset<Row> prepared, FusedPlan plan, AlignedSides aligned) {
         if (SparkGrainPass.serves(plan)) {
+            Map<String, List<Object>> partitionValues = new HashMap<>();
             return new SideStats(
-                    SparkGrainPass.run(prepared, aligned),
+                    SparkGrainPass.run(prepared, aligned, partitionValues),
                     FusedPlan.emptyKpis(plan.kpis()),
                     new LinkedHashMap<>(),
                     new LinkedHashMap<>(),
                     null,
-                    null);
+                    null,
+                    partitionValues);
         }
         int sets = plan.sets();
         int width = plan.groupWidth();
@@ -124,6 +126,7 @@ final class SparkFusedPass {
     private static SideStats collect(List<Row> rows, FusedPlan plan, int width, AlignedSides aligned) {
         int partitions = SparkPreparedSide.partitionCount(aligned);
         Map<Grain, Fingerprint> grains = new HashMap<>();
+        Map<String, List<Object>> partitionValues = new HashMap<>();
         Map<String, Map<String, Map<String, String>>> kpis = FusedPlan.emptyKpis(plan.kpis());
         Map<String, byte[]> distributions = new LinkedHashMap<>();
         Map<String, byte[]> distinct = new LinkedHashMap<>();
@@ -139,6 +142,7 @@ final class SparkFusedPass {
                     values.add(r.get(first + GRAIN_FIELDS + j));
                 }
                 String spec = SparkPreparedSide.partitionSpec(aligned, values);
+                partitionValues.putIfAbsent(spec, values);
                 grains.put(
                         new Grain(spec, r.getInt(first + GRAIN_FIELDS + partitions), r.getLong(1)),
                         new Fingerprint(
@@ -173,7 +177,8 @@ final class SparkFusedPass {
                 }
             }
         }
-        return new SideStats(new SideProfile(grains, nullKeys), kpis, distributions, distinct, keys, keyRows);
+        return new SideStats(
+                new SideProfile(grains, nullKeys), kpis, distributions, distinct, keys, keyRows, partitionValues);
     }
 
     private static Column groupColumn(FusedPlan plan, int j) {

@@ -46,7 +46,8 @@ final class SparkGrainPass {
                 && !plan.keyOverlap();
     }
 
-    static SideProfile run(Dataset<Row> prepared, AlignedSides aligned) {
+    /** The side's fingerprints; fills {@code partitionValues} with each partition spec's values. */
+    static SideProfile run(Dataset<Row> prepared, AlignedSides aligned, Map<String, List<Object>> partitionValues) {
         int partitions = SparkPreparedSide.partitionCount(aligned);
         List<Column> cols = new ArrayList<>(List.of(
                 col(SparkPreparedSide.GRAIN),
@@ -78,7 +79,9 @@ final class SparkGrainPass {
                 }
                 if (!grains.containsKey(id)) {
                     List<Object> values = Arrays.asList(t.partitionValues.get(t.partitionOf[i]));
-                    grains.put(id, new Grain(SparkPreparedSide.partitionSpec(aligned, values), t.segments[i], id));
+                    String spec = SparkPreparedSide.partitionSpec(aligned, values);
+                    partitionValues.putIfAbsent(spec, values);
+                    grains.put(id, new Grain(spec, t.segments[i], id));
                 }
             }
         }

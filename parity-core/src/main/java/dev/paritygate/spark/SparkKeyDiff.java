@@ -42,6 +42,9 @@ final class SparkKeyDiff {
     private static final String HS_R = "__pg_hs_r";
     private static final String RESTRICT = "__pg_restrict";
     private static final int IN_LIST_LIMIT = 2000;
+    /** Beyond this many differing partitions the key diff filters by grain only. */
+    private static final int PARTITION_FILTER_LIMIT = 1000;
+
     private static final long BROADCAST_CANDIDATES = 2_000_000L;
 
     private SparkKeyDiff() {}
@@ -57,6 +60,7 @@ final class SparkKeyDiff {
             AlignedSides a,
             Rule rule,
             Set<Grain> grains,
+            Map<String, List<Object>> partitionValues,
             boolean cacheRestricted,
             int grainsTotal,
             int sampleRows) {
@@ -65,9 +69,14 @@ final class SparkKeyDiff {
             return new KeyDiffOutcome(new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, grainsTotal), List.of());
         }
         if (grains == null || !cacheRestricted) {
+            List<Column> partitions = new ArrayList<>();
+            for (int j = 0; j < a.partitions().size(); j++) {
+                partitions.add(col(SparkPreparedSide.partition(j)));
+            }
+            Column only = partitionFilter(partitions, grains, partitionValues);
             return diff(
-                    withKey(restrict(preparedLeft, col(SparkPreparedSide.GRAIN), grains)),
-                    withKey(restrict(preparedRight, col(SparkPreparedSide.GRAIN), grains)),
+                    withKey(restrict(preparedLeft, only, col(SparkPreparedSide.GRAIN), grains)),
+                    withKey(restrict(preparedRight, only, col(SparkPreparedSide.GRAIN), grains)),
                     a,
                     grains,
                     grainsTotal,
@@ -75,9 +84,17 @@ final class SparkKeyDiff {
         }
         // The key diff reads its rows three times (narrow join, candidates' columns, samples): keep
         // the differing grains' source rows after one read instead of reading the source each time.
-        Dataset<Row> left = restrict(a.left(), SparkPreparedSide.grain(a, Side.LEFT, rule), grains)
+        Dataset<Row> left = restrict(
+                        a.left(),
+                        partitionFilter(SparkPreparedSide.partitionColumns(a, Side.LEFT), grains, partitionValues),
+                        SparkPreparedSide.grain(a, Side.LEFT, rule),
+                        grains)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> right = restrict(a.right(), SparkPreparedSide.grain(a, Side.RIGHT, rule), grains)
+        Dataset<Row> right = restrict(
+                        a.right(),
+                        partitionFilter(SparkPreparedSide.partitionColumns(a, Side.RIGHT), grains, partitionValues),
+                        SparkPreparedSide.grain(a, Side.RIGHT, rule),
+                        grains)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             AlignedSides subset = a.withData(left, right);
@@ -92,6 +109,34 @@ final class SparkKeyDiff {
             left.unpersist(false);
             right.unpersist(false);
         }
+    }
+
+    /**
+     * A predicate on the partition columns that holds only in the partitions of {@code grains}, or
+     * null when it would not narrow the read (no partition columns, or every partition differs).
+     * On a partitioned source Spark turns it into partition pruning: the key diff never lists or
+     * reads the files of partitions whose fingerprints are equal.
+     */
+    private static Column partitionFilter(
+            List<Column> partitions, Set<Grain> grains, Map<String, List<Object>> partitionValues) {
+        if (grains == null || partitions.isEmpty()) {
+            return null;
+        }
+        Set<String> wanted = new java.util.TreeSet<>();
+        grains.forEach(g -> wanted.add(g.partition()));
+        if (wanted.size() >= partitionValues.size() || wanted.size() > PARTITION_FILTER_LIMIT) {
+            return null;
+        }
+        List<Column> each = new ArrayList<>();
+        for (String spec : wanted) {
+            List<Object> values = partitionValues.get(spec);
+            Column match = lit(true);
+            for (int j = 0; j < partitions.size(); j++) {
+                match = match.and(partitions.get(j).eqNullSafe(lit(values.get(j))));
+            }
+            each.add(match);
+        }
+        return anyOf(each, 0, each.size());
     }
 
     /** The key diff over rows already restricted to the examined grains and to non-NULL keys. */
@@ -155,10 +200,16 @@ final class SparkKeyDiff {
         return prepared.filter(not(col(SparkPreparedSide.NULL_KEY)));
     }
 
-    /** The rows of {@code df} whose grain (as {@code grain} computes it) is one of {@code grains}. */
-    private static Dataset<Row> restrict(Dataset<Row> df, Column grain, Set<Grain> grains) {
+    /**
+     * The rows of {@code df} in {@code grains} (as {@code grain} computes a row's grain), first
+     * narrowed by {@code partitionFilter} when there is one.
+     */
+    private static Dataset<Row> restrict(Dataset<Row> df, Column partitionFilter, Column grain, Set<Grain> grains) {
         if (grains == null) {
             return df;
+        }
+        if (partitionFilter != null) {
+            df = df.filter(partitionFilter);
         }
         if (grains.size() <= IN_LIST_LIMIT) {
             return df.filter(grain.isin(grains.stream().map(Grain::id).toArray()));

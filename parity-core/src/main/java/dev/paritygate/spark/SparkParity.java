@@ -109,6 +109,7 @@ public final class SparkParity {
                         a,
                         rule,
                         full ? null : fc.mismatchedGrains(),
+                        partitionValues(ls, rs),
                         cache,
                         fc.grainsTotal(),
                         rule.sample().maxRows());
@@ -139,6 +140,12 @@ public final class SparkParity {
                 Instant.now(),
                 verdicts,
                 samples);
+    }
+
+    private static java.util.Map<String, List<Object>> partitionValues(SideStats l, SideStats r) {
+        java.util.Map<String, List<Object>> m = new java.util.HashMap<>(l.partitionValues());
+        r.partitionValues().forEach(m::putIfAbsent);
+        return m;
     }
 
     private static final java.util.concurrent.ExecutorService PASS_THREADS =

@@ -118,6 +118,16 @@ final class SparkPreparedSide {
         return grain(partitionValues(a, side, rule, df, keys), segment(keys, rule));
     }
 
+    /** The canonical partition columns of {@code a.data(side)}; empty when the table has none. */
+    static List<Column> partitionColumns(AlignedSides a, Side side) {
+        Dataset<Row> df = a.data(side);
+        List<Column> parts = new ArrayList<>();
+        for (ColumnPair p : a.partitions()) {
+            parts.add(SparkCanonical.canonical(p, side, df.col(quote(p.name()))));
+        }
+        return parts;
+    }
+
     private static Column segment(List<Column> keys, Rule rule) {
         return pmod(xxhash64(prepend(lit(SEED_SEGMENT), keys)), lit(rule.segments()))
                 .cast(DataTypes.IntegerType);

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.sql.Dataset;
@@ -224,12 +223,23 @@ class SparkKpiAndSketchTest {
 
     /** Stages that read source rows, counted by a listener: one per pass over one side. */
     static int scans(Runnable comparison) {
-        AtomicInteger scans = new AtomicInteger();
+        return (int) stageInputs(comparison, records -> 1);
+    }
+
+    /** Source rows read by all stages together. */
+    static long recordsRead(Runnable comparison) {
+        return stageInputs(comparison, records -> records);
+    }
+
+    /** Sums {@code measure} of the rows read over the stages that read source rows. */
+    private static long stageInputs(Runnable comparison, java.util.function.LongUnaryOperator measure) {
+        java.util.concurrent.atomic.AtomicLong scans = new java.util.concurrent.atomic.AtomicLong();
         SparkListener listener = new SparkListener() {
             @Override
             public void onStageCompleted(SparkListenerStageCompleted stage) {
-                if (stage.stageInfo().taskMetrics().inputMetrics().recordsRead() > 0) {
-                    scans.incrementAndGet();
+                long records = stage.stageInfo().taskMetrics().inputMetrics().recordsRead();
+                if (records > 0) {
+                    scans.addAndGet(measure.applyAsLong(records));
                 }
             }
         };
@@ -238,7 +248,7 @@ class SparkKpiAndSketchTest {
             comparison.run();
             // Listener events are delivered asynchronously.
             long deadline = System.currentTimeMillis() + 5000;
-            int last = -1;
+            long last = -1;
             while (System.currentTimeMillis() < deadline && last != scans.get()) {
                 last = scans.get();
                 sleep(300);
