@@ -46,6 +46,9 @@ public final class ColumnVerdicts {
         if (o.hasNumericTolerance()) {
             parts.add(new Tolerance(o.absTol(), o.relTol()).describe());
         }
+        if (o.unicode() != null) {
+            parts.add("unicode " + o.unicode());
+        }
         if (o.trim()) {
             parts.add("trim");
         }

@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * {@code max_mismatch_rate}, {@code max_distance}, {@code time_tolerance}), a column added to {@code
  * ignore}, a type change allowed, a check disabled or made non-blocking, a KPI, metric, distribution
  * or distinct check removed, a normalisation switched on ({@code trim}, {@code ignore_case}, {@code
- * empty_equals_null}, {@code nan_equal}), duplicates or added/dropped columns allowed, a coarser
+ * empty_equals_null}, {@code nan_equal}, {@code unicode}, where {@code NFKC}/{@code NFKD} is looser
+ * than {@code NFC}/{@code NFD}), duplicates or added/dropped columns allowed, a coarser
  * timestamp truncation, more recent rows excluded, a smaller sketch, and any change of {@code where}.
  * The opposite of each is stricter. The sample and the key-diff mode are neutral. Anything else
  * (sources, key, renames) is unclassified, and counts as looser.
@@ -224,6 +225,9 @@ public final class RuleChanges {
                     BigDecimal.valueOf(TRUNCATION.indexOf(upper(newer))),
                     Direction.LOOSER);
         }
+        if (field.equals("unicode")) {
+            return grows(unicodeRank(older), unicodeRank(newer), Direction.LOOSER);
+        }
         if (field.equals("enabled")) {
             return flag(newer) ? Direction.STRICTER : Direction.LOOSER;
         }
@@ -272,6 +276,12 @@ public final class RuleChanges {
 
     private static boolean flag(JsonNode node) {
         return node != null && node.asBoolean();
+    }
+
+    /** None, then NFC and NFD (the same strings equal), then NFKC and NFKD (more strings equal). */
+    private static BigDecimal unicodeRank(JsonNode form) {
+        String f = upper(form);
+        return BigDecimal.valueOf(f.isEmpty() ? 0 : f.startsWith("NFK") ? 2 : 1);
     }
 
     private static String upper(JsonNode node) {

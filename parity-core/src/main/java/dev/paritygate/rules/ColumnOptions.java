@@ -19,6 +19,9 @@ import java.math.BigDecimal;
  * @param timeTolerance maximum distance between two timestamps that still counts as equal, as an
  *     ISO-8601 duration ({@code PT0.5S}) or a number with a unit ({@code 500ms}, {@code 2s}, {@code 1m})
  * @param severity severity of this column's {@code column:<name>} check
+ * @param unicode Unicode normalisation form strings are brought to before comparing (none when
+ *     null): {@code NFC} makes composed and decomposed accents equal ({@code é} and {@code e} with a
+ *     combining acute), {@code NFKC} also folds compatibility forms (full-width letters, ligatures)
  */
 public record ColumnOptions(
         BigDecimal absTol,
@@ -31,11 +34,12 @@ public record ColumnOptions(
         String rightTimeZone,
         TimeUnitTruncation truncate,
         String timeTolerance,
-        Severity severity) {
+        Severity severity,
+        UnicodeForm unicode) {
 
     /** Exact comparison: no tolerance, no normalisation beyond the type-level canonical form. */
     public static final ColumnOptions DEFAULT =
-            new ColumnOptions(null, null, false, false, false, true, null, null, null, null, null);
+            new ColumnOptions(null, null, false, false, false, true, null, null, null, null, null, null);
 
     public ColumnOptions {
         nanEqual = nanEqual == null ? Boolean.TRUE : nanEqual;
@@ -68,6 +72,14 @@ public record ColumnOptions(
     /** Relative tolerance, zero when unset. */
     public BigDecimal relTolOrZero() {
         return relTol == null ? BigDecimal.ZERO : relTol;
+    }
+
+    /** Unicode normalisation forms, as {@link java.text.Normalizer.Form} defines them. */
+    public enum UnicodeForm {
+        NFC,
+        NFD,
+        NFKC,
+        NFKD
     }
 
     /** Units a timestamp can be truncated to. */

@@ -37,6 +37,9 @@ public final class RulesFingerprint {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
+    /** Column options added after the first release, in snake case. */
+    private static final List<String> LATER_OPTIONS = List.of("unicode");
+
     private RulesFingerprint() {}
 
     /** The first 16 hex digits of the SHA-256 of {@link #canonicalJson(Rule)}. */
@@ -57,12 +60,20 @@ public final class RulesFingerprint {
     public static String canonicalJson(Rule rule) {
         ObjectNode tree = MAPPER.valueToTree(rule);
         tree.remove(EXCLUDED_KEYS);
-        JsonNode defaults = canonical(MAPPER.valueToTree(ColumnOptions.DEFAULT));
+        ObjectNode defaults = (ObjectNode) canonical(MAPPER.valueToTree(ColumnOptions.DEFAULT));
+        defaults.remove(LATER_OPTIONS);
         JsonNode canonical = canonical(tree);
         ObjectNode columns = (ObjectNode) canonical.get("columns");
         List<String> restatingDefaults = new ArrayList<>();
         columns.fieldNames().forEachRemaining(name -> {
             ObjectNode options = (ObjectNode) columns.get(name);
+            // Options added after the first release are left out while unset, so that a rule
+            // written before them keeps its fingerprint (and the gate sees no rule change).
+            LATER_OPTIONS.forEach(o -> {
+                if (options.path(o).isNull()) {
+                    options.remove(o);
+                }
+            });
             JsonNode tolerance = options.get("time_tolerance");
             if (tolerance != null && tolerance.isTextual()) {
                 // 500ms, 0.5s and PT0.5S are the same tolerance.

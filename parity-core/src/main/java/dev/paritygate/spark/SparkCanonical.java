@@ -154,6 +154,10 @@ final class SparkCanonical {
 
     private static Column normaliseString(Column c, ColumnOptions o) {
         Column v = c;
+        if (o.unicode() != null) {
+            // Spark has no built-in normalisation; a Java function, applied only where a rule asks.
+            v = unicode(o.unicode()).apply(v);
+        }
         if (o.trim()) {
             v = trim(v);
         }
@@ -164,6 +168,14 @@ final class SparkCanonical {
             v = nullif(v, lit(""));
         }
         return v;
+    }
+
+    private static org.apache.spark.sql.expressions.UserDefinedFunction unicode(ColumnOptions.UnicodeForm form) {
+        java.text.Normalizer.Form f = java.text.Normalizer.Form.valueOf(form.name());
+        return org.apache.spark.sql.functions.udf(
+                (org.apache.spark.sql.api.java.UDF1<String, String>)
+                        s -> s == null ? null : java.text.Normalizer.normalize(s, f),
+                DataTypes.StringType);
     }
 
     /** Microseconds since the epoch, in UTC, after the side's zone and the rule's truncation. */

@@ -177,73 +177,36 @@ public final class SparkParity {
     /** Every enabled check that has no verdict yet becomes an ERROR row: nothing passes by omission. */
     private static void addErrors(List<Verdict> verdicts, Rule rule, String message) {
         Checks checks = rule.checks();
-        List<String> have = verdicts.stream().map(Verdict::check).distinct().toList();
-        for (KpiSpec k : rule.kpis()) {
-            addError(
-                    verdicts,
-                    have,
-                    KpiVerdicts.PREFIX + k.name(),
-                    true,
-                    k.severity().blocking(),
-                    message);
-        }
-        for (DistributionSpec d : rule.distributions()) {
-            addError(
-                    verdicts,
-                    have,
-                    SketchVerdicts.DISTRIBUTION + d.column(),
-                    true,
-                    d.severity().blocking(),
-                    message);
-        }
-        for (DistinctSpec d : rule.distinct()) {
-            addError(
-                    verdicts,
-                    have,
-                    SketchVerdicts.DISTINCT + d.column(),
-                    true,
-                    d.severity().blocking(),
-                    message);
-        }
-        addError(
-                verdicts,
-                have,
-                SchemaVerdicts.CHECK,
-                checks.schema().enabled(),
-                checks.schema().severity().blocking(),
-                message);
-        addError(
-                verdicts,
-                have,
+        List<ExpectedCheck> expected = new ArrayList<>();
+        rule.kpis().forEach(k -> expected.add(new ExpectedCheck(KpiVerdicts.PREFIX + k.name(), true, k.severity())));
+        rule.distributions()
+                .forEach(d ->
+                        expected.add(new ExpectedCheck(SketchVerdicts.DISTRIBUTION + d.column(), true, d.severity())));
+        rule.distinct()
+                .forEach(
+                        d -> expected.add(new ExpectedCheck(SketchVerdicts.DISTINCT + d.column(), true, d.severity())));
+        expected.add(new ExpectedCheck(
+                SchemaVerdicts.CHECK, checks.schema().enabled(), checks.schema().severity()));
+        expected.add(new ExpectedCheck(
                 RowCountVerdicts.CHECK,
                 checks.rowCount().enabled(),
-                checks.rowCount().severity().blocking(),
-                message);
-        addError(
-                verdicts,
-                have,
+                checks.rowCount().severity()));
+        expected.add(new ExpectedCheck(
                 FingerprintComparison.CHECK,
                 checks.partitionHash().enabled(),
-                checks.partitionHash().severity().blocking(),
-                message);
-        addError(
-                verdicts,
-                have,
+                checks.partitionHash().severity()));
+        expected.add(new ExpectedCheck(
                 KeyDiffVerdicts.CHECK,
                 checks.keyDiff().enabled(),
-                checks.keyDiff().severity().blocking(),
-                message);
-    }
-
-    private static void addError(
-            List<Verdict> verdicts,
-            List<String> have,
-            String check,
-            boolean enabled,
-            boolean blocking,
-            String message) {
-        if (enabled && !have.contains(check)) {
-            verdicts.add(Verdict.error(check, blocking, message));
+                checks.keyDiff().severity()));
+        List<String> have = verdicts.stream().map(Verdict::check).distinct().toList();
+        for (ExpectedCheck e : expected) {
+            if (e.enabled() && !have.contains(e.check())) {
+                verdicts.add(Verdict.error(e.check(), e.severity().blocking(), message));
+            }
         }
     }
+
+    /** A check the rule asks for, and how a failure of it counts. */
+    private record ExpectedCheck(String check, boolean enabled, dev.paritygate.rules.Severity severity) {}
 }

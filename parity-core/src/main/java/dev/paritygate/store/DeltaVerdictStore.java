@@ -204,7 +204,12 @@ public final class DeltaVerdictStore implements VerdictSink {
         return read(tables.samplesTable(), SAMPLE_SCHEMA);
     }
 
-    static List<Row> verdictRows(String runId, PipelineResult r) {
+    /**
+     * The {@code verdicts} rows {@link #write} stores for one pipeline run, in {@link
+     * #verdictSchema()}'s column order: the one place the table's row layout is defined (fixtures
+     * that append history in bulk use it too).
+     */
+    public static List<Row> verdictRows(String runId, PipelineResult r) {
         String runStatus = r.status().name();
         String version = ParityVersion.current();
         List<Row> rows = new ArrayList<>(r.verdicts().size());
@@ -235,7 +240,8 @@ public final class DeltaVerdictStore implements VerdictSink {
         return rows;
     }
 
-    static List<Row> sampleRows(String runId, PipelineResult r, Instant writtenAt) {
+    /** The {@code samples} rows {@link #write} stores for one pipeline run, in {@link #sampleSchema()}'s order. */
+    public static List<Row> sampleRows(String runId, PipelineResult r, Instant writtenAt) {
         List<Row> rows = new ArrayList<>(r.samples().size());
         for (int i = 0; i < r.samples().size(); i++) {
             SampleRow s = r.samples().get(i);

@@ -110,7 +110,8 @@ class RuleChangesTest {
 
     @Test
     void switchingOnANormalisationIsLooser() {
-        ColumnOptions trim = new ColumnOptions(null, null, true, false, false, true, null, null, null, null, null);
+        ColumnOptions trim =
+                new ColumnOptions(null, null, true, false, false, true, null, null, null, null, null, null);
 
         assertThat(changes(base().build(), base().column("status", trim).build()))
                 .extracting(RuleChange::describe)
@@ -118,9 +119,36 @@ class RuleChangesTest {
     }
 
     @Test
+    void unicodeNormalisationIsLooserWhenSwitchedOnOrMadeCompatibilityAware() {
+        ColumnOptions nfc = new ColumnOptions(
+                null, null, false, false, false, true, null, null, null, null, null, ColumnOptions.UnicodeForm.NFC);
+        ColumnOptions nfd = new ColumnOptions(
+                null, null, false, false, false, true, null, null, null, null, null, ColumnOptions.UnicodeForm.NFD);
+        ColumnOptions nfkc = new ColumnOptions(
+                null, null, false, false, false, true, null, null, null, null, null, ColumnOptions.UnicodeForm.NFKC);
+
+        assertThat(changes(base().build(), base().column("name", nfc).build()))
+                .extracting(RuleChange::describe)
+                .containsExactly("columns.name.unicode loosened (null -> NFC)");
+        assertThat(changes(
+                        base().column("name", nfc).build(),
+                        base().column("name", nfkc).build()))
+                .extracting(RuleChange::direction)
+                .containsExactly(Direction.LOOSER);
+        assertThat(changes(base().column("name", nfkc).build(), base().build()))
+                .extracting(RuleChange::direction)
+                .containsExactly(Direction.STRICTER);
+        assertThat(changes(
+                        base().column("name", nfc).build(),
+                        base().column("name", nfd).build()))
+                .extracting(RuleChange::direction)
+                .containsExactly(Direction.NEUTRAL);
+    }
+
+    @Test
     void aColumnSeverityThatOnlyRestatesTheInheritedOneIsNeutral() {
-        ColumnOptions blocking =
-                new ColumnOptions(null, null, false, false, false, true, null, null, null, null, Severity.BLOCKING);
+        ColumnOptions blocking = new ColumnOptions(
+                null, null, false, false, false, true, null, null, null, null, Severity.BLOCKING, null);
 
         assertThat(changes(base().build(), base().column("amount", blocking).build()))
                 .extracting(RuleChange::direction)

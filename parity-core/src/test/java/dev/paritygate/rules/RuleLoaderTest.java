@@ -77,6 +77,7 @@ class RuleLoaderTest {
                     ignore_case: true
                     empty_equals_null: true
                     nan_equal: false
+                    unicode: nfkc
                   updated_at:
                     left_time_zone: Europe/Berlin
                     right_time_zone: UTC
@@ -153,9 +154,22 @@ class RuleLoaderTest {
                         null,
                         null,
                         null,
-                        Severity.WARNING));
+                        Severity.WARNING,
+                        null));
         assertThat(rule.columns().get("status"))
-                .isEqualTo(new ColumnOptions(null, null, true, true, true, false, null, null, null, null, null));
+                .isEqualTo(new ColumnOptions(
+                        null,
+                        null,
+                        true,
+                        true,
+                        true,
+                        false,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        ColumnOptions.UnicodeForm.NFKC));
         assertThat(rule.columns().get("updated_at"))
                 .isEqualTo(new ColumnOptions(
                         null,
@@ -168,6 +182,7 @@ class RuleLoaderTest {
                         "UTC",
                         TimeUnitTruncation.SECOND,
                         "500ms",
+                        null,
                         null));
         assertThat(rule.checks())
                 .isEqualTo(new Checks(
@@ -214,7 +229,7 @@ class RuleLoaderTest {
                 .rule();
 
         assertThat(rule.columnOptions("STATUS"))
-                .isEqualTo(new ColumnOptions(null, null, true, false, false, true, null, null, null, null, null));
+                .isEqualTo(new ColumnOptions(null, null, true, false, false, true, null, null, null, null, null, null));
     }
 
     @Test
@@ -326,6 +341,15 @@ class RuleLoaderTest {
                 .isInstanceOf(ParityException.class)
                 .hasMessage("Invalid rule at " + file + ":10:15 (checks.key_diff.severity): expected one of"
                         + " blocking, warning, got 'blokcing'. Did you mean 'blocking'?");
+    }
+
+    @Test
+    void unknownUnicodeFormNamesTheFormsThereAre() throws IOException {
+        Path file = write(MINIMAL + "columns:\n  status:\n    unicode: nfx\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessageContaining("(columns.status.unicode): expected one of nfc, nfd, nfkc, nfkd, got 'nfx'");
     }
 
     @Test

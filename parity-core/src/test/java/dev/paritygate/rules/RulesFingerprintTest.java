@@ -38,6 +38,16 @@ class RulesFingerprintTest {
     }
 
     @Test
+    void aRuleWrittenBeforeTheUnicodeOptionKeepsItsFingerprint() {
+        // The fingerprint this rule had before column options gained `unicode`: an upgrade must not
+        // make every pipeline look as if its rule changed.
+        assertThat(RulesFingerprint.of(rule(RULE))).isEqualTo("db4f1c853f7c2645");
+        assertThat(RulesFingerprint.canonicalJson(rule(RULE))).doesNotContain("unicode");
+        assertThat(RulesFingerprint.of(rule(RULE.replace("trim: true", "trim: true\n    unicode: NFC"))))
+                .isNotEqualTo("db4f1c853f7c2645");
+    }
+
+    @Test
     void keyOrderCommentsAndExplicitDefaultsDoNotChangeTheFingerprint() {
         String reordered = """
                 # The same rule, written differently.

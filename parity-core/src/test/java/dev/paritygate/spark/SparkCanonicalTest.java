@@ -29,7 +29,7 @@ class SparkCanonicalTest {
             TimeUnitTruncation truncate,
             String timeTol) {
         return new ColumnOptions(
-                null, null, trim, ignoreCase, emptyNull, nanEqual, leftZone, null, truncate, timeTol, null);
+                null, null, trim, ignoreCase, emptyNull, nanEqual, leftZone, null, truncate, timeTol, null, null);
     }
 
     private static long mismatches(PipelineResult r, String column) {
@@ -82,6 +82,40 @@ class SparkCanonicalTest {
         // Beyond 2^53 a double would merge these; integers and decimals compare exactly.
         assertThat(mismatches(r, "c")).isEqualTo(0);
         assertThat(r.verdict("key_diff", "*", "rows_mismatched").difference()).isEqualTo(1.0);
+    }
+
+    @Test
+    void unicodeNormalisationMakesComposedAndDecomposedAccentsEqual() {
+        // "café" with a precomposed é (NFC) on the left, e + combining acute (NFD) on the right;
+        // "ﬁle" with the fi ligature equals "file" only under compatibility normalisation.
+        Dataset<Row> left = TestData.of("id INT, s STRING")
+                .row(1, "caf\u00e9")
+                .row(2, "\ufb01le")
+                .row(3, null)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, s STRING")
+                .row(1, "cafe\u0301")
+                .row(2, "file")
+                .row(3, null)
+                .df();
+
+        assertThat(mismatches(
+                        SparkParity.compare(left, right, TestRule.keyed("id").build(), ComparisonContext.adHoc("")),
+                        "s"))
+                .isEqualTo(2);
+        assertThat(mismatches(unicode(left, right, ColumnOptions.UnicodeForm.NFC), "s"))
+                .isEqualTo(1);
+        assertThat(mismatches(unicode(left, right, ColumnOptions.UnicodeForm.NFKC), "s"))
+                .isEqualTo(0);
+        PipelineResult nfc = unicode(left, right, ColumnOptions.UnicodeForm.NFC);
+        assertThat(nfc.verdict("column:s", "*", "mismatches").tolerance()).isEqualTo("unicode NFC");
+        assertThat(nfc.verdict("key_diff", "*", "rows_mismatched").difference()).isEqualTo(1);
+    }
+
+    private static PipelineResult unicode(Dataset<Row> left, Dataset<Row> right, ColumnOptions.UnicodeForm form) {
+        ColumnOptions o = new ColumnOptions(null, null, false, false, false, true, null, null, null, null, null, form);
+        return SparkParity.compare(
+                left, right, TestRule.keyed("id").column("s", o).build(), ComparisonContext.adHoc(""));
     }
 
     @Test

@@ -65,7 +65,8 @@ public final class TestRule {
     public TestRule absTol(String name, String tol) {
         return column(
                 name,
-                new ColumnOptions(new BigDecimal(tol), null, false, false, false, true, null, null, null, null, null));
+                new ColumnOptions(
+                        new BigDecimal(tol), null, false, false, false, true, null, null, null, null, null, null));
     }
 
     public TestRule rename(String leftName, String rightName) {

@@ -95,8 +95,9 @@ final class VerdictHistory {
             List<Row> verdicts = new ArrayList<>();
             List<Row> samples = new ArrayList<>();
             for (int i = 1; i < results.size(); i++) {
-                verdicts.addAll(verdictRows(runIds.get(i), results.get(i)));
-                samples.addAll(sampleRows(runIds.get(i), results.get(i)));
+                verdicts.addAll(DeltaVerdictStore.verdictRows(runIds.get(i), results.get(i)));
+                samples.addAll(DeltaVerdictStore.sampleRows(
+                        runIds.get(i), results.get(i), results.get(i).finishedAt()));
             }
             append(spark, verdicts, DeltaVerdictStore.verdictSchema(), dir.resolve("verdicts"));
             append(spark, samples, DeltaVerdictStore.sampleSchema(), dir.resolve("samples"));
@@ -379,53 +380,5 @@ final class VerdictHistory {
 
     private static Verdict pass(String check, String scope, String metric, String l, String r, Double diff) {
         return new Verdict(check, scope, metric, Status.PASS, true, l, r, diff, null, "", "{}");
-    }
-
-    /** Rows in the verdict table's column order, as the store writes them. */
-    private static List<Row> verdictRows(String runId, PipelineResult r) {
-        return r.verdicts().stream()
-                .map(v -> RowFactory.create(
-                        runId,
-                        r.pipeline(),
-                        r.runDate(),
-                        v.check(),
-                        v.scope(),
-                        v.metric(),
-                        v.status().name(),
-                        v.blocking(),
-                        v.leftValue(),
-                        v.rightValue(),
-                        v.difference(),
-                        v.tolerance(),
-                        v.message(),
-                        v.details(),
-                        r.leftSource(),
-                        r.rightSource(),
-                        r.rulesFingerprint(),
-                        r.startedAt(),
-                        r.finishedAt(),
-                        "test",
-                        r.status().name()))
-                .toList();
-    }
-
-    private static List<Row> sampleRows(String runId, PipelineResult r) {
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < r.samples().size(); i++) {
-            SampleRow s = r.samples().get(i);
-            rows.add(RowFactory.create(
-                    runId,
-                    r.pipeline(),
-                    r.runDate(),
-                    i,
-                    s.kind(),
-                    s.key(),
-                    s.columns(),
-                    s.leftRow(),
-                    s.rightRow(),
-                    r.rulesFingerprint(),
-                    r.finishedAt()));
-        }
-        return rows;
     }
 }
