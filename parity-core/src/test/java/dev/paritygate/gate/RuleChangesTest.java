@@ -129,7 +129,7 @@ class RuleChangesTest {
 
         assertThat(changes(base().build(), base().column("name", nfc).build()))
                 .extracting(RuleChange::describe)
-                .containsExactly("columns.name.unicode loosened (null -> NFC)");
+                .containsExactly("columns.name.unicode loosened (unset -> 'NFC')");
         assertThat(changes(
                         base().column("name", nfc).build(),
                         base().column("name", nfkc).build()))

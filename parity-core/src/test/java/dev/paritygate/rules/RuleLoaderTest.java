@@ -275,7 +275,7 @@ class RuleLoaderTest {
                 .isInstanceOf(ParityException.class)
                 .hasMessage("Invalid rule at " + file + ":10:5 (columns.amount): unknown key"
                         + " 'tolerance_in_cents'. Valid keys: abs_tol, empty_equals_null, ignore_case, left_time_zone,"
-                        + " nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim, truncate");
+                        + " nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim, truncate, unicode");
     }
 
     @Test
