@@ -84,9 +84,33 @@ public final class RuleLoader {
 
     /** Loads and validates one rules file. */
     public static LoadedRule loadFile(Path file) {
-        String text;
+        return parse(read(file), file);
+    }
+
+    /**
+     * Parses and validates rule text. {@code file} only names the text in error messages and in
+     * the returned origin; nothing is read from it.
+     */
+    public static LoadedRule parse(String yaml, Path file) {
+        RuleOrigin origin = scan(yaml, file);
+        JsonNode tree = tree(yaml, file);
+        MappingErrors.rejectEmptyItems(tree, origin);
+        Rule rule = map(yaml, tree, origin, Rule.class);
+        RuleValidator.validate(rule, origin);
+        return new LoadedRule(rule, origin);
+    }
+
+    private static ProjectDefaults loadDefaults(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return ProjectDefaults.NONE;
+        }
+        String yaml = read(file);
+        return map(yaml, tree(yaml, file), scan(yaml, file), ProjectDefaults.class);
+    }
+
+    private static String read(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (CharacterCodingException e) {
             throw ParityErrors.cannotReadRules(
                     file.toString(), "the file is not UTF-8 text", "Save the rules file as UTF-8", e);
@@ -97,54 +121,24 @@ public final class RuleLoader {
                     "Check that the file exists and is readable",
                     e);
         }
-        return parse(text, file);
     }
 
-    /**
-     * Parses and validates rule text. {@code file} only names the text in error messages and in
-     * the returned origin; nothing is read from it.
-     */
-    public static LoadedRule parse(String yaml, Path file) {
-        RuleOrigin origin = scan(yaml, file);
-        JsonNode tree;
+    /** The YAML tree of text that {@link #scan} has already parsed. */
+    private static JsonNode tree(String yaml, Path file) {
         try {
-            tree = MAPPER.readTree(yaml);
+            return MAPPER.readTree(yaml);
         } catch (JsonProcessingException e) {
             // scan() parsed the same text without error, so this is a bug, not a user error.
             throw new IllegalStateException("Cannot re-read " + file + " after scanning it", e);
         }
-        MappingErrors.rejectEmptyItems(tree, origin);
-        Rule rule;
-        try {
-            rule = MAPPER.readValue(yaml, Rule.class);
-        } catch (JsonProcessingException e) {
-            throw MappingErrors.translate(e, tree, origin);
-        }
-        RuleValidator.validate(rule, origin);
-        return new LoadedRule(rule, origin);
     }
 
-    private static ProjectDefaults loadDefaults(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return ProjectDefaults.NONE;
-        }
-        String yaml;
+    /** The text as {@code type}; a mapping error names the file, line and key path. */
+    private static <T> T map(String yaml, JsonNode tree, RuleOrigin origin, Class<T> type) {
         try {
-            yaml = Files.readString(file);
-        } catch (IOException e) {
-            throw ParityErrors.cannotReadRules(
-                    file.toString(), "the defaults file cannot be read", "Check its permissions", e);
-        }
-        RuleOrigin origin = scan(yaml, file);
-        try {
-            JsonNode tree = MAPPER.readTree(yaml);
-            try {
-                return MAPPER.readValue(yaml, ProjectDefaults.class);
-            } catch (JsonProcessingException e) {
-                throw MappingErrors.translate(e, tree, origin);
-            }
+            return MAPPER.readValue(yaml, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot re-read " + file + " after scanning it", e);
+            throw MappingErrors.translate(e, tree, origin);
         }
     }
 

@@ -3,8 +3,8 @@ package dev.paritygate.spark;
 import java.util.Arrays;
 
 /**
- * Sums per grain id for one task: an open-addressing table of primitive arrays. The grain pass
- * updates it once per row, so it avoids what a {@code HashMap<Long, long[]>} costs per row (a boxed
+ * Sums per grain id: an open-addressing table of primitive arrays. Each task of the grain pass
+ * updates one once per row, and the driver adds the tasks' sums into another, so it avoids what a {@code HashMap<Long, long[]>} costs per row (a boxed
  * key, a node and an array to chase); the ids are already hashes, so their low bits index the table.
  */
 final class GrainTable {
@@ -53,6 +53,13 @@ final class GrainTable {
         sums[at + 2] += h2;
         if (nullKey) {
             sums[at + 3]++;
+        }
+    }
+
+    /** Adds another table's sums for an entry: {@code SUMS} values of {@code from}, starting at {@code at}. */
+    void addSums(int e, long[] from, int at) {
+        for (int k = 0; k < SUMS; k++) {
+            sums[e * SUMS + k] += from[at + k];
         }
     }
 

@@ -52,15 +52,7 @@ final class SparkFusedPass {
 
     static SideStats run(Dataset<Row> prepared, FusedPlan plan, AlignedSides aligned) {
         if (SparkGrainPass.serves(plan)) {
-            Map<String, List<Object>> partitionValues = new HashMap<>();
-            return new SideStats(
-                    SparkGrainPass.run(prepared, aligned, partitionValues),
-                    FusedPlan.emptyKpis(plan.kpis()),
-                    new LinkedHashMap<>(),
-                    new LinkedHashMap<>(),
-                    null,
-                    null,
-                    partitionValues);
+            return SparkGrainPass.run(prepared, aligned);
         }
         int sets = plan.sets();
         int width = plan.groupWidth();

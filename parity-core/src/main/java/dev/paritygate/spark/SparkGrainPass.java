@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -45,8 +46,8 @@ final class SparkGrainPass {
                 && !plan.keyOverlap();
     }
 
-    /** The side's fingerprints; fills {@code partitionValues} with each partition spec's values. */
-    static SideProfile run(Dataset<Row> prepared, AlignedSides aligned, Map<String, List<Object>> partitionValues) {
+    /** The side's fingerprints, and the values of each partition spec they name. */
+    static SideStats run(Dataset<Row> prepared, AlignedSides aligned) {
         int partitions = SparkPreparedSide.partitionCount(aligned);
         List<Column> cols = new ArrayList<>(List.of(
                 col(SparkPreparedSide.GRAIN),
@@ -67,31 +68,52 @@ final class SparkGrainPass {
                 .toJavaRDD()
                 .mapPartitions(new SumTask(types))
                 .collect();
-        Map<Long, long[]> sums = new HashMap<>();
-        Map<Long, Grain> grains = new HashMap<>();
+        // The driver adds the tasks' sums in a table of its own; a partition's spec is written once
+        // per task that saw it, not once per grain.
+        GrainTable all = new GrainTable();
+        List<String> specs = new ArrayList<>();
+        Map<String, Integer> specIndex = new HashMap<>();
+        Map<String, List<Object>> partitionValues = new HashMap<>();
         for (TaskSums t : tasks) {
+            int[] specOf = new int[t.partitionValues.size()];
+            for (int p = 0; p < specOf.length; p++) {
+                List<Object> values = Arrays.asList(t.partitionValues.get(p));
+                String spec = SparkPreparedSide.partitionSpec(aligned, values);
+                specOf[p] = specIndex.computeIfAbsent(spec, added -> {
+                    specs.add(added);
+                    partitionValues.put(added, values);
+                    return specs.size() - 1;
+                });
+            }
             for (int i = 0; i < t.ids.length; i++) {
-                long id = t.ids[i];
-                long[] s = sums.computeIfAbsent(id, k -> new long[SUMS]);
-                for (int k = 0; k < SUMS; k++) {
-                    s[k] += t.sums[i * SUMS + k];
+                int e = all.find(t.ids[i]);
+                if (e < 0) {
+                    e = all.add(t.ids[i], t.segments[i], specOf[t.partitionOf[i]]);
                 }
-                if (!grains.containsKey(id)) {
-                    List<Object> values = Arrays.asList(t.partitionValues.get(t.partitionOf[i]));
-                    String spec = SparkPreparedSide.partitionSpec(aligned, values);
-                    partitionValues.putIfAbsent(spec, values);
-                    grains.put(id, new Grain(spec, t.segments[i], id));
-                }
+                all.addSums(e, t.sums, i * SUMS);
             }
         }
+        long[] ids = all.ids();
+        int[] segments = all.segments();
+        int[] partitionOf = all.partitions();
+        long[] sums = all.sums();
         Map<Grain, Fingerprint> fingerprints = new HashMap<>();
         long nullKeys = 0;
-        for (Map.Entry<Long, long[]> e : sums.entrySet()) {
-            long[] s = e.getValue();
-            fingerprints.put(grains.get(e.getKey()), new Fingerprint(s[0], s[1], s[2]));
-            nullKeys += s[3];
+        for (int e = 0; e < ids.length; e++) {
+            int at = e * SUMS;
+            fingerprints.put(
+                    new Grain(specs.get(partitionOf[e]), segments[e], ids[e]),
+                    new Fingerprint(sums[at], sums[at + 1], sums[at + 2]));
+            nullKeys += sums[at + 3];
         }
-        return new SideProfile(fingerprints, nullKeys);
+        return new SideStats(
+                new SideProfile(fingerprints, nullKeys),
+                new LinkedHashMap<>(),
+                new LinkedHashMap<>(),
+                new LinkedHashMap<>(),
+                null,
+                null,
+                partitionValues);
     }
 
     /** One task's sums: parallel arrays per grain, and the distinct partition values it saw. */

@@ -84,18 +84,8 @@ final class SparkKeyDiff {
         }
         // The key diff reads its rows three times (narrow join, candidates' columns, samples): keep
         // the differing grains' source rows after one read instead of reading the source each time.
-        Dataset<Row> left = restrict(
-                        a.left(),
-                        partitionFilter(SparkPreparedSide.partitionColumns(a, Side.LEFT), grains, partitionValues),
-                        SparkPreparedSide.grain(a, Side.LEFT, rule),
-                        grains)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> right = restrict(
-                        a.right(),
-                        partitionFilter(SparkPreparedSide.partitionColumns(a, Side.RIGHT), grains, partitionValues),
-                        SparkPreparedSide.grain(a, Side.RIGHT, rule),
-                        grains)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> left = keptSource(a, Side.LEFT, rule, grains, partitionValues);
+        Dataset<Row> right = keptSource(a, Side.RIGHT, rule, grains, partitionValues);
         try {
             AlignedSides subset = a.withData(left, right);
             return diff(
@@ -109,6 +99,17 @@ final class SparkKeyDiff {
             left.unpersist(false);
             right.unpersist(false);
         }
+    }
+
+    /** One side's source rows in {@code grains}, read once and kept for every step of the key diff. */
+    private static Dataset<Row> keptSource(
+            AlignedSides a, Side side, Rule rule, Set<Grain> grains, Map<String, List<Object>> partitionValues) {
+        return restrict(
+                        a.data(side),
+                        partitionFilter(SparkPreparedSide.partitionColumns(a, side), grains, partitionValues),
+                        SparkPreparedSide.grain(a, side, rule),
+                        grains)
+                .persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.paritygate.spark;
 
+import dev.paritygate.BackgroundTask;
 import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
 import dev.paritygate.check.ColumnVerdicts;
@@ -54,21 +55,13 @@ public final class SparkParity {
             Dataset<Row> pl = SparkPreparedSide.prepare(a, Side.LEFT, rule);
             Dataset<Row> pr = SparkPreparedSide.prepare(a, Side.RIGHT, rule);
             boolean estimate = checks.keyDiff().mode() == Checks.KeyDiffMode.ESTIMATE;
-            FusedPlan plan = SparkFusedPlanner.plan(
-                    rule, a, pl, pr, estimate,
-                    verdicts); // The two passes are independent Spark jobs: running them at once keeps every core busy
+            FusedPlan plan = SparkFusedPlanner.plan(rule, a, pl, pr, estimate, verdicts);
+            // The two passes are independent Spark jobs: running them at once keeps every core busy
             // while the other side's last tasks finish.
-            java.util.concurrent.CompletableFuture<SideStats> rightPass =
-                    java.util.concurrent.CompletableFuture.supplyAsync(
-                            () -> pass(pr, plan, a, Side.RIGHT, ctx.rightSource()), PASS_THREADS);
-            SideStats ls;
-            try {
-                ls = pass(pl, plan, a, Side.LEFT, ctx.leftSource());
-            } finally {
-                // Never leave the other side's job running behind an error.
-                rightPass.exceptionally(e -> null).join();
-            }
-            SideStats rs = joinPass(rightPass);
+            BackgroundTask<SideStats> rightPass =
+                    BackgroundTask.start("parity-side-pass", () -> pass(pr, plan, a, Side.RIGHT, ctx.rightSource()));
+            SideStats ls = rightPass.whileRunning(() -> pass(pl, plan, a, Side.LEFT, ctx.leftSource()));
+            SideStats rs = rightPass.join();
             SideProfile lp = ls.profile();
             SideProfile rp = rs.profile();
             if (checks.rowCount().enabled()) {
@@ -146,24 +139,6 @@ public final class SparkParity {
         java.util.Map<String, List<Object>> m = new java.util.HashMap<>(l.partitionValues());
         r.partitionValues().forEach(m::putIfAbsent);
         return m;
-    }
-
-    private static final java.util.concurrent.ExecutorService PASS_THREADS =
-            java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "parity-side-pass");
-                t.setDaemon(true);
-                return t;
-            });
-
-    private static SideStats joinPass(java.util.concurrent.CompletableFuture<SideStats> f) {
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
     }
 
     private static SideStats pass(Dataset<Row> prepared, FusedPlan plan, AlignedSides a, Side side, String source) {

@@ -64,15 +64,11 @@ final class SparkPreparedSide {
         for (org.apache.spark.sql.types.StructField f : df.schema().fields()) {
             out.add(kpiContext(df.col(quote(f.name())), f.dataType()).as(f.name()));
         }
-        List<Column> keys = new ArrayList<>();
-        List<Column> canon = new ArrayList<>();
+        List<Column> keys = canonical(a.keys(), side, df);
+        List<Column> canon = new ArrayList<>(keys);
         List<Column> hashExtras = new ArrayList<>();
-        for (int i = 0; i < a.keys().size(); i++) {
-            ColumnPair p = a.keys().get(i);
-            Column c = SparkCanonical.canonical(p, side, df.col(quote(p.name())));
-            keys.add(c);
-            canon.add(c);
-            out.add(c.as(key(i)));
+        for (int i = 0; i < keys.size(); i++) {
+            out.add(keys.get(i).as(key(i)));
         }
         for (int i = 0; i < a.compared().size(); i++) {
             ColumnPair p = a.compared().get(i);
@@ -86,7 +82,7 @@ final class SparkPreparedSide {
         }
         // The grain is grouped and filtered on as one 64-bit id; its partition values travel as typed
         // columns and become a spec such as order_date=2026-11-20 only on the driver, once per grain.
-        List<Column> partitions = partitionValues(a, side, rule, df, keys);
+        List<Column> partitions = partitionValues(a, side, rule, keys);
         for (int j = 0; j < partitions.size(); j++) {
             out.add(partitions.get(j).as(partition(j)));
         }
@@ -110,22 +106,22 @@ final class SparkPreparedSide {
 
     /** The grain id of each row of {@code a.data(side)}: the same expression as {@link #GRAIN}. */
     static Column grain(AlignedSides a, Side side, Rule rule) {
-        Dataset<Row> df = a.data(side);
-        List<Column> keys = new ArrayList<>();
-        for (ColumnPair p : a.keys()) {
-            keys.add(SparkCanonical.canonical(p, side, df.col(quote(p.name()))));
-        }
-        return grain(partitionValues(a, side, rule, df, keys), segment(keys, rule));
+        List<Column> keys = canonical(a.keys(), side, a.data(side));
+        return grain(partitionValues(a, side, rule, keys), segment(keys, rule));
     }
 
     /** The canonical partition columns of {@code a.data(side)}; empty when the table has none. */
     static List<Column> partitionColumns(AlignedSides a, Side side) {
-        Dataset<Row> df = a.data(side);
-        List<Column> parts = new ArrayList<>();
-        for (ColumnPair p : a.partitions()) {
-            parts.add(SparkCanonical.canonical(p, side, df.col(quote(p.name()))));
+        return canonical(a.partitions(), side, a.data(side));
+    }
+
+    /** The canonical values of {@code pairs}' columns of {@code df}, in order. */
+    private static List<Column> canonical(List<ColumnPair> pairs, Side side, Dataset<Row> df) {
+        List<Column> out = new ArrayList<>();
+        for (ColumnPair p : pairs) {
+            out.add(SparkCanonical.canonical(p, side, df.col(quote(p.name()))));
         }
-        return parts;
+        return out;
     }
 
     private static Column segment(List<Column> keys, Rule rule) {
@@ -185,17 +181,12 @@ final class SparkPreparedSide {
         return String.join("/", parts);
     }
 
-    private static List<Column> partitionValues(
-            AlignedSides a, Side side, Rule rule, Dataset<Row> df, List<Column> keys) {
+    private static List<Column> partitionValues(AlignedSides a, Side side, Rule rule, List<Column> keys) {
         if (a.partitions().isEmpty()) {
             return List.of(pmod(xxhash64(prepend(lit(SEED_BUCKET), keys)), lit(rule.buckets()))
                     .cast(DataTypes.IntegerType));
         }
-        List<Column> parts = new ArrayList<>();
-        for (ColumnPair p : a.partitions()) {
-            parts.add(SparkCanonical.canonical(p, side, df.col(quote(p.name()))));
-        }
-        return parts;
+        return partitionColumns(a, side);
     }
 
     /** Bit masks of which canonical values are NULL: the hash skips NULLs, so positions must be hashed. */

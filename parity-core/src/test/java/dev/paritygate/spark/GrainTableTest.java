@@ -38,6 +38,21 @@ class GrainTableTest {
     }
 
     @Test
+    void addSumsMergesAnotherTablesEntry() {
+        GrainTable task = new GrainTable();
+        int t = task.add(7L, 3, 0);
+        task.addRow(t, 10L, 20L, true);
+        task.addRow(t, 1L, 2L, false);
+        GrainTable driver = new GrainTable();
+        int d = driver.add(7L, 3, 0);
+        driver.addRow(d, 100L, 200L, false);
+
+        driver.addSums(d, task.sums(), t * GrainTable.SUMS);
+
+        assertThat(driver.sums()).containsExactly(3L, 111L, 222L, 1L);
+    }
+
+    @Test
     void hashSumsWrapAroundModuloTwoToTheSixtyFour() {
         GrainTable t = new GrainTable();
         int e = t.add(42L, 0, 0);

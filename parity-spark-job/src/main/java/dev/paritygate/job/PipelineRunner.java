@@ -1,5 +1,6 @@
 package dev.paritygate.job;
 
+import dev.paritygate.BackgroundTask;
 import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
 import dev.paritygate.rules.LoadedRule;
@@ -12,9 +13,6 @@ import dev.paritygate.verdict.Verdict;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -39,15 +37,10 @@ final class PipelineRunner {
         try {
             // Resolving a source lists its files and reads a schema (a Spark job for Parquet, a
             // round trip for JDBC): the two sides resolve at once.
-            CompletableFuture<Dataset<Row>> rightRead =
-                    CompletableFuture.supplyAsync(() -> sources.read(rule.right(), runDate, "right"), RIGHT_SIDE);
-            Dataset<Row> left;
-            try {
-                left = sources.read(rule.left(), runDate, "left");
-            } finally {
-                rightRead.exceptionally(e -> null).join();
-            }
-            Dataset<Row> right = joinRead(rightRead);
+            BackgroundTask<Dataset<Row>> rightRead =
+                    BackgroundTask.start("parity-source", () -> sources.read(rule.right(), runDate, "right"));
+            Dataset<Row> left = rightRead.whileRunning(() -> sources.read(rule.left(), runDate, "left"));
+            Dataset<Row> right = rightRead.join();
             ComparisonContext ctx = new ComparisonContext(runDate, leftSource, rightSource, fingerprint, runStartedAt);
             PipelineResult r = SparkParity.compare(left, right, rule, ctx);
             return locate(r, loaded);
@@ -65,25 +58,6 @@ final class PipelineRunner {
                     started,
                     ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e)
                             .getMessage());
-        }
-    }
-
-    // A new thread per read inherits the caller's context class loader (spark-submit's), unlike
-    // the common pool's threads.
-    private static final Executor RIGHT_SIDE = task -> {
-        Thread t = new Thread(task, "parity-source");
-        t.setDaemon(true);
-        t.start();
-    };
-
-    private static Dataset<Row> joinRead(CompletableFuture<Dataset<Row>> read) {
-        try {
-            return read.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
         }
     }
 

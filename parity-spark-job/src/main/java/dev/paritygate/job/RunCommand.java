@@ -1,5 +1,6 @@
 package dev.paritygate.job;
 
+import dev.paritygate.BackgroundTask;
 import dev.paritygate.ParityErrors;
 import dev.paritygate.job.report.ReportRequest;
 import dev.paritygate.job.report.RunReport;
@@ -21,8 +22,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -128,48 +127,28 @@ final class RunCommand implements Callable<Integer> {
         // Table bookkeeping reads and commits Delta logs on the driver and barely uses the executors:
         // it runs beside the comparisons instead of before them. The gate compares the rule texts of
         // past runs to tell a loosened rule from a tightened one.
-        CompletableFuture<Void> bookkeeping = CompletableFuture.runAsync(
-                () -> {
-                    SparkSession.setActiveSession(bk);
-                    spark.sparkContext().setLocalProperty("spark.scheduler.pool", SparkSessions.BOOKKEEPING_POOL);
-                    new DeltaGateStore(bk, tables)
-                            .recordRules(rules.stream().map(LoadedRule::rule).toList(), Instant.now());
-                    store.prepare();
-                },
-                BOOKKEEPING);
+        BackgroundTask<Void> bookkeeping = BackgroundTask.start("parity-bookkeeping", () -> {
+            SparkSession.setActiveSession(bk);
+            spark.sparkContext().setLocalProperty("spark.scheduler.pool", SparkSessions.BOOKKEEPING_POOL);
+            new DeltaGateStore(bk, tables)
+                    .recordRules(rules.stream().map(LoadedRule::rule).toList(), Instant.now());
+            store.prepare();
+            return null;
+        });
         SourceResolver sources = new SourceResolver(spark, System.getenv());
         NightlyRun run = new NightlyRun(
                 new PipelineRunner(sources),
                 (id, r) -> {
-                    awaitBookkeeping(bookkeeping);
+                    // An unusable warehouse fails the run here, as it did when bookkeeping came first.
+                    bookkeeping.join();
                     store.write(id, r);
                 },
                 parallelism);
         RunResult result = run.run(runId, rules, date, r -> {});
-        awaitBookkeeping(bookkeeping);
+        bookkeeping.join();
         SummaryPrinter.print(out, result);
         out.println("verdicts: " + tables.verdicts() + "   samples: " + tables.samples());
         return result;
-    }
-
-    // A thread of our own, not the common pool: it inherits the context class loader that
-    // spark-submit gives the application, which Delta's class lookups go through.
-    private static final java.util.concurrent.Executor BOOKKEEPING = task -> {
-        Thread t = new Thread(task, "parity-bookkeeping");
-        t.setDaemon(true);
-        t.start();
-    };
-
-    /** Rethrows what the bookkeeping thread threw, so an unusable warehouse fails the run as before. */
-    private static void awaitBookkeeping(CompletableFuture<Void> bookkeeping) {
-        try {
-            bookkeeping.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
     }
 
     /** The tables a {@code --warehouse} argument names, the default warehouse when it is null. */
