@@ -16,6 +16,8 @@ import java.util.Map;
  * @param partitionValues per partition spec (as in {@link dev.paritygate.check.Grain#partition()}),
  *     its typed partition values, so that a key diff can filter on them and let the source skip
  *     whole partitions
+ * @param rowHashes each keyed row's (grain, key hash, row hash), kept for the key diff when the
+ *     caller asked for them and the pass could keep them, else null; the caller releases them
  */
 record SideStats(
         SideProfile profile,
@@ -24,4 +26,5 @@ record SideStats(
         Map<String, byte[]> distinct,
         byte[] keys,
         byte[] keyRows,
-        Map<String, List<Object>> partitionValues) {}
+        Map<String, List<Object>> partitionValues,
+        SparkRowHashes rowHashes) {}

@@ -50,9 +50,13 @@ final class SparkFusedPass {
 
     private SparkFusedPass() {}
 
-    static SideStats run(Dataset<Row> prepared, FusedPlan plan, AlignedSides aligned) {
+    /**
+     * @param keepRowHashes whether the key diff would use the rows' hashes; only the grain pass
+     *     keeps them, so {@link SideStats#rowHashes()} may be null even when asked for
+     */
+    static SideStats run(Dataset<Row> prepared, FusedPlan plan, AlignedSides aligned, boolean keepRowHashes) {
         if (SparkGrainPass.serves(plan)) {
-            return SparkGrainPass.run(prepared, aligned);
+            return SparkGrainPass.run(prepared, aligned, keepRowHashes);
         }
         int sets = plan.sets();
         int width = plan.groupWidth();
@@ -170,7 +174,7 @@ final class SparkFusedPass {
             }
         }
         return new SideStats(
-                new SideProfile(grains, nullKeys), kpis, distributions, distinct, keys, keyRows, partitionValues);
+                new SideProfile(grains, nullKeys), kpis, distributions, distinct, keys, keyRows, partitionValues, null);
     }
 
     private static Column groupColumn(FusedPlan plan, int j) {

@@ -13,7 +13,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,8 +48,13 @@ final class SparkGrainPass {
                 && !plan.keyOverlap();
     }
 
-    /** The side's fingerprints, and the values of each partition spec they name. */
-    static SideStats run(Dataset<Row> prepared, AlignedSides aligned) {
+    /**
+     * The side's fingerprints, and the values of each partition spec they name.
+     *
+     * @param keepRowHashes whether to keep each keyed row's (grain, key hash, row hash) on local
+     *     disk for the key diff ({@link SideStats#rowHashes()}); the caller releases them
+     */
+    static SideStats run(Dataset<Row> prepared, AlignedSides aligned, boolean keepRowHashes) {
         int partitions = SparkPreparedSide.partitionCount(aligned);
         List<Column> cols = new ArrayList<>(List.of(
                 col(SparkPreparedSide.GRAIN),
@@ -58,16 +65,30 @@ final class SparkGrainPass {
         for (int j = 0; j < partitions; j++) {
             cols.add(col(SparkPreparedSide.partition(j)));
         }
+        if (keepRowHashes) {
+            cols.add(SparkPreparedSide.keyHash(aligned.keys().size()));
+        }
         Dataset<Row> narrow = prepared.select(cols.toArray(Column[]::new));
         DataType[] types = new DataType[partitions];
         for (int j = 0; j < partitions; j++) {
             types[j] = narrow.schema().fields()[5 + j].dataType();
         }
-        List<TaskSums> tasks = narrow.queryExecution()
-                .toRdd()
-                .toJavaRDD()
-                .mapPartitions(new SumTask(types))
-                .collect();
+        JavaRDD<SparkRowHashes.Block> blocks =
+                narrow.queryExecution().toRdd().toJavaRDD().mapPartitions(new SumTask(types, keepRowHashes));
+        SparkRowHashes kept = null;
+        if (keepRowHashes) {
+            blocks = blocks.persist(SparkRowHashes.storageLevel());
+            kept = new SparkRowHashes(prepared.sparkSession(), blocks);
+        }
+        List<TaskSums> tasks;
+        try {
+            tasks = blocks.map(new SumsOf()).collect();
+        } catch (RuntimeException e) {
+            if (kept != null) {
+                kept.release();
+            }
+            throw e;
+        }
         // The driver adds the tasks' sums in a table of its own; a partition's spec is written once
         // per task that saw it, not once per grain.
         GrainTable all = new GrainTable();
@@ -113,7 +134,16 @@ final class SparkGrainPass {
                 new LinkedHashMap<>(),
                 null,
                 null,
-                partitionValues);
+                partitionValues,
+                kept);
+    }
+
+    /** A block's sums: what the driver collects; the rows stay where the block is stored. */
+    private static final class SumsOf implements Function<SparkRowHashes.Block, TaskSums> {
+        @Override
+        public TaskSums call(SparkRowHashes.Block b) {
+            return b.sums;
+        }
     }
 
     /** One task's sums: parallel arrays per grain, and the distinct partition values it saw. */
@@ -121,15 +151,19 @@ final class SparkGrainPass {
             implements Serializable {}
 
     /** Sums one task's rows per grain. Wrap-around addition is the fingerprint's arithmetic. */
-    private static final class SumTask implements FlatMapFunction<Iterator<InternalRow>, TaskSums> {
+    private static final class SumTask implements FlatMapFunction<Iterator<InternalRow>, SparkRowHashes.Block> {
         private final DataType[] types;
+        private final boolean keepRowHashes;
 
-        SumTask(DataType[] types) {
+        SumTask(DataType[] types, boolean keepRowHashes) {
             this.types = types;
+            this.keepRowHashes = keepRowHashes;
         }
 
         @Override
-        public Iterator<TaskSums> call(Iterator<InternalRow> rows) {
+        public Iterator<SparkRowHashes.Block> call(Iterator<InternalRow> rows) {
+            SparkRowHashes.Block block = new SparkRowHashes.Block();
+            int keyHashAt = 5 + types.length;
             GrainTable table = new GrainTable();
             Map<List<Object>, Integer> partitionIndex = new HashMap<>();
             List<Object[]> partitionValues = new ArrayList<>();
@@ -163,11 +197,15 @@ final class SparkGrainPass {
                     }
                     e = table.add(id, r.getInt(1), p);
                 }
-                table.addRow(e, r.getLong(2), r.getLong(3), r.getBoolean(4));
+                boolean nullKey = r.getBoolean(4);
+                table.addRow(e, r.getLong(2), r.getLong(3), nullKey);
+                if (keepRowHashes && !nullKey) {
+                    block.add(e, r.getLong(keyHashAt), r.getLong(2));
+                }
             }
-            return List.of(new TaskSums(
-                            table.ids(), table.segments(), table.partitions(), table.sums(), partitionValues))
-                    .iterator();
+            block.trim();
+            block.sums = new TaskSums(table.ids(), table.segments(), table.partitions(), table.sums(), partitionValues);
+            return List.of(block).iterator();
         }
     }
 }

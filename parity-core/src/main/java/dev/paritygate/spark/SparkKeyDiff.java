@@ -49,10 +49,15 @@ final class SparkKeyDiff {
 
     private SparkKeyDiff() {}
 
+    /** Both sides' row hashes kept by the fingerprint pass. */
+    record RowHashes(SparkRowHashes left, SparkRowHashes right) {}
+
     /**
      * @param grains the grains to examine, or null for every row
      * @param cacheRestricted whether to read the grains' rows once and keep them for every step
      *     (worth it when they are a small part of the table; otherwise each step reads the source)
+     * @param rowHashes the rows' hashes kept by the fingerprint pass, or null; with them only the
+     *     rows of keys whose hashes differ are read, once, whatever share of the table the grains hold
      */
     static KeyDiffOutcome diff(
             Dataset<Row> preparedLeft,
@@ -62,11 +67,23 @@ final class SparkKeyDiff {
             Set<Grain> grains,
             Map<String, List<Object>> partitionValues,
             boolean cacheRestricted,
+            RowHashes rowHashes,
             int grainsTotal,
             int sampleRows) {
         List<String> compared = a.comparedNames();
         if (grains != null && grains.isEmpty()) {
             return new KeyDiffOutcome(new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, grainsTotal), List.of());
+        }
+        if (grains != null && rowHashes != null) {
+            long[] keyHashes = SparkRowHashes.differingKeys(
+                    rowHashes.left(),
+                    rowHashes.right(),
+                    grains.stream().mapToLong(Grain::id).toArray(),
+                    (int) BROADCAST_CANDIDATES);
+            if (keyHashes != null) {
+                Dataset<Row> keys = keyHashTable(preparedLeft.sparkSession(), keyHashes);
+                return diffKept(a, rule, grains, partitionValues, keys, grainsTotal, sampleRows);
+            }
         }
         if (grains == null || !cacheRestricted) {
             List<Column> partitions = new ArrayList<>();
@@ -82,10 +99,25 @@ final class SparkKeyDiff {
                     grainsTotal,
                     sampleRows);
         }
+        return diffKept(a, rule, grains, partitionValues, null, grainsTotal, sampleRows);
+    }
+
+    /**
+     * The key diff over the rows of {@code grains}, or only those of the given key hashes when
+     * {@code keyHashes} is not null, read once and kept for every step.
+     */
+    private static KeyDiffOutcome diffKept(
+            AlignedSides a,
+            Rule rule,
+            Set<Grain> grains,
+            Map<String, List<Object>> partitionValues,
+            Dataset<Row> keyHashes,
+            int grainsTotal,
+            int sampleRows) {
         // The key diff reads its rows three times (narrow join, candidates' columns, samples): keep
-        // the differing grains' source rows after one read instead of reading the source each time.
-        Dataset<Row> left = keptSource(a, Side.LEFT, rule, grains, partitionValues);
-        Dataset<Row> right = keptSource(a, Side.RIGHT, rule, grains, partitionValues);
+        // the examined source rows after one read instead of reading the source each time.
+        Dataset<Row> left = keptSource(a, Side.LEFT, rule, grains, partitionValues, keyHashes);
+        Dataset<Row> right = keptSource(a, Side.RIGHT, rule, grains, partitionValues, keyHashes);
         try {
             AlignedSides subset = a.withData(left, right);
             return diff(
@@ -101,15 +133,42 @@ final class SparkKeyDiff {
         }
     }
 
-    /** One side's source rows in {@code grains}, read once and kept for every step of the key diff. */
+    /**
+     * One side's source rows in {@code grains} (and of {@code keyHashes}, when not null), read once
+     * and kept for every step of the key diff.
+     */
     private static Dataset<Row> keptSource(
-            AlignedSides a, Side side, Rule rule, Set<Grain> grains, Map<String, List<Object>> partitionValues) {
-        return restrict(
-                        a.data(side),
-                        partitionFilter(SparkPreparedSide.partitionColumns(a, side), grains, partitionValues),
-                        SparkPreparedSide.grain(a, side, rule),
-                        grains)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+            AlignedSides a,
+            Side side,
+            Rule rule,
+            Set<Grain> grains,
+            Map<String, List<Object>> partitionValues,
+            Dataset<Row> keyHashes) {
+        Dataset<Row> rows = restrict(
+                a.data(side),
+                partitionFilter(SparkPreparedSide.partitionColumns(a, side), grains, partitionValues),
+                SparkPreparedSide.grain(a, side, rule),
+                grains);
+        if (keyHashes != null) {
+            rows = rows.withColumn(SparkRowHashes.KEY_HASH, SparkPreparedSide.keyHash(a, side))
+                    .join(
+                            org.apache.spark.sql.functions.broadcast(keyHashes),
+                            new String[] {SparkRowHashes.KEY_HASH},
+                            "left_semi")
+                    .drop(SparkRowHashes.KEY_HASH);
+        }
+        return rows.persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** A one-column table of key hashes, to semi-join the source on. */
+    private static Dataset<Row> keyHashTable(org.apache.spark.sql.SparkSession spark, long[] keyHashes) {
+        List<Row> rows = new ArrayList<>(keyHashes.length);
+        for (long h : keyHashes) {
+            rows.add(org.apache.spark.sql.RowFactory.create(h));
+        }
+        return spark.createDataFrame(
+                rows,
+                new org.apache.spark.sql.types.StructType().add(SparkRowHashes.KEY_HASH, DataTypes.LongType, false));
     }
 
     /**

@@ -47,6 +47,7 @@ public final class SparkParity {
         List<Verdict> verdicts = new ArrayList<>();
         List<SampleRow> samples = new ArrayList<>();
         Checks checks = rule.checks();
+        List<SideStats> passes = new ArrayList<>(2);
         try {
             AlignedSides a = SparkAlignment.align(left, right, rule, ctx);
             if (checks.schema().enabled()) {
@@ -56,11 +57,15 @@ public final class SparkParity {
             Dataset<Row> pr = SparkPreparedSide.prepare(a, Side.RIGHT, rule);
             boolean estimate = checks.keyDiff().mode() == Checks.KeyDiffMode.ESTIMATE;
             FusedPlan plan = SparkFusedPlanner.plan(rule, a, pl, pr, estimate, verdicts);
+            boolean pruned = !estimate
+                    && (checks.keyDiff().enabled() || checks.columns().enabled())
+                    && checks.keyDiff().mode() != Checks.KeyDiffMode.FULL;
             // The two passes are independent Spark jobs: running them at once keeps every core busy
             // while the other side's last tasks finish.
-            BackgroundTask<SideStats> rightPass =
-                    BackgroundTask.start("parity-side-pass", () -> pass(pr, plan, a, Side.RIGHT, ctx.rightSource()));
-            SideStats ls = rightPass.whileRunning(() -> pass(pl, plan, a, Side.LEFT, ctx.leftSource()));
+            BackgroundTask<SideStats> rightPass = BackgroundTask.start(
+                    "parity-side-pass", () -> kept(passes, pass(pr, plan, a, Side.RIGHT, ctx.rightSource(), pruned)));
+            SideStats ls =
+                    rightPass.whileRunning(() -> kept(passes, pass(pl, plan, a, Side.LEFT, ctx.leftSource(), pruned)));
             SideStats rs = rightPass.join();
             SideProfile lp = ls.profile();
             SideProfile rp = rs.profile();
@@ -104,6 +109,9 @@ public final class SparkParity {
                         full ? null : fc.mismatchedGrains(),
                         partitionValues(ls, rs),
                         cache,
+                        ls.rowHashes() == null || rs.rowHashes() == null
+                                ? null
+                                : new SparkKeyDiff.RowHashes(ls.rowHashes(), rs.rowHashes()),
                         fc.grainsTotal(),
                         rule.sample().maxRows());
                 if (checks.keyDiff().enabled()) {
@@ -122,6 +130,13 @@ public final class SparkParity {
                     rule,
                     ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e)
                             .getMessage());
+        } finally {
+            synchronized (passes) {
+                passes.stream()
+                        .map(SideStats::rowHashes)
+                        .filter(java.util.Objects::nonNull)
+                        .forEach(SparkRowHashes::release);
+            }
         }
         return new PipelineResult(
                 rule.pipeline(),
@@ -141,9 +156,18 @@ public final class SparkParity {
         return m;
     }
 
-    private static SideStats pass(Dataset<Row> prepared, FusedPlan plan, AlignedSides a, Side side, String source) {
+    /** Notes a finished pass, so that what it kept is released however the comparison ends. */
+    private static SideStats kept(List<SideStats> passes, SideStats stats) {
+        synchronized (passes) {
+            passes.add(stats);
+        }
+        return stats;
+    }
+
+    private static SideStats pass(
+            Dataset<Row> prepared, FusedPlan plan, AlignedSides a, Side side, String source, boolean keepRowHashes) {
         try {
-            return SparkFusedPass.run(prepared, plan, a);
+            return SparkFusedPass.run(prepared, plan, a, keepRowHashes);
         } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             throw ParityErrors.unreadableSource(side.label(), source, e);
         }

@@ -136,7 +136,12 @@ final class SparkPreparedSide {
         return xxhash64(prepend(lit(SEED_GRAIN), grain));
     }
 
-    /** Hash of the canonical key: what key-overlap sketches count. */
+    /** The key hash of each row of {@code a.data(side)}: the same value as {@link #keyHash(int)}. */
+    static Column keyHash(AlignedSides a, Side side) {
+        return xxhash64(prepend(lit(SEED_1), canonical(a.keys(), side, a.data(side))));
+    }
+
+    /** Hash of the canonical key: what key-overlap sketches and the key diff's shortcut use. */
     static Column keyHash(int keyColumns) {
         List<Column> keys = new ArrayList<>();
         for (int i = 0; i < keyColumns; i++) {

@@ -174,9 +174,14 @@ class SparkParityTest {
 
     @Test
     void prunedKeyDiffOverCachedGrainsGivesTheFullKeyDiffsVerdicts() {
-        // 64 segments x 2 dates: the 6 differing keys touch 6 of 128 grains, about 5% of the rows,
+        // 64 segments x 2 dates: the 6 differing keys touch 6 of 128 grains, about 5% of the rows.
+        // The KPI sends the fingerprints through the grouped aggregation, which keeps no row hashes,
         // so the pruned diff keeps those grains' rows after one read (the cached path).
-        TestRule rule = TestRule.keyed("id").partitionBy("day").segments(64);
+        TestRule rule = TestRule.keyed("id")
+                .partitionBy("day")
+                .segments(64)
+                .kpi(SparkKpiAndSketchTest.kpi(
+                        "total", List.of(), SparkKpiAndSketchTest.metrics("amt", "sum(amt)", null)));
         PipelineResult pruned =
                 SparkParity.compare(manyOrders(false), manyOrders(true), rule.build(), ComparisonContext.adHoc("fp"));
         PipelineResult full = SparkParity.compare(
@@ -193,6 +198,36 @@ class SparkParityTest {
         assertThat(outcomes(pruned)).isEqualTo(outcomes(full));
         assertThat(pruned.samples()).hasSize(6);
         assertThat(pruned.samples()).isEqualTo(full.samples());
+    }
+
+    @Test
+    void prunedKeyDiffFromTheKeptRowHashesGivesTheFullKeyDiffsVerdicts() {
+        // No KPI: the grain pass keeps each row's key and row hash, and the key diff reads only the
+        // rows of keys whose hashes differ. Besides manyOrders' 6 differences the cloud side has id
+        // 500 twice (identical rows) and a row without a key.
+        TestRule rule = TestRule.keyed("id").partitionBy("day").segments(64);
+        Dataset<Row> extra = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING, qty INT")
+                .row(500L, D19, new BigDecimal("500.00"), "n500", 3)
+                .row(null, D19, new BigDecimal("1.00"), "nokey", 1)
+                .df();
+        Dataset<Row> cloud = manyOrders(true).unionByName(extra);
+        PipelineResult pruned =
+                SparkParity.compare(manyOrders(false), cloud, rule.build(), ComparisonContext.adHoc("fp"));
+        PipelineResult full = SparkParity.compare(
+                manyOrders(false),
+                cloud,
+                rule.build().withKeyDiffMode(Checks.KeyDiffMode.FULL),
+                ComparisonContext.adHoc("fp"));
+
+        assertThat(metric(pruned, "key_diff", "rows_only_in_left")).isEqualTo(2);
+        assertThat(metric(pruned, "key_diff", "rows_only_in_right")).isEqualTo(1);
+        assertThat(metric(pruned, "key_diff", "rows_mismatched")).isEqualTo(3);
+        assertThat(metric(pruned, "key_diff", "duplicate_keys_right")).isEqualTo(1);
+        assertThat(metric(pruned, "key_diff", "null_keys_right")).isEqualTo(1);
+        assertThat(metric(pruned, "column:name", "mismatches")).isEqualTo(3);
+        assertThat(pruned.verdict("key_diff", "*", "rows_mismatched").details()).contains("\"segments_examined\":8");
+        assertThat(outcomes(pruned)).isEqualTo(outcomes(full));
+        assertThat(pruned.samples()).containsExactlyInAnyOrderElementsOf(full.samples());
     }
 
     @Test
@@ -226,9 +261,10 @@ class SparkParityTest {
                         .verdict("partition_hash", "day=2026-11-19", "fingerprint")
                         .status())
                 .isEqualTo(Status.PASS);
-        // One read of the differing day's 2,000 rows (kept in memory for the later steps, whose few
-        // reads of that copy count too); any read of the clean day would add another 2,000.
-        assertThat(records).isBetween(4000L + 2000, 4000L + 2000 + 1999);
+        // One read of the differing day's 2,000 rows, of which only the two differing keys' rows
+        // are kept for the later steps (whose few reads of that copy count too); any read of the
+        // clean day would add another 2,000, keeping the whole day another 2,000 per step.
+        assertThat(records).isBetween(4000L + 2000, 4000L + 2000 + 40);
     }
 
     @Test

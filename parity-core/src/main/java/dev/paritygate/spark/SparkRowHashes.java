@@ -1,0 +1,183 @@
+package dev.paritygate.spark;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * One side's (grain, key hash, row hash) of every row with a key, kept by the fingerprint pass on
+ * the executors' local disks (20 bytes a row, not in memory) until the key diff has used them.
+ *
+ * <p>When fingerprints differ, the key diff needs to know which keys differ before it reads any
+ * full row. Reading the differing grains again to find out costs a scan of most of the table
+ * when differences are scattered (0.1% of rows changed touch most grains); these triples answer
+ * it from the pass already made: {@link #differingKeys} joins both sides' triples of the
+ * differing grains on the key hash and returns the hashes of keys that are one-sided, duplicated
+ * or have different rows. The key diff then reads full rows of those keys only, and compares them
+ * exactly on the real key: a key hash shared by two keys only makes both candidates.
+ */
+final class SparkRowHashes {
+    static final String KEY_HASH = "__pg_kh";
+    private static final String ROW_HASH = "__pg_rh";
+    private static final StructType SCHEMA =
+            new StructType().add(KEY_HASH, DataTypes.LongType, false).add(ROW_HASH, DataTypes.LongType, false);
+
+    private final SparkSession spark;
+    private final JavaRDD<Block> blocks;
+
+    SparkRowHashes(SparkSession spark, JavaRDD<Block> blocks) {
+        this.spark = spark;
+        this.blocks = blocks;
+    }
+
+    /**
+     * The key hashes, within {@code grainIds}, whose rows differ between the sides, or null when
+     * there are more than {@code limit} of them (the caller then diffs without this shortcut).
+     */
+    static long[] differingKeys(SparkRowHashes left, SparkRowHashes right, long[] grainIds, int limit) {
+        long[] sorted = grainIds.clone();
+        Arrays.sort(sorted);
+        Dataset<Row> l = left.narrow(sorted, "__pg_n_l", "__pg_h_l");
+        Dataset<Row> r = right.narrow(sorted, "__pg_n_r", "__pg_h_r");
+        Dataset<Row> differing = l.join(r, new String[] {KEY_HASH}, "full_outer")
+                .filter(not(coalesce(
+                        col("__pg_n_l")
+                                .equalTo(1)
+                                .and(col("__pg_n_r").equalTo(1))
+                                .and(col("__pg_h_l").equalTo(col("__pg_h_r"))),
+                        lit(false))))
+                .select(col(KEY_HASH))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            // Counted first, so that a table where most keys differ never lands on the driver; the
+            // collect then reads the kept result. (A limit would instead run the join partition by
+            // partition.)
+            if (differing.count() > limit) {
+                return null;
+            }
+            List<Row> rows = differing.collectAsList();
+            long[] keys = new long[rows.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = rows.get(i).getLong(0);
+            }
+            return keys;
+        } finally {
+            differing.unpersist(false);
+        }
+    }
+
+    /** Deletes the kept triples. */
+    void release() {
+        blocks.unpersist(false);
+    }
+
+    /** Per key hash in the grains: how many rows the side has, and the smallest row hash. */
+    private Dataset<Row> narrow(long[] sortedGrainIds, String n, String h) {
+        JavaRDD<Row> rows = blocks.flatMap(new InGrains(sortedGrainIds));
+        return spark.createDataFrame(rows, SCHEMA)
+                .groupBy(col(KEY_HASH))
+                .agg(count(lit(1)).as(n), min(col(ROW_HASH)).as(h));
+    }
+
+    /**
+     * One task's fingerprint sums and its rows: row {@code i} is in grain {@code
+     * sums.ids()[entries[i]]} and has {@code keyHashes[i]} and {@code rowHashes[i]}. A plain class rather than a record, so
+     * that any serializer Spark is configured with can store it.
+     */
+    static final class Block implements Serializable {
+        private static final long serialVersionUID = 1L;
+        SparkGrainPass.TaskSums sums;
+        int[] entries = new int[0];
+        long[] keyHashes = new long[0];
+        long[] rowHashes = new long[0];
+        int size;
+
+        Block() {}
+
+        void add(int entry, long keyHash, long rowHash) {
+            if (size == entries.length) {
+                int capacity = Math.max(1024, size * 2);
+                entries = Arrays.copyOf(entries, capacity);
+                keyHashes = Arrays.copyOf(keyHashes, capacity);
+                rowHashes = Arrays.copyOf(rowHashes, capacity);
+            }
+            entries[size] = entry;
+            keyHashes[size] = keyHash;
+            rowHashes[size] = rowHash;
+            size++;
+        }
+
+        /** Drops the spare capacity, so that what is stored is 20 bytes a row. */
+        void trim() {
+            entries = Arrays.copyOf(entries, size);
+            keyHashes = Arrays.copyOf(keyHashes, size);
+            rowHashes = Arrays.copyOf(rowHashes, size);
+        }
+    }
+
+    /** The (key hash, row hash) of a block's rows whose grain is one of the given ids. */
+    private static final class InGrains implements FlatMapFunction<Block, Row> {
+        private final long[] sortedGrainIds;
+
+        InGrains(long[] sortedGrainIds) {
+            this.sortedGrainIds = sortedGrainIds;
+        }
+
+        @Override
+        public Iterator<Row> call(Block b) {
+            long[] grains = b.sums.ids();
+            boolean[] wanted = new boolean[grains.length];
+            for (int e = 0; e < wanted.length; e++) {
+                wanted[e] = Arrays.binarySearch(sortedGrainIds, grains[e]) >= 0;
+            }
+            return new Iterator<>() {
+                private int next = advance(0);
+
+                private int advance(int from) {
+                    int i = from;
+                    while (i < b.size && !wanted[b.entries[i]]) {
+                        i++;
+                    }
+                    return i;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next < b.size;
+                }
+
+                @Override
+                public Row next() {
+                    if (next >= b.size) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    Row row = RowFactory.create(b.keyHashes[next], b.rowHashes[next]);
+                    next = advance(next + 1);
+                    return row;
+                }
+            };
+        }
+    }
+
+    /** Where the triples live: local disk, so that executor memory does not grow with the rows. */
+    static StorageLevel storageLevel() {
+        return StorageLevel.DISK_ONLY();
+    }
+}
