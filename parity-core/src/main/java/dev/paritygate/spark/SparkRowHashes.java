@@ -1,11 +1,10 @@
 package dev.paritygate.spark;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -13,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -36,8 +36,11 @@ import org.apache.spark.storage.StorageLevel;
 final class SparkRowHashes {
     static final String KEY_HASH = "__pg_kh";
     private static final String ROW_HASH = "__pg_rh";
-    private static final StructType SCHEMA =
-            new StructType().add(KEY_HASH, DataTypes.LongType, false).add(ROW_HASH, DataTypes.LongType, false);
+    private static final String LEFT = "__pg_left";
+    private static final StructType SCHEMA = new StructType()
+            .add(KEY_HASH, DataTypes.LongType, false)
+            .add(ROW_HASH, DataTypes.LongType, false)
+            .add(LEFT, DataTypes.BooleanType, false);
 
     private final SparkSession spark;
     private final JavaRDD<Block> blocks;
@@ -54,15 +57,20 @@ final class SparkRowHashes {
     static long[] differingKeys(SparkRowHashes left, SparkRowHashes right, long[] grainIds, int limit) {
         long[] sorted = grainIds.clone();
         Arrays.sort(sorted);
-        Dataset<Row> l = left.narrow(sorted, "__pg_n_l", "__pg_h_l");
-        Dataset<Row> r = right.narrow(sorted, "__pg_n_r", "__pg_h_r");
-        Dataset<Row> differing = l.join(r, new String[] {KEY_HASH}, "full_outer")
-                .filter(not(coalesce(
-                        col("__pg_n_l")
-                                .equalTo(1)
-                                .and(col("__pg_n_r").equalTo(1))
-                                .and(col("__pg_h_l").equalTo(col("__pg_h_r"))),
-                        lit(false))))
+        // One aggregation over both sides' rows, not one per side and a join: no sort, one shuffle.
+        Column isLeft = col(LEFT);
+        Dataset<Row> differing = left.rows(sorted, true)
+                .union(right.rows(sorted, false))
+                .groupBy(col(KEY_HASH))
+                .agg(
+                        count_if(isLeft).as("__pg_n_l"),
+                        count_if(not(isLeft)).as("__pg_n_r"),
+                        min(when(isLeft, col(ROW_HASH))).as("__pg_h_l"),
+                        min(when(not(isLeft), col(ROW_HASH))).as("__pg_h_r"))
+                .filter(not(col("__pg_n_l")
+                        .equalTo(1)
+                        .and(col("__pg_n_r").equalTo(1))
+                        .and(col("__pg_h_l").equalTo(col("__pg_h_r")))))
                 .select(col(KEY_HASH))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -88,12 +96,9 @@ final class SparkRowHashes {
         blocks.unpersist(false);
     }
 
-    /** Per key hash in the grains: how many rows the side has, and the smallest row hash. */
-    private Dataset<Row> narrow(long[] sortedGrainIds, String n, String h) {
-        JavaRDD<Row> rows = blocks.flatMap(new InGrains(sortedGrainIds));
-        return spark.createDataFrame(rows, SCHEMA)
-                .groupBy(col(KEY_HASH))
-                .agg(count(lit(1)).as(n), min(col(ROW_HASH)).as(h));
+    /** The side's (key hash, row hash, whether left) of the rows in the grains. */
+    private Dataset<Row> rows(long[] sortedGrainIds, boolean isLeft) {
+        return spark.createDataFrame(blocks.flatMap(new InGrains(sortedGrainIds, isLeft)), SCHEMA);
     }
 
     /**
@@ -132,12 +137,14 @@ final class SparkRowHashes {
         }
     }
 
-    /** The (key hash, row hash) of a block's rows whose grain is one of the given ids. */
+    /** The (key hash, row hash, side) of a block's rows whose grain is one of the given ids. */
     private static final class InGrains implements FlatMapFunction<Block, Row> {
         private final long[] sortedGrainIds;
+        private final boolean isLeft;
 
-        InGrains(long[] sortedGrainIds) {
+        InGrains(long[] sortedGrainIds, boolean isLeft) {
             this.sortedGrainIds = sortedGrainIds;
+            this.isLeft = isLeft;
         }
 
         @Override
@@ -168,7 +175,7 @@ final class SparkRowHashes {
                     if (next >= b.size) {
                         throw new java.util.NoSuchElementException();
                     }
-                    Row row = RowFactory.create(b.keyHashes[next], b.rowHashes[next]);
+                    Row row = RowFactory.create(b.keyHashes[next], b.rowHashes[next], isLeft);
                     next = advance(next + 1);
                     return row;
                 }

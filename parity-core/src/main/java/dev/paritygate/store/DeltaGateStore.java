@@ -113,6 +113,13 @@ public final class DeltaGateStore {
 
     /** Records the canonical JSON of each rule whose fingerprint the rules table does not hold yet. */
     public void recordRules(Collection<Rule> rules, Instant now) {
+        // Most runs find every rule recorded already: Kernel tells without a Spark job, and Spark's
+        // Delta is used only to create the table or append a changed rule.
+        Set<String> recorded = recordedByKernel();
+        if (recorded != null
+                && rules.stream().allMatch(r -> recorded.contains(r.pipeline() + "/" + RulesFingerprint.of(r)))) {
+            return;
+        }
         StoredTable table = prepare(RULES, RULES_SCHEMA);
         Set<String> known = new HashSet<>();
         for (Row r : read(table).select("pipeline", "fingerprint").collectAsList()) {
@@ -127,6 +134,31 @@ public final class DeltaGateStore {
             }
         }
         append(table, RULES_SCHEMA, rows, "rules");
+    }
+
+    /**
+     * The recorded "pipeline/fingerprint" pairs as Kernel reads them, or null when it cannot tell
+     * (a catalog table, no table yet, a layout it does not read); the caller then asks Spark.
+     */
+    private Set<String> recordedByKernel() {
+        StoredTable table = table(RULES);
+        if (!table.isPath()) {
+            return null;
+        }
+        try {
+            KernelTable kernel = KernelTable.at(spark, table.location());
+            return kernel.snapshot()
+                    .filter(s -> KernelTable.columnNames(s).containsAll(List.of("pipeline", "fingerprint")))
+                    .flatMap(s -> kernel.readStrings(s, List.of("pipeline", "fingerprint")))
+                    .map(rows -> {
+                        Set<String> pairs = new HashSet<>();
+                        rows.forEach(r -> pairs.add(r.get(0) + "/" + r.get(1)));
+                        return pairs;
+                    })
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            return null; // Spark's Delta reads it instead, and reports what is wrong
+        }
     }
 
     /** Appends a waiver. */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.SparkThrowable;
@@ -177,7 +178,15 @@ public final class DeltaVerdictStore implements VerdictSink {
         Column thisRun =
                 col("run_id").equalTo(lit(runId)).and(col(PARTITION_COLUMN).equalTo(lit(pipeline)));
 
-        Dataset<Row> samples = spark.createDataFrame(sampleRows(runId, result, clock.instant()), SAMPLE_SCHEMA);
+        List<Row> sampleRows = sampleRows(runId, result, clock.instant());
+        List<Row> verdictRows = verdictRows(runId, result);
+        if (appendedWithKernel(tables.samplesTable(), SAMPLE_SCHEMA, sampleRows, runId, pipeline)
+                && appendedWithKernel(tables.verdictsTable(), VERDICT_SCHEMA, verdictRows, runId, pipeline)) {
+            return;
+        }
+        // An earlier attempt of this run is in a table, Kernel could not write it, or the tables are
+        // in a catalog: Spark's Delta replaces the run's rows (whatever Kernel appended included).
+        Dataset<Row> samples = spark.createDataFrame(sampleRows, SAMPLE_SCHEMA);
         StoredTable samplesTable = tables.samplesTable();
         retry.commit(
                 samplesTable.toString(),
@@ -185,13 +194,39 @@ public final class DeltaVerdictStore implements VerdictSink {
                 pipeline,
                 () -> samples.writeTo(samplesTable.sqlIdentifier()).overwrite(thisRun));
 
-        Dataset<Row> verdicts = spark.createDataFrame(verdictRows(runId, result), VERDICT_SCHEMA);
+        Dataset<Row> verdicts = spark.createDataFrame(verdictRows, VERDICT_SCHEMA);
         StoredTable verdictsTable = tables.verdictsTable();
         retry.commit(
                 verdictsTable.toString(),
                 runId,
                 pipeline,
                 () -> verdicts.writeTo(verdictsTable.sqlIdentifier()).overwrite(thisRun));
+    }
+
+    /**
+     * Appends the run's rows with Delta Kernel when no file of the table can hold rows of this run
+     * (by partition and file statistics): the common case, a run's first attempt. Returns false,
+     * having written nothing, when the run may have rows already (they must be replaced), the table
+     * is not a path table partitioned by pipeline, or Kernel fails before committing.
+     */
+    private boolean appendedWithKernel(
+            StoredTable table, StructType schema, List<Row> rows, String runId, String pipeline) {
+        if (!table.isPath()) {
+            return false;
+        }
+        try {
+            KernelTable kernel = KernelTable.at(spark, table.location());
+            Optional<io.delta.kernel.Snapshot> snapshot = kernel.snapshot();
+            if (snapshot.isEmpty()
+                    || !snapshot.get().getPartitionColumnNames().equals(List.of(PARTITION_COLUMN))
+                    || kernel.mayHold(snapshot.get(), Map.of(PARTITION_COLUMN, pipeline, "run_id", runId))) {
+                return false;
+            }
+            kernel.append(snapshot.get(), schema, rows, Map.of(PARTITION_COLUMN, pipeline));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** All verdict rows, with this release's columns (nulls where an older table lacks one). */
@@ -307,6 +342,9 @@ public final class DeltaVerdictStore implements VerdictSink {
      * first) only means the next attempt finds nothing left to do.
      */
     private void prepare(StoredTable table, StructType schema) {
+        if (currentByKernel(table, schema)) {
+            return;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 createOrUpgrade(table, schema);
@@ -370,6 +408,34 @@ public final class DeltaVerdictStore implements VerdictSink {
         if (version < SCHEMA_VERSION) {
             spark.sql("ALTER TABLE " + table.sqlIdentifier() + " SET TBLPROPERTIES ('" + SCHEMA_VERSION_PROPERTY
                     + "' = '" + SCHEMA_VERSION + "')");
+        }
+    }
+
+    /**
+     * Whether Kernel finds the table already at this release's layout (its version property and
+     * every column): then nothing needs Spark's Delta. Any other answer, or a failure, leaves the
+     * decision (and the error message) to the Spark path.
+     */
+    private boolean currentByKernel(StoredTable table, StructType schema) {
+        if (!table.isPath()) {
+            return false;
+        }
+        try {
+            Optional<io.delta.kernel.Snapshot> snapshot =
+                    KernelTable.at(spark, table.location()).snapshot();
+            if (snapshot.isEmpty()) {
+                return false;
+            }
+            String version = snapshot.get().getTableProperties().get(SCHEMA_VERSION_PROPERTY);
+            Set<String> present = KernelTable.columnNames(snapshot.get()).stream()
+                    .map(n -> n.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toSet());
+            return version != null
+                    && version.trim().equals(Integer.toString(SCHEMA_VERSION))
+                    && java.util.Arrays.stream(schema.fieldNames())
+                            .allMatch(n -> present.contains(n.toLowerCase(Locale.ROOT)));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

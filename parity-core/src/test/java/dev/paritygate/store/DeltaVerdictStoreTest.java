@@ -178,6 +178,17 @@ class DeltaVerdictStoreTest {
                 runStatus);
     }
 
+    /** Which engine made each commit: Apache-Spark (Spark's Delta) or Kernel (Delta Kernel). */
+    private List<String> engines(String table) {
+        return DeltaTable.forPath(SPARK, warehouse.resolve(table).toString())
+                .history()
+                .orderBy("version")
+                .select(org.apache.spark.sql.functions.regexp_extract(
+                        org.apache.spark.sql.functions.col("engineInfo"), "^(Apache-Spark|Kernel)", 1))
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+    }
+
     private List<String> operations(String table) {
         return DeltaTable.forPath(SPARK, warehouse.resolve(table).toString())
                 .history()
@@ -322,6 +333,43 @@ class DeltaVerdictStoreTest {
 
         assertThat(operations(VerdictTables.VERDICTS)).containsExactly("CREATE TABLE", "WRITE", "WRITE", "WRITE");
         assertThat(operations(VerdictTables.SAMPLES)).containsExactly("CREATE TABLE", "WRITE", "WRITE", "WRITE");
+    }
+
+    @Test
+    void aRunsFirstWriteIsAppendedByDeltaKernelAndARetryIsReplacedBySparksDelta() {
+        DeltaVerdictStore store = store();
+        store.write("run-1", ordersWithOneMismatch("orders"));
+        store.write("run-2", ordersWithOneMismatch("orders"));
+        store.write("run-1", ordersAllPassing("orders"));
+
+        // Tables are created by Spark's Delta; a run's first rows are a Kernel append (no Spark job);
+        // a retry of run-1 must replace its rows, which is Spark's overwrite.
+        assertThat(engines(VerdictTables.VERDICTS)).containsExactly("Apache-Spark", "Kernel", "Kernel", "Apache-Spark");
+        assertThat(engines(VerdictTables.SAMPLES)).containsExactly("Apache-Spark", "Kernel", "Kernel", "Apache-Spark");
+        assertThat(rows(store.verdicts().groupBy("run_id").count(), "run_id"))
+                .containsExactly(List.of("run-1", 1L), List.of("run-2", 2L));
+    }
+
+    @Test
+    void kernelAppendedRowsReadBackExactlyAsSparkWroteThem() {
+        DeltaVerdictStore kernelStore = store();
+        kernelStore.write("run-0", ordersAllPassing("seed")); // creates the tables
+        kernelStore.write("run-1", ordersWithOneMismatch("orders"));
+        Path other = warehouse.resolveSibling(warehouse.getFileName() + "-spark");
+        DeltaVerdictStore sparkStore = new DeltaVerdictStore(SPARK, VerdictTables.atPath(other));
+        sparkStore.write("run-1", ordersWithOneMismatch("orders")); // first write: creates, Kernel appends
+        sparkStore.write("run-1", ordersWithOneMismatch("orders")); // retry: Spark's overwrite
+
+        assertThat(engines(VerdictTables.VERDICTS)).last().isEqualTo("Kernel");
+        assertThat(kernelStore.verdicts().filter("run_id = 'run-1'").collectAsList())
+                .containsExactlyInAnyOrderElementsOf(sparkStore.verdicts().collectAsList());
+        assertThat(kernelStore
+                        .samples()
+                        .filter("run_id = 'run-1'")
+                        .drop("written_at")
+                        .collectAsList())
+                .containsExactlyInAnyOrderElementsOf(
+                        sparkStore.samples().drop("written_at").collectAsList());
     }
 
     @Test
