@@ -82,7 +82,7 @@ final class SparkGrainPass {
         }
         List<TaskSums> tasks;
         try {
-            tasks = blocks.map(new SumsOf()).collect();
+            tasks = blocks.filter(b -> b.sums != null).map(new SumsOf()).collect();
         } catch (RuntimeException e) {
             if (kept != null) {
                 kept.release();
@@ -150,7 +150,12 @@ final class SparkGrainPass {
     record TaskSums(long[] ids, int[] segments, int[] partitionOf, long[] sums, List<Object[]> partitionValues)
             implements Serializable {}
 
-    /** Sums one task's rows per grain. Wrap-around addition is the fingerprint's arithmetic. */
+    /**
+     * Sums one task's rows per grain. Wrap-around addition is the fingerprint's arithmetic. When
+     * row hashes are kept, the rows come out in blocks of at most {@link #BLOCK_ROWS} as they are
+     * read, so that Spark streams them to disk and a task never holds more than one block; the last
+     * block carries the task's sums.
+     */
     private static final class SumTask implements FlatMapFunction<Iterator<InternalRow>, SparkRowHashes.Block> {
         private final DataType[] types;
         private final boolean keepRowHashes;
@@ -162,50 +167,94 @@ final class SparkGrainPass {
 
         @Override
         public Iterator<SparkRowHashes.Block> call(Iterator<InternalRow> rows) {
-            SparkRowHashes.Block block = new SparkRowHashes.Block();
-            int keyHashAt = 5 + types.length;
-            GrainTable table = new GrainTable();
-            Map<List<Object>, Integer> partitionIndex = new HashMap<>();
-            List<Object[]> partitionValues = new ArrayList<>();
-            List<scala.Function1<Object, Object>> toJava = new ArrayList<>();
+            return new Iterator<>() {
+                private final TaskState state = new TaskState(types);
+                private boolean done;
+
+                @Override
+                public boolean hasNext() {
+                    return !done;
+                }
+
+                @Override
+                public SparkRowHashes.Block next() {
+                    if (done) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    SparkRowHashes.Block block = new SparkRowHashes.Block();
+                    while (rows.hasNext() && (!keepRowHashes || block.size() < BLOCK_ROWS)) {
+                        state.add(rows.next(), keepRowHashes ? block : null);
+                    }
+                    if (!rows.hasNext()) {
+                        block.sums = state.sums();
+                        done = true;
+                    }
+                    return block.trimmed();
+                }
+            };
+        }
+    }
+
+    /** Rows kept per block of row hashes: 1.5 MB of them. */
+    private static final int BLOCK_ROWS = 1 << 16;
+
+    /** One task's grain table and the partition values it has seen. */
+    private static final class TaskState {
+        private final DataType[] types;
+        private final int keyHashAt;
+        private final GrainTable table = new GrainTable();
+        private final Map<List<Object>, Integer> partitionIndex = new HashMap<>();
+        private final List<Object[]> partitionValues = new ArrayList<>();
+        private final List<scala.Function1<Object, Object>> toJava = new ArrayList<>();
+
+        TaskState(DataType[] types) {
+            this.types = types;
+            this.keyHashAt = 5 + types.length;
             for (DataType t : types) {
                 toJava.add(CatalystTypeConverters.createToScalaConverter(t));
             }
-            while (rows.hasNext()) {
-                InternalRow r = rows.next();
-                long id = r.getLong(0);
-                int e = table.find(id);
-                if (e < 0) {
-                    // Looked up by Spark's internal values; converted to Java objects (which for
-                    // dates means a calendar conversion) once per distinct partition, not per grain.
-                    Object[] internal = new Object[types.length];
-                    for (int j = 0; j < types.length; j++) {
-                        Object v = r.isNullAt(5 + j) ? null : r.get(5 + j, types[j]);
-                        internal[j] = v instanceof UTF8String u ? u.clone() : v;
-                    }
-                    List<Object> key = Arrays.asList(internal);
-                    Integer p = partitionIndex.get(key);
-                    if (p == null) {
-                        p = partitionValues.size();
-                        Object[] values = new Object[types.length];
-                        for (int j = 0; j < types.length; j++) {
-                            values[j] =
-                                    internal[j] == null ? null : toJava.get(j).apply(internal[j]);
-                        }
-                        partitionValues.add(values);
-                        partitionIndex.put(key, p);
-                    }
-                    e = table.add(id, r.getInt(1), p);
-                }
-                boolean nullKey = r.getBoolean(4);
-                table.addRow(e, r.getLong(2), r.getLong(3), nullKey);
-                if (keepRowHashes && !nullKey) {
-                    block.add(e, r.getLong(keyHashAt), r.getLong(2));
-                }
+        }
+
+        /** Adds a row to its grain's sums and, unless {@code kept} is null, its hashes to {@code kept}. */
+        void add(InternalRow r, SparkRowHashes.Block kept) {
+            long id = r.getLong(0);
+            int e = table.find(id);
+            if (e < 0) {
+                e = table.add(id, r.getInt(1), partition(r));
             }
-            block.trim();
-            block.sums = new TaskSums(table.ids(), table.segments(), table.partitions(), table.sums(), partitionValues);
-            return List.of(block).iterator();
+            boolean nullKey = r.getBoolean(4);
+            table.addRow(e, r.getLong(2), r.getLong(3), nullKey);
+            if (kept != null && !nullKey) {
+                kept.add(id, r.getLong(keyHashAt), r.getLong(2));
+            }
+        }
+
+        /**
+         * The index of the row's partition values. Looked up by Spark's internal values; converted
+         * to Java objects (which for dates means a calendar conversion) once per distinct partition.
+         */
+        private int partition(InternalRow r) {
+            Object[] internal = new Object[types.length];
+            for (int j = 0; j < types.length; j++) {
+                Object v = r.isNullAt(5 + j) ? null : r.get(5 + j, types[j]);
+                internal[j] = v instanceof UTF8String u ? u.clone() : v;
+            }
+            List<Object> key = Arrays.asList(internal);
+            Integer p = partitionIndex.get(key);
+            if (p == null) {
+                p = partitionValues.size();
+                Object[] values = new Object[types.length];
+                for (int j = 0; j < types.length; j++) {
+                    values[j] = internal[j] == null ? null : toJava.get(j).apply(internal[j]);
+                }
+                partitionValues.add(values);
+                partitionIndex.put(key, p);
+            }
+            return p;
+        }
+
+        TaskSums sums() {
+            return new TaskSums(table.ids(), table.segments(), table.partitions(), table.sums(), partitionValues);
         }
     }
 }

@@ -23,7 +23,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * One side's (grain, key hash, row hash) of every row with a key, kept by the fingerprint pass on
- * the executors' local disks (20 bytes a row, not in memory) until the key diff has used them.
+ * the executors' local disks (24 bytes a row, not in memory) until the key diff has used them.
  *
  * <p>When fingerprints differ, the key diff needs to know which keys differ before it reads any
  * full row. Reading the differing grains again to find out costs a scan of most of the table
@@ -55,12 +55,10 @@ final class SparkRowHashes {
      * there are more than {@code limit} of them (the caller then diffs without this shortcut).
      */
     static long[] differingKeys(SparkRowHashes left, SparkRowHashes right, long[] grainIds, int limit) {
-        long[] sorted = grainIds.clone();
-        Arrays.sort(sorted);
         // One aggregation over both sides' rows, not one per side and a join: no sort, one shuffle.
         Column isLeft = col(LEFT);
-        Dataset<Row> differing = left.rows(sorted, true)
-                .union(right.rows(sorted, false))
+        Dataset<Row> differing = left.rows(grainIds, true)
+                .union(right.rows(grainIds, false))
                 .groupBy(col(KEY_HASH))
                 .agg(
                         count_if(isLeft).as("__pg_n_l"),
@@ -97,69 +95,77 @@ final class SparkRowHashes {
     }
 
     /** The side's (key hash, row hash, whether left) of the rows in the grains. */
-    private Dataset<Row> rows(long[] sortedGrainIds, boolean isLeft) {
-        return spark.createDataFrame(blocks.flatMap(new InGrains(sortedGrainIds, isLeft)), SCHEMA);
+    private Dataset<Row> rows(long[] grainIds, boolean isLeft) {
+        return spark.createDataFrame(blocks.flatMap(new InGrains(grainIds, isLeft)), SCHEMA);
     }
 
     /**
-     * One task's fingerprint sums and its rows: row {@code i} is in grain {@code
-     * sums.ids()[entries[i]]} and has {@code keyHashes[i]} and {@code rowHashes[i]}. A plain class rather than a record, so
-     * that any serializer Spark is configured with can store it.
+     * A run of one task's rows: row {@code i} is in grain {@code grains[i]} and has {@code
+     * keyHashes[i]} and {@code rowHashes[i]}. The task's last block also carries its fingerprint
+     * sums. A plain class rather than a record, so that any serializer Spark is configured with can
+     * store it.
      */
     static final class Block implements Serializable {
         private static final long serialVersionUID = 1L;
         SparkGrainPass.TaskSums sums;
-        int[] entries = new int[0];
-        long[] keyHashes = new long[0];
-        long[] rowHashes = new long[0];
-        int size;
+        private long[] grains = new long[0];
+        private long[] keyHashes = new long[0];
+        private long[] rowHashes = new long[0];
+        private int size;
 
         Block() {}
 
-        void add(int entry, long keyHash, long rowHash) {
-            if (size == entries.length) {
+        void add(long grain, long keyHash, long rowHash) {
+            if (size == grains.length) {
                 int capacity = Math.max(1024, size * 2);
-                entries = Arrays.copyOf(entries, capacity);
+                grains = Arrays.copyOf(grains, capacity);
                 keyHashes = Arrays.copyOf(keyHashes, capacity);
                 rowHashes = Arrays.copyOf(rowHashes, capacity);
             }
-            entries[size] = entry;
+            grains[size] = grain;
             keyHashes[size] = keyHash;
             rowHashes[size] = rowHash;
             size++;
         }
 
-        /** Drops the spare capacity, so that what is stored is 20 bytes a row. */
-        void trim() {
-            entries = Arrays.copyOf(entries, size);
+        int size() {
+            return size;
+        }
+
+        /** Drops the spare capacity, so that what is stored is 24 bytes a row. */
+        Block trimmed() {
+            grains = Arrays.copyOf(grains, size);
             keyHashes = Arrays.copyOf(keyHashes, size);
             rowHashes = Arrays.copyOf(rowHashes, size);
+            return this;
         }
     }
 
     /** The (key hash, row hash, side) of a block's rows whose grain is one of the given ids. */
     private static final class InGrains implements FlatMapFunction<Block, Row> {
-        private final long[] sortedGrainIds;
+        private final long[] grainIds;
         private final boolean isLeft;
 
-        InGrains(long[] sortedGrainIds, boolean isLeft) {
-            this.sortedGrainIds = sortedGrainIds;
+        InGrains(long[] grainIds, boolean isLeft) {
+            this.grainIds = grainIds;
             this.isLeft = isLeft;
         }
 
         @Override
         public Iterator<Row> call(Block b) {
-            long[] grains = b.sums.ids();
-            boolean[] wanted = new boolean[grains.length];
-            for (int e = 0; e < wanted.length; e++) {
-                wanted[e] = Arrays.binarySearch(sortedGrainIds, grains[e]) >= 0;
+            // A grain table used as a set of ids: a primitive lookup per row.
+            GrainTable wanted = new GrainTable();
+            for (long id : grainIds) {
+                if (wanted.find(id) < 0) {
+                    wanted.add(id, 0, 0);
+                }
             }
             return new Iterator<>() {
                 private int next = advance(0);
 
                 private int advance(int from) {
                     int i = from;
-                    while (i < b.size && !wanted[b.entries[i]]) {
+                    while (i < b.size && wanted.find(b.grains[i]) < 0) {
                         i++;
                     }
                     return i;

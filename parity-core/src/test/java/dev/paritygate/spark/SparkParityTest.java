@@ -231,6 +231,30 @@ class SparkParityTest {
     }
 
     @Test
+    void rowHashesOfATaskLargerThanOneBlockAreAllKept() {
+        // 150,000 rows in one task each side: the pass keeps their hashes in three blocks. Ids
+        // 5, 70,000 and 149,999 (one in each block) differ; id 100,000 is missing on the right.
+        org.apache.spark.sql.Column id = org.apache.spark.sql.functions.col("id");
+        Dataset<Row> left = SharedSpark.spark().range(0, 150_000, 1, 1).withColumn("v", id.multiply(3));
+        Dataset<Row> right = left.filter(id.notEqual(100_000L))
+                .withColumn(
+                        "v",
+                        org.apache
+                                .spark
+                                .sql
+                                .functions
+                                .when(id.isin(5L, 70_000L, 149_999L), org.apache.spark.sql.functions.lit(-1L))
+                                .otherwise(org.apache.spark.sql.functions.col("v")));
+        PipelineResult result =
+                SparkParity.compare(left, right, TestRule.keyed("id").build(), ComparisonContext.adHoc("fp"));
+
+        assertThat(metric(result, "key_diff", "rows_only_in_left")).isEqualTo(1);
+        assertThat(metric(result, "key_diff", "rows_only_in_right")).isZero();
+        assertThat(metric(result, "key_diff", "rows_mismatched")).isEqualTo(3);
+        assertThat(metric(result, "column:v", "mismatches")).isEqualTo(3);
+    }
+
+    @Test
     void keyDiffReadsOnlyThePartitionsWhoseFingerprintsDiffer(@TempDir Path dir) {
         // Partitioned on disk by day, 1,000 rows per day and side; ids 101 and 1001 (both on
         // 2026-11-20) differ. The fingerprint pass reads all 4,000 rows; the key diff must read
