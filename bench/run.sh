@@ -55,6 +55,9 @@ YAML
 done
 
 declare -A times rss
+# Each invocation's runs are first attempts, as a nightly run's are: a run id already in the
+# verdict table would make the job replace its rows (a retry) instead of appending them.
+stamp=$(date +%Y%m%dT%H%M%S)
 for mode in clean diff; do
   for i in $(seq 1 "$runs"); do
     for variant in floor naive job; do
@@ -67,7 +70,7 @@ for mode in clean diff; do
           t=$(timed job "$log" "$root/bin/spark-submit" --conf spark.eventLog.enabled=true \
                 --conf "spark.eventLog.dir=file://$data/$mode/events" \
                 --class dev.paritygate.job.ParityMain "$job_jar" run --rules "$data/$mode/rules" \
-                --run-date 2026-11-20 --run-id "bench-$mode-$i" --warehouse "$data/warehouse" \
+                --run-date 2026-11-20 --run-id "bench-$mode-$i-$stamp" --warehouse "$data/warehouse" \
                 --summary-json "$data/$mode/summary.json")
           java -cp "$classpath:$bench_jar" dev.paritygate.bench.BenchCheck "$data/$mode/manifest.json" "$data/$mode/summary.json" \
             | sed "s/^/  $mode run $i: /" >&2
