@@ -29,11 +29,15 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The key-level diff, restricted to the grains whose fingerprints differ (or all of them in full
- * mode). It first aggregates a narrow projection (key, row count, hash sum) per side, so duplicate
- * keys are counted and never multiply rows, and joins those; full rows are read only for keys
- * present once on each side with different hashes, where each column is compared under its
- * tolerance. A key duplicated on either side is reported as a duplicate and left out of the row
- * comparison: which of its rows should match which is undefined. Nothing per row is collected to the driver except the capped sample.
+ * mode). When the fingerprint pass kept its rows' hashes ({@link SparkRowHashes}), they name the
+ * differing keys first and only those keys' rows are read, once. Each side is then aggregated to
+ * a narrow projection (key, row count, row hash), so duplicate keys are counted and never
+ * multiply rows, and the two are joined; full rows are compared only for keys present once on
+ * each side with different hashes, column by column under the tolerances. A key duplicated on
+ * either side is reported as a duplicate and left out of the row comparison: which of its rows
+ * should match which is undefined. Nothing per row is collected to the driver except the capped
+ * sample and, on the row-hash path, the differing key hashes on their way to a broadcast (at most
+ * 2,000,000 of them, 8 bytes each).
  */
 final class SparkKeyDiff {
     private static final String N_L = "__pg_n_l";
@@ -75,14 +79,17 @@ final class SparkKeyDiff {
             return new KeyDiffOutcome(new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, grainsTotal), List.of());
         }
         if (grains != null && rowHashes != null) {
-            long[] keyHashes = SparkRowHashes.differingKeys(
+            Dataset<Row> keys = SparkRowHashes.differingKeys(
                     rowHashes.left(),
                     rowHashes.right(),
                     grains.stream().mapToLong(Grain::id).toArray(),
-                    (int) BROADCAST_CANDIDATES);
-            if (keyHashes != null) {
-                Dataset<Row> keys = keyHashTable(preparedLeft.sparkSession(), keyHashes);
-                return diffKept(a, rule, grains, partitionValues, keys, grainsTotal, sampleRows);
+                    BROADCAST_CANDIDATES);
+            if (keys != null) {
+                try {
+                    return diffKept(a, rule, grains, partitionValues, keys, grainsTotal, sampleRows);
+                } finally {
+                    keys.unpersist(false);
+                }
             }
         }
         if (grains == null || !cacheRestricted) {
@@ -158,17 +165,6 @@ final class SparkKeyDiff {
                     .drop(SparkRowHashes.KEY_HASH);
         }
         return rows.persist(StorageLevel.MEMORY_AND_DISK());
-    }
-
-    /** A one-column table of key hashes, to semi-join the source on. */
-    private static Dataset<Row> keyHashTable(org.apache.spark.sql.SparkSession spark, long[] keyHashes) {
-        List<Row> rows = new ArrayList<>(keyHashes.length);
-        for (long h : keyHashes) {
-            rows.add(org.apache.spark.sql.RowFactory.create(h));
-        }
-        return spark.createDataFrame(
-                rows,
-                new org.apache.spark.sql.types.StructType().add(SparkRowHashes.KEY_HASH, DataTypes.LongType, false));
     }
 
     /**

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.when;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
@@ -51,10 +50,12 @@ final class SparkRowHashes {
     }
 
     /**
-     * The key hashes, within {@code grainIds}, whose rows differ between the sides, or null when
-     * there are more than {@code limit} of them (the caller then diffs without this shortcut).
+     * The key hashes, within {@code grainIds}, whose rows differ between the sides: one column
+     * {@link #KEY_HASH}, kept (the caller unpersists it) so that it can be broadcast without being
+     * computed again; or null when there are more than {@code limit} of them (the caller then
+     * diffs without this shortcut).
      */
-    static long[] differingKeys(SparkRowHashes left, SparkRowHashes right, long[] grainIds, int limit) {
+    static Dataset<Row> differingKeys(SparkRowHashes left, SparkRowHashes right, long[] grainIds, long limit) {
         // One aggregation over both sides' rows, not one per side and a join: no sort, one shuffle.
         Column isLeft = col(LEFT);
         Dataset<Row> differing = left.rows(grainIds, true)
@@ -71,22 +72,12 @@ final class SparkRowHashes {
                         .and(col("__pg_h_l").equalTo(col("__pg_h_r")))))
                 .select(col(KEY_HASH))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            // Counted first, so that a table where most keys differ never lands on the driver; the
-            // collect then reads the kept result. (A limit would instead run the join partition by
-            // partition.)
-            if (differing.count() > limit) {
-                return null;
-            }
-            List<Row> rows = differing.collectAsList();
-            long[] keys = new long[rows.size()];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = rows.get(i).getLong(0);
-            }
-            return keys;
-        } finally {
+        // Counted first, so that a table where most keys differ is never broadcast.
+        if (differing.count() > limit) {
             differing.unpersist(false);
+            return null;
         }
+        return differing;
     }
 
     /** Deletes the kept triples. */
