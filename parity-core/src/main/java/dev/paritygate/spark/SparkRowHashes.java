@@ -27,9 +27,9 @@ import org.apache.spark.storage.StorageLevel;
  * <p>When fingerprints differ, the key diff needs to know which keys differ before it reads any
  * full row. Reading the differing grains again to find out costs a scan of most of the table
  * when differences are scattered (0.1% of rows changed touch most grains); these triples answer
- * it from the pass already made: {@link #differingKeys} joins both sides' triples of the
- * differing grains on the key hash and returns the hashes of keys that are one-sided, duplicated
- * or have different rows. The key diff then reads full rows of those keys only, and compares them
+ * it from the pass already made: {@link #differingKeys} aggregates both sides' triples of the
+ * differing grains by key hash and returns the hashes of keys that are one-sided, duplicated or
+ * have different rows. The key diff then reads full rows of those keys only, and compares them
  * exactly on the real key: a key hash shared by two keys only makes both candidates.
  */
 final class SparkRowHashes {
@@ -136,6 +136,8 @@ final class SparkRowHashes {
     private static final class InGrains implements FlatMapFunction<Block, Row> {
         private final long[] grainIds;
         private final boolean isLeft;
+        /** The ids as a set, built once per task (the function is deserialized once per task). */
+        private transient GrainTable wanted;
 
         InGrains(long[] grainIds, boolean isLeft) {
             this.grainIds = grainIds;
@@ -144,13 +146,16 @@ final class SparkRowHashes {
 
         @Override
         public Iterator<Row> call(Block b) {
-            // A grain table used as a set of ids: a primitive lookup per row.
-            GrainTable wanted = new GrainTable();
-            for (long id : grainIds) {
-                if (wanted.find(id) < 0) {
-                    wanted.add(id, 0, 0);
+            if (wanted == null) {
+                // A grain table used as a set of ids: a primitive lookup per row.
+                wanted = new GrainTable();
+                for (long id : grainIds) {
+                    if (wanted.find(id) < 0) {
+                        wanted.add(id, 0, 0);
+                    }
                 }
             }
+            GrainTable wanted = this.wanted;
             return new Iterator<>() {
                 private int next = advance(0);
 

@@ -205,9 +205,10 @@ public final class DeltaVerdictStore implements VerdictSink {
 
     /**
      * Appends the run's rows with Delta Kernel when no file of the table can hold rows of this run
-     * (by partition and file statistics): the common case, a run's first attempt. Returns false,
-     * having written nothing, when the run may have rows already (they must be replaced), the table
-     * is not a path table partitioned by pipeline, or Kernel fails before committing.
+     * (by partition and file statistics): the common case, a run's first attempt. Returns false
+     * when the run may have rows already (they must be replaced), the table is not a path table
+     * partitioned by pipeline, or Kernel fails; the caller's overwrite then replaces whatever this
+     * appended before failing (a commit whose checkpoint could not be written, say).
      */
     private boolean appendedWithKernel(
             StoredTable table, StructType schema, List<Row> rows, String runId, String pipeline) {

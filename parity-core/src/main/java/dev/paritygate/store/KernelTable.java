@@ -205,11 +205,6 @@ final class KernelTable {
         }
     }
 
-    /** Whether every partition column of the snapshot is one of {@code columns}. */
-    static boolean partitionedBy(Snapshot snapshot, List<String> columns) {
-        return columns.containsAll(snapshot.getPartitionColumnNames());
-    }
-
     /** The names of the snapshot's columns. */
     static List<String> columnNames(Snapshot snapshot) {
         return snapshot.getSchema().fields().stream().map(StructField::getName).toList();
