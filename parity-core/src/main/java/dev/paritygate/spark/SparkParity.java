@@ -57,9 +57,11 @@ public final class SparkParity {
             Dataset<Row> pr = SparkPreparedSide.prepare(a, Side.RIGHT, rule);
             boolean estimate = checks.keyDiff().mode() == Checks.KeyDiffMode.ESTIMATE;
             FusedPlan plan = SparkFusedPlanner.plan(rule, a, pl, pr, estimate, verdicts);
-            boolean pruned = !estimate
-                    && (checks.keyDiff().enabled() || checks.columns().enabled())
-                    && checks.keyDiff().mode() != Checks.KeyDiffMode.FULL;
+            boolean keyDiff =
+                    !estimate && (checks.keyDiff().enabled() || checks.columns().enabled());
+            boolean full = checks.keyDiff().mode() == Checks.KeyDiffMode.FULL;
+            // Only a pruned key diff uses the rows' hashes, so only then does the pass keep them.
+            boolean pruned = keyDiff && !full;
             // The two passes are independent Spark jobs: running them at once keeps every core busy
             // while the other side's last tasks finish.
             BackgroundTask<SideStats> rightPass = BackgroundTask.start(
@@ -96,8 +98,7 @@ public final class SparkParity {
                             checks.keyDiff(), lp, rp, ls.keys(), rs.keys(), ls.keyRows(), rs.keyRows()));
                     verdicts.addAll(KeyDiffVerdicts.nullKeys(checks.keyDiff(), lp, rp));
                 }
-            } else if (checks.keyDiff().enabled() || checks.columns().enabled()) {
-                boolean full = checks.keyDiff().mode() == Checks.KeyDiffMode.FULL;
+            } else if (keyDiff) {
                 // Keeping the differing grains' rows in memory pays while they are a quarter of
                 // the table; beyond that it would hold the table, and reading it again is cheaper.
                 boolean cache = fc.rowsInMismatchedGrains() * 4 <= lp.rows() + rp.rows();

@@ -113,22 +113,20 @@ public final class DeltaGateStore {
 
     /** Records the canonical JSON of each rule whose fingerprint the rules table does not hold yet. */
     public void recordRules(Collection<Rule> rules, Instant now) {
-        // Most runs find every rule recorded already: Kernel tells without a Spark job, and Spark's
-        // Delta is used only to create the table or append a changed rule.
-        Set<String> recorded = recordedByKernel();
-        if (recorded != null
-                && rules.stream().allMatch(r -> recorded.contains(r.pipeline() + "/" + RulesFingerprint.of(r)))) {
-            return;
-        }
-        StoredTable table = prepare(RULES, RULES_SCHEMA);
-        Set<String> known = new HashSet<>();
-        for (Row r : read(table).select("pipeline", "fingerprint").collectAsList()) {
-            known.add(r.getString(0) + "/" + r.getString(1));
+        // Most runs find every rule recorded already: Kernel tells without a Spark job (the table
+        // exists if it can read it), and Spark's Delta only creates the table or appends a changed rule.
+        Set<String> known = recordedByKernel();
+        StoredTable table = known != null ? table(RULES) : prepare(RULES, RULES_SCHEMA);
+        if (known == null) {
+            known = new HashSet<>();
+            for (Row r : read(table).select("pipeline", "fingerprint").collectAsList()) {
+                known.add(ruleKey(r.getString(0), r.getString(1)));
+            }
         }
         List<Row> rows = new ArrayList<>();
         for (Rule rule : rules) {
             String fingerprint = RulesFingerprint.of(rule);
-            if (known.add(rule.pipeline() + "/" + fingerprint)) {
+            if (known.add(ruleKey(rule.pipeline(), fingerprint))) {
                 rows.add(RowFactory.create(
                         rule.pipeline(), fingerprint, RulesFingerprint.canonicalJson(rule), Timestamp.from(now)));
             }
@@ -136,8 +134,12 @@ public final class DeltaGateStore {
         append(table, RULES_SCHEMA, rows, "rules");
     }
 
+    private static String ruleKey(String pipeline, String fingerprint) {
+        return pipeline + "/" + fingerprint;
+    }
+
     /**
-     * The recorded "pipeline/fingerprint" pairs as Kernel reads them, or null when it cannot tell
+     * The recorded {@link #ruleKey}s as Kernel reads them, or null when it cannot tell
      * (a catalog table, no table yet, a layout it does not read); the caller then asks Spark.
      */
     private Set<String> recordedByKernel() {
@@ -152,7 +154,7 @@ public final class DeltaGateStore {
                     .flatMap(s -> kernel.readStrings(s, List.of("pipeline", "fingerprint")))
                     .map(rows -> {
                         Set<String> pairs = new HashSet<>();
-                        rows.forEach(r -> pairs.add(r.get(0) + "/" + r.get(1)));
+                        rows.forEach(r -> pairs.add(ruleKey(r.get(0), r.get(1))));
                         return pairs;
                     })
                     .orElse(null);

@@ -303,11 +303,8 @@ public final class DeltaVerdictStore implements VerdictSink {
                 return spark.createDataFrame(List.of(), schema);
             }
             Dataset<Row> df = load(table);
-            Set<String> present = lowerNames(df.schema());
-            for (StructField f : schema.fields()) {
-                if (!present.contains(f.name().toLowerCase(Locale.ROOT))) {
-                    df = df.withColumn(f.name(), lit(null).cast(f.dataType()));
-                }
+            for (StructField f : missing(List.of(df.schema().fieldNames()), schema)) {
+                df = df.withColumn(f.name(), lit(null).cast(f.dataType()));
             }
             return df;
         } catch (ParityException e) {
@@ -428,13 +425,9 @@ public final class DeltaVerdictStore implements VerdictSink {
                 return false;
             }
             String version = snapshot.get().getTableProperties().get(SCHEMA_VERSION_PROPERTY);
-            Set<String> present = KernelTable.columnNames(snapshot.get()).stream()
-                    .map(n -> n.toLowerCase(Locale.ROOT))
-                    .collect(Collectors.toSet());
             return version != null
                     && version.trim().equals(Integer.toString(SCHEMA_VERSION))
-                    && java.util.Arrays.stream(schema.fieldNames())
-                            .allMatch(n -> present.contains(n.toLowerCase(Locale.ROOT)));
+                    && missing(KernelTable.columnNames(snapshot.get()), schema).isEmpty();
         } catch (RuntimeException e) {
             return false;
         }
@@ -466,20 +459,20 @@ public final class DeltaVerdictStore implements VerdictSink {
     }
 
     private List<StructField> missingColumns(StoredTable table, StructType schema) {
-        Set<String> present = lowerNames(load(table).schema());
+        return missing(List.of(load(table).schema().fieldNames()), schema);
+    }
+
+    /** The fields of {@code schema} that {@code present} lacks, names compared as Delta does (ignoring case). */
+    private static List<StructField> missing(List<String> present, StructType schema) {
+        Set<String> names =
+                present.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         List<StructField> missing = new ArrayList<>();
         for (StructField f : schema.fields()) {
-            if (!present.contains(f.name().toLowerCase(Locale.ROOT))) {
+            if (!names.contains(f.name().toLowerCase(Locale.ROOT))) {
                 missing.add(f);
             }
         }
         return missing;
-    }
-
-    private static Set<String> lowerNames(StructType schema) {
-        return java.util.Arrays.stream(schema.fieldNames())
-                .map(n -> n.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toSet());
     }
 
     private boolean exists(StoredTable table) {

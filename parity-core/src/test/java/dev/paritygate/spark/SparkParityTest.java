@@ -143,16 +143,24 @@ class SparkParityTest {
 
     @Test
     void fullAndPrunedKeyDiffGiveTheSameVerdicts() {
-        PipelineResult pruned =
-                SparkParity.compare(legacyOrders(), cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp"));
-        PipelineResult full = SparkParity.compare(
-                legacyOrders(),
-                cloudOrders(),
-                ordersRule().build().withKeyDiffMode(Checks.KeyDiffMode.FULL),
-                ComparisonContext.adHoc("fp"));
+        PrunedAndFull r = prunedAndFull(legacyOrders(), cloudOrders(), ordersRule());
+        PipelineResult full = r.full();
 
-        assertThat(outcomes(pruned)).isEqualTo(outcomes(full));
+        assertThat(outcomes(r.pruned())).isEqualTo(outcomes(full));
         assertThat(full.verdict("key_diff", "*", "rows_mismatched").details()).contains("\"mode\":\"full\"");
+    }
+
+    /** One comparison under the rule as it is (pruned key diff) and one in full mode. */
+    record PrunedAndFull(PipelineResult pruned, PipelineResult full) {}
+
+    static PrunedAndFull prunedAndFull(Dataset<Row> left, Dataset<Row> right, TestRule rule) {
+        return new PrunedAndFull(
+                SparkParity.compare(left, right, rule.build(), ComparisonContext.adHoc("fp")),
+                SparkParity.compare(
+                        left,
+                        right,
+                        rule.build().withKeyDiffMode(Checks.KeyDiffMode.FULL),
+                        ComparisonContext.adHoc("fp")));
     }
 
     /** 2,000 rows over two dates; on the cloud side 3 rows changed, ids 7 and 8 gone, id 5000 added. */
@@ -182,13 +190,9 @@ class SparkParityTest {
                 .segments(64)
                 .kpi(SparkKpiAndSketchTest.kpi(
                         "total", List.of(), SparkKpiAndSketchTest.metrics("amt", "sum(amt)", null)));
-        PipelineResult pruned =
-                SparkParity.compare(manyOrders(false), manyOrders(true), rule.build(), ComparisonContext.adHoc("fp"));
-        PipelineResult full = SparkParity.compare(
-                manyOrders(false),
-                manyOrders(true),
-                rule.build().withKeyDiffMode(Checks.KeyDiffMode.FULL),
-                ComparisonContext.adHoc("fp"));
+        PrunedAndFull r = prunedAndFull(manyOrders(false), manyOrders(true), rule);
+        PipelineResult pruned = r.pruned();
+        PipelineResult full = r.full();
 
         assertThat(metric(pruned, "key_diff", "rows_only_in_left")).isEqualTo(2);
         assertThat(metric(pruned, "key_diff", "rows_only_in_right")).isEqualTo(1);
@@ -211,13 +215,9 @@ class SparkParityTest {
                 .row(null, D19, new BigDecimal("1.00"), "nokey", 1)
                 .df();
         Dataset<Row> cloud = manyOrders(true).unionByName(extra);
-        PipelineResult pruned =
-                SparkParity.compare(manyOrders(false), cloud, rule.build(), ComparisonContext.adHoc("fp"));
-        PipelineResult full = SparkParity.compare(
-                manyOrders(false),
-                cloud,
-                rule.build().withKeyDiffMode(Checks.KeyDiffMode.FULL),
-                ComparisonContext.adHoc("fp"));
+        PrunedAndFull r = prunedAndFull(manyOrders(false), cloud, rule);
+        PipelineResult pruned = r.pruned();
+        PipelineResult full = r.full();
 
         assertThat(metric(pruned, "key_diff", "rows_only_in_left")).isEqualTo(2);
         assertThat(metric(pruned, "key_diff", "rows_only_in_right")).isEqualTo(1);

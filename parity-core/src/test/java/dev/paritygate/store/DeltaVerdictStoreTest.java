@@ -180,20 +180,22 @@ class DeltaVerdictStoreTest {
 
     /** Which engine made each commit: Apache-Spark (Spark's Delta) or Kernel (Delta Kernel). */
     private List<String> engines(String table) {
-        return DeltaTable.forPath(SPARK, warehouse.resolve(table).toString())
-                .history()
-                .orderBy("version")
-                .select(org.apache.spark.sql.functions.regexp_extract(
-                        org.apache.spark.sql.functions.col("engineInfo"), "^(Apache-Spark|Kernel)", 1))
-                .as(org.apache.spark.sql.Encoders.STRING())
-                .collectAsList();
+        return history(
+                table,
+                org.apache.spark.sql.functions.regexp_extract(
+                        org.apache.spark.sql.functions.col("engineInfo"), "^(Apache-Spark|Kernel)", 1));
     }
 
     private List<String> operations(String table) {
+        return history(table, org.apache.spark.sql.functions.col("operation"));
+    }
+
+    /** One string per commit of the table, oldest first. */
+    private List<String> history(String table, org.apache.spark.sql.Column of) {
         return DeltaTable.forPath(SPARK, warehouse.resolve(table).toString())
                 .history()
                 .orderBy("version")
-                .select("operation")
+                .select(of)
                 .as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList();
     }
