@@ -6,9 +6,12 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -24,6 +27,7 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
@@ -44,6 +48,10 @@ final class SparkKeyDiff {
     private static final String N_R = "__pg_n_r";
     private static final String HS_L = "__pg_hs_l";
     private static final String HS_R = "__pg_hs_r";
+    private static final String ROW_L = "__pg_row_l";
+    private static final String ROW_R = "__pg_row_r";
+    private static final String KEY = "key";
+    private static final String JSON = "row";
     private static final String RESTRICT = "__pg_restrict";
     private static final int IN_LIST_LIMIT = 2000;
     /** Beyond this many differing partitions the key diff filters by grain only. */
@@ -121,10 +129,23 @@ final class SparkKeyDiff {
             Dataset<Row> keyHashes,
             int grainsTotal,
             int sampleRows) {
-        // The key diff reads its rows three times (narrow join, candidates' columns, samples): keep
-        // the examined source rows after one read instead of reading the source each time.
-        Dataset<Row> left = keptSource(a, Side.LEFT, rule, grains, partitionValues, keyHashes);
-        Dataset<Row> right = keptSource(a, Side.RIGHT, rule, grains, partitionValues, keyHashes);
+        Dataset<Row> left = examined(a, Side.LEFT, rule, grains, partitionValues, keyHashes);
+        Dataset<Row> right = examined(a, Side.RIGHT, rule, grains, partitionValues, keyHashes);
+        if (keyHashes != null) {
+            // Only differing keys' rows: the wide diff reads them once, into its one kept join.
+            AlignedSides subset = a.withData(left, right);
+            return diffWide(
+                    withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
+                    withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
+                    a,
+                    grains,
+                    grainsTotal,
+                    sampleRows);
+        }
+        // The narrow diff reads its rows three times (narrow join, candidates' columns, samples):
+        // keep the examined source rows after one read instead of reading the source each time.
+        left = left.persist(StorageLevel.MEMORY_AND_DISK());
+        right = right.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             AlignedSides subset = a.withData(left, right);
             return diff(
@@ -140,11 +161,8 @@ final class SparkKeyDiff {
         }
     }
 
-    /**
-     * One side's source rows in {@code grains} (and of {@code keyHashes}, when not null), read once
-     * and kept for every step of the key diff.
-     */
-    private static Dataset<Row> keptSource(
+    /** One side's source rows in {@code grains} and, when {@code keyHashes} is not null, of those key hashes. */
+    private static Dataset<Row> examined(
             AlignedSides a,
             Side side,
             Rule rule,
@@ -164,7 +182,7 @@ final class SparkKeyDiff {
                             "left_semi")
                     .drop(SparkRowHashes.KEY_HASH);
         }
-        return rows.persist(StorageLevel.MEMORY_AND_DISK());
+        return rows;
     }
 
     /**
@@ -199,10 +217,7 @@ final class SparkKeyDiff {
     private static KeyDiffOutcome diff(
             Dataset<Row> l, Dataset<Row> r, AlignedSides a, Set<Grain> grains, int grainsTotal, int sampleRows) {
         List<String> compared = a.comparedNames();
-        String[] keys = new String[a.keys().size()];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = SparkPreparedSide.key(i);
-        }
+        String[] keys = keyNames(a);
         Column bothOnce = col(N_L).equalTo(1).and(col(N_R).equalTo(1));
         Column candidate = bothOnce.and(col(HS_L).notEqual(col(HS_R)));
         // Only keys that are one-sided, duplicated or differ are kept: in a restricted grain most
@@ -233,8 +248,9 @@ final class SparkKeyDiff {
                 }
                 mismatchedRows += compareColumns(l, r, cand, keys, a, perColumn, samples, sampleRows);
             }
-            addOneSided(samples, sampleRows, onlyLeft, joined.filter(col(N_R).isNull()), l, keys, true);
-            addOneSided(samples, sampleRows, onlyRight, joined.filter(col(N_L).isNull()), r, keys, false);
+            SampleQuota quota = SampleQuota.of(sampleRows, mismatchedRows, onlyLeft, onlyRight);
+            addOneSided(samples, quota.onlyLeft(), joined.filter(col(N_R).isNull()), l, keys, true);
+            addOneSided(samples, quota.onlyRight(), joined.filter(col(N_L).isNull()), r, keys, false);
             int examined = grains == null ? grainsTotal : grains.size();
             return new KeyDiffOutcome(
                     new KeyDiffCounts(
@@ -250,6 +266,155 @@ final class SparkKeyDiff {
         } finally {
             joined.unpersist(false);
         }
+    }
+
+    /**
+     * The key diff over rows of differing keys only (a small part of the table): each side is
+     * aggregated by key with one of its rows' values, the two are joined once and kept, and counts,
+     * column mismatches and samples all come from that join (two Spark jobs where the narrow diff
+     * needs six). A key's values ride along in the aggregation, which the narrow diff avoids
+     * because there most keys match; here every key differs. The sample holds one row per key.
+     */
+    private static KeyDiffOutcome diffWide(
+            Dataset<Row> l, Dataset<Row> r, AlignedSides a, Set<Grain> grains, int grainsTotal, int sampleRows) {
+        List<ColumnPair> pairs = a.compared();
+        String[] keys = keyNames(a);
+        Dataset<Row> joined = wide(l, keys, pairs.size(), N_L, HS_L, ROW_L)
+                .join(wide(r, keys, pairs.size(), N_R, HS_R, ROW_R), keys, "full_outer")
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Column bothOnce = col(N_L).equalTo(1).and(col(N_R).equalTo(1));
+            Column candidate = bothOnce.and(col(HS_L).notEqual(col(HS_R)));
+            List<Column> flags = new ArrayList<>();
+            for (int i = 0; i < pairs.size(); i++) {
+                flags.add(candidate.and(not(SparkCanonical.equal(
+                        pairs.get(i), col(ROW_L).getField(value(i)), col(ROW_R).getField(value(i))))));
+            }
+            Column any = anyOf(flags, 0, flags.size());
+            Column onlyLeft = col(N_R).isNull();
+            Column onlyRight = col(N_L).isNull();
+            List<Column> aggs = new ArrayList<>(List.of(
+                    coalesce(sum(when(onlyLeft, col(N_L)).otherwise(lit(0L))), lit(0L)),
+                    coalesce(sum(when(onlyRight, col(N_R)).otherwise(lit(0L))), lit(0L)),
+                    count_if(col(N_L).gt(1)),
+                    count_if(col(N_R).gt(1)),
+                    count_if(onlyLeft),
+                    count_if(onlyRight),
+                    count_if(any)));
+            flags.forEach(f -> aggs.add(count_if(f)));
+            Row c = joined.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+                    .first();
+            Map<String, Long> perColumn = new LinkedHashMap<>();
+            for (int i = 0; i < pairs.size(); i++) {
+                perColumn.put(pairs.get(i).name(), c.getLong(7 + i));
+            }
+            long mismatched = c.getLong(6);
+            SampleQuota quota = SampleQuota.of(sampleRows, mismatched, c.getLong(4), c.getLong(5));
+            List<SampleRow> samples = quota.isEmpty() ? List.of() : wideSamples(joined, pairs, flags, any, quota);
+            int examined = grains == null ? grainsTotal : grains.size();
+            return new KeyDiffOutcome(
+                    new KeyDiffCounts(
+                            c.getLong(0),
+                            c.getLong(1),
+                            mismatched,
+                            c.getLong(2),
+                            c.getLong(3),
+                            perColumn,
+                            examined,
+                            grainsTotal),
+                    samples);
+        } finally {
+            joined.unpersist(false);
+        }
+    }
+
+    /** One side by key: its row count, one row hash and one row's values, key JSON and row JSON. */
+    private static Dataset<Row> wide(Dataset<Row> side, String[] keys, int values, String n, String hs, String row) {
+        List<Column> fields = new ArrayList<>();
+        for (int i = 0; i < values; i++) {
+            fields.add(col(SparkPreparedSide.value(i)).as(value(i)));
+        }
+        fields.add(col(SparkPreparedSide.KEY_JSON).as(KEY));
+        fields.add(col(SparkPreparedSide.ROW_JSON).as(JSON));
+        return side.groupBy(cols(keys))
+                .agg(
+                        count(lit(1)).as(n),
+                        min(col(SparkPreparedSide.H1)).as(hs),
+                        first(struct(fields.toArray(Column[]::new))).as(row));
+    }
+
+    /** The sample rows of the wide join, as many of each kind as the quota allows, ordered by key. */
+    private static List<SampleRow> wideSamples(
+            Dataset<Row> joined, List<ColumnPair> pairs, List<Column> flags, Column any, SampleQuota quota) {
+        List<Column> names = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            names.add(when(flags.get(i), lit(pairs.get(i).name())));
+        }
+        Column kind = when(any, lit(0)).when(col(N_R).isNull(), lit(1)).when(col(N_L).isNull(), lit(2));
+        Column key = coalesce(col(ROW_L).getField(KEY), col(ROW_R).getField(KEY));
+        Column rank = row_number().over(Window.partitionBy(col("kind")).orderBy(col("key")));
+        Column wanted = col("kind")
+                .equalTo(0)
+                .and(col("rank").leq(quota.mismatched()))
+                .or(col("kind").equalTo(1).and(col("rank").leq(quota.onlyLeft())))
+                .or(col("kind").equalTo(2).and(col("rank").leq(quota.onlyRight())));
+        List<Row> rows = joined.select(
+                        kind.as("kind"),
+                        key.as("key"),
+                        (names.isEmpty()
+                                        ? array().cast("array<string>")
+                                        : array_compact(array(names.toArray(Column[]::new))))
+                                .as("columns"),
+                        col(ROW_L).getField(JSON).as("left"),
+                        col(ROW_R).getField(JSON).as("right"))
+                .filter(col("kind").isNotNull())
+                .withColumn("rank", rank)
+                .filter(wanted)
+                .orderBy(col("kind"), col("rank"))
+                .collectAsList();
+        List<SampleRow> samples = new ArrayList<>();
+        for (Row row : rows) {
+            switch (row.getInt(0)) {
+                case 0 ->
+                    samples.add(new SampleRow(
+                            "mismatched", row.getString(1), row.getList(2), row.getString(3), row.getString(4)));
+                case 1 ->
+                    samples.add(new SampleRow("only_in_left", row.getString(1), List.of(), row.getString(3), null));
+                default ->
+                    samples.add(new SampleRow("only_in_right", row.getString(1), List.of(), null, row.getString(4)));
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * How many sample rows of each kind: mismatched rows first, then what is left split between the
+     * two one-sided kinds (the left one taking at least one row), as the narrow diff does.
+     */
+    record SampleQuota(int mismatched, int onlyLeft, int onlyRight) {
+        static SampleQuota of(int sampleRows, long mismatched, long onlyLeftKeys, long onlyRightKeys) {
+            int m = (int) Math.min(sampleRows, mismatched);
+            int room = sampleRows - m;
+            int left = onlyLeftKeys == 0 || room <= 0 ? 0 : (int) Math.min(onlyLeftKeys, Math.max(1, room / 2));
+            int right = onlyRightKeys == 0 ? 0 : (int) Math.min(onlyRightKeys, room - left);
+            return new SampleQuota(m, left, right);
+        }
+
+        boolean isEmpty() {
+            return mismatched + onlyLeft + onlyRight == 0;
+        }
+    }
+
+    private static String[] keyNames(AlignedSides a) {
+        String[] keys = new String[a.keys().size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = SparkPreparedSide.key(i);
+        }
+        return keys;
+    }
+
+    private static String value(int i) {
+        return "v" + i;
     }
 
     private static Dataset<Row> withKey(Dataset<Row> prepared) {
@@ -359,18 +524,14 @@ final class SparkKeyDiff {
 
     private static void addOneSided(
             List<SampleRow> samples,
-            int sampleRows,
-            long count,
+            int take,
             Dataset<Row> oneSidedKeys,
             Dataset<Row> side,
             String[] keys,
             boolean left) {
-        int room = sampleRows - samples.size();
-        if (count == 0 || room <= 0) {
+        if (take == 0) {
             return;
         }
-        // Leave room for the other side's rows: split what is left of the sample between the two.
-        int take = left ? Math.max(1, room / 2) : room;
         Dataset<Row> wanted = oneSidedKeys.select(cols(keys)).limit(take);
         List<Row> rows = side.join(wanted, keys, "left_semi")
                 .select(col(SparkPreparedSide.KEY_JSON), col(SparkPreparedSide.ROW_JSON))

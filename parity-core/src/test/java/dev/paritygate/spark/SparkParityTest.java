@@ -369,6 +369,28 @@ class SparkParityTest {
                 .containsExactly("amt");
     }
 
+    @Test
+    void aShortSampleTakesMismatchesFirstThenOneSidedRowsAlikeOnBothKeyDiffPaths() {
+        // manyOrders: 3 mismatched, 2 only in left, 1 only in right. A sample of 4 holds the 3
+        // mismatches and 1 left-only row, whether the rows come from the kept row hashes (pruned)
+        // or from the narrow join over every row (full).
+        TestRule rule = TestRule.keyed("id").partitionBy("day").segments(64).sample(4);
+        PrunedAndFull r = prunedAndFull(manyOrders(false), manyOrders(true), rule);
+
+        for (PipelineResult result : List.of(r.pruned(), r.full())) {
+            assertThat(result.samples().stream().map(s -> s.kind()).toList())
+                    .containsExactly("mismatched", "mismatched", "mismatched", "only_in_left");
+            assertThat(result.samples().stream().map(s -> s.key()).toList())
+                    .containsExactlyInAnyOrder(
+                            "{\"id\":100}",
+                            "{\"id\":1000}",
+                            "{\"id\":1999}",
+                            result.samples().get(3).key());
+            assertThat(result.samples().get(3).key()).isIn("{\"id\":7}", "{\"id\":8}");
+            assertThat(result.samples().get(0).columns()).containsExactly("name");
+        }
+    }
+
     static double metric(PipelineResult r, String check, String metric) {
         return r.verdict(check, "*", metric).difference();
     }

@@ -6,12 +6,9 @@ import dev.paritygate.testing.SharedSpark;
 import dev.paritygate.testing.TestData;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BinParityIT {
     @TempDir
     static Path dir;
-
-    static final Path HOME =
-            Path.of(System.getProperty("parity.home", "..")).toAbsolutePath().normalize();
 
     @BeforeAll
     static void writeData() throws IOException {
@@ -56,24 +50,13 @@ class BinParityIT {
                 """.formatted(dir.resolve("legacy"), dir.resolve("cloud")));
     }
 
-    record Result(int exitCode, String out) {}
-
-    static Result parity(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(HOME.resolve("bin/parity").toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return new Result(p.exitValue(), out);
+    static ParityProcess.Result parity(String... args) throws Exception {
+        return ParityProcess.run(dir, java.util.Map.of(), args);
     }
 
     @Test
     void runThroughSparkSubmitWritesVerdictsAndExitsOneOnDifferences() throws Exception {
-        Result r = parity(
+        ParityProcess.Result r = parity(
                 "run",
                 "--rules",
                 dir.resolve("rules").toString(),
@@ -113,7 +96,7 @@ class BinParityIT {
     @Test
     void retriedRunIdReplacesItsRowsInsteadOfDuplicatingThem() throws Exception {
         parity("run", "--rules", dir.resolve("rules").toString(), "--run-date", "2026-11-20", "--run-id", "it-retry");
-        Result again = parity(
+        ParityProcess.Result again = parity(
                 "run", "--rules", dir.resolve("rules").toString(), "--run-date", "2026-11-20", "--run-id", "it-retry");
 
         assertThat(again.exitCode()).as(again.out()).isEqualTo(1);
@@ -133,7 +116,7 @@ class BinParityIT {
                 bad.resolve("x.yaml"),
                 "pipeline: x\nleft: {table: a}\nright: {table: b}\nkey: [id]\nchecks:\n  row_count:\n    abs_tol: ten\n");
 
-        Result r = parity("validate-rules", bad.toString());
+        ParityProcess.Result r = parity("validate-rules", bad.toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).contains("x.yaml:7").contains("checks.row_count.abs_tol");

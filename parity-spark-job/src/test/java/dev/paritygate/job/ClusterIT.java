@@ -117,8 +117,8 @@ class ClusterIT {
     }
 
     static Process daemon(Path log, String mainClass, String... args) throws IOException {
-        List<String> cmd =
-                new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-cp", sparkHome.resolve("jars") + "/*", mainClass));
+        List<String> cmd = new ArrayList<>(List.of(
+                javaBin(), "-Xmx512m", ParityProcess.QUICK_JVM, "-cp", sparkHome.resolve("jars") + "/*", mainClass));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(clusterEnv());

@@ -16,6 +16,9 @@ final class ParityProcess {
     static final Path HOME =
             Path.of(System.getProperty("parity.home", "..")).toAbsolutePath().normalize();
 
+    /** JVM options for the short-lived processes tests start: the quick JIT tier only. */
+    static final String QUICK_JVM = "-XX:TieredStopAtLevel=1";
+
     record Result(int exitCode, String out) {}
 
     private ParityProcess() {}
@@ -37,6 +40,9 @@ final class ParityProcess {
                 .redirectOutput(log.toFile());
         pb.environment().putIfAbsent("PARITY_DRIVER_MEMORY", "1g");
         pb.environment().putAll(env);
+        // These runs are short and read a few thousand rows: C2's compilations cost more CPU than
+        // they save (eight runs at once on two cores spent half their CPU time compiling).
+        pb.environment().put("PARITY_JAVA_OPTS", (QUICK_JVM + " " + env.getOrDefault("PARITY_JAVA_OPTS", "")).strip());
         Process p = pb.start();
         p.getOutputStream().close();
         return p;
