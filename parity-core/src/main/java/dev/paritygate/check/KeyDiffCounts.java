@@ -12,6 +12,8 @@ import java.util.Map;
  * @param duplicateKeysRight keys that occur more than once on the right
  * @param columnMismatches per compared column, rows (with a key on both sides) where it differs
  * @param grainsExamined grains the diff looked at (all when not pruned)
+ * @param grainsReadWhole of those, grains whose every row was read (the others' digests named
+ *     their differing keys, and only those keys' rows were read)
  * @param grainsTotal grains on either side
  */
 public record KeyDiffCounts(
@@ -22,6 +24,7 @@ public record KeyDiffCounts(
         long duplicateKeysRight,
         Map<String, Long> columnMismatches,
         long grainsExamined,
+        long grainsReadWhole,
         long grainsTotal) {
     public KeyDiffCounts {
         columnMismatches = Map.copyOf(columnMismatches);

@@ -37,6 +37,7 @@ public final class KeyDiffVerdicts {
         String details = Details.of(
                 "mode", check.mode().name().toLowerCase(java.util.Locale.ROOT),
                 "segments_examined", c.grainsExamined(),
+                "segments_read_whole", c.grainsReadWhole(),
                 "segments_total", c.grainsTotal(),
                 "rows_differing", c.rowsDiffering(),
                 "allowed", allowed);

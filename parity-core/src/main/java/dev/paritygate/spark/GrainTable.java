@@ -16,7 +16,18 @@ final class GrainTable {
     private int[] segments = new int[1 << 11];
     private int[] partitions = new int[1 << 11];
     private long[] sums = new long[(1 << 11) * SUMS];
+    /** Each entry's {@link DifferenceDigest}, or null when the table keeps none. */
+    private long[] digests;
+
     private int size;
+
+    /** A table of sums only. */
+    GrainTable() {}
+
+    /** A table of sums and, when {@code withDigests}, a {@link DifferenceDigest} per grain. */
+    GrainTable(boolean withDigests) {
+        digests = withDigests ? new long[ids.length * DifferenceDigest.LONGS] : null;
+    }
 
     /** The entry of {@code id}, or -1 when the task has not seen it yet. */
     int find(long id) {
@@ -56,6 +67,19 @@ final class GrainTable {
         }
     }
 
+    /** Adds a keyed row's pair to an entry's digest. */
+    void addKeyed(int e, long keyHash, long rowHash) {
+        DifferenceDigest.add(digests, e * DifferenceDigest.LONGS, keyHash, rowHash);
+    }
+
+    /** Adds another table's digest for an entry: the digest of {@code from} at {@code at}. */
+    void addDigest(int e, long[] from, int at) {
+        int to = e * DifferenceDigest.LONGS;
+        for (int k = 0; k < DifferenceDigest.LONGS; k++) {
+            digests[to + k] += from[at + k];
+        }
+    }
+
     /** Adds another table's sums for an entry: {@code SUMS} values of {@code from}, starting at {@code at}. */
     void addSums(int e, long[] from, int at) {
         for (int k = 0; k < SUMS; k++) {
@@ -83,6 +107,19 @@ final class GrainTable {
         return Arrays.copyOf(sums, size * SUMS);
     }
 
+    /** The digest of grain {@code id} ({@link DifferenceDigest#LONGS} longs), or null when it has none. */
+    long[] digest(long id) {
+        int e = find(id);
+        return e < 0 || digests == null
+                ? null
+                : Arrays.copyOfRange(digests, e * DifferenceDigest.LONGS, (e + 1) * DifferenceDigest.LONGS);
+    }
+
+    /** The entries' digests, {@link DifferenceDigest#LONGS} longs each, or null when it keeps none. */
+    long[] digests() {
+        return digests == null ? null : Arrays.copyOf(digests, size * DifferenceDigest.LONGS);
+    }
+
     private void place(long id, int e) {
         int mask = slots.length - 1;
         int i = (int) id & mask;
@@ -98,6 +135,9 @@ final class GrainTable {
         segments = Arrays.copyOf(segments, capacity);
         partitions = Arrays.copyOf(partitions, capacity);
         sums = Arrays.copyOf(sums, capacity * SUMS);
+        if (digests != null) {
+            digests = Arrays.copyOf(digests, capacity * DifferenceDigest.LONGS);
+        }
         // At most half full, so probes stay short.
         slots = new int[capacity * 2];
         for (int e = 0; e < size; e++) {

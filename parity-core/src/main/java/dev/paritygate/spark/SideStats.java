@@ -16,8 +16,8 @@ import java.util.Map;
  * @param partitionValues per partition spec (as in {@link dev.paritygate.check.Grain#partition()}),
  *     its typed partition values, so that a key diff can filter on them and let the source skip
  *     whole partitions
- * @param rowHashes each keyed row's (grain, key hash, row hash), kept for the key diff when the
- *     caller asked for them and the pass could keep them, else null; the caller releases them
+ * @param digests per grain, the {@link DifferenceDigest} of its keyed rows, when the caller asked
+ *     for them and the pass computes them, else null
  */
 record SideStats(
         SideProfile profile,
@@ -27,4 +27,4 @@ record SideStats(
         byte[] keys,
         byte[] keyRows,
         Map<String, List<Object>> partitionValues,
-        SparkRowHashes rowHashes) {}
+        GrainTable digests) {}

@@ -51,12 +51,12 @@ final class SparkFusedPass {
     private SparkFusedPass() {}
 
     /**
-     * @param keepRowHashes whether the key diff would use the rows' hashes; only the grain pass
-     *     keeps them, so {@link SideStats#rowHashes()} may be null even when asked for
+     * @param withDigests whether the key diff would use grain digests; only the grain pass computes
+     *     them, so {@link SideStats#digests()} may be null even when asked for
      */
-    static SideStats run(Dataset<Row> prepared, FusedPlan plan, AlignedSides aligned, boolean keepRowHashes) {
+    static SideStats run(Dataset<Row> prepared, FusedPlan plan, AlignedSides aligned, boolean withDigests) {
         if (SparkGrainPass.serves(plan)) {
-            return SparkGrainPass.run(prepared, aligned, keepRowHashes);
+            return SparkGrainPass.run(prepared, aligned, withDigests);
         }
         int sets = plan.sets();
         int width = plan.groupWidth();

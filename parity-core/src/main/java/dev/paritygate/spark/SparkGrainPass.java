@@ -13,9 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,10 +49,10 @@ final class SparkGrainPass {
     /**
      * The side's fingerprints, and the values of each partition spec they name.
      *
-     * @param keepRowHashes whether to keep each keyed row's (grain, key hash, row hash) on local
-     *     disk for the key diff ({@link SideStats#rowHashes()}); the caller releases them
+     * @param withDigests whether to add each keyed row's (key hash, row hash) to its grain's {@link
+     *     DifferenceDigest} ({@link SideStats#digests()}), for a key diff that reads only differing keys
      */
-    static SideStats run(Dataset<Row> prepared, AlignedSides aligned, boolean keepRowHashes) {
+    static SideStats run(Dataset<Row> prepared, AlignedSides aligned, boolean withDigests) {
         int partitions = SparkPreparedSide.partitionCount(aligned);
         List<Column> cols = new ArrayList<>(List.of(
                 col(SparkPreparedSide.GRAIN),
@@ -65,7 +63,7 @@ final class SparkGrainPass {
         for (int j = 0; j < partitions; j++) {
             cols.add(col(SparkPreparedSide.partition(j)));
         }
-        if (keepRowHashes) {
+        if (withDigests) {
             cols.add(SparkPreparedSide.keyHash(aligned.keys().size()));
         }
         Dataset<Row> narrow = prepared.select(cols.toArray(Column[]::new));
@@ -73,47 +71,23 @@ final class SparkGrainPass {
         for (int j = 0; j < partitions; j++) {
             types[j] = narrow.schema().fields()[5 + j].dataType();
         }
-        JavaRDD<SparkRowHashes.Block> blocks =
-                narrow.queryExecution().toRdd().toJavaRDD().mapPartitions(new SumTask(types, keepRowHashes));
-        SparkRowHashes kept = null;
-        if (keepRowHashes) {
-            blocks = blocks.persist(SparkRowHashes.storageLevel());
-            kept = new SparkRowHashes(prepared.sparkSession(), blocks);
-        }
-        List<TaskSums> tasks;
-        try {
-            tasks = blocks.filter(b -> b.sums != null).map(new SumsOf()).collect();
-        } catch (RuntimeException e) {
-            if (kept != null) {
-                kept.release();
-            }
-            throw e;
-        }
-        // The driver adds the tasks' sums in a table of its own; a partition's spec is written once
-        // per task that saw it, not once per grain.
-        GrainTable all = new GrainTable();
-        List<String> specs = new ArrayList<>();
-        Map<String, Integer> specIndex = new HashMap<>();
-        Map<String, List<Object>> partitionValues = new HashMap<>();
-        for (TaskSums t : tasks) {
-            int[] specOf = new int[t.partitionValues.size()];
-            for (int p = 0; p < specOf.length; p++) {
-                List<Object> values = Arrays.asList(t.partitionValues.get(p));
-                String spec = SparkPreparedSide.partitionSpec(aligned, values);
-                specOf[p] = specIndex.computeIfAbsent(spec, added -> {
-                    specs.add(added);
-                    partitionValues.put(added, values);
-                    return specs.size() - 1;
-                });
-            }
-            for (int i = 0; i < t.ids.length; i++) {
-                int e = all.find(t.ids[i]);
-                if (e < 0) {
-                    e = all.add(t.ids[i], t.segments[i], specOf[t.partitionOf[i]]);
-                }
-                all.addSums(e, t.sums, i * SUMS);
-            }
-        }
+        Sums merged = new Sums(aligned, withDigests);
+        // Each task's table is added as it arrives and then dropped, so the driver holds one table
+        // per side plus the results in flight, however many tasks the side has.
+        org.apache.spark.rdd.RDD<TaskSums> tasks = narrow.queryExecution()
+                .toRdd()
+                .toJavaRDD()
+                .mapPartitions(new SumTask(types, withDigests))
+                .rdd();
+        tasks.sparkContext()
+                .runJob(
+                        tasks,
+                        new OnlyResult(),
+                        new AddTo(merged),
+                        scala.reflect.ClassTag$.MODULE$.apply(TaskSums.class));
+        GrainTable all = merged.all;
+        List<String> specs = merged.specs;
+        Map<String, List<Object>> partitionValues = merged.partitionValues;
         long[] ids = all.ids();
         int[] segments = all.segments();
         int[] partitionOf = all.partitions();
@@ -135,88 +109,129 @@ final class SparkGrainPass {
                 null,
                 null,
                 partitionValues,
-                kept);
+                withDigests ? all : null);
     }
-
-    /** A block's sums: what the driver collects; the rows stay where the block is stored. */
-    private static final class SumsOf implements Function<SparkRowHashes.Block, TaskSums> {
-        @Override
-        public TaskSums call(SparkRowHashes.Block b) {
-            return b.sums;
-        }
-    }
-
-    /** One task's sums: parallel arrays per grain, and the distinct partition values it saw. */
-    record TaskSums(long[] ids, int[] segments, int[] partitionOf, long[] sums, List<Object[]> partitionValues)
-            implements Serializable {}
 
     /**
-     * Sums one task's rows per grain. Wrap-around addition is the fingerprint's arithmetic. When
-     * row hashes are kept, the rows come out in blocks of at most {@link #BLOCK_ROWS} as they are
-     * read, so that Spark streams them to disk and a task never holds more than one block; the last
-     * block carries the task's sums.
+     * The sums of the tasks added so far. A partition's spec is written once per task that saw it,
+     * not once per grain.
      */
-    private static final class SumTask implements FlatMapFunction<Iterator<InternalRow>, SparkRowHashes.Block> {
-        private final DataType[] types;
-        private final boolean keepRowHashes;
+    private static final class Sums {
+        private final AlignedSides aligned;
+        private final boolean withDigests;
+        final GrainTable all;
+        final List<String> specs = new ArrayList<>();
+        final Map<String, List<Object>> partitionValues = new HashMap<>();
+        private final Map<String, Integer> specIndex = new HashMap<>();
 
-        SumTask(DataType[] types, boolean keepRowHashes) {
-            this.types = types;
-            this.keepRowHashes = keepRowHashes;
+        Sums(AlignedSides aligned, boolean withDigests) {
+            this.aligned = aligned;
+            this.withDigests = withDigests;
+            this.all = new GrainTable(withDigests);
         }
 
-        @Override
-        public Iterator<SparkRowHashes.Block> call(Iterator<InternalRow> rows) {
-            return new Iterator<>() {
-                private final TaskState state = new TaskState(types);
-                private boolean done;
-
-                @Override
-                public boolean hasNext() {
-                    return !done;
+        synchronized void add(TaskSums t) {
+            int[] specOf = new int[t.partitionValues.size()];
+            for (int p = 0; p < specOf.length; p++) {
+                List<Object> values = Arrays.asList(t.partitionValues.get(p));
+                String spec = SparkPreparedSide.partitionSpec(aligned, values);
+                specOf[p] = specIndex.computeIfAbsent(spec, added -> {
+                    specs.add(added);
+                    partitionValues.put(added, values);
+                    return specs.size() - 1;
+                });
+            }
+            for (int i = 0; i < t.ids.length; i++) {
+                int e = all.find(t.ids[i]);
+                if (e < 0) {
+                    e = all.add(t.ids[i], t.segments[i], specOf[t.partitionOf[i]]);
                 }
-
-                @Override
-                public SparkRowHashes.Block next() {
-                    if (done) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    SparkRowHashes.Block block = new SparkRowHashes.Block();
-                    while (rows.hasNext() && (!keepRowHashes || block.size() < BLOCK_ROWS)) {
-                        state.add(rows.next(), keepRowHashes ? block : null);
-                    }
-                    if (!rows.hasNext()) {
-                        block.sums = state.sums();
-                        done = true;
-                    }
-                    return block.trimmed();
+                all.addSums(e, t.sums, i * SUMS);
+                if (withDigests) {
+                    all.addDigest(e, t.digests, i * DifferenceDigest.LONGS);
                 }
-            };
+            }
         }
     }
 
-    /** Rows kept per block of row hashes: 1.5 MB of them. */
-    private static final int BLOCK_ROWS = 1 << 16;
+    /** A task's one result. */
+    private static final class OnlyResult
+            extends scala.runtime.AbstractFunction1<scala.collection.Iterator<TaskSums>, TaskSums>
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public TaskSums apply(scala.collection.Iterator<TaskSums> results) {
+            return results.next();
+        }
+    }
+
+    /** Adds each task's result to the driver's sums as it arrives. */
+    private static final class AddTo
+            extends scala.runtime.AbstractFunction2<Object, TaskSums, scala.runtime.BoxedUnit> {
+        private final Sums sums;
+
+        AddTo(Sums sums) {
+            this.sums = sums;
+        }
+
+        @Override
+        public scala.runtime.BoxedUnit apply(Object partition, TaskSums t) {
+            sums.add(t);
+            return scala.runtime.BoxedUnit.UNIT;
+        }
+    }
+
+    /**
+     * One task's sums: parallel arrays per grain (digests, when kept, {@link DifferenceDigest#LONGS}
+     * longs per grain), and the distinct partition values it saw.
+     */
+    record TaskSums(
+            long[] ids, int[] segments, int[] partitionOf, long[] sums, long[] digests, List<Object[]> partitionValues)
+            implements Serializable {}
+
+    /** Sums one task's rows per grain; the task's result is one {@link TaskSums}. */
+    private static final class SumTask implements FlatMapFunction<Iterator<InternalRow>, TaskSums> {
+        private final DataType[] types;
+        private final boolean withDigests;
+
+        SumTask(DataType[] types, boolean withDigests) {
+            this.types = types;
+            this.withDigests = withDigests;
+        }
+
+        @Override
+        public Iterator<TaskSums> call(Iterator<InternalRow> rows) {
+            TaskState state = new TaskState(types, withDigests);
+            while (rows.hasNext()) {
+                state.add(rows.next());
+            }
+            return List.of(state.sums()).iterator();
+        }
+    }
 
     /** One task's grain table and the partition values it has seen. */
     private static final class TaskState {
         private final DataType[] types;
         private final int keyHashAt;
-        private final GrainTable table = new GrainTable();
+        private final boolean withDigests;
+        private final GrainTable table;
         private final Map<List<Object>, Integer> partitionIndex = new HashMap<>();
         private final List<Object[]> partitionValues = new ArrayList<>();
         private final List<scala.Function1<Object, Object>> toJava = new ArrayList<>();
 
-        TaskState(DataType[] types) {
+        TaskState(DataType[] types, boolean withDigests) {
             this.types = types;
             this.keyHashAt = 5 + types.length;
+            this.withDigests = withDigests;
+            this.table = new GrainTable(withDigests);
             for (DataType t : types) {
                 toJava.add(CatalystTypeConverters.createToScalaConverter(t));
             }
         }
 
-        /** Adds a row to its grain's sums and, unless {@code kept} is null, its hashes to {@code kept}. */
-        void add(InternalRow r, SparkRowHashes.Block kept) {
+        /** Adds a row to its grain's sums and, when digests are kept and it has a key, to its digest. */
+        void add(InternalRow r) {
             long id = r.getLong(0);
             int e = table.find(id);
             if (e < 0) {
@@ -224,8 +239,8 @@ final class SparkGrainPass {
             }
             boolean nullKey = r.getBoolean(4);
             table.addRow(e, r.getLong(2), r.getLong(3), nullKey);
-            if (kept != null && !nullKey) {
-                kept.add(id, r.getLong(keyHashAt), r.getLong(2));
+            if (withDigests && !nullKey) {
+                table.addKeyed(e, r.getLong(keyHashAt), r.getLong(2));
             }
         }
 
@@ -254,7 +269,8 @@ final class SparkGrainPass {
         }
 
         TaskSums sums() {
-            return new TaskSums(table.ids(), table.segments(), table.partitions(), table.sums(), partitionValues);
+            return new TaskSums(
+                    table.ids(), table.segments(), table.partitions(), table.sums(), table.digests(), partitionValues);
         }
     }
 }

@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.paritygate.check.Grain;
 import dev.paritygate.check.KeyDiffCounts;
+import dev.paritygate.check.SideProfile;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.verdict.SampleRow;
 import java.util.ArrayList;
@@ -27,21 +28,25 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * The key-level diff, restricted to the grains whose fingerprints differ (or all of them in full
- * mode). When the fingerprint pass kept its rows' hashes ({@link SparkRowHashes}), they name the
- * differing keys first and only those keys' rows are read, once. Each side is then aggregated to
- * a narrow projection (key, row count, row hash), so duplicate keys are counted and never
- * multiply rows, and the two are joined; full rows are compared only for keys present once on
- * each side with different hashes, column by column under the tolerances. A key duplicated on
- * either side is reported as a duplicate and left out of the row comparison: which of its rows
- * should match which is undefined. Nothing per row is collected to the driver except the capped
- * sample and, on the row-hash path, the differing key hashes on their way to a broadcast (at most
- * 2,000,000 of them, 8 bytes each).
+ * mode). When the fingerprint pass computed grain digests ({@link DifferenceDigest}), they name
+ * the differing keys of most differing grains before any row is read again, and the source is
+ * read once, keeping only those keys' rows and the rows of grains whose digests could not be
+ * peeled (too many differences in one grain). A small set of rows is diffed wide: each side
+ * aggregated by key with one row's values, joined once. Otherwise each side is aggregated to a
+ * narrow projection (key, row count, row hash), so duplicate keys are counted and never multiply
+ * rows, and the two are joined; full rows are compared only for keys present once on each side
+ * with different hashes, column by column under the tolerances. A key duplicated on either side
+ * is reported as a duplicate and left out of the row comparison: which of its rows should match
+ * which is undefined. Nothing per row is collected to the driver except the capped sample.
  */
 final class SparkKeyDiff {
     private static final String N_L = "__pg_n_l";
@@ -53,23 +58,35 @@ final class SparkKeyDiff {
     private static final String KEY = "key";
     private static final String JSON = "row";
     private static final String RESTRICT = "__pg_restrict";
+    private static final String ROW_GRAIN = "__pg_row_grain";
+    private static final String ROW_KEY_HASH = "__pg_row_kh";
+    private static final String WANTED_GRAIN = "__pg_wanted_grain";
+    private static final String WANTED_KEY_HASH = "__pg_wanted_kh";
     private static final int IN_LIST_LIMIT = 2000;
     /** Beyond this many differing partitions the key diff filters by grain only. */
     private static final int PARTITION_FILTER_LIMIT = 1000;
 
     private static final long BROADCAST_CANDIDATES = 2_000_000L;
+    /**
+     * Up to this many rows in grains read whole (both sides), the digests' key diff is wide: its
+     * aggregation carries row values, which pays only while nearly every examined key differs.
+     */
+    private static final long WIDE_GRAIN_ROWS = 250_000L;
 
     private SparkKeyDiff() {}
 
-    /** Both sides' row hashes kept by the fingerprint pass. */
-    record RowHashes(SparkRowHashes left, SparkRowHashes right) {}
+    /** Grains examined, of them grains read whole, and grains in all: what the verdicts report. */
+    private record Scope(long examined, long readWhole, long total) {}
+
+    /** Both sides' grain digests and profiles, from the fingerprint pass. */
+    record Digests(GrainTable left, GrainTable right, SideProfile leftProfile, SideProfile rightProfile) {}
 
     /**
      * @param grains the grains to examine, or null for every row
      * @param cacheRestricted whether to read the grains' rows once and keep them for every step
      *     (worth it when they are a small part of the table; otherwise each step reads the source)
-     * @param rowHashes the rows' hashes kept by the fingerprint pass, or null; with them only the
-     *     rows of keys whose hashes differ are read, once, whatever share of the table the grains hold
+     * @param digests the grains' digests, or null; with them only the rows of differing keys (and
+     *     of grains too different to peel) are read, once, whatever share of the table the grains hold
      */
     static KeyDiffOutcome diff(
             Dataset<Row> preparedLeft,
@@ -79,27 +96,34 @@ final class SparkKeyDiff {
             Set<Grain> grains,
             Map<String, List<Object>> partitionValues,
             boolean cacheRestricted,
-            RowHashes rowHashes,
+            Digests digests,
             int grainsTotal,
             int sampleRows) {
         List<String> compared = a.comparedNames();
         if (grains != null && grains.isEmpty()) {
-            return new KeyDiffOutcome(new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, grainsTotal), List.of());
+            return new KeyDiffOutcome(new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, 0, grainsTotal), List.of());
         }
-        if (grains != null && rowHashes != null) {
-            Dataset<Row> keys = SparkRowHashes.differingKeys(
-                    rowHashes.left(),
-                    rowHashes.right(),
-                    grains.stream().mapToLong(Grain::id).toArray(),
-                    BROADCAST_CANDIDATES);
-            if (keys != null) {
-                try {
-                    return diffKept(a, rule, grains, partitionValues, keys, grainsTotal, sampleRows);
-                } finally {
-                    keys.unpersist(false);
-                }
+        if (grains != null && digests != null) {
+            WantedRows wanted = WantedRows.of(grains, digests);
+            Dataset<Row> table = wanted.table(preparedLeft.sparkSession());
+            Dataset<Row> left = examined(a, Side.LEFT, rule, grains, partitionValues, table);
+            Dataset<Row> right = examined(a, Side.RIGHT, rule, grains, partitionValues, table);
+            Scope scope = new Scope(grains.size(), wanted.wholeGrains(), grainsTotal);
+            if (wanted.wholeGrainRows() <= WIDE_GRAIN_ROWS) {
+                AlignedSides subset = a.withData(left, right);
+                return diffWide(
+                        withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
+                        withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
+                        a,
+                        scope,
+                        sampleRows);
             }
+            long rows = digests.leftProfile().rows() + digests.rightProfile().rows();
+            return diffNarrow(left, right, a, rule, wanted.wholeGrainRows() * 4 <= rows, scope, sampleRows);
         }
+        Scope scope = grains == null
+                ? new Scope(grainsTotal, grainsTotal, grainsTotal)
+                : new Scope(grains.size(), grains.size(), grainsTotal);
         if (grains == null || !cacheRestricted) {
             List<Column> partitions = new ArrayList<>();
             for (int j = 0; j < a.partitions().size(); j++) {
@@ -110,79 +134,121 @@ final class SparkKeyDiff {
                     withKey(restrict(preparedLeft, only, col(SparkPreparedSide.GRAIN), grains)),
                     withKey(restrict(preparedRight, only, col(SparkPreparedSide.GRAIN), grains)),
                     a,
-                    grains,
-                    grainsTotal,
+                    scope,
                     sampleRows);
         }
-        return diffKept(a, rule, grains, partitionValues, null, grainsTotal, sampleRows);
+        return diffNarrow(
+                examined(a, Side.LEFT, rule, grains, partitionValues, null),
+                examined(a, Side.RIGHT, rule, grains, partitionValues, null),
+                a,
+                rule,
+                true,
+                scope,
+                sampleRows);
     }
 
     /**
-     * The key diff over the rows of {@code grains}, or only those of the given key hashes when
-     * {@code keyHashes} is not null, read once and kept for every step.
+     * The narrow key diff over the examined source rows, read once and kept for every step when
+     * {@code keep} (it reads them three times: narrow join, candidates' columns, samples).
      */
-    private static KeyDiffOutcome diffKept(
+    private static KeyDiffOutcome diffNarrow(
+            Dataset<Row> left,
+            Dataset<Row> right,
             AlignedSides a,
             Rule rule,
-            Set<Grain> grains,
-            Map<String, List<Object>> partitionValues,
-            Dataset<Row> keyHashes,
-            int grainsTotal,
+            boolean keep,
+            Scope scope,
             int sampleRows) {
-        Dataset<Row> left = examined(a, Side.LEFT, rule, grains, partitionValues, keyHashes);
-        Dataset<Row> right = examined(a, Side.RIGHT, rule, grains, partitionValues, keyHashes);
-        if (keyHashes != null) {
-            // Only differing keys' rows: the wide diff reads them once, into its one kept join.
-            AlignedSides subset = a.withData(left, right);
-            return diffWide(
-                    withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
-                    withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
-                    a,
-                    grains,
-                    grainsTotal,
-                    sampleRows);
+        if (keep) {
+            left = left.persist(StorageLevel.MEMORY_AND_DISK());
+            right = right.persist(StorageLevel.MEMORY_AND_DISK());
         }
-        // The narrow diff reads its rows three times (narrow join, candidates' columns, samples):
-        // keep the examined source rows after one read instead of reading the source each time.
-        left = left.persist(StorageLevel.MEMORY_AND_DISK());
-        right = right.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             AlignedSides subset = a.withData(left, right);
             return diff(
                     withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
                     withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
                     a,
-                    grains,
-                    grainsTotal,
+                    scope,
                     sampleRows);
         } finally {
-            left.unpersist(false);
-            right.unpersist(false);
+            if (keep) {
+                left.unpersist(false);
+                right.unpersist(false);
+            }
         }
     }
 
-    /** One side's source rows in {@code grains} and, when {@code keyHashes} is not null, of those key hashes. */
+    /**
+     * What the digests leave to read: per differing grain, its differing key hashes, or (a NULL key
+     * hash) all its rows when its digests could not be peeled.
+     *
+     * @param wholeGrains grains read whole
+     * @param wholeGrainRows rows, both sides, of the grains read whole
+     */
+    record WantedRows(List<Row> rows, int wholeGrains, long wholeGrainRows) {
+        static WantedRows of(Set<Grain> grains, Digests digests) {
+            List<Row> rows = new ArrayList<>();
+            int wholeGrains = 0;
+            long whole = 0;
+            Map<Grain, dev.paritygate.check.Fingerprint> lf =
+                    digests.leftProfile().grains();
+            Map<Grain, dev.paritygate.check.Fingerprint> rf =
+                    digests.rightProfile().grains();
+            for (Grain g : grains) {
+                long[] keys = DifferenceDigest.differingKeyHashes(
+                        digests.left().digest(g.id()), digests.right().digest(g.id()));
+                if (keys == null) {
+                    rows.add(RowFactory.create(g.id(), null));
+                    wholeGrains++;
+                    whole += (lf.containsKey(g) ? lf.get(g).rows() : 0)
+                            + (rf.containsKey(g) ? rf.get(g).rows() : 0);
+                } else {
+                    for (long k : keys) {
+                        rows.add(RowFactory.create(g.id(), k));
+                    }
+                }
+            }
+            return new WantedRows(rows, wholeGrains, whole);
+        }
+
+        Dataset<Row> table(SparkSession spark) {
+            return spark.createDataFrame(
+                    rows,
+                    new StructType()
+                            .add(WANTED_GRAIN, DataTypes.LongType, false)
+                            .add(WANTED_KEY_HASH, DataTypes.LongType, true));
+        }
+    }
+
+    /**
+     * One side's source rows in {@code grains} and, when {@code wanted} is not null, in its
+     * (grain, key hash) pairs, a NULL key hash standing for every row of the grain.
+     */
     private static Dataset<Row> examined(
             AlignedSides a,
             Side side,
             Rule rule,
             Set<Grain> grains,
             Map<String, List<Object>> partitionValues,
-            Dataset<Row> keyHashes) {
-        Dataset<Row> rows = restrict(
-                a.data(side),
-                partitionFilter(SparkPreparedSide.partitionColumns(a, side), grains, partitionValues),
-                SparkPreparedSide.grain(a, side, rule),
-                grains);
-        if (keyHashes != null) {
-            rows = rows.withColumn(SparkRowHashes.KEY_HASH, SparkPreparedSide.keyHash(a, side))
-                    .join(
-                            org.apache.spark.sql.functions.broadcast(keyHashes),
-                            new String[] {SparkRowHashes.KEY_HASH},
-                            "left_semi")
-                    .drop(SparkRowHashes.KEY_HASH);
+            Dataset<Row> wanted) {
+        Column partitions = partitionFilter(SparkPreparedSide.partitionColumns(a, side), grains, partitionValues);
+        if (wanted == null) {
+            return restrict(a.data(side), partitions, SparkPreparedSide.grain(a, side, rule), grains);
         }
-        return rows;
+        Dataset<Row> rows = partitions == null ? a.data(side) : a.data(side).filter(partitions);
+        // One broadcast hash join on the grain; the key hash is checked among the grain's few entries.
+        return rows.withColumn(ROW_GRAIN, SparkPreparedSide.grain(a, side, rule))
+                .withColumn(ROW_KEY_HASH, SparkPreparedSide.keyHash(a, side))
+                .join(
+                        org.apache.spark.sql.functions.broadcast(wanted),
+                        col(ROW_GRAIN)
+                                .equalTo(col(WANTED_GRAIN))
+                                .and(col(WANTED_KEY_HASH)
+                                        .isNull()
+                                        .or(col(WANTED_KEY_HASH).equalTo(col(ROW_KEY_HASH)))),
+                        "left_semi")
+                .drop(ROW_GRAIN, ROW_KEY_HASH);
     }
 
     /**
@@ -214,8 +280,7 @@ final class SparkKeyDiff {
     }
 
     /** The key diff over rows already restricted to the examined grains and to non-NULL keys. */
-    private static KeyDiffOutcome diff(
-            Dataset<Row> l, Dataset<Row> r, AlignedSides a, Set<Grain> grains, int grainsTotal, int sampleRows) {
+    private static KeyDiffOutcome diff(Dataset<Row> l, Dataset<Row> r, AlignedSides a, Scope scope, int sampleRows) {
         List<String> compared = a.comparedNames();
         String[] keys = keyNames(a);
         Column bothOnce = col(N_L).equalTo(1).and(col(N_R).equalTo(1));
@@ -251,7 +316,6 @@ final class SparkKeyDiff {
             SampleQuota quota = SampleQuota.of(sampleRows, mismatchedRows, onlyLeft, onlyRight);
             addOneSided(samples, quota.onlyLeft(), joined.filter(col(N_R).isNull()), l, keys, true);
             addOneSided(samples, quota.onlyRight(), joined.filter(col(N_L).isNull()), r, keys, false);
-            int examined = grains == null ? grainsTotal : grains.size();
             return new KeyDiffOutcome(
                     new KeyDiffCounts(
                             onlyLeft,
@@ -260,8 +324,9 @@ final class SparkKeyDiff {
                             c.getLong(2),
                             c.getLong(3),
                             perColumn,
-                            examined,
-                            grainsTotal),
+                            scope.examined(),
+                            scope.readWhole(),
+                            scope.total()),
                     samples);
         } finally {
             joined.unpersist(false);
@@ -276,7 +341,7 @@ final class SparkKeyDiff {
      * because there most keys match; here every key differs. The sample holds one row per key.
      */
     private static KeyDiffOutcome diffWide(
-            Dataset<Row> l, Dataset<Row> r, AlignedSides a, Set<Grain> grains, int grainsTotal, int sampleRows) {
+            Dataset<Row> l, Dataset<Row> r, AlignedSides a, Scope scope, int sampleRows) {
         List<ColumnPair> pairs = a.compared();
         String[] keys = keyNames(a);
         Dataset<Row> joined = wide(l, keys, pairs.size(), N_L, HS_L, ROW_L)
@@ -311,7 +376,6 @@ final class SparkKeyDiff {
             long mismatched = c.getLong(6);
             SampleQuota quota = SampleQuota.of(sampleRows, mismatched, c.getLong(4), c.getLong(5));
             List<SampleRow> samples = quota.isEmpty() ? List.of() : wideSamples(joined, pairs, flags, any, quota);
-            int examined = grains == null ? grainsTotal : grains.size();
             return new KeyDiffOutcome(
                     new KeyDiffCounts(
                             c.getLong(0),
@@ -320,8 +384,9 @@ final class SparkKeyDiff {
                             c.getLong(2),
                             c.getLong(3),
                             perColumn,
-                            examined,
-                            grainsTotal),
+                            scope.examined(),
+                            scope.readWhole(),
+                            scope.total()),
                     samples);
         } finally {
             joined.unpersist(false);

@@ -47,7 +47,6 @@ public final class SparkParity {
         List<Verdict> verdicts = new ArrayList<>();
         List<SampleRow> samples = new ArrayList<>();
         Checks checks = rule.checks();
-        List<SideStats> passes = new ArrayList<>(2);
         try {
             AlignedSides a = SparkAlignment.align(left, right, rule, ctx);
             if (checks.schema().enabled()) {
@@ -60,14 +59,13 @@ public final class SparkParity {
             boolean keyDiff =
                     !estimate && (checks.keyDiff().enabled() || checks.columns().enabled());
             boolean full = checks.keyDiff().mode() == Checks.KeyDiffMode.FULL;
-            // Only a pruned key diff uses the rows' hashes, so only then does the pass keep them.
+            // Only a pruned key diff uses grain digests, so only then does the pass compute them.
             boolean pruned = keyDiff && !full;
             // The two passes are independent Spark jobs: running them at once keeps every core busy
             // while the other side's last tasks finish.
             BackgroundTask<SideStats> rightPass = BackgroundTask.start(
-                    "parity-side-pass", () -> kept(passes, pass(pr, plan, a, Side.RIGHT, ctx.rightSource(), pruned)));
-            SideStats ls =
-                    rightPass.whileRunning(() -> kept(passes, pass(pl, plan, a, Side.LEFT, ctx.leftSource(), pruned)));
+                    "parity-side-pass", () -> pass(pr, plan, a, Side.RIGHT, ctx.rightSource(), pruned));
+            SideStats ls = rightPass.whileRunning(() -> pass(pl, plan, a, Side.LEFT, ctx.leftSource(), pruned));
             SideStats rs = rightPass.join();
             SideProfile lp = ls.profile();
             SideProfile rp = rs.profile();
@@ -110,9 +108,9 @@ public final class SparkParity {
                         full ? null : fc.mismatchedGrains(),
                         partitionValues(ls, rs),
                         cache,
-                        ls.rowHashes() == null || rs.rowHashes() == null
+                        ls.digests() == null || rs.digests() == null
                                 ? null
-                                : new SparkKeyDiff.RowHashes(ls.rowHashes(), rs.rowHashes()),
+                                : new SparkKeyDiff.Digests(ls.digests(), rs.digests(), lp, rp),
                         fc.grainsTotal(),
                         rule.sample().maxRows());
                 if (checks.keyDiff().enabled()) {
@@ -131,13 +129,6 @@ public final class SparkParity {
                     rule,
                     ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e)
                             .getMessage());
-        } finally {
-            synchronized (passes) {
-                passes.stream()
-                        .map(SideStats::rowHashes)
-                        .filter(java.util.Objects::nonNull)
-                        .forEach(SparkRowHashes::release);
-            }
         }
         return new PipelineResult(
                 rule.pipeline(),
@@ -157,18 +148,10 @@ public final class SparkParity {
         return m;
     }
 
-    /** Notes a finished pass, so that what it kept is released however the comparison ends. */
-    private static SideStats kept(List<SideStats> passes, SideStats stats) {
-        synchronized (passes) {
-            passes.add(stats);
-        }
-        return stats;
-    }
-
     private static SideStats pass(
-            Dataset<Row> prepared, FusedPlan plan, AlignedSides a, Side side, String source, boolean keepRowHashes) {
+            Dataset<Row> prepared, FusedPlan plan, AlignedSides a, Side side, String source, boolean withDigests) {
         try {
-            return SparkFusedPass.run(prepared, plan, a, keepRowHashes);
+            return SparkFusedPass.run(prepared, plan, a, withDigests);
         } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             throw ParityErrors.unreadableSource(side.label(), source, e);
         }

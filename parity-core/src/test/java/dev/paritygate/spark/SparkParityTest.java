@@ -205,9 +205,9 @@ class SparkParityTest {
     }
 
     @Test
-    void prunedKeyDiffFromTheKeptRowHashesGivesTheFullKeyDiffsVerdicts() {
-        // No KPI: the grain pass keeps each row's key and row hash, and the key diff reads only the
-        // rows of keys whose hashes differ. Besides manyOrders' 6 differences the cloud side has id
+    void prunedKeyDiffFromGrainDigestsGivesTheFullKeyDiffsVerdicts() {
+        // No KPI: the grain pass digests each grain's (key hash, row hash) pairs, and the key diff
+        // reads only the rows of keys the digests name. Besides manyOrders' 6 differences the cloud side has id
         // 500 twice (identical rows) and a row without a key.
         TestRule rule = TestRule.keyed("id").partitionBy("day").segments(64);
         Dataset<Row> extra = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING, qty INT")
@@ -225,33 +225,39 @@ class SparkParityTest {
         assertThat(metric(pruned, "key_diff", "duplicate_keys_right")).isEqualTo(1);
         assertThat(metric(pruned, "key_diff", "null_keys_right")).isEqualTo(1);
         assertThat(metric(pruned, "column:name", "mismatches")).isEqualTo(3);
-        assertThat(pruned.verdict("key_diff", "*", "rows_mismatched").details()).contains("\"segments_examined\":8");
+        assertThat(pruned.verdict("key_diff", "*", "rows_mismatched").details())
+                .contains("\"segments_examined\":8", "\"segments_read_whole\":0");
         assertThat(outcomes(pruned)).isEqualTo(outcomes(full));
         assertThat(pruned.samples()).containsExactlyInAnyOrderElementsOf(full.samples());
     }
 
     @Test
-    void rowHashesOfATaskLargerThanOneBlockAreAllKept() {
-        // 150,000 rows in one task each side: the pass keeps their hashes in three blocks. Ids
-        // 5, 70,000 and 149,999 (one in each block) differ; id 100,000 is missing on the right.
+    void aGrainWithTooManyDifferencesToPeelIsReadWholeAndTheOthersByKey() {
+        // One segment per day: 2026-11-19 has 40 changed rows (even ids below 82), more than its digest can peel, so
+        // all its rows are examined; 2026-11-20 has 1 changed and 1 missing row, which its digest
+        // names. Both give the full key diff's counts.
+        TestRule rule = TestRule.keyed("id").partitionBy("day").segments(1);
+        Dataset<Row> left = manyOrders(false);
         org.apache.spark.sql.Column id = org.apache.spark.sql.functions.col("id");
-        Dataset<Row> left = SharedSpark.spark().range(0, 150_000, 1, 1).withColumn("v", id.multiply(3));
-        Dataset<Row> right = left.filter(id.notEqual(100_000L))
+        org.apache.spark.sql.Column changed =
+                id.lt(82).and(id.mod(2).equalTo(0)).or(id.equalTo(1001L));
+        Dataset<Row> right = left.filter(id.notEqual(1003L))
                 .withColumn(
-                        "v",
+                        "qty",
                         org.apache
                                 .spark
                                 .sql
                                 .functions
-                                .when(id.isin(5L, 70_000L, 149_999L), org.apache.spark.sql.functions.lit(-1L))
-                                .otherwise(org.apache.spark.sql.functions.col("v")));
-        PipelineResult result =
-                SparkParity.compare(left, right, TestRule.keyed("id").build(), ComparisonContext.adHoc("fp"));
+                                .when(changed, org.apache.spark.sql.functions.lit(-1))
+                                .otherwise(org.apache.spark.sql.functions.col("qty")));
+        PrunedAndFull r = prunedAndFull(left, right, rule);
 
-        assertThat(metric(result, "key_diff", "rows_only_in_left")).isEqualTo(1);
-        assertThat(metric(result, "key_diff", "rows_only_in_right")).isZero();
-        assertThat(metric(result, "key_diff", "rows_mismatched")).isEqualTo(3);
-        assertThat(metric(result, "column:v", "mismatches")).isEqualTo(3);
+        assertThat(metric(r.pruned(), "key_diff", "rows_only_in_left")).isEqualTo(1);
+        assertThat(metric(r.pruned(), "key_diff", "rows_mismatched")).isEqualTo(41);
+        assertThat(metric(r.pruned(), "column:qty", "mismatches")).isEqualTo(41);
+        assertThat(r.pruned().verdict("key_diff", "*", "rows_mismatched").details())
+                .contains("\"segments_examined\":2", "\"segments_read_whole\":1");
+        assertThat(outcomes(r.pruned())).isEqualTo(outcomes(r.full()));
     }
 
     @Test
