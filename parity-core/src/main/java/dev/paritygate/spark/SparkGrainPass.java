@@ -30,8 +30,10 @@ import org.apache.spark.unsafe.types.UTF8String;
  * the table adds a small fraction of it. The arithmetic is that of {@link SparkFusedPass}: count,
  * wrap-around sums of the two row hashes, null keys; a test pins both to the same fingerprints.
  *
- * <p>A task's result holds one entry per grain it touched, never one per row. Partition values
- * are converted to Java objects once per distinct partition a task sees.
+ * <p>A task's result holds one entry per grain it touched, never one per row, and, when a pruned
+ * key diff may follow, each grain's {@link DifferenceDigest}. The driver adds each task's result
+ * as it arrives. Partition values are converted to Java objects once per distinct partition a
+ * task sees.
  */
 final class SparkGrainPass {
     private static final int SUMS = GrainTable.SUMS;

@@ -183,7 +183,7 @@ class SparkParityTest {
     @Test
     void prunedKeyDiffOverCachedGrainsGivesTheFullKeyDiffsVerdicts() {
         // 64 segments x 2 dates: the 6 differing keys touch 6 of 128 grains, about 5% of the rows.
-        // The KPI sends the fingerprints through the grouped aggregation, which keeps no row hashes,
+        // The KPI sends the fingerprints through the grouped aggregation, which computes no digests,
         // so the pruned diff keeps those grains' rows after one read (the cached path).
         TestRule rule = TestRule.keyed("id")
                 .partitionBy("day")
@@ -378,7 +378,7 @@ class SparkParityTest {
     @Test
     void aShortSampleTakesMismatchesFirstThenOneSidedRowsAlikeOnBothKeyDiffPaths() {
         // manyOrders: 3 mismatched, 2 only in left, 1 only in right. A sample of 4 holds the 3
-        // mismatches and 1 left-only row, whether the rows come from the kept row hashes (pruned)
+        // mismatches and 1 left-only row, whether the rows come from the grain digests (pruned)
         // or from the narrow join over every row (full).
         TestRule rule = TestRule.keyed("id").partitionBy("day").segments(64).sample(4);
         PrunedAndFull r = prunedAndFull(manyOrders(false), manyOrders(true), rule);
