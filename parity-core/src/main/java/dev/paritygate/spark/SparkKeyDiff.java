@@ -103,8 +103,9 @@ final class SparkKeyDiff {
         if (grains != null && grains.isEmpty()) {
             return new KeyDiffOutcome(new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, 0, grainsTotal), List.of());
         }
-        if (grains != null && digests != null) {
-            WantedRows wanted = WantedRows.of(grains, digests);
+        WantedRows wanted =
+                grains == null || digests == null ? null : WantedRows.of(grains, digests, BROADCAST_CANDIDATES);
+        if (wanted != null) {
             Dataset<Row> table = wanted.table(preparedLeft.sparkSession());
             Dataset<Row> left = examined(a, Side.LEFT, rule, grains, partitionValues, table);
             Dataset<Row> right = examined(a, Side.RIGHT, rule, grains, partitionValues, table);
@@ -187,7 +188,11 @@ final class SparkKeyDiff {
      * @param wholeGrainRows rows, both sides, of the grains read whole
      */
     record WantedRows(List<Row> rows, int wholeGrains, long wholeGrainRows) {
-        static WantedRows of(Set<Grain> grains, Digests digests) {
+        /**
+         * What the digests leave to read, or null when that is more than {@code limit} (grain, key
+         * hash) entries: too many to broadcast, so the caller reads the grains instead.
+         */
+        static WantedRows of(Set<Grain> grains, Digests digests, long limit) {
             List<Row> rows = new ArrayList<>();
             int wholeGrains = 0;
             long whole = 0;
@@ -207,6 +212,9 @@ final class SparkKeyDiff {
                     for (long k : keys) {
                         rows.add(RowFactory.create(g.id(), k));
                     }
+                }
+                if (rows.size() > limit) {
+                    return null;
                 }
             }
             return new WantedRows(rows, wholeGrains, whole);
