@@ -71,7 +71,10 @@ final class SparkKeyDiff {
      * Up to this many rows in grains read whole (both sides), the digests' key diff is wide: its
      * aggregation carries row values, which pays only while nearly every examined key differs.
      */
-    private static final long WIDE_GRAIN_ROWS = 250_000L;
+    static final long WIDE_GRAIN_ROWS = 250_000L;
+
+    /** {@link #WIDE_GRAIN_ROWS}, unless a test lowers it to take the narrow path on small data. */
+    static long wideGrainRows = WIDE_GRAIN_ROWS;
 
     private SparkKeyDiff() {}
 
@@ -110,7 +113,7 @@ final class SparkKeyDiff {
             Dataset<Row> left = examined(a, Side.LEFT, rule, grains, partitionValues, table);
             Dataset<Row> right = examined(a, Side.RIGHT, rule, grains, partitionValues, table);
             Scope scope = new Scope(grains.size(), wanted.wholeGrains(), grainsTotal);
-            if (wanted.wholeGrainRows() <= WIDE_GRAIN_ROWS) {
+            if (wanted.wholeGrainRows() <= wideGrainRows) {
                 AlignedSides subset = a.withData(left, right);
                 return diffWide(
                         withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),

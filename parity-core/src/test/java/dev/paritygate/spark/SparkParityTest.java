@@ -231,17 +231,16 @@ class SparkParityTest {
         assertThat(pruned.samples()).containsExactlyInAnyOrderElementsOf(full.samples());
     }
 
-    @Test
-    void aGrainWithTooManyDifferencesToPeelIsReadWholeAndTheOthersByKey() {
-        // One segment per day: 2026-11-19 has 40 changed rows (even ids below 82), more than its digest can peel, so
-        // all its rows are examined; 2026-11-20 has 1 changed and 1 missing row, which its digest
-        // names. Both give the full key diff's counts.
-        TestRule rule = TestRule.keyed("id").partitionBy("day").segments(1);
-        Dataset<Row> left = manyOrders(false);
+    /**
+     * manyOrders' left side with 41 rows changed (the 40 even ids below 82, all on 2026-11-19, and
+     * id 1001) and id 1003 missing (both on 2026-11-20).
+     */
+    static Dataset<Row> tooManyToPeelOnOneDay() {
         org.apache.spark.sql.Column id = org.apache.spark.sql.functions.col("id");
         org.apache.spark.sql.Column changed =
                 id.lt(82).and(id.mod(2).equalTo(0)).or(id.equalTo(1001L));
-        Dataset<Row> right = left.filter(id.notEqual(1003L))
+        return manyOrders(false)
+                .filter(id.notEqual(1003L))
                 .withColumn(
                         "qty",
                         org.apache
@@ -250,7 +249,18 @@ class SparkParityTest {
                                 .functions
                                 .when(changed, org.apache.spark.sql.functions.lit(-1))
                                 .otherwise(org.apache.spark.sql.functions.col("qty")));
-        PrunedAndFull r = prunedAndFull(left, right, rule);
+    }
+
+    static TestRule oneSegmentADay() {
+        return TestRule.keyed("id").partitionBy("day").segments(1);
+    }
+
+    @Test
+    void aGrainWithTooManyDifferencesToPeelIsReadWholeAndTheOthersByKey() {
+        // One segment per day: 2026-11-19 has 40 changed rows, more than its digest can peel, so
+        // all its rows are examined; 2026-11-20 has 1 changed and 1 missing row, which its digest
+        // names. Both give the full key diff's counts.
+        PrunedAndFull r = prunedAndFull(manyOrders(false), tooManyToPeelOnOneDay(), oneSegmentADay());
 
         assertThat(metric(r.pruned(), "key_diff", "rows_only_in_left")).isEqualTo(1);
         assertThat(metric(r.pruned(), "key_diff", "rows_mismatched")).isEqualTo(41);
@@ -258,6 +268,25 @@ class SparkParityTest {
         assertThat(r.pruned().verdict("key_diff", "*", "rows_mismatched").details())
                 .contains("\"segments_examined\":2", "\"segments_read_whole\":1");
         assertThat(outcomes(r.pruned())).isEqualTo(outcomes(r.full()));
+    }
+
+    @Test
+    void theNarrowDiffOverDigestNamedKeysAndWholeGrainsGivesTheSameVerdicts() {
+        // As above, but with the wide join's limit at 0 rows read whole: the examined rows (the
+        // named keys' and the unpeeled grain's) go through the narrow join instead.
+        SparkKeyDiff.wideGrainRows = 0;
+        try {
+            PrunedAndFull r = prunedAndFull(manyOrders(false), tooManyToPeelOnOneDay(), oneSegmentADay());
+
+            assertThat(metric(r.pruned(), "key_diff", "rows_only_in_left")).isEqualTo(1);
+            assertThat(metric(r.pruned(), "key_diff", "rows_mismatched")).isEqualTo(41);
+            assertThat(r.pruned().verdict("key_diff", "*", "rows_mismatched").details())
+                    .contains("\"segments_read_whole\":1");
+            assertThat(outcomes(r.pruned())).isEqualTo(outcomes(r.full()));
+            assertThat(r.pruned().samples()).hasSize(r.full().samples().size());
+        } finally {
+            SparkKeyDiff.wideGrainRows = SparkKeyDiff.WIDE_GRAIN_ROWS;
+        }
     }
 
     @Test
