@@ -37,14 +37,17 @@ final class DifferenceDigest {
 
     /** Adds one keyed row to the digest at {@code digests[at..at + LONGS)}. */
     static void add(long[] digests, int at, long keyHash, long rowHash) {
-        long where = mix(keyHash + mix(rowHash ^ SEED_CELL));
-        long check = check(keyHash, rowHash);
+        update(digests, at, keyHash, rowHash, where(keyHash, rowHash), check(keyHash, rowHash), 1);
+    }
+
+    /** Adds a pair {@code times} times (negative: removes it) to its three cells. */
+    private static void update(long[] digests, int at, long keyHash, long rowHash, long where, long check, long times) {
         for (int g = 0; g < 3; g++) {
             int c = at + cell(where, g) * 4;
-            digests[c]++;
-            digests[c + 1] += keyHash;
-            digests[c + 2] += rowHash;
-            digests[c + 3] += check;
+            digests[c] += times;
+            digests[c + 1] += times * keyHash;
+            digests[c + 2] += times * rowHash;
+            digests[c + 3] += times * check;
         }
     }
 
@@ -70,18 +73,13 @@ final class DifferenceDigest {
                 // A cell holding one pair: its sums are the pair itself, negated when it is right's.
                 long keyHash = count * d[c * 4 + 1];
                 long rowHash = count * d[c * 4 + 2];
-                if (count * d[c * 4 + 3] != check(keyHash, rowHash) || !holds(c, keyHash, rowHash)) {
+                long where = where(keyHash, rowHash);
+                long check = check(keyHash, rowHash);
+                // Accepted only with a matching check hash and from a cell the pair is added to.
+                if (count * d[c * 4 + 3] != check || cell(where, c / PER_GROUP) != c) {
                     continue;
                 }
-                long where = mix(keyHash + mix(rowHash ^ SEED_CELL));
-                long check = check(keyHash, rowHash);
-                for (int g = 0; g < 3; g++) {
-                    int at = cell(where, g) * 4;
-                    d[at] -= count;
-                    d[at + 1] -= count * keyHash;
-                    d[at + 2] -= count * rowHash;
-                    d[at + 3] -= count * check;
-                }
+                update(d, 0, keyHash, rowHash, where, check, -count);
                 if (found == MAX_PAIRS) {
                     return null; // only a corrupt digest yields more pairs than its cells can hold
                 }
@@ -100,9 +98,9 @@ final class DifferenceDigest {
         return Arrays.stream(keys, 0, found).distinct().toArray();
     }
 
-    /** Whether a pair is added to cell {@code c}: a peeled pair must come from the cell it is in. */
-    private static boolean holds(int c, long keyHash, long rowHash) {
-        return cell(mix(keyHash + mix(rowHash ^ SEED_CELL)), c / PER_GROUP) == c;
+    /** The hash that places a pair in its cells. */
+    private static long where(long keyHash, long rowHash) {
+        return mix(keyHash + mix(rowHash ^ SEED_CELL));
     }
 
     /** The pair's cell in group {@code g}: one of that group's cells, from 16 bits of its hash. */

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.paritygate.check.Fingerprint;
 import dev.paritygate.check.Grain;
 import dev.paritygate.check.KeyDiffCounts;
 import dev.paritygate.check.SideProfile;
@@ -199,18 +200,15 @@ final class SparkKeyDiff {
             List<Row> rows = new ArrayList<>();
             int wholeGrains = 0;
             long whole = 0;
-            Map<Grain, dev.paritygate.check.Fingerprint> lf =
-                    digests.leftProfile().grains();
-            Map<Grain, dev.paritygate.check.Fingerprint> rf =
-                    digests.rightProfile().grains();
+            Map<Grain, Fingerprint> lf = digests.leftProfile().grains();
+            Map<Grain, Fingerprint> rf = digests.rightProfile().grains();
             for (Grain g : grains) {
                 long[] keys = DifferenceDigest.differingKeyHashes(
                         digests.left().digest(g.id()), digests.right().digest(g.id()));
                 if (keys == null) {
                     rows.add(RowFactory.create(g.id(), null));
                     wholeGrains++;
-                    whole += (lf.containsKey(g) ? lf.get(g).rows() : 0)
-                            + (rf.containsKey(g) ? rf.get(g).rows() : 0);
+                    whole += rows(lf.get(g)) + rows(rf.get(g));
                 } else {
                     for (long k : keys) {
                         rows.add(RowFactory.create(g.id(), k));
@@ -221,6 +219,10 @@ final class SparkKeyDiff {
                 }
             }
             return new WantedRows(rows, wholeGrains, whole);
+        }
+
+        private static long rows(Fingerprint f) {
+            return f == null ? 0 : f.rows();
         }
 
         Dataset<Row> table(SparkSession spark) {
@@ -294,21 +296,17 @@ final class SparkKeyDiff {
     private static KeyDiffOutcome diff(Dataset<Row> l, Dataset<Row> r, AlignedSides a, Scope scope, int sampleRows) {
         List<String> compared = a.comparedNames();
         String[] keys = keyNames(a);
-        Column bothOnce = col(N_L).equalTo(1).and(col(N_R).equalTo(1));
-        Column candidate = bothOnce.and(col(HS_L).notEqual(col(HS_R)));
+        Column candidate = candidate();
         // Only keys that are one-sided, duplicated or differ are kept: in a restricted grain most
         // keys match, and caching them would cost more than the join.
         Dataset<Row> joined = narrow(l, keys, N_L, HS_L)
                 .join(narrow(r, keys, N_R, HS_R), keys, "full_outer")
-                .filter(not(coalesce(bothOnce.and(col(HS_L).equalTo(col(HS_R))), lit(false))))
+                .filter(not(coalesce(bothOnce().and(col(HS_L).equalTo(col(HS_R))), lit(false))))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Row c = joined.agg(
-                            coalesce(sum(when(col(N_R).isNull(), col(N_L)).otherwise(lit(0L))), lit(0L)),
-                            coalesce(sum(when(col(N_L).isNull(), col(N_R)).otherwise(lit(0L))), lit(0L)),
-                            count_if(col(N_L).gt(1)),
-                            count_if(col(N_R).gt(1)),
-                            count_if(candidate))
+            List<Column> aggs = keyCounts();
+            aggs.add(count_if(candidate));
+            Row c = joined.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
                     .first();
             long onlyLeft = c.getLong(0);
             long onlyRight = c.getLong(1);
@@ -327,18 +325,7 @@ final class SparkKeyDiff {
             SampleQuota quota = SampleQuota.of(sampleRows, mismatchedRows, onlyLeft, onlyRight);
             addOneSided(samples, quota.onlyLeft(), joined.filter(col(N_R).isNull()), l, keys, true);
             addOneSided(samples, quota.onlyRight(), joined.filter(col(N_L).isNull()), r, keys, false);
-            return new KeyDiffOutcome(
-                    new KeyDiffCounts(
-                            onlyLeft,
-                            onlyRight,
-                            mismatchedRows,
-                            c.getLong(2),
-                            c.getLong(3),
-                            perColumn,
-                            scope.examined(),
-                            scope.readWhole(),
-                            scope.total()),
-                    samples);
+            return new KeyDiffOutcome(counts(c, mismatchedRows, perColumn, scope), samples);
         } finally {
             joined.unpersist(false);
         }
@@ -359,8 +346,7 @@ final class SparkKeyDiff {
                 .join(wide(r, keys, pairs.size(), N_R, HS_R, ROW_R), keys, "full_outer")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Column bothOnce = col(N_L).equalTo(1).and(col(N_R).equalTo(1));
-            Column candidate = bothOnce.and(col(HS_L).notEqual(col(HS_R)));
+            Column candidate = candidate();
             List<Column> flags = new ArrayList<>();
             for (int i = 0; i < pairs.size(); i++) {
                 flags.add(candidate.and(not(SparkCanonical.equal(
@@ -369,14 +355,8 @@ final class SparkKeyDiff {
             Column any = anyOf(flags, 0, flags.size());
             Column onlyLeft = col(N_R).isNull();
             Column onlyRight = col(N_L).isNull();
-            List<Column> aggs = new ArrayList<>(List.of(
-                    coalesce(sum(when(onlyLeft, col(N_L)).otherwise(lit(0L))), lit(0L)),
-                    coalesce(sum(when(onlyRight, col(N_R)).otherwise(lit(0L))), lit(0L)),
-                    count_if(col(N_L).gt(1)),
-                    count_if(col(N_R).gt(1)),
-                    count_if(onlyLeft),
-                    count_if(onlyRight),
-                    count_if(any)));
+            List<Column> aggs = keyCounts();
+            aggs.addAll(List.of(count_if(onlyLeft), count_if(onlyRight), count_if(any)));
             flags.forEach(f -> aggs.add(count_if(f)));
             Row c = joined.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
                     .first();
@@ -387,21 +367,46 @@ final class SparkKeyDiff {
             long mismatched = c.getLong(6);
             SampleQuota quota = SampleQuota.of(sampleRows, mismatched, c.getLong(4), c.getLong(5));
             List<SampleRow> samples = quota.isEmpty() ? List.of() : wideSamples(joined, pairs, flags, any, quota);
-            return new KeyDiffOutcome(
-                    new KeyDiffCounts(
-                            c.getLong(0),
-                            c.getLong(1),
-                            mismatched,
-                            c.getLong(2),
-                            c.getLong(3),
-                            perColumn,
-                            scope.examined(),
-                            scope.readWhole(),
-                            scope.total()),
-                    samples);
+            return new KeyDiffOutcome(counts(c, mismatched, perColumn, scope), samples);
         } finally {
             joined.unpersist(false);
         }
+    }
+
+    /** Keys present once on each side: the only ones whose rows are compared. */
+    private static Column bothOnce() {
+        return col(N_L).equalTo(1).and(col(N_R).equalTo(1));
+    }
+
+    /** Keys present once on each side with different row hashes: the rows to compare column by column. */
+    private static Column candidate() {
+        return bothOnce().and(col(HS_L).notEqual(col(HS_R)));
+    }
+
+    /**
+     * Over a full outer join of the sides' per-key counts: rows only in left, rows only in right,
+     * keys duplicated on the left, on the right. Both diffs' aggregations start with these four.
+     */
+    private static List<Column> keyCounts() {
+        return new ArrayList<>(List.of(
+                coalesce(sum(when(col(N_R).isNull(), col(N_L)).otherwise(lit(0L))), lit(0L)),
+                coalesce(sum(when(col(N_L).isNull(), col(N_R)).otherwise(lit(0L))), lit(0L)),
+                count_if(col(N_L).gt(1)),
+                count_if(col(N_R).gt(1))));
+    }
+
+    /** The counts of an aggregation that starts with {@link #keyCounts()}. */
+    private static KeyDiffCounts counts(Row c, long mismatched, Map<String, Long> perColumn, Scope scope) {
+        return new KeyDiffCounts(
+                c.getLong(0),
+                c.getLong(1),
+                mismatched,
+                c.getLong(2),
+                c.getLong(3),
+                perColumn,
+                scope.examined(),
+                scope.readWhole(),
+                scope.total());
     }
 
     /** One side by key: its row count, one row hash and one row's values, key JSON and row JSON. */
