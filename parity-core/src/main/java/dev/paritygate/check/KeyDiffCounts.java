@@ -14,6 +14,8 @@ import java.util.Map;
  * @param grainsExamined grains the diff looked at (all when not pruned)
  * @param grainsReadWhole of those, grains whose every row was read (the others' digests named
  *     their differing keys, and only those keys' rows were read)
+ * @param grainsKeysOnly of those, grains whose differing keys were read by their key columns
+ *     alone: every difference there is one-sided, so no value needs comparing
  * @param grainsTotal grains on either side
  */
 public record KeyDiffCounts(
@@ -25,6 +27,7 @@ public record KeyDiffCounts(
         Map<String, Long> columnMismatches,
         long grainsExamined,
         long grainsReadWhole,
+        long grainsKeysOnly,
         long grainsTotal) {
     public KeyDiffCounts {
         columnMismatches = Map.copyOf(columnMismatches);

@@ -38,6 +38,7 @@ public final class KeyDiffVerdicts {
                 "mode", check.mode().name().toLowerCase(java.util.Locale.ROOT),
                 "segments_examined", c.grainsExamined(),
                 "segments_read_whole", c.grainsReadWhole(),
+                "segments_read_keys_only", c.grainsKeysOnly(),
                 "segments_total", c.grainsTotal(),
                 "rows_differing", c.rowsDiffering(),
                 "allowed", allowed);

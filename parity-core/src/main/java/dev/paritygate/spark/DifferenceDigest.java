@@ -1,6 +1,6 @@
 package dev.paritygate.spark;
 
-import java.util.Arrays;
+import java.util.Map;
 
 /**
  * A grain's keyed rows as an invertible Bloom lookup table of their (key hash, row hash) pairs:
@@ -56,11 +56,20 @@ final class DifferenceDigest {
      * be null: the grain has no rows on that side), or null when they cannot all be peeled off.
      */
     static long[] differingKeyHashes(long[] left, long[] right) {
+        Peeled p = peel(left, right);
+        return p == null ? null : p.keyHashes();
+    }
+
+    /**
+     * The differing pairs' distinct key hashes and, for each, on which side it has pairs more often
+     * ({@link Peeled#LEFT}, {@link Peeled#RIGHT} or both bits); null when they cannot all be peeled.
+     */
+    static Peeled peel(long[] left, long[] right) {
         long[] d = new long[LONGS];
         for (int k = 0; k < LONGS; k++) {
             d[k] = (left == null ? 0 : left[k]) - (right == null ? 0 : right[k]);
         }
-        long[] keys = new long[CELLS];
+        java.util.Map<Long, Integer> sides = new java.util.LinkedHashMap<>();
         int found = 0;
         boolean peeled = true;
         while (peeled) {
@@ -80,13 +89,10 @@ final class DifferenceDigest {
                     continue;
                 }
                 update(d, 0, keyHash, rowHash, where, check, -count);
-                if (found == MAX_PAIRS) {
+                if (++found > MAX_PAIRS) {
                     return null; // only a corrupt digest yields more pairs than its cells can hold
                 }
-                if (found == keys.length) {
-                    keys = Arrays.copyOf(keys, found * 2);
-                }
-                keys[found++] = keyHash;
+                sides.merge(keyHash, count == 1 ? Peeled.LEFT : Peeled.RIGHT, (x, y) -> x | y);
                 peeled = true;
             }
         }
@@ -95,10 +101,26 @@ final class DifferenceDigest {
                 return null;
             }
         }
-        return Arrays.stream(keys, 0, found).distinct().toArray();
+        long[] keys = new long[sides.size()];
+        byte[] on = new byte[sides.size()];
+        int i = 0;
+        for (Map.Entry<Long, Integer> e : sides.entrySet()) {
+            keys[i] = e.getKey();
+            on[i++] = (byte) (int) e.getValue();
+        }
+        return new Peeled(keys, on);
     }
 
-    /** The hash that places a pair in its cells. */
+    /**
+     * What a grain's digests peel to: distinct key hashes, and per key hash the sides holding more
+     * of one of its pairs. A key with pairs left over on both sides (a changed row) is on both
+     * sides; one with pairs on one side only is missing on the other or duplicated there.
+     */
+    record Peeled(long[] keyHashes, byte[] sides) {
+        static final int LEFT = 1;
+        static final int RIGHT = 2;
+    }
+
     private static long where(long keyHash, long rowHash) {
         return mix(keyHash + mix(rowHash ^ SEED_CELL));
     }

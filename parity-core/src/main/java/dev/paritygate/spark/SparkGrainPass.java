@@ -221,6 +221,9 @@ final class SparkGrainPass {
         private final Map<List<Object>, Integer> partitionIndex = new HashMap<>();
         private final List<Object[]> partitionValues = new ArrayList<>();
         private final List<scala.Function1<Object, Object>> toJava = new ArrayList<>();
+        /** Typed getters of the partition columns, chosen once instead of per call by the row. */
+        private final List<scala.Function2<org.apache.spark.sql.catalyst.expressions.SpecializedGetters, Object, Object>>
+                getters = new ArrayList<>();
 
         TaskState(DataType[] types, boolean withDigests) {
             this.types = types;
@@ -229,6 +232,7 @@ final class SparkGrainPass {
             this.table = new GrainTable(withDigests);
             for (DataType t : types) {
                 toJava.add(CatalystTypeConverters.createToScalaConverter(t));
+                getters.add(InternalRow.getAccessor(t, true));
             }
         }
 
@@ -253,7 +257,7 @@ final class SparkGrainPass {
         private int partition(InternalRow r) {
             Object[] internal = new Object[types.length];
             for (int j = 0; j < types.length; j++) {
-                Object v = r.isNullAt(5 + j) ? null : r.get(5 + j, types[j]);
+                Object v = getters.get(j).apply(r, 5 + j);
                 internal[j] = v instanceof UTF8String u ? u.clone() : v;
             }
             List<Object> key = Arrays.asList(internal);

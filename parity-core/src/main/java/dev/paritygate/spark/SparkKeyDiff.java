@@ -22,6 +22,9 @@ import dev.paritygate.check.SideProfile;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.verdict.SampleRow;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,8 @@ final class SparkKeyDiff {
     private static final String HS_R = "__pg_hs_r";
     private static final String ROW_L = "__pg_row_l";
     private static final String ROW_R = "__pg_row_r";
+    private static final String KEYS_ONLY_L = "__pg_keys_only_l";
+    private static final String KEYS_ONLY_R = "__pg_keys_only_r";
     private static final String KEY = "key";
     private static final String JSON = "row";
     private static final String RESTRICT = "__pg_restrict";
@@ -80,7 +85,7 @@ final class SparkKeyDiff {
     private SparkKeyDiff() {}
 
     /** Grains examined, of them grains read whole, and grains in all: what the verdicts report. */
-    private record Scope(long examined, long readWhole, long total) {}
+    private record Scope(long examined, long readWhole, long keysOnly, long total) {}
 
     /** Both sides' grain digests and profiles, from the fingerprint pass. */
     record Digests(GrainTable left, GrainTable right, SideProfile leftProfile, SideProfile rightProfile) {}
@@ -105,7 +110,7 @@ final class SparkKeyDiff {
             int sampleRows) {
         List<String> compared = a.comparedNames();
         if (grains != null && grains.isEmpty()) {
-            return new KeyDiffOutcome(new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, 0, grainsTotal), List.of());
+            return new KeyDiffOutcome(new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, 0, 0, grainsTotal), List.of());
         }
         WantedRows wanted =
                 grains == null || digests == null ? null : WantedRows.of(grains, digests, BROADCAST_CANDIDATES);
@@ -113,22 +118,28 @@ final class SparkKeyDiff {
             Dataset<Row> table = wanted.table(preparedLeft.sparkSession());
             Dataset<Row> left = examined(a, Side.LEFT, rule, grains, partitionValues, table);
             Dataset<Row> right = examined(a, Side.RIGHT, rule, grains, partitionValues, table);
-            Scope scope = new Scope(grains.size(), wanted.wholeGrains(), grainsTotal);
+            Scope scope = new Scope(grains.size(), wanted.wholeGrains(), 0, grainsTotal);
             if (wanted.wholeGrainRows() <= wideGrainRows) {
+                KeyDiffOutcome byKeys =
+                        diffWideReadingKeysOnly(a, rule, grains, partitionValues, wanted, table, grainsTotal, sampleRows);
+                if (byKeys != null) {
+                    return byKeys;
+                }
                 AlignedSides subset = a.withData(left, right);
                 return diffWide(
                         withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
                         withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
                         a,
                         scope,
-                        sampleRows);
+                        sampleRows,
+                        null);
             }
             long rows = digests.leftProfile().rows() + digests.rightProfile().rows();
             return diffNarrow(left, right, a, rule, wanted.wholeGrainRows() * 4 <= rows, scope, sampleRows);
         }
         Scope scope = grains == null
-                ? new Scope(grainsTotal, grainsTotal, grainsTotal)
-                : new Scope(grains.size(), grains.size(), grainsTotal);
+                ? new Scope(grainsTotal, grainsTotal, 0, grainsTotal)
+                : new Scope(grains.size(), grains.size(), 0, grainsTotal);
         if (grains == null || !cacheRestricted) {
             List<Column> partitions = new ArrayList<>();
             for (int j = 0; j < a.partitions().size(); j++) {
@@ -185,13 +196,82 @@ final class SparkKeyDiff {
     }
 
     /**
+     * The wide key diff, reading the partitions whose differences are all one-sided ({@link
+     * WantedRows#keysOnly()}) by their key and partition columns alone: their keys need counting,
+     * not comparing, and a scan of a few columns costs a fraction of one of every column. The other
+     * differing partitions are read as {@link #diffWide} reads them. Null (the caller then reads
+     * every examined row whole) when there is nothing to gain (no such partition, or no other), the
+     * partitions cannot be told apart by a filter, or the result would need a value those reads
+     * skip: a key found once on each side in a partition read by key (possible only when the other
+     * row sits in a grain read whole, or moved partition), or one-sided rows for the sample.
+     */
+    private static KeyDiffOutcome diffWideReadingKeysOnly(
+            AlignedSides a,
+            Rule rule,
+            Set<Grain> grains,
+            Map<String, List<Object>> partitionValues,
+            WantedRows wanted,
+            Dataset<Row> table,
+            int grainsTotal,
+            int sampleRows) {
+        Set<Grain> keysOnly = wanted.keysOnly();
+        long partitions = grains.stream().map(Grain::partition).distinct().count();
+        if (keysOnly.isEmpty()
+                || keysOnly.size() == grains.size()
+                || a.partitions().isEmpty()
+                || partitions > PARTITION_FILTER_LIMIT
+                // Fewer keys that may be mismatched than sample rows: one-sided rows fill the sample.
+                || wanted.bothSidedKeys() + wanted.wholeGrainRows() < sampleRows) {
+            return null;
+        }
+        Set<Grain> valued = new HashSet<>(grains);
+        valued.removeAll(keysOnly);
+        Dataset<Row> left = examined(a, Side.LEFT, rule, valued, partitionValues, table)
+                .union(keyColumnsOnly(a, examined(a, Side.LEFT, rule, keysOnly, partitionValues, table)));
+        Dataset<Row> right = examined(a, Side.RIGHT, rule, valued, partitionValues, table)
+                .union(keyColumnsOnly(a, examined(a, Side.RIGHT, rule, keysOnly, partitionValues, table)));
+        List<Column> partitionColumns = new ArrayList<>();
+        for (int j = 0; j < a.partitions().size(); j++) {
+            partitionColumns.add(col(SparkPreparedSide.partition(j)));
+        }
+        AlignedSides subset = a.withData(left, right);
+        return diffWide(
+                withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
+                withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
+                a,
+                new Scope(grains.size(), wanted.wholeGrains(), keysOnly.size(), grainsTotal),
+                sampleRows,
+                partitionFilter(partitionColumns, keysOnly, partitionValues));
+    }
+
+    /** {@code rows} with every column but the keys and partitions NULL, so that the scan skips them. */
+    private static Dataset<Row> keyColumnsOnly(AlignedSides a, Dataset<Row> rows) {
+        Set<String> kept = new HashSet<>();
+        a.keys().forEach(p -> kept.add(p.name()));
+        a.partitions().forEach(p -> kept.add(p.name()));
+        List<Column> out = new ArrayList<>();
+        for (org.apache.spark.sql.types.StructField f : rows.schema().fields()) {
+            String quoted = SparkPreparedSide.quote(f.name());
+            out.add(kept.contains(f.name()) ? rows.col(quoted) : lit(null).cast(f.dataType()).as(f.name()));
+        }
+        return rows.select(out.toArray(Column[]::new));
+    }
+
+    /**
      * What the digests leave to read: per differing grain, its differing key hashes, or (a NULL key
      * hash) all its rows when its digests could not be peeled.
      *
      * @param wholeGrains grains read whole
      * @param wholeGrainRows rows, both sides, of the grains read whole
+     * @param keysOnly grains of partitions whose differences are all one-sided (every differing
+     *     key hash has pairs left over on one side only, no grain read whole): there a key is
+     *     missing on one side or duplicated, never on both sides once with different values, so
+     *     its rows' key columns tell all the counts need
+     * @param bothSidedKeys key hashes with pairs left over on both sides: the keys that may be
+     *     mismatched
      */
-    record WantedRows(List<Row> rows, int wholeGrains, long wholeGrainRows) {
+    record WantedRows(
+            List<Row> rows, int wholeGrains, long wholeGrainRows, Set<Grain> keysOnly, long bothSidedKeys) {
         /**
          * What the digests leave to read, or null when that is more than {@code limit} (grain, key
          * hash) entries: too many to broadcast, so the caller reads the grains instead.
@@ -202,23 +282,44 @@ final class SparkKeyDiff {
             long whole = 0;
             Map<Grain, Fingerprint> lf = digests.leftProfile().grains();
             Map<Grain, Fingerprint> rf = digests.rightProfile().grains();
+            Map<Grain, DifferenceDigest.Peeled> peeled = new HashMap<>();
+            // A key hash's sides over all grains: a key that moved between partitions leaves a pair
+            // on one side in each.
+            Map<Long, Integer> sides = new HashMap<>();
             for (Grain g : grains) {
-                long[] keys = DifferenceDigest.differingKeyHashes(
+                DifferenceDigest.Peeled p = DifferenceDigest.peel(
                         digests.left().digest(g.id()), digests.right().digest(g.id()));
-                if (keys == null) {
+                if (p == null) {
                     rows.add(RowFactory.create(g.id(), null));
                     wholeGrains++;
                     whole += rows(lf.get(g)) + rows(rf.get(g));
                 } else {
-                    for (long k : keys) {
-                        rows.add(RowFactory.create(g.id(), k));
+                    peeled.put(g, p);
+                    for (int i = 0; i < p.keyHashes().length; i++) {
+                        rows.add(RowFactory.create(g.id(), p.keyHashes()[i]));
+                        sides.merge(p.keyHashes()[i], (int) p.sides()[i], (x, y) -> x | y);
                     }
                 }
                 if (rows.size() > limit) {
                     return null;
                 }
             }
-            return new WantedRows(rows, wholeGrains, whole);
+            int both = DifferenceDigest.Peeled.LEFT | DifferenceDigest.Peeled.RIGHT;
+            Set<String> valued = new HashSet<>();
+            for (Grain g : grains) {
+                DifferenceDigest.Peeled p = peeled.get(g);
+                if (p == null || Arrays.stream(p.keyHashes()).anyMatch(k -> sides.get(k) == both)) {
+                    valued.add(g.partition());
+                }
+            }
+            Set<Grain> keysOnly = new HashSet<>();
+            for (Grain g : grains) {
+                if (!valued.contains(g.partition())) {
+                    keysOnly.add(g);
+                }
+            }
+            long bothSided = sides.values().stream().filter(v -> v == both).count();
+            return new WantedRows(rows, wholeGrains, whole, keysOnly, bothSided);
         }
 
         private static long rows(Fingerprint f) {
@@ -339,11 +440,11 @@ final class SparkKeyDiff {
      * because there most keys match; here every key differs. The sample holds one row per key.
      */
     private static KeyDiffOutcome diffWide(
-            Dataset<Row> l, Dataset<Row> r, AlignedSides a, Scope scope, int sampleRows) {
+            Dataset<Row> l, Dataset<Row> r, AlignedSides a, Scope scope, int sampleRows, Column keysOnly) {
         List<ColumnPair> pairs = a.compared();
         String[] keys = keyNames(a);
-        Dataset<Row> joined = wide(l, keys, pairs.size(), N_L, HS_L, ROW_L)
-                .join(wide(r, keys, pairs.size(), N_R, HS_R, ROW_R), keys, "full_outer")
+        Dataset<Row> joined = wide(l, keys, pairs.size(), N_L, HS_L, ROW_L, keysOnly, KEYS_ONLY_L)
+                .join(wide(r, keys, pairs.size(), N_R, HS_R, ROW_R, keysOnly, KEYS_ONLY_R), keys, "full_outer")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Column candidate = candidate();
@@ -358,6 +459,9 @@ final class SparkKeyDiff {
             List<Column> aggs = keyCounts();
             aggs.addAll(List.of(count_if(onlyLeft), count_if(onlyRight), count_if(any)));
             flags.forEach(f -> aggs.add(count_if(f)));
+            if (keysOnly != null) {
+                aggs.add(count_if(bothOnce().and(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R)))));
+            }
             Row c = joined.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
                     .first();
             Map<String, Long> perColumn = new LinkedHashMap<>();
@@ -366,6 +470,9 @@ final class SparkKeyDiff {
             }
             long mismatched = c.getLong(6);
             SampleQuota quota = SampleQuota.of(sampleRows, mismatched, c.getLong(4), c.getLong(5));
+            if (keysOnly != null && (c.getLong(7 + pairs.size()) > 0 || quota.onlyLeft() + quota.onlyRight() > 0)) {
+                return null; // a value the key-only reads skipped is needed
+            }
             List<SampleRow> samples = quota.isEmpty() ? List.of() : wideSamples(joined, pairs, flags, any, quota);
             return new KeyDiffOutcome(counts(c, mismatched, perColumn, scope), samples);
         } finally {
@@ -406,22 +513,36 @@ final class SparkKeyDiff {
                 perColumn,
                 scope.examined(),
                 scope.readWhole(),
+                scope.keysOnly(),
                 scope.total());
     }
 
-    /** One side by key: its row count, one row hash and one row's values, key JSON and row JSON. */
-    private static Dataset<Row> wide(Dataset<Row> side, String[] keys, int values, String n, String hs, String row) {
+    /**
+     * One side by key: its row count, one row hash and one row's values, key JSON and row JSON;
+     * with {@code keysOnly} (true on rows read by their key columns alone) also whether the key
+     * has such a row, in column {@code keysOnlyFlag}.
+     */
+    private static Dataset<Row> wide(
+            Dataset<Row> side,
+            String[] keys,
+            int values,
+            String n,
+            String hs,
+            String row,
+            Column keysOnly,
+            String keysOnlyFlag) {
         List<Column> fields = new ArrayList<>();
         for (int i = 0; i < values; i++) {
             fields.add(col(SparkPreparedSide.value(i)).as(value(i)));
         }
         fields.add(col(SparkPreparedSide.KEY_JSON).as(KEY));
         fields.add(col(SparkPreparedSide.ROW_JSON).as(JSON));
-        return side.groupBy(cols(keys))
-                .agg(
-                        count(lit(1)).as(n),
-                        min(col(SparkPreparedSide.H1)).as(hs),
-                        first(struct(fields.toArray(Column[]::new))).as(row));
+        List<Column> aggs = new ArrayList<>(List.of(
+                min(col(SparkPreparedSide.H1)).as(hs), first(struct(fields.toArray(Column[]::new))).as(row)));
+        if (keysOnly != null) {
+            aggs.add(org.apache.spark.sql.functions.bool_or(keysOnly).as(keysOnlyFlag));
+        }
+        return side.groupBy(cols(keys)).agg(count(lit(1)).as(n), aggs.toArray(Column[]::new));
     }
 
     /** The sample rows of the wide join, as many of each kind as the quota allows, ordered by key. */

@@ -270,6 +270,69 @@ class SparkParityTest {
         assertThat(outcomes(r.pruned())).isEqualTo(outcomes(r.full()));
     }
 
+    private static final Date D18 = Date.valueOf("2026-11-18");
+
+    /**
+     * 3,000 rows over three days (day by id % 3: 0 is 2026-11-18, 1 is 2026-11-19, 2 is 2026-11-20).
+     * On the left, id 7 (2026-11-19) twice. On the right: the name of ids 3 and 6 (2026-11-18)
+     * changed, id 4 (2026-11-19) missing, id 5000 (2026-11-20) added; {@code moved}, when not null,
+     * is on 2026-11-19 instead of 2026-11-18 and, with {@code changedOn18} names changed there.
+     */
+    static Dataset<Row> threeDays(boolean cloud, int changedOn18, Long moved) {
+        TestData t = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING, qty INT");
+        Date[] days = {D18, D19, D20};
+        for (long id = 1; id <= 3000; id++) {
+            if (cloud && id == 4) {
+                continue;
+            }
+            boolean changed = cloud && id % 3 == 0 && id <= 3L * changedOn18;
+            Date day = cloud && moved != null && id == moved ? D19 : days[(int) (id % 3)];
+            t.row(id, day, new BigDecimal(id + ".00"), changed ? "changed" : "n" + id, (int) (id % 7));
+        }
+        if (cloud) {
+            t.row(5000L, D20, new BigDecimal("1.00"), "new", 1);
+        } else {
+            t.row(7L, D19, new BigDecimal("7.00"), "n7", 0);
+        }
+        return t.df();
+    }
+
+    @Test
+    void daysWithOnlyOneSidedDifferencesAreReadByKeyAndGiveTheFullKeyDiffsVerdicts() {
+        // One segment a day. 2026-11-18 has the two mismatches, which fill the sample of 2; the
+        // other two days' differences are one-sided (a missing row, a duplicate, an added row), so
+        // their rows are read by key column alone.
+        TestRule rule = TestRule.keyed("id").partitionBy("day").segments(1).sample(2);
+        PrunedAndFull r = prunedAndFull(threeDays(false, 2, null), threeDays(true, 2, null), rule);
+
+        assertThat(metric(r.pruned(), "key_diff", "rows_only_in_left")).isEqualTo(1);
+        assertThat(metric(r.pruned(), "key_diff", "rows_only_in_right")).isEqualTo(1);
+        assertThat(metric(r.pruned(), "key_diff", "rows_mismatched")).isEqualTo(2);
+        assertThat(metric(r.pruned(), "key_diff", "duplicate_keys_left")).isEqualTo(1);
+        assertThat(metric(r.pruned(), "column:name", "mismatches")).isEqualTo(2);
+        assertThat(r.pruned().verdict("key_diff", "*", "rows_mismatched").details())
+                .contains("\"segments_examined\":3", "\"segments_read_keys_only\":2");
+        assertThat(outcomes(r.pruned())).isEqualTo(outcomes(r.full()));
+        assertThat(r.pruned().samples()).isEqualTo(r.full().samples());
+    }
+
+    @Test
+    void aKeyFoundOnBothSidesAmongRowsReadByKeyIsReadAgainWhole() {
+        // 2026-11-18 has 40 changed names, too many to peel, so it is read whole; id 3000 moved
+        // from it (left) to 2026-11-19 (right), where it is one-sided in that day's digest, and
+        // 2026-11-19 is read by key. The join then finds id 3000 once on each side without its
+        // values: every examined row is read whole again, and the counts are the full diff's.
+        TestRule rule = TestRule.keyed("id").partitionBy("day").segments(1).sample(2);
+        PrunedAndFull r = prunedAndFull(threeDays(false, 40, 3000L), threeDays(true, 40, 3000L), rule);
+
+        assertThat(metric(r.pruned(), "key_diff", "rows_mismatched")).isEqualTo(41);
+        assertThat(metric(r.pruned(), "column:day", "mismatches")).isEqualTo(1);
+        assertThat(metric(r.pruned(), "key_diff", "rows_only_in_left")).isEqualTo(1);
+        assertThat(r.pruned().verdict("key_diff", "*", "rows_mismatched").details())
+                .contains("\"segments_read_whole\":1", "\"segments_read_keys_only\":0");
+        assertThat(outcomes(r.pruned())).isEqualTo(outcomes(r.full()));
+    }
+
     @Test
     void theNarrowDiffOverDigestNamedKeysAndWholeGrainsGivesTheSameVerdicts() {
         // As above, but with the wide join's limit at 0 rows read whole: the examined rows (the
