@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -34,7 +33,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -554,26 +552,28 @@ final class SparkKeyDiff {
         }
         Column kind = when(any, lit(0)).when(col(N_R).isNull(), lit(1)).when(col(N_L).isNull(), lit(2));
         Column key = coalesce(col(ROW_L).getField(KEY), col(ROW_R).getField(KEY));
-        Column rank = row_number().over(Window.partitionBy(col("kind")).orderBy(col("key")));
-        Column wanted = col("kind")
-                .equalTo(0)
-                .and(col("rank").leq(quota.mismatched()))
-                .or(col("kind").equalTo(1).and(col("rank").leq(quota.onlyLeft())))
-                .or(col("kind").equalTo(2).and(col("rank").leq(quota.onlyRight())));
-        List<Row> rows = joined.select(
-                        kind.as("kind"),
-                        key.as("key"),
-                        (names.isEmpty()
-                                        ? array().cast("array<string>")
-                                        : array_compact(array(names.toArray(Column[]::new))))
-                                .as("columns"),
-                        col(ROW_L).getField(JSON).as("left"),
-                        col(ROW_R).getField(JSON).as("right"))
-                .filter(col("kind").isNotNull())
-                .withColumn("rank", rank)
-                .filter(wanted)
-                .orderBy(col("kind"), col("rank"))
-                .collectAsList();
+        Dataset<Row> candidates = joined.select(
+                kind.as("kind"),
+                key.as("key"),
+                (names.isEmpty()
+                                ? array().cast("array<string>")
+                                : array_compact(array(names.toArray(Column[]::new))))
+                        .as("columns"),
+                col(ROW_L).getField(JSON).as("left"),
+                col(ROW_R).getField(JSON).as("right"));
+        // Per kind the first keys in key order: one top-N pass over the kept join each, where a
+        // window over all kinds needs a shuffle and a sort.
+        List<Row> rows = new ArrayList<>();
+        int[] quotas = {quota.mismatched(), quota.onlyLeft(), quota.onlyRight()};
+        for (int k = 0; k < quotas.length; k++) {
+            if (quotas[k] > 0) {
+                rows.addAll(candidates
+                        .filter(col("kind").equalTo(k))
+                        .orderBy(col("key"))
+                        .limit(quotas[k])
+                        .collectAsList());
+            }
+        }
         List<SampleRow> samples = new ArrayList<>();
         for (Row row : rows) {
             switch (row.getInt(0)) {
