@@ -222,7 +222,8 @@ final class SparkGrainPass {
         private final List<Object[]> partitionValues = new ArrayList<>();
         private final List<scala.Function1<Object, Object>> toJava = new ArrayList<>();
         /** Typed getters of the partition columns, chosen once instead of per call by the row. */
-        private final List<scala.Function2<org.apache.spark.sql.catalyst.expressions.SpecializedGetters, Object, Object>>
+        private final List<
+                        scala.Function2<org.apache.spark.sql.catalyst.expressions.SpecializedGetters, Object, Object>>
                 getters = new ArrayList<>();
 
         TaskState(DataType[] types, boolean withDigests) {

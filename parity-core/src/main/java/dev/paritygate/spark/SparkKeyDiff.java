@@ -108,7 +108,8 @@ final class SparkKeyDiff {
             int sampleRows) {
         List<String> compared = a.comparedNames();
         if (grains != null && grains.isEmpty()) {
-            return new KeyDiffOutcome(new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, 0, 0, grainsTotal), List.of());
+            return new KeyDiffOutcome(
+                    new KeyDiffCounts(0, 0, 0, 0, 0, zeros(compared), 0, 0, 0, grainsTotal), List.of());
         }
         WantedRows wanted =
                 grains == null || digests == null ? null : WantedRows.of(grains, digests, BROADCAST_CANDIDATES);
@@ -118,8 +119,8 @@ final class SparkKeyDiff {
             Dataset<Row> right = examined(a, Side.RIGHT, rule, grains, partitionValues, table);
             Scope scope = new Scope(grains.size(), wanted.wholeGrains(), 0, grainsTotal);
             if (wanted.wholeGrainRows() <= wideGrainRows) {
-                KeyDiffOutcome byKeys =
-                        diffWideReadingKeysOnly(a, rule, grains, partitionValues, wanted, table, grainsTotal, sampleRows);
+                KeyDiffOutcome byKeys = diffWideReadingKeysOnly(
+                        a, rule, grains, partitionValues, wanted, table, grainsTotal, sampleRows);
                 if (byKeys != null) {
                     return byKeys;
                 }
@@ -222,16 +223,20 @@ final class SparkKeyDiff {
                 || wanted.bothSidedKeys() + wanted.wholeGrainRows() < sampleRows) {
             return null;
         }
+        List<Column> partitionColumns = new ArrayList<>();
+        for (int j = 0; j < a.partitions().size(); j++) {
+            partitionColumns.add(col(SparkPreparedSide.partition(j)));
+        }
+        Column readByKey = partitionFilter(partitionColumns, keysOnly, partitionValues);
+        if (readByKey == null) {
+            return null;
+        }
         Set<Grain> valued = new HashSet<>(grains);
         valued.removeAll(keysOnly);
         Dataset<Row> left = examined(a, Side.LEFT, rule, valued, partitionValues, table)
                 .union(keyColumnsOnly(a, examined(a, Side.LEFT, rule, keysOnly, partitionValues, table)));
         Dataset<Row> right = examined(a, Side.RIGHT, rule, valued, partitionValues, table)
                 .union(keyColumnsOnly(a, examined(a, Side.RIGHT, rule, keysOnly, partitionValues, table)));
-        List<Column> partitionColumns = new ArrayList<>();
-        for (int j = 0; j < a.partitions().size(); j++) {
-            partitionColumns.add(col(SparkPreparedSide.partition(j)));
-        }
         AlignedSides subset = a.withData(left, right);
         return diffWide(
                 withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
@@ -239,7 +244,7 @@ final class SparkKeyDiff {
                 a,
                 new Scope(grains.size(), wanted.wholeGrains(), keysOnly.size(), grainsTotal),
                 sampleRows,
-                partitionFilter(partitionColumns, keysOnly, partitionValues));
+                readByKey);
     }
 
     /** {@code rows} with every column but the keys and partitions NULL, so that the scan skips them. */
@@ -250,7 +255,10 @@ final class SparkKeyDiff {
         List<Column> out = new ArrayList<>();
         for (org.apache.spark.sql.types.StructField f : rows.schema().fields()) {
             String quoted = SparkPreparedSide.quote(f.name());
-            out.add(kept.contains(f.name()) ? rows.col(quoted) : lit(null).cast(f.dataType()).as(f.name()));
+            out.add(
+                    kept.contains(f.name())
+                            ? rows.col(quoted)
+                            : lit(null).cast(f.dataType()).as(f.name()));
         }
         return rows.select(out.toArray(Column[]::new));
     }
@@ -268,8 +276,7 @@ final class SparkKeyDiff {
      * @param bothSidedKeys key hashes with pairs left over on both sides: the keys that may be
      *     mismatched
      */
-    record WantedRows(
-            List<Row> rows, int wholeGrains, long wholeGrainRows, Set<Grain> keysOnly, long bothSidedKeys) {
+    record WantedRows(List<Row> rows, int wholeGrains, long wholeGrainRows, Set<Grain> keysOnly, long bothSidedKeys) {
         /**
          * What the digests leave to read, or null when that is more than {@code limit} (grain, key
          * hash) entries: too many to broadcast, so the caller reads the grains instead.
@@ -536,7 +543,8 @@ final class SparkKeyDiff {
         fields.add(col(SparkPreparedSide.KEY_JSON).as(KEY));
         fields.add(col(SparkPreparedSide.ROW_JSON).as(JSON));
         List<Column> aggs = new ArrayList<>(List.of(
-                min(col(SparkPreparedSide.H1)).as(hs), first(struct(fields.toArray(Column[]::new))).as(row)));
+                min(col(SparkPreparedSide.H1)).as(hs),
+                first(struct(fields.toArray(Column[]::new))).as(row)));
         if (keysOnly != null) {
             aggs.add(org.apache.spark.sql.functions.bool_or(keysOnly).as(keysOnlyFlag));
         }
@@ -555,9 +563,7 @@ final class SparkKeyDiff {
         Dataset<Row> candidates = joined.select(
                 kind.as("kind"),
                 key.as("key"),
-                (names.isEmpty()
-                                ? array().cast("array<string>")
-                                : array_compact(array(names.toArray(Column[]::new))))
+                (names.isEmpty() ? array().cast("array<string>") : array_compact(array(names.toArray(Column[]::new))))
                         .as("columns"),
                 col(ROW_L).getField(JSON).as("left"),
                 col(ROW_R).getField(JSON).as("right"));

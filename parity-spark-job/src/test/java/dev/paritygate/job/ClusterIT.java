@@ -217,7 +217,11 @@ class ClusterIT {
         int uiPort = freePort();
         Process job = ParityProcess.start(
                 dir,
-                Map.of("PARITY_MASTER", master, "PARITY_JAVA_OPTS", "-Dspark.ui.enabled=true -Dspark.ui.port=" + uiPort),
+                Map.of(
+                        "PARITY_MASTER",
+                        master,
+                        "PARITY_JAVA_OPTS",
+                        "-Dspark.ui.enabled=true -Dspark.ui.port=" + uiPort),
                 log,
                 List.of(
                         "run",
@@ -248,7 +252,8 @@ class ClusterIT {
             Thread.sleep(100);
         }
         assertThat(executor)
-                .as("an executor running tasks while the job runs; the driver's status API said:\n%s\n%s",
+                .as(
+                        "an executor running tasks while the job runs; the driver's status API said:\n%s\n%s",
                         String.join("\n", seen.subList(Math.max(0, seen.size() - 20), seen.size())),
                         Files.readString(log))
                 .isNotNull();
