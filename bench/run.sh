@@ -19,16 +19,16 @@ bench_jar="$root/parity-bench/target/parity-bench-0.1.0.jar"
 job_jar="$root/parity-spark-job/target/parity-spark-job-0.1.0.jar"
 classpath="$(cat "$root/parity-spark-job/target/spark-classpath.txt")"
 
-timed() { # timed NAME LOGFILE CMD...: wall seconds to stdout, peak RSS (KB) to $data/.rss
+timed() { # timed NAME LOGFILE CMD...: wall seconds to stdout, "peak RSS (KB) CPU seconds" to $data/.rss
   # Exit 0 and 1 are answers (the job exits 1 when the data differs); anything else is a failure.
   local log="$2"; shift 2
   local start end status=0
   start=$(date +%s%N)
   if [[ -x /usr/bin/time ]]; then
-    /usr/bin/time -f "%M" -o "$data/.rss" "$@" >"$log" 2>&1 || status=$?
+    /usr/bin/time -f "%M %U %S" -o "$data/.rss" "$@" >"$log" 2>&1 || status=$?
   else
     "$@" >"$log" 2>&1 || status=$?
-    echo 0 >"$data/.rss"
+    echo "0 0 0" >"$data/.rss"
   fi
   if ((status > 1)); then echo "FAILED ($status): see $log" >&2; exit 1; fi
   end=$(date +%s%N)
@@ -54,7 +54,7 @@ sample: { max_rows: 20 }
 YAML
 done
 
-declare -A times rss
+declare -A times rss cpus
 # Each invocation's runs are first attempts, as a nightly run's are: a run id already in the
 # verdict table would make the job replace its rows (a retry) instead of appending them.
 stamp=$(date +%Y%m%dT%H%M%S)
@@ -77,9 +77,11 @@ for mode in clean diff; do
           ;;
       esac
       times[$mode-$variant]="${times[$mode-$variant]:-} $t"
-      r=$(tail -n 1 "$data/.rss")  # GNU time prefixes a note when the exit code is not 0
+      read -r r user sys < <(tail -n 1 "$data/.rss")  # GNU time prefixes a note when the exit code is not 0
       rss[$mode-$variant]=$(( ${rss[$mode-$variant]:-0} > r ? ${rss[$mode-$variant]:-0} : r ))
-      echo "  $mode $variant run $i: ${t}s, peak RSS $((r / 1024)) MB" >&2
+      cpu=$(echo "$user + $sys" | bc)
+      cpus[$mode-$variant]="${cpus[$mode-$variant]:-} $cpu"
+      echo "  $mode $variant run $i: ${t}s, CPU ${cpu}s, peak RSS $((r / 1024)) MB" >&2
     done
   done
 done
@@ -92,6 +94,13 @@ for mode in clean diff; do
   printf '| %s | %s | %s | %s | %.2f | %.2f | %d / %d / %d |\n' "$mode" "$f" "$n" "$j" \
     "$(echo "$j / $f" | bc -l)" "$(echo "$n / $j" | bc -l)" \
     $(( ${rss[$mode-floor]} / 1024 )) $(( ${rss[$mode-naive]} / 1024 )) $(( ${rss[$mode-job]} / 1024 ))
+done
+# CPU seconds (user + system, all threads, JIT included) move less than wall time on a shared machine.
+echo
+printf '| mode | floor CPU s | naive CPU s | job CPU s | job / floor | naive / job |\n|---|---|---|---|---|---|\n'
+for mode in clean diff; do
+  f=$(median ${cpus[$mode-floor]}); n=$(median ${cpus[$mode-naive]}); j=$(median ${cpus[$mode-job]})
+  printf '| %s | %s | %s | %s | %.2f | %.2f |\n' "$mode" "$f" "$n" "$j" "$(echo "$j / $f" | bc -l)" "$(echo "$n / $j" | bc -l)"
 done
 for mode in clean diff; do
   echo
