@@ -352,7 +352,10 @@ public final class DeltaGateStore {
                 table.toString(),
                 what,
                 String.valueOf(rows.get(0).get(0)),
-                () -> df.writeTo(table.sqlIdentifier()).append());
+                () -> TableCommitLock.holding(table, () -> {
+                    df.writeTo(table.sqlIdentifier()).append();
+                    return null;
+                }));
     }
 
     private boolean exists(StoredTable table) {

@@ -192,7 +192,10 @@ public final class DeltaVerdictStore implements VerdictSink {
                 samplesTable.toString(),
                 runId,
                 pipeline,
-                () -> samples.writeTo(samplesTable.sqlIdentifier()).overwrite(thisRun));
+                () -> TableCommitLock.holding(samplesTable, () -> {
+                    samples.writeTo(samplesTable.sqlIdentifier()).overwrite(thisRun);
+                    return null;
+                }));
 
         Dataset<Row> verdicts = spark.createDataFrame(verdictRows, VERDICT_SCHEMA);
         StoredTable verdictsTable = tables.verdictsTable();
@@ -200,7 +203,10 @@ public final class DeltaVerdictStore implements VerdictSink {
                 verdictsTable.toString(),
                 runId,
                 pipeline,
-                () -> verdicts.writeTo(verdictsTable.sqlIdentifier()).overwrite(thisRun));
+                () -> TableCommitLock.holding(verdictsTable, () -> {
+                    verdicts.writeTo(verdictsTable.sqlIdentifier()).overwrite(thisRun);
+                    return null;
+                }));
     }
 
     /**
@@ -216,16 +222,18 @@ public final class DeltaVerdictStore implements VerdictSink {
             return false;
         }
         try {
-            KernelTable kernel = KernelTable.at(spark, table.location());
-            Optional<io.delta.kernel.Snapshot> snapshot = kernel.snapshot();
-            if (snapshot.isEmpty()
-                    || !snapshot.get().getPartitionColumnNames().equals(List.of(PARTITION_COLUMN))
-                    || kernel.mayHold(snapshot.get(), Map.of(PARTITION_COLUMN, pipeline, "run_id", runId))) {
-                return false;
-            }
-            kernel.append(snapshot.get(), schema, rows, Map.of(PARTITION_COLUMN, pipeline));
-            return true;
-        } catch (RuntimeException e) {
+            return TableCommitLock.holding(table, () -> {
+                KernelTable kernel = KernelTable.at(spark, table.location());
+                Optional<io.delta.kernel.Snapshot> snapshot = kernel.snapshot();
+                if (snapshot.isEmpty()
+                        || !snapshot.get().getPartitionColumnNames().equals(List.of(PARTITION_COLUMN))
+                        || kernel.mayHold(snapshot.get(), Map.of(PARTITION_COLUMN, pipeline, "run_id", runId))) {
+                    return false;
+                }
+                kernel.append(snapshot.get(), schema, rows, Map.of(PARTITION_COLUMN, pipeline));
+                return true;
+            });
+        } catch (Exception e) {
             return false;
         }
     }
