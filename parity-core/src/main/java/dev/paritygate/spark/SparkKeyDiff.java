@@ -6,24 +6,18 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.paritygate.check.Fingerprint;
 import dev.paritygate.check.Grain;
 import dev.paritygate.check.KeyDiffCounts;
 import dev.paritygate.check.SideProfile;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.verdict.SampleRow;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +25,7 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -42,8 +33,9 @@ import org.apache.spark.storage.StorageLevel;
  * mode). When the fingerprint pass computed grain digests ({@link DifferenceDigest}), they name
  * the differing keys of most differing grains before any row is read again, and the source is
  * read once, keeping only those keys' rows and the rows of grains whose digests could not be
- * peeled (too many differences in one grain). A small set of rows is diffed wide: each side
- * aggregated by key with one row's values, joined once. Otherwise each side is aggregated to a
+ * peeled (too many differences in one grain) ({@link WantedRows}). A small set of rows is diffed
+ * wide ({@link WideKeyDiff}): each side aggregated by key with one row's values, joined once.
+ * Otherwise (here) each side is aggregated to a
  * narrow projection (key, row count, row hash), so duplicate keys are counted and never multiply
  * rows, and the two are joined; full rows are compared only for keys present once on each side
  * with different hashes, column by column under the tolerances. A key duplicated on either side
@@ -51,24 +43,17 @@ import org.apache.spark.storage.StorageLevel;
  * which is undefined. Nothing per row is collected to the driver except the capped sample.
  */
 final class SparkKeyDiff {
-    private static final String N_L = "__pg_n_l";
-    private static final String N_R = "__pg_n_r";
-    private static final String HS_L = "__pg_hs_l";
-    private static final String HS_R = "__pg_hs_r";
-    private static final String ROW_L = "__pg_row_l";
-    private static final String ROW_R = "__pg_row_r";
-    private static final String KEYS_ONLY_L = "__pg_keys_only_l";
-    private static final String KEYS_ONLY_R = "__pg_keys_only_r";
-    private static final String KEY = "key";
-    private static final String JSON = "row";
+    // Columns of a side aggregated by key, shared with WideKeyDiff: row count and row hash.
+    static final String N_L = "__pg_n_l";
+    static final String N_R = "__pg_n_r";
+    static final String HS_L = "__pg_hs_l";
+    static final String HS_R = "__pg_hs_r";
     private static final String RESTRICT = "__pg_restrict";
     private static final String ROW_GRAIN = "__pg_row_grain";
     private static final String ROW_KEY_HASH = "__pg_row_kh";
-    private static final String WANTED_GRAIN = "__pg_wanted_grain";
-    private static final String WANTED_KEY_HASH = "__pg_wanted_kh";
     private static final int IN_LIST_LIMIT = 2000;
     /** Beyond this many differing partitions the key diff filters by grain only. */
-    private static final int PARTITION_FILTER_LIMIT = 1000;
+    static final int PARTITION_FILTER_LIMIT = 1000;
 
     private static final long BROADCAST_CANDIDATES = 2_000_000L;
     /**
@@ -83,7 +68,7 @@ final class SparkKeyDiff {
     private SparkKeyDiff() {}
 
     /** Grains examined, of them grains read whole, and grains in all: what the verdicts report. */
-    private record Scope(long examined, long readWhole, long keysOnly, long total) {}
+    record Scope(long examined, long readWhole, long keysOnly, long total) {}
 
     /** Both sides' grain digests and profiles, from the fingerprint pass. */
     record Digests(GrainTable left, GrainTable right, SideProfile leftProfile, SideProfile rightProfile) {}
@@ -119,13 +104,13 @@ final class SparkKeyDiff {
             Dataset<Row> right = examined(a, Side.RIGHT, rule, grains, partitionValues, table);
             Scope scope = new Scope(grains.size(), wanted.wholeGrains(), 0, grainsTotal);
             if (wanted.wholeGrainRows() <= wideGrainRows) {
-                KeyDiffOutcome byKeys = diffWideReadingKeysOnly(
+                KeyDiffOutcome byKeys = WideKeyDiff.readingKeysOnly(
                         a, rule, grains, partitionValues, wanted, table, grainsTotal, sampleRows);
                 if (byKeys != null) {
                     return byKeys;
                 }
                 AlignedSides subset = a.withData(left, right);
-                return diffWide(
+                return WideKeyDiff.diff(
                         withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
                         withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
                         a,
@@ -195,156 +180,10 @@ final class SparkKeyDiff {
     }
 
     /**
-     * The wide key diff, reading the partitions whose differences are all one-sided ({@link
-     * WantedRows#keysOnly()}) by their key and partition columns alone: their keys need counting,
-     * not comparing, and a scan of a few columns costs a fraction of one of every column. The other
-     * differing partitions are read as {@link #diffWide} reads them. Null (the caller then reads
-     * every examined row whole) when there is nothing to gain (no such partition, or no other), the
-     * partitions cannot be told apart by a filter, or the result would need a value those reads
-     * skip: a key found once on each side in a partition read by key (possible only when the other
-     * row sits in a grain read whole, or moved partition), or one-sided rows for the sample.
-     */
-    private static KeyDiffOutcome diffWideReadingKeysOnly(
-            AlignedSides a,
-            Rule rule,
-            Set<Grain> grains,
-            Map<String, List<Object>> partitionValues,
-            WantedRows wanted,
-            Dataset<Row> table,
-            int grainsTotal,
-            int sampleRows) {
-        Set<Grain> keysOnly = wanted.keysOnly();
-        long partitions = grains.stream().map(Grain::partition).distinct().count();
-        if (keysOnly.isEmpty()
-                || keysOnly.size() == grains.size()
-                || a.partitions().isEmpty()
-                || partitions > PARTITION_FILTER_LIMIT
-                // Fewer keys that may be mismatched than sample rows: one-sided rows fill the sample.
-                || wanted.bothSidedKeys() + wanted.wholeGrainRows() < sampleRows) {
-            return null;
-        }
-        List<Column> partitionColumns = new ArrayList<>();
-        for (int j = 0; j < a.partitions().size(); j++) {
-            partitionColumns.add(col(SparkPreparedSide.partition(j)));
-        }
-        Column readByKey = partitionFilter(partitionColumns, keysOnly, partitionValues);
-        if (readByKey == null) {
-            return null;
-        }
-        Set<Grain> valued = new HashSet<>(grains);
-        valued.removeAll(keysOnly);
-        Dataset<Row> left = examined(a, Side.LEFT, rule, valued, partitionValues, table)
-                .union(keyColumnsOnly(a, examined(a, Side.LEFT, rule, keysOnly, partitionValues, table)));
-        Dataset<Row> right = examined(a, Side.RIGHT, rule, valued, partitionValues, table)
-                .union(keyColumnsOnly(a, examined(a, Side.RIGHT, rule, keysOnly, partitionValues, table)));
-        AlignedSides subset = a.withData(left, right);
-        return diffWide(
-                withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
-                withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
-                a,
-                new Scope(grains.size(), wanted.wholeGrains(), keysOnly.size(), grainsTotal),
-                sampleRows,
-                readByKey);
-    }
-
-    /** {@code rows} with every column but the keys and partitions NULL, so that the scan skips them. */
-    private static Dataset<Row> keyColumnsOnly(AlignedSides a, Dataset<Row> rows) {
-        Set<String> kept = new HashSet<>();
-        a.keys().forEach(p -> kept.add(p.name()));
-        a.partitions().forEach(p -> kept.add(p.name()));
-        List<Column> out = new ArrayList<>();
-        for (org.apache.spark.sql.types.StructField f : rows.schema().fields()) {
-            String quoted = SparkPreparedSide.quote(f.name());
-            out.add(
-                    kept.contains(f.name())
-                            ? rows.col(quoted)
-                            : lit(null).cast(f.dataType()).as(f.name()));
-        }
-        return rows.select(out.toArray(Column[]::new));
-    }
-
-    /**
-     * What the digests leave to read: per differing grain, its differing key hashes, or (a NULL key
-     * hash) all its rows when its digests could not be peeled.
-     *
-     * @param wholeGrains grains read whole
-     * @param wholeGrainRows rows, both sides, of the grains read whole
-     * @param keysOnly grains of partitions whose differences are all one-sided (every differing
-     *     key hash has pairs left over on one side only, no grain read whole): there a key is
-     *     missing on one side or duplicated, never on both sides once with different values, so
-     *     its rows' key columns tell all the counts need
-     * @param bothSidedKeys key hashes with pairs left over on both sides: the keys that may be
-     *     mismatched
-     */
-    record WantedRows(List<Row> rows, int wholeGrains, long wholeGrainRows, Set<Grain> keysOnly, long bothSidedKeys) {
-        /**
-         * What the digests leave to read, or null when that is more than {@code limit} (grain, key
-         * hash) entries: too many to broadcast, so the caller reads the grains instead.
-         */
-        static WantedRows of(Set<Grain> grains, Digests digests, long limit) {
-            List<Row> rows = new ArrayList<>();
-            int wholeGrains = 0;
-            long whole = 0;
-            Map<Grain, Fingerprint> lf = digests.leftProfile().grains();
-            Map<Grain, Fingerprint> rf = digests.rightProfile().grains();
-            Map<Grain, DifferenceDigest.Peeled> peeled = new HashMap<>();
-            // A key hash's sides over all grains: a key that moved between partitions leaves a pair
-            // on one side in each.
-            Map<Long, Integer> sides = new HashMap<>();
-            for (Grain g : grains) {
-                DifferenceDigest.Peeled p = DifferenceDigest.peel(
-                        digests.left().digest(g.id()), digests.right().digest(g.id()));
-                if (p == null) {
-                    rows.add(RowFactory.create(g.id(), null));
-                    wholeGrains++;
-                    whole += rows(lf.get(g)) + rows(rf.get(g));
-                } else {
-                    peeled.put(g, p);
-                    for (int i = 0; i < p.keyHashes().length; i++) {
-                        rows.add(RowFactory.create(g.id(), p.keyHashes()[i]));
-                        sides.merge(p.keyHashes()[i], (int) p.sides()[i], (x, y) -> x | y);
-                    }
-                }
-                if (rows.size() > limit) {
-                    return null;
-                }
-            }
-            int both = DifferenceDigest.Peeled.LEFT | DifferenceDigest.Peeled.RIGHT;
-            Set<String> valued = new HashSet<>();
-            for (Grain g : grains) {
-                DifferenceDigest.Peeled p = peeled.get(g);
-                if (p == null || Arrays.stream(p.keyHashes()).anyMatch(k -> sides.get(k) == both)) {
-                    valued.add(g.partition());
-                }
-            }
-            Set<Grain> keysOnly = new HashSet<>();
-            for (Grain g : grains) {
-                if (!valued.contains(g.partition())) {
-                    keysOnly.add(g);
-                }
-            }
-            long bothSided = sides.values().stream().filter(v -> v == both).count();
-            return new WantedRows(rows, wholeGrains, whole, keysOnly, bothSided);
-        }
-
-        private static long rows(Fingerprint f) {
-            return f == null ? 0 : f.rows();
-        }
-
-        Dataset<Row> table(SparkSession spark) {
-            return spark.createDataFrame(
-                    rows,
-                    new StructType()
-                            .add(WANTED_GRAIN, DataTypes.LongType, false)
-                            .add(WANTED_KEY_HASH, DataTypes.LongType, true));
-        }
-    }
-
-    /**
      * One side's source rows in {@code grains} and, when {@code wanted} is not null, in its
      * (grain, key hash) pairs, a NULL key hash standing for every row of the grain.
      */
-    private static Dataset<Row> examined(
+    static Dataset<Row> examined(
             AlignedSides a,
             Side side,
             Rule rule,
@@ -362,10 +201,10 @@ final class SparkKeyDiff {
                 .join(
                         org.apache.spark.sql.functions.broadcast(wanted),
                         col(ROW_GRAIN)
-                                .equalTo(col(WANTED_GRAIN))
-                                .and(col(WANTED_KEY_HASH)
+                                .equalTo(col(WantedRows.GRAIN))
+                                .and(col(WantedRows.KEY_HASH)
                                         .isNull()
-                                        .or(col(WANTED_KEY_HASH).equalTo(col(ROW_KEY_HASH)))),
+                                        .or(col(WantedRows.KEY_HASH).equalTo(col(ROW_KEY_HASH)))),
                         "left_semi")
                 .drop(ROW_GRAIN, ROW_KEY_HASH);
     }
@@ -376,7 +215,7 @@ final class SparkKeyDiff {
      * On a partitioned source Spark turns it into partition pruning: the key diff never lists or
      * reads the files of partitions whose fingerprints are equal.
      */
-    private static Column partitionFilter(
+    static Column partitionFilter(
             List<Column> partitions, Set<Grain> grains, Map<String, List<Object>> partitionValues) {
         if (grains == null || partitions.isEmpty()) {
             return null;
@@ -437,61 +276,13 @@ final class SparkKeyDiff {
         }
     }
 
-    /**
-     * The key diff over rows of differing keys only (a small part of the table): each side is
-     * aggregated by key with one of its rows' values, the two are joined once and kept, and counts,
-     * column mismatches and samples all come from that join (two Spark jobs where the narrow diff
-     * needs six). A key's values ride along in the aggregation, which the narrow diff avoids
-     * because there most keys match; here every key differs. The sample holds one row per key.
-     */
-    private static KeyDiffOutcome diffWide(
-            Dataset<Row> l, Dataset<Row> r, AlignedSides a, Scope scope, int sampleRows, Column keysOnly) {
-        List<ColumnPair> pairs = a.compared();
-        String[] keys = keyNames(a);
-        Dataset<Row> joined = wide(l, keys, pairs.size(), N_L, HS_L, ROW_L, keysOnly, KEYS_ONLY_L)
-                .join(wide(r, keys, pairs.size(), N_R, HS_R, ROW_R, keysOnly, KEYS_ONLY_R), keys, "full_outer")
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            Column candidate = candidate();
-            List<Column> flags = new ArrayList<>();
-            for (int i = 0; i < pairs.size(); i++) {
-                flags.add(candidate.and(not(SparkCanonical.equal(
-                        pairs.get(i), col(ROW_L).getField(value(i)), col(ROW_R).getField(value(i))))));
-            }
-            Column any = anyOf(flags, 0, flags.size());
-            Column onlyLeft = col(N_R).isNull();
-            Column onlyRight = col(N_L).isNull();
-            List<Column> aggs = keyCounts();
-            aggs.addAll(List.of(count_if(onlyLeft), count_if(onlyRight), count_if(any)));
-            flags.forEach(f -> aggs.add(count_if(f)));
-            if (keysOnly != null) {
-                aggs.add(count_if(bothOnce().and(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R)))));
-            }
-            Row c = joined.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
-                    .first();
-            Map<String, Long> perColumn = new LinkedHashMap<>();
-            for (int i = 0; i < pairs.size(); i++) {
-                perColumn.put(pairs.get(i).name(), c.getLong(7 + i));
-            }
-            long mismatched = c.getLong(6);
-            SampleQuota quota = SampleQuota.of(sampleRows, mismatched, c.getLong(4), c.getLong(5));
-            if (keysOnly != null && (c.getLong(7 + pairs.size()) > 0 || quota.onlyLeft() + quota.onlyRight() > 0)) {
-                return null; // a value the key-only reads skipped is needed
-            }
-            List<SampleRow> samples = quota.isEmpty() ? List.of() : wideSamples(joined, pairs, flags, any, quota);
-            return new KeyDiffOutcome(counts(c, mismatched, perColumn, scope), samples);
-        } finally {
-            joined.unpersist(false);
-        }
-    }
-
     /** Keys present once on each side: the only ones whose rows are compared. */
-    private static Column bothOnce() {
+    static Column bothOnce() {
         return col(N_L).equalTo(1).and(col(N_R).equalTo(1));
     }
 
     /** Keys present once on each side with different row hashes: the rows to compare column by column. */
-    private static Column candidate() {
+    static Column candidate() {
         return bothOnce().and(col(HS_L).notEqual(col(HS_R)));
     }
 
@@ -499,7 +290,7 @@ final class SparkKeyDiff {
      * Over a full outer join of the sides' per-key counts: rows only in left, rows only in right,
      * keys duplicated on the left, on the right. Both diffs' aggregations start with these four.
      */
-    private static List<Column> keyCounts() {
+    static List<Column> keyCounts() {
         return new ArrayList<>(List.of(
                 coalesce(sum(when(col(N_R).isNull(), col(N_L)).otherwise(lit(0L))), lit(0L)),
                 coalesce(sum(when(col(N_L).isNull(), col(N_R)).otherwise(lit(0L))), lit(0L)),
@@ -508,7 +299,7 @@ final class SparkKeyDiff {
     }
 
     /** The counts of an aggregation that starts with {@link #keyCounts()}. */
-    private static KeyDiffCounts counts(Row c, long mismatched, Map<String, Long> perColumn, Scope scope) {
+    static KeyDiffCounts counts(Row c, long mismatched, Map<String, Long> perColumn, Scope scope) {
         return new KeyDiffCounts(
                 c.getLong(0),
                 c.getLong(1),
@@ -522,98 +313,7 @@ final class SparkKeyDiff {
                 scope.total());
     }
 
-    /**
-     * One side by key: its row count, one row hash and one row's values, key JSON and row JSON;
-     * with {@code keysOnly} (true on rows read by their key columns alone) also whether the key
-     * has such a row, in column {@code keysOnlyFlag}.
-     */
-    private static Dataset<Row> wide(
-            Dataset<Row> side,
-            String[] keys,
-            int values,
-            String n,
-            String hs,
-            String row,
-            Column keysOnly,
-            String keysOnlyFlag) {
-        List<Column> fields = new ArrayList<>();
-        for (int i = 0; i < values; i++) {
-            fields.add(col(SparkPreparedSide.value(i)).as(value(i)));
-        }
-        fields.add(col(SparkPreparedSide.KEY_JSON).as(KEY));
-        fields.add(col(SparkPreparedSide.ROW_JSON).as(JSON));
-        List<Column> aggs = new ArrayList<>(List.of(
-                min(col(SparkPreparedSide.H1)).as(hs),
-                first(struct(fields.toArray(Column[]::new))).as(row)));
-        if (keysOnly != null) {
-            aggs.add(org.apache.spark.sql.functions.bool_or(keysOnly).as(keysOnlyFlag));
-        }
-        return side.groupBy(cols(keys)).agg(count(lit(1)).as(n), aggs.toArray(Column[]::new));
-    }
-
-    /** The sample rows of the wide join, as many of each kind as the quota allows, ordered by key. */
-    private static List<SampleRow> wideSamples(
-            Dataset<Row> joined, List<ColumnPair> pairs, List<Column> flags, Column any, SampleQuota quota) {
-        List<Column> names = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            names.add(when(flags.get(i), lit(pairs.get(i).name())));
-        }
-        Column kind = when(any, lit(0)).when(col(N_R).isNull(), lit(1)).when(col(N_L).isNull(), lit(2));
-        Column key = coalesce(col(ROW_L).getField(KEY), col(ROW_R).getField(KEY));
-        Dataset<Row> candidates = joined.select(
-                kind.as("kind"),
-                key.as("key"),
-                (names.isEmpty() ? array().cast("array<string>") : array_compact(array(names.toArray(Column[]::new))))
-                        .as("columns"),
-                col(ROW_L).getField(JSON).as("left"),
-                col(ROW_R).getField(JSON).as("right"));
-        // Per kind the first keys in key order: one top-N pass over the kept join each, where a
-        // window over all kinds needs a shuffle and a sort.
-        List<Row> rows = new ArrayList<>();
-        int[] quotas = {quota.mismatched(), quota.onlyLeft(), quota.onlyRight()};
-        for (int k = 0; k < quotas.length; k++) {
-            if (quotas[k] > 0) {
-                rows.addAll(candidates
-                        .filter(col("kind").equalTo(k))
-                        .orderBy(col("key"))
-                        .limit(quotas[k])
-                        .collectAsList());
-            }
-        }
-        List<SampleRow> samples = new ArrayList<>();
-        for (Row row : rows) {
-            switch (row.getInt(0)) {
-                case 0 ->
-                    samples.add(new SampleRow(
-                            "mismatched", row.getString(1), row.getList(2), row.getString(3), row.getString(4)));
-                case 1 ->
-                    samples.add(new SampleRow("only_in_left", row.getString(1), List.of(), row.getString(3), null));
-                default ->
-                    samples.add(new SampleRow("only_in_right", row.getString(1), List.of(), null, row.getString(4)));
-            }
-        }
-        return samples;
-    }
-
-    /**
-     * How many sample rows of each kind: mismatched rows first, then what is left split between the
-     * two one-sided kinds (the left one taking at least one row), as the narrow diff does.
-     */
-    record SampleQuota(int mismatched, int onlyLeft, int onlyRight) {
-        static SampleQuota of(int sampleRows, long mismatched, long onlyLeftKeys, long onlyRightKeys) {
-            int m = (int) Math.min(sampleRows, mismatched);
-            int room = sampleRows - m;
-            int left = onlyLeftKeys == 0 || room <= 0 ? 0 : (int) Math.min(onlyLeftKeys, Math.max(1, room / 2));
-            int right = onlyRightKeys == 0 ? 0 : (int) Math.min(onlyRightKeys, room - left);
-            return new SampleQuota(m, left, right);
-        }
-
-        boolean isEmpty() {
-            return mismatched + onlyLeft + onlyRight == 0;
-        }
-    }
-
-    private static String[] keyNames(AlignedSides a) {
+    static String[] keyNames(AlignedSides a) {
         String[] keys = new String[a.keys().size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = SparkPreparedSide.key(i);
@@ -621,11 +321,7 @@ final class SparkKeyDiff {
         return keys;
     }
 
-    private static String value(int i) {
-        return "v" + i;
-    }
-
-    private static Dataset<Row> withKey(Dataset<Row> prepared) {
+    static Dataset<Row> withKey(Dataset<Row> prepared) {
         return prepared.filter(not(col(SparkPreparedSide.NULL_KEY)));
     }
 
@@ -753,7 +449,7 @@ final class SparkKeyDiff {
         }
     }
 
-    private static Column[] cols(String[] names) {
+    static Column[] cols(String[] names) {
         Column[] c = new Column[names.length];
         for (int i = 0; i < names.length; i++) {
             c[i] = col(names[i]);
@@ -771,7 +467,7 @@ final class SparkKeyDiff {
      * ORs the flags as a balanced tree. A left-deep chain over a few hundred columns is a few hundred
      * levels deep, and Spark's recursive column conversion overflows the thread stack on it.
      */
-    private static Column anyOf(List<Column> flags, int from, int to) {
+    static Column anyOf(List<Column> flags, int from, int to) {
         if (to - from == 0) {
             return lit(false);
         }

@@ -38,7 +38,7 @@ class WantedRowsTest {
     void aPeeledGrainNamesItsKeyAndAGrainThatDoesNotPeelIsReadWhole() {
         Set<Grain> grains = new LinkedHashSet<>(List.of(PEELS, TOO_DIFFERENT));
 
-        SparkKeyDiff.WantedRows wanted = SparkKeyDiff.WantedRows.of(grains, digests(), 1000);
+        WantedRows wanted = WantedRows.of(grains, digests(), 1000);
 
         assertThat(wanted.rows().stream().map(Row::toString).toList()).containsExactly("[11,5]", "[22,null]");
         assertThat(wanted.wholeGrains()).isEqualTo(1);
@@ -47,7 +47,7 @@ class WantedRowsTest {
 
     @Test
     void moreEntriesThanTheLimitLeaveTheGrainsToBeReadInstead() {
-        assertThat(SparkKeyDiff.WantedRows.of(new LinkedHashSet<>(List.of(PEELS, TOO_DIFFERENT)), digests(), 1))
+        assertThat(WantedRows.of(new LinkedHashSet<>(List.of(PEELS, TOO_DIFFERENT)), digests(), 1))
                 .isNull();
     }
 
@@ -77,7 +77,7 @@ class WantedRowsTest {
         SparkKeyDiff.Digests digests =
                 new SparkKeyDiff.Digests(left, right, new SideProfile(none, 0), new SideProfile(none, 0));
 
-        SparkKeyDiff.WantedRows wanted = SparkKeyDiff.WantedRows.of(
+        WantedRows wanted = WantedRows.of(
                 new LinkedHashSet<>(List.of(changed, missingAndTwice, extra, movedFrom, movedTo)), digests, 1000);
 
         assertThat(wanted.keysOnly()).containsExactlyInAnyOrder(missingAndTwice, extra);

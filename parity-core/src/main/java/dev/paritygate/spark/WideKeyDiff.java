@@ -1,0 +1,256 @@
+package dev.paritygate.spark;
+
+import static dev.paritygate.spark.SparkKeyDiff.HS_L;
+import static dev.paritygate.spark.SparkKeyDiff.HS_R;
+import static dev.paritygate.spark.SparkKeyDiff.N_L;
+import static dev.paritygate.spark.SparkKeyDiff.N_R;
+import static dev.paritygate.spark.SparkKeyDiff.PARTITION_FILTER_LIMIT;
+import static dev.paritygate.spark.SparkKeyDiff.anyOf;
+import static dev.paritygate.spark.SparkKeyDiff.bothOnce;
+import static dev.paritygate.spark.SparkKeyDiff.candidate;
+import static dev.paritygate.spark.SparkKeyDiff.cols;
+import static dev.paritygate.spark.SparkKeyDiff.counts;
+import static dev.paritygate.spark.SparkKeyDiff.examined;
+import static dev.paritygate.spark.SparkKeyDiff.keyCounts;
+import static dev.paritygate.spark.SparkKeyDiff.keyNames;
+import static dev.paritygate.spark.SparkKeyDiff.partitionFilter;
+import static dev.paritygate.spark.SparkKeyDiff.withKey;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import dev.paritygate.check.Grain;
+import dev.paritygate.rules.Rule;
+import dev.paritygate.spark.SparkKeyDiff.Scope;
+import dev.paritygate.verdict.SampleRow;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The key diff of a few rows, nearly all of them differing (the keys the grain digests name, and
+ * the rows of grains read whole): each side grouped by key with its row count, one row hash and
+ * one row's values, the two joined once and kept, and counts, column mismatches and the sample
+ * all taken from that join. Partitions whose differences are all one-sided can be read by their
+ * key columns alone ({@link #readingKeysOnly}).
+ */
+final class WideKeyDiff {
+    private static final String ROW_L = "__pg_row_l";
+    private static final String ROW_R = "__pg_row_r";
+    private static final String KEYS_ONLY_L = "__pg_keys_only_l";
+    private static final String KEYS_ONLY_R = "__pg_keys_only_r";
+    private static final String KEY = "key";
+    private static final String JSON = "row";
+
+    private WideKeyDiff() {}
+
+    /**
+     * The wide key diff, reading the partitions whose differences are all one-sided ({@link
+     * WantedRows#keysOnly()}) by their key and partition columns alone: their keys need counting,
+     * not comparing, and a scan of a few columns costs a fraction of one of every column. The other
+     * differing partitions are read as {@link #diff} reads them. Null (the caller then reads
+     * every examined row whole) when there is nothing to gain (no such partition, or no other), the
+     * partitions cannot be told apart by a filter, or the result would need a value those reads
+     * skip: a key found once on each side in a partition read by key (possible only when the other
+     * row sits in a grain read whole, or moved partition), or one-sided rows for the sample.
+     */
+    static KeyDiffOutcome readingKeysOnly(
+            AlignedSides a,
+            Rule rule,
+            Set<Grain> grains,
+            Map<String, List<Object>> partitionValues,
+            WantedRows wanted,
+            Dataset<Row> table,
+            int grainsTotal,
+            int sampleRows) {
+        Set<Grain> keysOnly = wanted.keysOnly();
+        long partitions = grains.stream().map(Grain::partition).distinct().count();
+        if (keysOnly.isEmpty()
+                || keysOnly.size() == grains.size()
+                || a.partitions().isEmpty()
+                || partitions > PARTITION_FILTER_LIMIT
+                // Fewer keys that may be mismatched than sample rows: one-sided rows fill the sample.
+                || wanted.bothSidedKeys() + wanted.wholeGrainRows() < sampleRows) {
+            return null;
+        }
+        List<Column> partitionColumns = new ArrayList<>();
+        for (int j = 0; j < a.partitions().size(); j++) {
+            partitionColumns.add(col(SparkPreparedSide.partition(j)));
+        }
+        Column readByKey = partitionFilter(partitionColumns, keysOnly, partitionValues);
+        if (readByKey == null) {
+            return null;
+        }
+        Set<Grain> valued = new HashSet<>(grains);
+        valued.removeAll(keysOnly);
+        Dataset<Row> left = examined(a, Side.LEFT, rule, valued, partitionValues, table)
+                .union(keyColumnsOnly(a, examined(a, Side.LEFT, rule, keysOnly, partitionValues, table)));
+        Dataset<Row> right = examined(a, Side.RIGHT, rule, valued, partitionValues, table)
+                .union(keyColumnsOnly(a, examined(a, Side.RIGHT, rule, keysOnly, partitionValues, table)));
+        AlignedSides subset = a.withData(left, right);
+        return diff(
+                withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
+                withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
+                a,
+                new Scope(grains.size(), wanted.wholeGrains(), keysOnly.size(), grainsTotal),
+                sampleRows,
+                readByKey);
+    }
+
+    /** {@code rows} with every column but the keys and partitions NULL, so that the scan skips them. */
+    private static Dataset<Row> keyColumnsOnly(AlignedSides a, Dataset<Row> rows) {
+        Set<String> kept = new HashSet<>();
+        a.keys().forEach(p -> kept.add(p.name()));
+        a.partitions().forEach(p -> kept.add(p.name()));
+        List<Column> out = new ArrayList<>();
+        for (org.apache.spark.sql.types.StructField f : rows.schema().fields()) {
+            String quoted = SparkPreparedSide.quote(f.name());
+            out.add(
+                    kept.contains(f.name())
+                            ? rows.col(quoted)
+                            : lit(null).cast(f.dataType()).as(f.name()));
+        }
+        return rows.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * The key diff over rows of differing keys only (a small part of the table): each side is
+     * aggregated by key with one of its rows' values, the two are joined once and kept, and counts,
+     * column mismatches and samples all come from that join (two Spark jobs where the narrow diff
+     * needs six). A key's values ride along in the aggregation, which the narrow diff avoids
+     * because there most keys match; here every key differs. The sample holds one row per key.
+     */
+    static KeyDiffOutcome diff(
+            Dataset<Row> l, Dataset<Row> r, AlignedSides a, Scope scope, int sampleRows, Column keysOnly) {
+        List<ColumnPair> pairs = a.compared();
+        String[] keys = keyNames(a);
+        Dataset<Row> joined = wide(l, keys, pairs.size(), N_L, HS_L, ROW_L, keysOnly, KEYS_ONLY_L)
+                .join(wide(r, keys, pairs.size(), N_R, HS_R, ROW_R, keysOnly, KEYS_ONLY_R), keys, "full_outer")
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Column candidate = candidate();
+            List<Column> flags = new ArrayList<>();
+            for (int i = 0; i < pairs.size(); i++) {
+                flags.add(candidate.and(not(SparkCanonical.equal(
+                        pairs.get(i), col(ROW_L).getField(value(i)), col(ROW_R).getField(value(i))))));
+            }
+            Column any = anyOf(flags, 0, flags.size());
+            Column onlyLeft = col(N_R).isNull();
+            Column onlyRight = col(N_L).isNull();
+            List<Column> aggs = keyCounts();
+            aggs.addAll(List.of(count_if(onlyLeft), count_if(onlyRight), count_if(any)));
+            flags.forEach(f -> aggs.add(count_if(f)));
+            if (keysOnly != null) {
+                aggs.add(count_if(bothOnce().and(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R)))));
+            }
+            Row c = joined.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+                    .first();
+            Map<String, Long> perColumn = new LinkedHashMap<>();
+            for (int i = 0; i < pairs.size(); i++) {
+                perColumn.put(pairs.get(i).name(), c.getLong(7 + i));
+            }
+            long mismatched = c.getLong(6);
+            SampleQuota quota = SampleQuota.of(sampleRows, mismatched, c.getLong(4), c.getLong(5));
+            if (keysOnly != null && (c.getLong(7 + pairs.size()) > 0 || quota.onlyLeft() + quota.onlyRight() > 0)) {
+                return null; // a value the key-only reads skipped is needed
+            }
+            List<SampleRow> samples = quota.isEmpty() ? List.of() : wideSamples(joined, pairs, flags, any, quota);
+            return new KeyDiffOutcome(counts(c, mismatched, perColumn, scope), samples);
+        } finally {
+            joined.unpersist(false);
+        }
+    }
+
+    /**
+     * One side by key: its row count, one row hash and one row's values, key JSON and row JSON;
+     * with {@code keysOnly} (true on rows read by their key columns alone) also whether the key
+     * has such a row, in column {@code keysOnlyFlag}.
+     */
+    private static Dataset<Row> wide(
+            Dataset<Row> side,
+            String[] keys,
+            int values,
+            String n,
+            String hs,
+            String row,
+            Column keysOnly,
+            String keysOnlyFlag) {
+        List<Column> fields = new ArrayList<>();
+        for (int i = 0; i < values; i++) {
+            fields.add(col(SparkPreparedSide.value(i)).as(value(i)));
+        }
+        fields.add(col(SparkPreparedSide.KEY_JSON).as(KEY));
+        fields.add(col(SparkPreparedSide.ROW_JSON).as(JSON));
+        List<Column> aggs = new ArrayList<>(List.of(
+                min(col(SparkPreparedSide.H1)).as(hs),
+                first(struct(fields.toArray(Column[]::new))).as(row)));
+        if (keysOnly != null) {
+            aggs.add(org.apache.spark.sql.functions.bool_or(keysOnly).as(keysOnlyFlag));
+        }
+        return side.groupBy(cols(keys)).agg(count(lit(1)).as(n), aggs.toArray(Column[]::new));
+    }
+
+    /** The sample rows of the wide join, as many of each kind as the quota allows, ordered by key. */
+    private static List<SampleRow> wideSamples(
+            Dataset<Row> joined, List<ColumnPair> pairs, List<Column> flags, Column any, SampleQuota quota) {
+        List<Column> names = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            names.add(when(flags.get(i), lit(pairs.get(i).name())));
+        }
+        Column kind = when(any, lit(0)).when(col(N_R).isNull(), lit(1)).when(col(N_L).isNull(), lit(2));
+        Column key = coalesce(col(ROW_L).getField(KEY), col(ROW_R).getField(KEY));
+        Dataset<Row> candidates = joined.select(
+                kind.as("kind"),
+                key.as("key"),
+                (names.isEmpty() ? array().cast("array<string>") : array_compact(array(names.toArray(Column[]::new))))
+                        .as("columns"),
+                col(ROW_L).getField(JSON).as("left"),
+                col(ROW_R).getField(JSON).as("right"));
+        // Per kind the first keys in key order: one top-N pass over the kept join each, where a
+        // window over all kinds needs a shuffle and a sort.
+        List<Row> rows = new ArrayList<>();
+        int[] quotas = {quota.mismatched(), quota.onlyLeft(), quota.onlyRight()};
+        for (int k = 0; k < quotas.length; k++) {
+            if (quotas[k] > 0) {
+                rows.addAll(candidates
+                        .filter(col("kind").equalTo(k))
+                        .orderBy(col("key"))
+                        .limit(quotas[k])
+                        .collectAsList());
+            }
+        }
+        List<SampleRow> samples = new ArrayList<>();
+        for (Row row : rows) {
+            switch (row.getInt(0)) {
+                case 0 ->
+                    samples.add(new SampleRow(
+                            "mismatched", row.getString(1), row.getList(2), row.getString(3), row.getString(4)));
+                case 1 ->
+                    samples.add(new SampleRow("only_in_left", row.getString(1), List.of(), row.getString(3), null));
+                default ->
+                    samples.add(new SampleRow("only_in_right", row.getString(1), List.of(), null, row.getString(4)));
+            }
+        }
+        return samples;
+    }
+
+    private static String value(int i) {
+        return "v" + i;
+    }
+}
