@@ -135,6 +135,11 @@ final class WideKeyDiff {
      * column mismatches and samples all come from that join (two Spark jobs where the narrow diff
      * needs six). A key's values ride along in the aggregation, which the narrow diff avoids
      * because there most keys match; here every key differs. The sample holds one row per key.
+     *
+     * @param keysOnly true on the rows read by their key columns alone, or null when every row was
+     *     read whole
+     * @return the outcome, or null (only with {@code keysOnly}) when it needs a value the key-only
+     *     reads skipped: a key once on each side among them, or one-sided rows for the sample
      */
     static KeyDiffOutcome diff(
             Dataset<Row> l, Dataset<Row> r, AlignedSides a, Scope scope, int sampleRows, Column keysOnly) {
