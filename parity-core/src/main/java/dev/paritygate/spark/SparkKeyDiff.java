@@ -125,11 +125,7 @@ final class SparkKeyDiff {
                 ? new Scope(grainsTotal, grainsTotal, 0, grainsTotal)
                 : new Scope(grains.size(), grains.size(), 0, grainsTotal);
         if (grains == null || !cacheRestricted) {
-            List<Column> partitions = new ArrayList<>();
-            for (int j = 0; j < a.partitions().size(); j++) {
-                partitions.add(col(SparkPreparedSide.partition(j)));
-            }
-            Column only = partitionFilter(partitions, grains, partitionValues);
+            Column only = partitionFilter(preparedPartitions(a), grains, partitionValues);
             return diff(
                     withKey(restrict(preparedLeft, only, col(SparkPreparedSide.GRAIN), grains)),
                     withKey(restrict(preparedRight, only, col(SparkPreparedSide.GRAIN), grains)),
@@ -207,6 +203,15 @@ final class SparkKeyDiff {
                                         .or(col(WantedRows.KEY_HASH).equalTo(col(ROW_KEY_HASH)))),
                         "left_semi")
                 .drop(ROW_GRAIN, ROW_KEY_HASH);
+    }
+
+    /** The partition columns of a prepared side ({@link SparkPreparedSide#prepare}), in rule order. */
+    static List<Column> preparedPartitions(AlignedSides a) {
+        List<Column> partitions = new ArrayList<>();
+        for (int j = 0; j < a.partitions().size(); j++) {
+            partitions.add(col(SparkPreparedSide.partition(j)));
+        }
+        return partitions;
     }
 
     /**

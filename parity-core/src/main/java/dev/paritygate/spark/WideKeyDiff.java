@@ -14,6 +14,7 @@ import static dev.paritygate.spark.SparkKeyDiff.examined;
 import static dev.paritygate.spark.SparkKeyDiff.keyCounts;
 import static dev.paritygate.spark.SparkKeyDiff.keyNames;
 import static dev.paritygate.spark.SparkKeyDiff.partitionFilter;
+import static dev.paritygate.spark.SparkKeyDiff.preparedPartitions;
 import static dev.paritygate.spark.SparkKeyDiff.withKey;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
@@ -89,11 +90,7 @@ final class WideKeyDiff {
                 || wanted.bothSidedKeys() + wanted.wholeGrainRows() < sampleRows) {
             return null;
         }
-        List<Column> partitionColumns = new ArrayList<>();
-        for (int j = 0; j < a.partitions().size(); j++) {
-            partitionColumns.add(col(SparkPreparedSide.partition(j)));
-        }
-        Column readByKey = partitionFilter(partitionColumns, keysOnly, partitionValues);
+        Column readByKey = partitionFilter(preparedPartitions(a), keysOnly, partitionValues);
         if (readByKey == null) {
             return null;
         }

@@ -352,10 +352,8 @@ public final class DeltaGateStore {
                 table.toString(),
                 what,
                 String.valueOf(rows.get(0).get(0)),
-                () -> TableCommitLock.holding(table, () -> {
-                    df.writeTo(table.sqlIdentifier()).append();
-                    return null;
-                }));
+                () -> TableCommitLock.holding(
+                        table, () -> df.writeTo(table.sqlIdentifier()).append()));
     }
 
     private boolean exists(StoredTable table) {

@@ -192,10 +192,9 @@ public final class DeltaVerdictStore implements VerdictSink {
                 samplesTable.toString(),
                 runId,
                 pipeline,
-                () -> TableCommitLock.holding(samplesTable, () -> {
-                    samples.writeTo(samplesTable.sqlIdentifier()).overwrite(thisRun);
-                    return null;
-                }));
+                () -> TableCommitLock.holding(
+                        samplesTable,
+                        () -> samples.writeTo(samplesTable.sqlIdentifier()).overwrite(thisRun)));
 
         Dataset<Row> verdicts = spark.createDataFrame(verdictRows, VERDICT_SCHEMA);
         StoredTable verdictsTable = tables.verdictsTable();
@@ -203,10 +202,9 @@ public final class DeltaVerdictStore implements VerdictSink {
                 verdictsTable.toString(),
                 runId,
                 pipeline,
-                () -> TableCommitLock.holding(verdictsTable, () -> {
-                    verdicts.writeTo(verdictsTable.sqlIdentifier()).overwrite(thisRun);
-                    return null;
-                }));
+                () -> TableCommitLock.holding(
+                        verdictsTable,
+                        () -> verdicts.writeTo(verdictsTable.sqlIdentifier()).overwrite(thisRun)));
     }
 
     /**

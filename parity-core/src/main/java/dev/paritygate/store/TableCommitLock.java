@@ -35,6 +35,14 @@ final class TableCommitLock {
 
     private TableCommitLock() {}
 
+    /** Runs {@code commit}, which returns nothing, holding the table's lock. */
+    static void holding(StoredTable table, ConflictRetry.Commit commit) throws Exception {
+        holding(table, () -> {
+            commit.run();
+            return null;
+        });
+    }
+
     /** Runs {@code commit} holding the table's lock. */
     static <T> T holding(StoredTable table, Commit<T> commit) throws Exception {
         ReentrantLock lock = IN_PROCESS.computeIfAbsent(table.location(), k -> new ReentrantLock());

@@ -274,9 +274,9 @@ class SparkParityTest {
 
     /**
      * 3,000 rows over three days (day by id % 3: 0 is 2026-11-18, 1 is 2026-11-19, 2 is 2026-11-20).
-     * On the left, id 7 (2026-11-19) twice. On the right: the name of ids 3 and 6 (2026-11-18)
-     * changed, id 4 (2026-11-19) missing, id 5000 (2026-11-20) added; {@code moved}, when not null,
-     * is on 2026-11-19 instead of 2026-11-18 and, with {@code changedOn18} names changed there.
+     * On the left, id 7 (2026-11-19) twice. On the right: the name changed of the first {@code
+     * changedOn18} ids of 2026-11-18 (3, 6, ...), id 4 (2026-11-19) missing, id 5000 (2026-11-20)
+     * added, and id {@code moved}, when not null, on 2026-11-19 instead of 2026-11-18.
      */
     static Dataset<Row> threeDays(boolean cloud, int changedOn18, Long moved) {
         TestData t = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING, qty INT");
@@ -302,7 +302,7 @@ class SparkParityTest {
         // One segment a day. 2026-11-18 has the two mismatches, which fill the sample of 2; the
         // other two days' differences are one-sided (a missing row, a duplicate, an added row), so
         // their rows are read by key column alone.
-        TestRule rule = TestRule.keyed("id").partitionBy("day").segments(1).sample(2);
+        TestRule rule = oneSegmentADay().sample(2);
         PrunedAndFull r = prunedAndFull(threeDays(false, 2, null), threeDays(true, 2, null), rule);
 
         assertThat(metric(r.pruned(), "key_diff", "rows_only_in_left")).isEqualTo(1);
@@ -322,7 +322,7 @@ class SparkParityTest {
         // from it (left) to 2026-11-19 (right), where it is one-sided in that day's digest, and
         // 2026-11-19 is read by key. The join then finds id 3000 once on each side without its
         // values: every examined row is read whole again, and the counts are the full diff's.
-        TestRule rule = TestRule.keyed("id").partitionBy("day").segments(1).sample(2);
+        TestRule rule = oneSegmentADay().sample(2);
         PrunedAndFull r = prunedAndFull(threeDays(false, 40, 3000L), threeDays(true, 40, 3000L), rule);
 
         assertThat(metric(r.pruned(), "key_diff", "rows_mismatched")).isEqualTo(41);

@@ -468,6 +468,34 @@ class DeltaVerdictStoreTest {
                         + warehouse.resolve(VerdictTables.SAMPLES));
     }
 
+    /**
+     * Writes run {@code runId} of each pipeline, one thread and one store from {@code newStore} per
+     * pipeline, all released at the same moment; returns when every write has finished.
+     */
+    private static void writeAtOnce(
+            String runId, List<String> pipelines, java.util.function.Supplier<DeltaVerdictStore> newStore)
+            throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(pipelines.size());
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (String pipeline : pipelines) {
+                DeltaVerdictStore store = newStore.get();
+                writes.add(pool.submit(() -> {
+                    start.await();
+                    store.write(runId, ordersWithOneMismatch(pipeline));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> write : writes) {
+                write.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void eightPipelinesCommittingAtOnceToExistingTablesEachLandExactlyOnce() throws Exception {
         // Kernel's log store for local paths checks that a version is absent and then renames, with
@@ -475,27 +503,8 @@ class DeltaVerdictStoreTest {
         // pipelines of one run could both write the same version, and one commit would be lost.
         store().prepare();
         List<String> pipelines = List.of("p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8");
-        ExecutorService pool = Executors.newFixedThreadPool(pipelines.size());
-        try {
-            for (int round = 1; round <= 3; round++) {
-                String runId = "run-" + round;
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<?>> writes = new ArrayList<>();
-                for (String pipeline : pipelines) {
-                    DeltaVerdictStore store = store();
-                    writes.add(pool.submit(() -> {
-                        start.await();
-                        store.write(runId, ordersWithOneMismatch(pipeline));
-                        return null;
-                    }));
-                }
-                start.countDown();
-                for (Future<?> write : writes) {
-                    write.get(120, TimeUnit.SECONDS);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+        for (int round = 1; round <= 3; round++) {
+            writeAtOnce("run-" + round, pipelines, this::store);
         }
 
         DeltaVerdictStore reader = store();
@@ -508,13 +517,11 @@ class DeltaVerdictStoreTest {
     @Test
     void fourWritersOfFourPipelinesAtOnceEachLandExactlyOnce() throws Exception {
         List<String> pipelines = List.of("orders", "payments", "refunds", "customers");
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(pipelines.size());
-        try {
-            List<Future<?>> writes = new ArrayList<>();
-            for (String pipeline : pipelines) {
-                // One store per writer, as separate processes would have: they also race to create the tables.
-                DeltaVerdictStore store = new DeltaVerdictStore(
+        // One store per writer, as separate processes would have: they also race to create the tables.
+        writeAtOnce(
+                "run-1",
+                pipelines,
+                () -> new DeltaVerdictStore(
                         SPARK,
                         VerdictTables.atPath(warehouse),
                         Clock.systemUTC(),
@@ -522,20 +529,7 @@ class DeltaVerdictStoreTest {
                                 DeltaVerdictStore.MAX_COMMIT_ATTEMPTS,
                                 Duration.ofMillis(20),
                                 Duration.ofMillis(200),
-                                ConflictRetry.THREAD_SLEEP));
-                writes.add(pool.submit(() -> {
-                    start.await();
-                    store.write("run-1", ordersWithOneMismatch(pipeline));
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> write : writes) {
-                write.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                                ConflictRetry.THREAD_SLEEP)));
 
         DeltaVerdictStore reader = store();
         assertThat(rows(reader.verdicts().groupBy("pipeline").count(), "pipeline"))
