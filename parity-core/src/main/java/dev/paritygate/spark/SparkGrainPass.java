@@ -19,7 +19,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -37,6 +40,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 final class SparkGrainPass {
     private static final int SUMS = GrainTable.SUMS;
+    private static final int FIRST_PARTITION = 4;
 
     private SparkGrainPass() {}
 
@@ -56,22 +60,22 @@ final class SparkGrainPass {
      */
     static SideStats run(Dataset<Row> prepared, AlignedSides aligned, boolean withDigests) {
         int partitions = SparkPreparedSide.partitionCount(aligned);
+        // Row layout: grain, segment, null-key flag, key hash, partition values, then the hashed
+        // canonical columns. The row hashes cover the whole row: the leading fields derive from the
+        // canonical values, and the layout is the same on both sides.
         List<Column> cols = new ArrayList<>(List.of(
                 col(SparkPreparedSide.GRAIN),
                 col(SparkPreparedSide.SEG),
-                col(SparkPreparedSide.H1),
-                col(SparkPreparedSide.H2),
-                col(SparkPreparedSide.NULL_KEY)));
+                col(SparkPreparedSide.NULL_KEY),
+                SparkPreparedSide.keyHash(aligned.keys().size())));
         for (int j = 0; j < partitions; j++) {
             cols.add(col(SparkPreparedSide.partition(j)));
         }
-        if (withDigests) {
-            cols.add(SparkPreparedSide.keyHash(aligned.keys().size()));
-        }
+        cols.addAll(SparkPreparedSide.hashedColumns(aligned));
         Dataset<Row> narrow = prepared.select(cols.toArray(Column[]::new));
         DataType[] types = new DataType[partitions];
         for (int j = 0; j < partitions; j++) {
-            types[j] = narrow.schema().fields()[5 + j].dataType();
+            types[j] = narrow.schema().fields()[FIRST_PARTITION + j].dataType();
         }
         Sums merged = new Sums(aligned, withDigests);
         // Each task's table is added as it arrives and then dropped, so the driver holds one table
@@ -79,7 +83,7 @@ final class SparkGrainPass {
         org.apache.spark.rdd.RDD<TaskSums> tasks = narrow.queryExecution()
                 .toRdd()
                 .toJavaRDD()
-                .mapPartitions(new SumTask(types, withDigests))
+                .mapPartitions(new SumTask(types, narrow.schema(), withDigests))
                 .rdd();
         tasks.sparkContext()
                 .runJob(
@@ -195,18 +199,29 @@ final class SparkGrainPass {
     /** Sums one task's rows per grain; the task's result is one {@link TaskSums}. */
     private static final class SumTask implements FlatMapFunction<Iterator<InternalRow>, TaskSums> {
         private final DataType[] types;
+        private final StructType schema;
         private final boolean withDigests;
 
-        SumTask(DataType[] types, boolean withDigests) {
+        SumTask(DataType[] types, StructType schema, boolean withDigests) {
             this.types = types;
+            this.schema = schema;
             this.withDigests = withDigests;
         }
 
         @Override
         public Iterator<TaskSums> call(Iterator<InternalRow> rows) {
             TaskState state = new TaskState(types, withDigests);
+            UnsafeProjection toUnsafe = null;
             while (rows.hasNext()) {
-                state.add(rows.next());
+                InternalRow r = rows.next();
+                if (!(r instanceof UnsafeRow)) {
+                    // Whole-stage code generation hands over UnsafeRows; an interpreted plan may not.
+                    if (toUnsafe == null) {
+                        toUnsafe = UnsafeProjection.create(schema);
+                    }
+                    r = toUnsafe.apply(r);
+                }
+                state.add((UnsafeRow) r);
             }
             return List.of(state.sums()).iterator();
         }
@@ -215,7 +230,6 @@ final class SparkGrainPass {
     /** One task's grain table and the partition values it has seen. */
     private static final class TaskState {
         private final DataType[] types;
-        private final int keyHashAt;
         private final boolean withDigests;
         private final GrainTable table;
         private final Map<List<Object>, Integer> partitionIndex = new HashMap<>();
@@ -228,7 +242,6 @@ final class SparkGrainPass {
 
         TaskState(DataType[] types, boolean withDigests) {
             this.types = types;
-            this.keyHashAt = 5 + types.length;
             this.withDigests = withDigests;
             this.table = new GrainTable(withDigests);
             for (DataType t : types) {
@@ -238,16 +251,17 @@ final class SparkGrainPass {
         }
 
         /** Adds a row to its grain's sums and, when digests are kept and it has a key, to its digest. */
-        void add(InternalRow r) {
+        void add(UnsafeRow r) {
             long id = r.getLong(0);
             int e = table.find(id);
             if (e < 0) {
                 e = table.add(id, r.getInt(1), partition(r));
             }
-            boolean nullKey = r.getBoolean(4);
-            table.addRow(e, r.getLong(2), r.getLong(3), nullKey);
+            boolean nullKey = r.getBoolean(2);
+            long h1 = RowBytesHash.first(r);
+            table.addRow(e, h1, RowBytesHash.second(r), nullKey);
             if (withDigests && !nullKey) {
-                table.addKeyed(e, r.getLong(keyHashAt), r.getLong(2));
+                table.addKeyed(e, r.getLong(3), h1);
             }
         }
 
@@ -258,7 +272,7 @@ final class SparkGrainPass {
         private int partition(InternalRow r) {
             Object[] internal = new Object[types.length];
             for (int j = 0; j < types.length; j++) {
-                Object v = getters.get(j).apply(r, 5 + j);
+                Object v = getters.get(j).apply(r, FIRST_PARTITION + j);
                 internal[j] = v instanceof UTF8String u ? u.clone() : v;
             }
             List<Object> key = Arrays.asList(internal);

@@ -58,6 +58,31 @@ final class SparkPreparedSide {
         return "__pg_v" + i;
     }
 
+    /** Name of the i-th extra hash input ({@link SparkCanonical#hashInputs}). */
+    private static String hashExtra(int i) {
+        return "__pg_x" + i;
+    }
+
+    /**
+     * The columns both row hashes cover, as named in the prepared side: canonical keys, canonical
+     * compared values and the extra hash inputs, in that order.
+     */
+    static List<Column> hashedColumns(AlignedSides a) {
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < a.keys().size(); i++) {
+            out.add(col(key(i)));
+        }
+        int extras = 0;
+        for (int i = 0; i < a.compared().size(); i++) {
+            out.add(col(value(i)));
+            extras += SparkCanonical.hashInputCount(a.compared().get(i)) - 1;
+        }
+        for (int i = 0; i < extras; i++) {
+            out.add(col(hashExtra(i)));
+        }
+        return out;
+    }
+
     static Dataset<Row> prepare(AlignedSides a, Side side, Rule rule) {
         Dataset<Row> df = a.data(side);
         List<Column> out = new ArrayList<>();
@@ -92,6 +117,9 @@ final class SparkPreparedSide {
         List<Column> hashed = new ArrayList<>(nullMasks(canon));
         hashed.addAll(canon);
         hashed.addAll(hashExtras);
+        for (int i = 0; i < hashExtras.size(); i++) {
+            out.add(hashExtras.get(i).as(hashExtra(i)));
+        }
         out.add(xxhash64(prepend(lit(SEED_1), hashed)).as(H1));
         out.add(xxhash64(prepend(lit(SEED_2), hashed)).as(H2));
         Column nullKey = lit(false);

@@ -390,9 +390,10 @@ class SparkParityTest {
     }
 
     @Test
-    void fingerprintsAreTheSameFromTheGrainPassAndFromTheGroupedAggregation() {
-        // Without KPIs the fingerprints come from the grain pass; a KPI sends them through Spark's
-        // grouped aggregation with the KPI in the same scan. Both must give identical fingerprints.
+    void theGrainPassAndTheGroupedAggregationFindTheSamePartitionsDiffering() {
+        // Without KPIs the fingerprints come from the grain pass, which hashes each canonical row's
+        // bytes; a KPI sends them through Spark's grouped aggregation (column-wise xxhash64) with the
+        // KPI in the same scan. The hash values differ; every count and status must not.
         TestRule plain = TestRule.keyed("id").partitionBy("day").segments(64);
         TestRule withKpi = TestRule.keyed("id")
                 .partitionBy("day")
@@ -404,14 +405,19 @@ class SparkParityTest {
         PipelineResult grouped = SparkParity.compare(
                 manyOrders(false), manyOrders(true), withKpi.build(), ComparisonContext.adHoc("fp"));
 
-        List<String> fastHashes = outcomes(fast).stream()
-                .filter(o -> o.startsWith("partition_hash|") || o.startsWith("row_count|"))
-                .toList();
-        assertThat(fastHashes).hasSize(6).anySatisfy(o -> assertThat(o).contains("day=2026-11-20|fingerprint"));
-        assertThat(outcomes(grouped).stream()
-                        .filter(o -> o.startsWith("partition_hash|") || o.startsWith("row_count|"))
-                        .toList())
-                .isEqualTo(fastHashes);
+        assertThat(rowCountsAndHashStatuses(fast))
+                .containsExactly(
+                        "row_count|*|rows|FAIL|2000|1999|-1.0",
+                        "row_count|day=2026-11-19|rows|FAIL|1000|999|-1.0",
+                        "row_count|day=2026-11-20|rows|PASS|1000|1000|0.0",
+                        "partition_hash|*|mismatched_partitions|WARN",
+                        "partition_hash|day=2026-11-19|fingerprint|WARN",
+                        "partition_hash|day=2026-11-20|fingerprint|WARN")
+                .isEqualTo(rowCountsAndHashStatuses(grouped));
+        assertThat(fast.verdict("partition_hash", "day=2026-11-20", "fingerprint")
+                        .leftValue())
+                .isNotEqualTo(grouped.verdict("partition_hash", "day=2026-11-20", "fingerprint")
+                        .leftValue());
         assertThat(grouped.verdict("kpi:total", "*", "amt").status()).isEqualTo(Status.FAIL);
     }
 
@@ -491,6 +497,17 @@ class SparkParityTest {
 
     static double metric(PipelineResult r, String check, String metric) {
         return r.verdict(check, "*", metric).difference();
+    }
+
+    /** Row-count outcomes in full, partition-hash outcomes without the fingerprint values. */
+    private static List<String> rowCountsAndHashStatuses(PipelineResult r) {
+        return r.verdicts().stream()
+                .filter(v -> v.check().equals("row_count") || v.check().equals("partition_hash"))
+                .map(v -> v.check().equals("row_count")
+                        ? v.check() + "|" + v.scope() + "|" + v.metric() + "|" + v.status() + "|" + v.leftValue() + "|"
+                                + v.rightValue() + "|" + v.difference()
+                        : v.check() + "|" + v.scope() + "|" + v.metric() + "|" + v.status())
+                .toList();
     }
 
     static List<String> outcomes(PipelineResult r) {
