@@ -34,10 +34,9 @@ import org.apache.spark.storage.StorageLevel;
  * the differing keys of most differing grains before any row is read again, and the source is
  * read once, keeping only those keys' rows and the rows of grains whose digests could not be
  * peeled (too many differences in one grain) ({@link WantedRows}). A small set of rows is diffed
- * wide ({@link WideKeyDiff}): each side aggregated by key with one row's values, joined once.
- * Otherwise (here) each side is aggregated to a
- * narrow projection (key, row count, row hash), so duplicate keys are counted and never multiply
- * rows, and the two are joined; full rows are compared only for keys present once on each side
+ * wide ({@link WideKeyDiff}): both sides stacked and aggregated by key once, with one row's
+ * values per side. Otherwise (here) each side is aggregated to a narrow projection (key, row
+ * count, row hash), so duplicate keys are counted and never multiply rows, and the two are joined; full rows are compared only for keys present once on each side
  * with different hashes, column by column under the tolerances. A key duplicated on either side
  * is reported as a duplicate and left out of the row comparison: which of its rows should match
  * which is undefined. Nothing per row is collected to the driver except the capped sample.
@@ -66,6 +65,10 @@ final class SparkKeyDiff {
     static long wideGrainRows = WIDE_GRAIN_ROWS;
 
     private SparkKeyDiff() {}
+
+    private static int shufflePartitions(org.apache.spark.sql.SparkSession spark) {
+        return Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    }
 
     /** Grains examined, of them grains read whole, and grains in all: what the verdicts report. */
     record Scope(long examined, long readWhole, long keysOnly, long total) {}
@@ -104,8 +107,9 @@ final class SparkKeyDiff {
             Dataset<Row> right = examined(a, Side.RIGHT, rule, grains, partitionValues, table);
             Scope scope = new Scope(grains.size(), wanted.wholeGrains(), 0, grainsTotal);
             if (wanted.wholeGrainRows() <= wideGrainRows) {
+                int partitions = WideKeyDiff.partitions(wanted, shufflePartitions(preparedLeft.sparkSession()));
                 KeyDiffOutcome byKeys = WideKeyDiff.readingKeysOnly(
-                        a, rule, grains, partitionValues, wanted, table, grainsTotal, sampleRows);
+                        a, rule, grains, partitionValues, wanted, table, grainsTotal, sampleRows, partitions);
                 if (byKeys != null) {
                     return byKeys;
                 }
@@ -116,7 +120,8 @@ final class SparkKeyDiff {
                         a,
                         scope,
                         sampleRows,
-                        null);
+                        null,
+                        partitions);
             }
             long rows = digests.leftProfile().rows() + digests.rightProfile().rows();
             return diffNarrow(left, right, a, rule, wanted.wholeGrainRows() * 4 <= rows, scope, sampleRows);

@@ -18,14 +18,15 @@ import static dev.paritygate.spark.SparkKeyDiff.preparedPartitions;
 import static dev.paritygate.spark.SparkKeyDiff.withKey;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.bool_or;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -46,10 +47,10 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The key diff of a few rows, nearly all of them differing (the keys the grain digests name, and
- * the rows of grains read whole): each side grouped by key with its row count, one row hash and
- * one row's values, the two joined once and kept, and counts, column mismatches and the sample
- * all taken from that join. Partitions whose differences are all one-sided can be read by their
- * key columns alone ({@link #readingKeysOnly}).
+ * the rows of grains read whole): both sides' rows stacked and grouped by key once, each key
+ * with its row count, one row hash and one row's values per side, the result kept, and counts,
+ * column mismatches and the sample all taken from it. Partitions whose differences are all
+ * one-sided can be read by their key columns alone ({@link #readingKeysOnly}).
  */
 final class WideKeyDiff {
     private static final String ROW_L = "__pg_row_l";
@@ -57,9 +58,29 @@ final class WideKeyDiff {
     private static final String KEYS_ONLY_L = "__pg_keys_only_l";
     private static final String KEYS_ONLY_R = "__pg_keys_only_r";
     private static final String KEY = "key";
+    private static final String ROW = "__pg_row_values";
+    private static final String HS = "__pg_row_hash";
+    private static final String KEYS_ONLY = "__pg_keys_only";
+    private static final String LEFT = "__pg_left";
     private static final String JSON = "row";
 
+    /** Rows of the wide diff per partition: a fraction of a second of one task's work. */
+    private static final long ROWS_PER_PARTITION = 250_000L;
+
     private WideKeyDiff() {}
+
+    /**
+     * Partitions for the wide diff of {@code wanted}'s rows, at most {@code max}. It reads few rows
+     * (the grains read whole, and about one row per differing key hash a side), and the session's
+     * shuffle partitions would split them into tasks that cost more to schedule than to run:
+     * measured on the benchmark's diff data, 16 tasks of 8,000 rows each spent 0.2-0.6 s of wall
+     * time for 0.05-0.2 s of CPU. Adaptive execution does not coalesce a kept ({@code persist})
+     * result's partitions, so the count is set here.
+     */
+    static int partitions(WantedRows wanted, int max) {
+        long rows = wanted.wholeGrainRows() + 2L * wanted.rows().size();
+        return (int) Math.max(1, Math.min(max, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
+    }
 
     /**
      * The wide key diff, reading the partitions whose differences are all one-sided ({@link
@@ -79,7 +100,8 @@ final class WideKeyDiff {
             WantedRows wanted,
             Dataset<Row> table,
             int grainsTotal,
-            int sampleRows) {
+            int sampleRows,
+            int joinPartitions) {
         Set<Grain> keysOnly = wanted.keysOnly();
         long partitions = grains.stream().map(Grain::partition).distinct().count();
         if (keysOnly.isEmpty()
@@ -107,7 +129,8 @@ final class WideKeyDiff {
                 a,
                 new Scope(grains.size(), wanted.wholeGrains(), keysOnly.size(), grainsTotal),
                 sampleRows,
-                readByKey);
+                readByKey,
+                joinPartitions);
     }
 
     /** {@code rows} with every column but the keys and partitions NULL, so that the scan skips them. */
@@ -127,23 +150,38 @@ final class WideKeyDiff {
     }
 
     /**
-     * The key diff over rows of differing keys only (a small part of the table): each side is
-     * aggregated by key with one of its rows' values, the two are joined once and kept, and counts,
-     * column mismatches and samples all come from that join (two Spark jobs where the narrow diff
-     * needs six). A key's values ride along in the aggregation, which the narrow diff avoids
-     * because there most keys match; here every key differs. The sample holds one row per key.
+     * The key diff over rows of differing keys only (a small part of the table): both sides' rows
+     * are stacked and aggregated by key once, per side its row count, one row hash and one row's
+     * values (what a full outer join of two per-key aggregations would hold, with one shuffle
+     * instead of three), the result is kept, and counts, column mismatches and samples all come
+     * from it (two Spark jobs where the narrow diff needs six). A key's values ride along in the
+     * aggregation, which the narrow diff avoids because there most keys match; here every key
+     * differs. The sample holds one row per key.
      *
      * @param keysOnly true on the rows read by their key columns alone, or null when every row was
      *     read whole
+     * @param partitions partitions of the aggregation by key ({@link #partitions})
      * @return the outcome, or null (only with {@code keysOnly}) when it needs a value the key-only
      *     reads skipped: a key once on each side among them, or one-sided rows for the sample
      */
     static KeyDiffOutcome diff(
-            Dataset<Row> l, Dataset<Row> r, AlignedSides a, Scope scope, int sampleRows, Column keysOnly) {
+            Dataset<Row> l,
+            Dataset<Row> r,
+            AlignedSides a,
+            Scope scope,
+            int sampleRows,
+            Column keysOnly,
+            int partitions) {
         List<ColumnPair> pairs = a.compared();
         String[] keys = keyNames(a);
-        Dataset<Row> joined = wide(l, keys, pairs.size(), N_L, HS_L, ROW_L, keysOnly, KEYS_ONLY_L)
-                .join(wide(r, keys, pairs.size(), N_R, HS_R, ROW_R, keysOnly, KEYS_ONLY_R), keys, "full_outer")
+        // One aggregation by key over both sides, in place of two and a full outer join: one
+        // shuffle, into as many partitions as the rows need.
+        Dataset<Row> joined = byKey(
+                        tagged(l, keys, pairs.size(), keysOnly, true)
+                                .union(tagged(r, keys, pairs.size(), keysOnly, false))
+                                .repartition(partitions, cols(keys)),
+                        keys,
+                        keysOnly != null)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Column candidate = candidate();
@@ -180,35 +218,50 @@ final class WideKeyDiff {
     }
 
     /**
-     * One side by key: its row count, one row hash and one row's values, key JSON and row JSON;
-     * with {@code keysOnly} (true on rows read by their key columns alone) also whether the key
-     * has such a row, in column {@code keysOnlyFlag}.
+     * One side's columns for {@link #byKey}: keys, a struct of one row's values, key JSON and row
+     * JSON, the row hash, whether the row was read by its key columns alone (false without {@code
+     * keysOnly}) and which side it is. Both sides give the same types, so they can be stacked.
      */
-    private static Dataset<Row> wide(
-            Dataset<Row> side,
-            String[] keys,
-            int values,
-            String n,
-            String hs,
-            String row,
-            Column keysOnly,
-            String keysOnlyFlag) {
+    private static Dataset<Row> tagged(Dataset<Row> side, String[] keys, int values, Column keysOnly, boolean left) {
         List<Column> fields = new ArrayList<>();
         for (int i = 0; i < values; i++) {
             fields.add(col(SparkPreparedSide.value(i)).as(value(i)));
         }
         fields.add(col(SparkPreparedSide.KEY_JSON).as(KEY));
         fields.add(col(SparkPreparedSide.ROW_JSON).as(JSON));
-        List<Column> aggs = new ArrayList<>(List.of(
-                min(col(SparkPreparedSide.H1)).as(hs),
-                first(struct(fields.toArray(Column[]::new))).as(row)));
-        if (keysOnly != null) {
-            aggs.add(org.apache.spark.sql.functions.bool_or(keysOnly).as(keysOnlyFlag));
-        }
-        return side.groupBy(cols(keys)).agg(count(lit(1)).as(n), aggs.toArray(Column[]::new));
+        List<Column> out = new ArrayList<>(List.of(cols(keys)));
+        out.add(struct(fields.toArray(Column[]::new)).as(ROW));
+        out.add(col(SparkPreparedSide.H1).as(HS));
+        out.add((keysOnly == null ? lit(false) : keysOnly).as(KEYS_ONLY));
+        out.add(lit(left).as(LEFT));
+        return side.select(out.toArray(Column[]::new));
     }
 
-    /** The sample rows of the wide join, as many of each kind as the quota allows, ordered by key. */
+    /**
+     * Per key and side, what a full outer join of the sides' per-key aggregations would hold: the
+     * row count ({@code N_L}, {@code N_R}), one row hash, one row's values, and with {@code
+     * keysOnly} whether the key has a row read by key alone; each NULL where the key has no row on
+     * that side.
+     */
+    private static Dataset<Row> byKey(Dataset<Row> both, String[] keys, boolean keysOnly) {
+        Column isLeft = col(LEFT);
+        Column isRight = not(col(LEFT));
+        List<Column> aggs = new ArrayList<>(List.of(
+                nullif(count_if(isLeft), lit(0L)).as(N_L),
+                min(when(isLeft, col(HS))).as(HS_L),
+                first(when(isLeft, col(ROW)), true).as(ROW_L),
+                nullif(count_if(isRight), lit(0L)).as(N_R),
+                min(when(isRight, col(HS))).as(HS_R),
+                first(when(isRight, col(ROW)), true).as(ROW_R)));
+        if (keysOnly) {
+            aggs.add(bool_or(when(isLeft, col(KEYS_ONLY))).as(KEYS_ONLY_L));
+            aggs.add(bool_or(when(isRight, col(KEYS_ONLY))).as(KEYS_ONLY_R));
+        }
+        return both.groupBy(cols(keys))
+                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+    }
+
+    /** The sample rows of the wide diff, as many of each kind as the quota allows, ordered by key. */
     private static List<SampleRow> wideSamples(
             Dataset<Row> joined, List<ColumnPair> pairs, List<Column> flags, Column any, SampleQuota quota) {
         List<Column> names = new ArrayList<>();
@@ -224,7 +277,7 @@ final class WideKeyDiff {
                         .as("columns"),
                 col(ROW_L).getField(JSON).as("left"),
                 col(ROW_R).getField(JSON).as("right"));
-        // Per kind the first keys in key order: one top-N pass over the kept join each, where a
+        // Per kind the first keys in key order: one top-N pass over the kept result each, where a
         // window over all kinds needs a shuffle and a sort.
         List<Row> rows = new ArrayList<>();
         int[] quotas = {quota.mismatched(), quota.onlyLeft(), quota.onlyRight()};
