@@ -31,7 +31,10 @@ import org.apache.spark.unsafe.types.UTF8String;
  * internal rows directly, and the driver adds the tasks' tables. On the benchmark's data, Spark's
  * own hash aggregation into 30,720 grain groups adds about two thirds of the scan's own CPU time;
  * the table adds a small fraction of it. The arithmetic is that of {@link SparkFusedPass}: count,
- * wrap-around sums of the two row hashes, null keys; a test pins both to the same fingerprints.
+ * wrap-around sums of two row hashes, null keys. The row hashes are of each row's bytes ({@link
+ * RowBytesHash}) where the grouped aggregation's are Spark's column-wise {@code xxhash64}, so the
+ * two passes' fingerprint values differ while their counts and statuses agree (a test pins it);
+ * both sides of a comparison always take the same pass.
  *
  * <p>A task's result holds one entry per grain it touched, never one per row, and, when a pruned
  * key diff may follow, each grain's {@link DifferenceDigest}. The driver adds each task's result

@@ -39,8 +39,8 @@ final class SparkPreparedSide {
     static final String KEY_JSON = "__pg_key";
 
     // Fixed seeds: fingerprints must be comparable across runs and releases.
-    private static final long SEED_1 = 0x5DEECE66DL;
-    private static final long SEED_2 = 0x9E3779B97F4A7C15L;
+    static final long SEED_1 = 0x5DEECE66DL;
+    static final long SEED_2 = 0x9E3779B97F4A7C15L;
     private static final long SEED_SEGMENT = 0x2545F4914F6CDD1DL;
     private static final long SEED_BUCKET = 0x27BB2EE687B0B0FDL;
     private static final long SEED_GRAIN = 0x6A09E667F3BCC909L;
