@@ -65,7 +65,8 @@ final class SparkGrainPass {
         int partitions = SparkPreparedSide.partitionCount(aligned);
         // Row layout: grain, segment, null-key flag, key hash, partition values, then the hashed
         // canonical columns. The row hashes cover the whole row: the leading fields derive from the
-        // canonical values, and the layout is the same on both sides.
+        // canonical values, and the layout is the same on both sides. The key hash is there even
+        // without digests, so that full and pruned mode give the same fingerprints.
         List<Column> cols = new ArrayList<>(List.of(
                 col(SparkPreparedSide.GRAIN),
                 col(SparkPreparedSide.SEG),

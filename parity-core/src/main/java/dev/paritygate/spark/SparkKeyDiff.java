@@ -36,8 +36,9 @@ import org.apache.spark.storage.StorageLevel;
  * peeled (too many differences in one grain) ({@link WantedRows}). A small set of rows is diffed
  * wide ({@link WideKeyDiff}): both sides stacked and aggregated by key once, with one row's
  * values per side. Otherwise (here) each side is aggregated to a narrow projection (key, row
- * count, row hash), so duplicate keys are counted and never multiply rows, and the two are joined; full rows are compared only for keys present once on each side
- * with different hashes, column by column under the tolerances. A key duplicated on either side
+ * count, row hash), so duplicate keys are counted and never multiply rows, and the two are
+ * joined; full rows are compared only for keys present once on each side with different hashes,
+ * column by column under the tolerances. A key duplicated on either side
  * is reported as a duplicate and left out of the row comparison: which of its rows should match
  * which is undefined. Nothing per row is collected to the driver except the capped sample.
  */

@@ -153,7 +153,7 @@ final class WideKeyDiff {
      * The key diff over rows of differing keys only (a small part of the table): both sides' rows
      * are stacked and aggregated by key once, per side its row count, one row hash and one row's
      * values (what a full outer join of two per-key aggregations would hold, with one shuffle
-     * instead of three), the result is kept, and counts, column mismatches and samples all come
+     * instead of one per side), the result is kept, and counts, column mismatches and samples all come
      * from it (two Spark jobs where the narrow diff needs six). A key's values ride along in the
      * aggregation, which the narrow diff avoids because there most keys match; here every key
      * differs. The sample holds one row per key.
@@ -176,7 +176,7 @@ final class WideKeyDiff {
         String[] keys = keyNames(a);
         // One aggregation by key over both sides, in place of two and a full outer join: one
         // shuffle, into as many partitions as the rows need.
-        Dataset<Row> joined = byKey(
+        Dataset<Row> keyed = byKey(
                         tagged(l, keys, pairs.size(), keysOnly, true)
                                 .union(tagged(r, keys, pairs.size(), keysOnly, false))
                                 .repartition(partitions, cols(keys)),
@@ -199,7 +199,7 @@ final class WideKeyDiff {
             if (keysOnly != null) {
                 aggs.add(count_if(bothOnce().and(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R)))));
             }
-            Row c = joined.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+            Row c = keyed.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
                     .first();
             Map<String, Long> perColumn = new LinkedHashMap<>();
             for (int i = 0; i < pairs.size(); i++) {
@@ -210,10 +210,10 @@ final class WideKeyDiff {
             if (keysOnly != null && (c.getLong(7 + pairs.size()) > 0 || quota.onlyLeft() + quota.onlyRight() > 0)) {
                 return null; // a value the key-only reads skipped is needed
             }
-            List<SampleRow> samples = quota.isEmpty() ? List.of() : wideSamples(joined, pairs, flags, any, quota);
+            List<SampleRow> samples = quota.isEmpty() ? List.of() : wideSamples(keyed, pairs, flags, any, quota);
             return new KeyDiffOutcome(counts(c, mismatched, perColumn, scope), samples);
         } finally {
-            joined.unpersist(false);
+            keyed.unpersist(false);
         }
     }
 
@@ -263,14 +263,14 @@ final class WideKeyDiff {
 
     /** The sample rows of the wide diff, as many of each kind as the quota allows, ordered by key. */
     private static List<SampleRow> wideSamples(
-            Dataset<Row> joined, List<ColumnPair> pairs, List<Column> flags, Column any, SampleQuota quota) {
+            Dataset<Row> keyed, List<ColumnPair> pairs, List<Column> flags, Column any, SampleQuota quota) {
         List<Column> names = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
             names.add(when(flags.get(i), lit(pairs.get(i).name())));
         }
         Column kind = when(any, lit(0)).when(col(N_R).isNull(), lit(1)).when(col(N_L).isNull(), lit(2));
         Column key = coalesce(col(ROW_L).getField(KEY), col(ROW_R).getField(KEY));
-        Dataset<Row> candidates = joined.select(
+        Dataset<Row> candidates = keyed.select(
                 kind.as("kind"),
                 key.as("key"),
                 (names.isEmpty() ? array().cast("array<string>") : array_compact(array(names.toArray(Column[]::new))))
