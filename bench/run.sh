@@ -63,7 +63,12 @@ for mode in clean diff; do
     for variant in floor naive job; do
       log="$data/$mode-$variant-$i.log"
       case $variant in
-        floor) t=$(timed floor "$log" "$root/bin/spark-submit" --class dev.paritygate.bench.BenchFloor "$bench_jar" "$data/$mode") ;;
+        floor)
+          # The floor logs its events as the job does, so both pay the same and can be compared by stage.
+          rm -rf "$data/$mode/floor-events" && mkdir -p "$data/$mode/floor-events"
+          t=$(timed floor "$log" "$root/bin/spark-submit" --conf spark.eventLog.enabled=true \
+                --conf "spark.eventLog.dir=file://$data/$mode/floor-events" \
+                --class dev.paritygate.bench.BenchFloor "$bench_jar" "$data/$mode") ;;
         naive) t=$(timed naive "$log" "$root/bin/spark-submit" --class dev.paritygate.bench.BenchNaiveDiff "$bench_jar" "$data/$mode") ;;
         job)
           rm -rf "$data/$mode/events" && mkdir -p "$data/$mode/events"
@@ -103,7 +108,10 @@ for mode in clean diff; do
   printf '| %s | %s | %s | %s | %.2f | %.2f |\n' "$mode" "$f" "$n" "$j" "$(echo "$j / $f" | bc -l)" "$(echo "$n / $j" | bc -l)"
 done
 for mode in clean diff; do
-  echo
-  echo "Where the job's time goes ($mode, last run):"
-  for log in "$data/$mode/events"/*; do java -cp "$classpath:$bench_jar" dev.paritygate.bench.BenchStages "$log"; done
+  for variant in floor job; do
+    echo
+    echo "Where the $variant's time goes ($mode, last run):"
+    events="$data/$mode/events"; [[ $variant == floor ]] && events="$data/$mode/floor-events"
+    for log in "$events"/*; do java -cp "$classpath:$bench_jar" dev.paritygate.bench.BenchStages "$log"; done
+  done
 done

@@ -9,8 +9,10 @@ import java.util.List;
 
 /**
  * Where the time goes: reads a Spark event log and prints each completed stage's start (seconds
- * since the application started), name, task count, wall time and input/shuffle volumes. Gaps in
- * the start column are driver-side work (planning, Delta log reads and commits).
+ * since the application started), name, task count, wall time, its tasks' run time and CPU time
+ * (summed over tasks), rows read and shuffle volume. Gaps in the start column are driver-side work
+ * (planning, Delta log reads and commits). Task CPU is what a change to per-row work moves; wall
+ * and run time also hold waiting for a core, which on a shared two-core machine is much of them.
  *
  * <p>Usage: {@code BenchStages EVENT_LOG} (a file, or Spark 4's event log directory)
  */
@@ -30,7 +32,6 @@ public final class BenchStages {
     }
 
     public static void main(String[] args) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
         Path log = Path.of(args[0]);
         List<String> lines = new java.util.ArrayList<>();
         if (Files.isDirectory(log)) {
@@ -45,9 +46,16 @@ public final class BenchStages {
         } else {
             lines.addAll(read(log));
         }
-        System.out.printf(
-                "  %-6s %7s %-60s %6s %9s %12s %12s%n",
-                "stage", "at s", "name", "tasks", "wall s", "input MB", "shuffle MB");
+        report(lines).forEach(System.out::println);
+    }
+
+    /** The report's lines for the events of one application, in the order the log holds them. */
+    static List<String> report(List<String> lines) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> out = new java.util.ArrayList<>();
+        out.add(String.format(
+                "  %-6s %7s %-50s %6s %8s %8s %8s %12s %11s",
+                "stage", "at s", "name", "tasks", "wall s", "run s", "CPU s", "rows read", "shuffle MB"));
         long appStart = 0;
         for (String line : lines) {
             JsonNode e = mapper.readTree(line);
@@ -55,9 +63,8 @@ public final class BenchStages {
             if ("SparkListenerApplicationStart".equals(event)) {
                 appStart = e.path("Timestamp").asLong();
             } else if ("SparkListenerApplicationEnd".equals(event)) {
-                System.out.printf(
-                        "  %-6s %7.2f application end%n",
-                        "", (e.path("Timestamp").asLong() - appStart) / 1000.0);
+                out.add(String.format(
+                        "  %-6s %7.2f application end", "", (e.path("Timestamp").asLong() - appStart) / 1000.0));
             }
             if (!"SparkListenerStageCompleted".equals(e.path("Event").asText())) {
                 continue;
@@ -65,26 +72,37 @@ public final class BenchStages {
             JsonNode s = e.get("Stage Info");
             long wall = s.path("Completion Time").asLong()
                     - s.path("Submission Time").asLong();
-            double input = 0;
+            long rows = 0;
             double shuffle = 0;
+            double run = 0;
+            double cpu = 0;
             for (JsonNode a : s.path("Accumulables")) {
                 String name = a.path("Name").asText();
-                if (name.equals("internal.metrics.input.bytesRead")) {
-                    input = a.path("Value").asDouble() / 1e6;
-                } else if (name.equals("internal.metrics.shuffle.write.bytesWritten")) {
-                    shuffle = a.path("Value").asDouble() / 1e6;
+                switch (name) {
+                    case "internal.metrics.input.recordsRead" ->
+                        rows = a.path("Value").asLong();
+                    case "internal.metrics.shuffle.write.bytesWritten" ->
+                        shuffle = a.path("Value").asDouble() / 1e6;
+                    case "internal.metrics.executorRunTime" ->
+                        run = a.path("Value").asDouble() / 1e3;
+                    case "internal.metrics.executorCpuTime" ->
+                        cpu = a.path("Value").asDouble() / 1e9;
+                    default -> {}
                 }
             }
             String name = s.path("Stage Name").asText();
-            System.out.printf(
-                    "  %-6d %7.2f %-60s %6d %9.2f %12.1f %12.1f%n",
+            out.add(String.format(
+                    "  %-6d %7.2f %-50s %6d %8.2f %8.2f %8.2f %12d %11.1f",
                     s.path("Stage ID").asInt(),
                     (s.path("Submission Time").asLong() - appStart) / 1000.0,
-                    name.length() > 60 ? name.substring(0, 60) : name,
+                    name.length() > 50 ? name.substring(0, 50) : name,
                     s.path("Number of Tasks").asInt(),
                     wall / 1000.0,
-                    input,
-                    shuffle);
+                    run,
+                    cpu,
+                    rows,
+                    shuffle));
         }
+        return out;
     }
 }
