@@ -48,7 +48,7 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * The key diff of a few rows, nearly all of them differing (the keys the grain digests name, and
  * the rows of grains read whole): both sides' rows stacked and grouped by key once, each key
- * with its row count, one row hash and one row's values per side, the result kept, and counts,
+ * with its row count, one row hash and one row's values per side, the keys that differ kept, and counts,
  * column mismatches and the sample all taken from it. Partitions whose differences are all
  * one-sided can be read by their key columns alone ({@link #readingKeysOnly}).
  */
@@ -153,10 +153,11 @@ final class WideKeyDiff {
      * The key diff over rows of differing keys only (a small part of the table): both sides' rows
      * are stacked and aggregated by key once, per side its row count, one row hash and one row's
      * values (what a full outer join of two per-key aggregations would hold, with one shuffle
-     * instead of one per side), the result is kept, and counts, column mismatches and samples all come
+     * instead of one per side), the keys that differ are kept, and counts, column mismatches and samples all come
      * from it (two Spark jobs where the narrow diff needs six). A key's values ride along in the
-     * aggregation, which the narrow diff avoids because there most keys match; here every key
-     * differs. The sample holds one row per key.
+     * aggregation, which the narrow diff avoids because there most keys match; here most keys
+     * differ, and the matching ones (from grains read whole) are dropped before the result is
+     * kept. The sample holds one row per key.
      *
      * @param keysOnly true on the rows read by their key columns alone, or null when every row was
      *     read whole
@@ -176,13 +177,21 @@ final class WideKeyDiff {
         String[] keys = keyNames(a);
         // One aggregation by key over both sides, in place of two and a full outer join: one
         // shuffle, into as many partitions as the rows need.
-        Dataset<Row> keyed = byKey(
-                        tagged(l, keys, pairs.size(), keysOnly, true)
-                                .union(tagged(r, keys, pairs.size(), keysOnly, false))
-                                .repartition(partitions, cols(keys)),
-                        keys,
-                        keysOnly != null)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> byKey = byKey(
+                tagged(l, keys, pairs.size(), keysOnly, true)
+                        .union(tagged(r, keys, pairs.size(), keysOnly, false))
+                        .repartition(partitions, cols(keys)),
+                keys,
+                keysOnly != null);
+        // Only keys that are one-sided, duplicated or differ are kept, as in the narrow diff: a grain
+        // read whole is mostly matching keys, which no count or sample needs and which would
+        // otherwise be kept with both rows' values. A key read by its key columns alone is kept
+        // whatever its hashes, as the check for values those reads skipped needs it.
+        Column matching = bothOnce().and(col(HS_L).equalTo(col(HS_R)));
+        if (keysOnly != null) {
+            matching = matching.and(not(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R))));
+        }
+        Dataset<Row> keyed = byKey.filter(not(coalesce(matching, lit(false)))).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Column candidate = candidate();
             List<Column> flags = new ArrayList<>();
