@@ -11,7 +11,6 @@ import static dev.paritygate.spark.SparkKeyDiff.candidate;
 import static dev.paritygate.spark.SparkKeyDiff.cols;
 import static dev.paritygate.spark.SparkKeyDiff.counts;
 import static dev.paritygate.spark.SparkKeyDiff.examined;
-import static dev.paritygate.spark.SparkKeyDiff.keyCounts;
 import static dev.paritygate.spark.SparkKeyDiff.keyNames;
 import static dev.paritygate.spark.SparkKeyDiff.partitionFilter;
 import static dev.paritygate.spark.SparkKeyDiff.preparedPartitions;
@@ -33,7 +32,6 @@ import static org.apache.spark.sql.functions.when;
 import dev.paritygate.check.Grain;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.spark.SparkKeyDiff.Scope;
-import dev.paritygate.verdict.SampleRow;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,14 +41,15 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.RowFactory;
 
 /**
  * The key diff of a few rows, nearly all of them differing (the keys the grain digests name, and
  * the rows of grains read whole): both sides' rows stacked and grouped by key once, each key
- * with its row count, one row hash and one row's values per side, the keys that differ kept, and counts,
- * column mismatches and the sample all taken from it. Partitions whose differences are all
- * one-sided can be read by their key columns alone ({@link #readingKeysOnly}).
+ * with its row count, one row hash and one row's values per side, and counts, column mismatches
+ * and the sample tallied from the keys that differ in the same Spark job ({@link WideDiffTally}).
+ * Partitions whose differences are all one-sided can be read by their key columns alone ({@link
+ * #readingKeysOnly}).
  */
 final class WideKeyDiff {
     private static final String ROW_L = "__pg_row_l";
@@ -74,8 +73,8 @@ final class WideKeyDiff {
      * (the grains read whole, and about one row per differing key hash a side), and the session's
      * shuffle partitions would split them into tasks that cost more to schedule than to run:
      * measured on the benchmark's diff data, 16 tasks of 8,000 rows each spent 0.2-0.6 s of wall
-     * time for 0.05-0.2 s of CPU. Adaptive execution does not coalesce a kept ({@code persist})
-     * result's partitions, so the count is set here.
+     * time for 0.05-0.2 s of CPU. Adaptive execution does not coalesce the partitions of a
+     * repartition to a given count, so the count is set here.
      */
     static int partitions(WantedRows wanted, int max) {
         long rows = wanted.wholeGrainRows() + 2L * wanted.rows().size();
@@ -153,11 +152,11 @@ final class WideKeyDiff {
      * The key diff over rows of differing keys only (a small part of the table): both sides' rows
      * are stacked and aggregated by key once, per side its row count, one row hash and one row's
      * values (what a full outer join of two per-key aggregations would hold, with one shuffle
-     * instead of one per side), the keys that differ are kept, and counts, column mismatches and samples all come
-     * from it (two Spark jobs where the narrow diff needs six). A key's values ride along in the
-     * aggregation, which the narrow diff avoids because there most keys match; here most keys
-     * differ, and the matching ones (from grains read whole) are dropped before the result is
-     * kept. The sample holds one row per key.
+     * instead of one per side), and counts, column mismatches and the sample are tallied from the
+     * keys that differ in the same job ({@link WideDiffTally}; the narrow diff needs six jobs). A
+     * key's values ride along in the aggregation, which the narrow diff avoids because there most
+     * keys match; here most keys differ, and the matching ones (from grains read whole) are
+     * dropped before the tally. The sample holds one row per key.
      *
      * @param keysOnly true on the rows read by their key columns alone, or null when every row was
      *     read whole
@@ -191,39 +190,47 @@ final class WideKeyDiff {
         if (keysOnly != null) {
             matching = matching.and(not(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R))));
         }
-        Dataset<Row> keyed = byKey.filter(not(coalesce(matching, lit(false)))).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            Column candidate = candidate();
-            List<Column> flags = new ArrayList<>();
-            for (int i = 0; i < pairs.size(); i++) {
-                flags.add(candidate.and(not(SparkCanonical.equal(
-                        pairs.get(i), col(ROW_L).getField(value(i)), col(ROW_R).getField(value(i))))));
-            }
-            Column any = anyOf(flags, 0, flags.size());
-            Column onlyLeft = col(N_R).isNull();
-            Column onlyRight = col(N_L).isNull();
-            List<Column> aggs = keyCounts();
-            aggs.addAll(List.of(count_if(onlyLeft), count_if(onlyRight), count_if(any)));
-            flags.forEach(f -> aggs.add(count_if(f)));
-            if (keysOnly != null) {
-                aggs.add(count_if(bothOnce().and(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R)))));
-            }
-            Row c = keyed.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
-                    .first();
-            Map<String, Long> perColumn = new LinkedHashMap<>();
-            for (int i = 0; i < pairs.size(); i++) {
-                perColumn.put(pairs.get(i).name(), c.getLong(7 + i));
-            }
-            long mismatched = c.getLong(6);
-            SampleQuota quota = SampleQuota.of(sampleRows, mismatched, c.getLong(4), c.getLong(5));
-            if (keysOnly != null && (c.getLong(7 + pairs.size()) > 0 || quota.onlyLeft() + quota.onlyRight() > 0)) {
-                return null; // a value the key-only reads skipped is needed
-            }
-            List<SampleRow> samples = quota.isEmpty() ? List.of() : wideSamples(keyed, pairs, flags, any, quota);
-            return new KeyDiffOutcome(counts(c, mismatched, perColumn, scope), samples);
-        } finally {
-            keyed.unpersist(false);
+        Dataset<Row> keyed = byKey.filter(not(coalesce(matching, lit(false))));
+        Column candidate = candidate();
+        List<Column> flags = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            flags.add(candidate.and(not(SparkCanonical.equal(
+                    pairs.get(i), col(ROW_L).getField(value(i)), col(ROW_R).getField(value(i))))));
         }
+        Column any = anyOf(flags, 0, flags.size());
+        // Per key, what each count adds: the layout of keyCounts(), then one-sided keys, mismatched
+        // keys, each column's mismatches and, with key-only reads, keys those reads left unvalued.
+        List<Column> counted = new ArrayList<>(List.of(
+                when(col(N_R).isNull(), col(N_L)).otherwise(lit(0L)),
+                when(col(N_L).isNull(), col(N_R)).otherwise(lit(0L)),
+                oneIf(col(N_L).gt(1)),
+                oneIf(col(N_R).gt(1)),
+                oneIf(col(N_R).isNull()),
+                oneIf(col(N_L).isNull()),
+                oneIf(any)));
+        flags.forEach(f -> counted.add(oneIf(f)));
+        if (keysOnly != null) {
+            counted.add(oneIf(bothOnce().and(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R)))));
+        }
+        List<Column> tallied = new ArrayList<>(counted);
+        tallied.addAll(sampleColumns(pairs, flags, any));
+        WideDiffTally t = WideDiffTally.of(keyed.select(tallied.toArray(Column[]::new)), counted.size(), sampleRows);
+        Map<String, Long> perColumn = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            perColumn.put(pairs.get(i).name(), t.sum(7 + i));
+        }
+        long mismatched = t.sum(6);
+        SampleQuota quota = SampleQuota.of(sampleRows, mismatched, t.sum(4), t.sum(5));
+        if (keysOnly != null && (t.sum(7 + pairs.size()) > 0 || quota.onlyLeft() + quota.onlyRight() > 0)) {
+            return null; // a value the key-only reads skipped is needed
+        }
+        Row c = RowFactory.create(t.sum(0), t.sum(1), t.sum(2), t.sum(3));
+        return new KeyDiffOutcome(counts(c, mismatched, perColumn, scope), t.samples(quota));
+    }
+
+    /** 1 where {@code condition} holds, else 0 (NULL included), to be summed as {@code count_if} counts. */
+    private static Column oneIf(Column condition) {
+        return when(condition, lit(1L)).otherwise(lit(0L));
     }
 
     /**
@@ -270,48 +277,21 @@ final class WideKeyDiff {
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
     }
 
-    /** The sample rows of the wide diff, as many of each kind as the quota allows, ordered by key. */
-    private static List<SampleRow> wideSamples(
-            Dataset<Row> keyed, List<ColumnPair> pairs, List<Column> flags, Column any, SampleQuota quota) {
+    /**
+     * The columns {@link WideDiffTally} samples from: kind (0 mismatched, 1 only left, 2 only right,
+     * NULL for keys no sample shows), key JSON, the mismatched columns' names, and both rows' JSON.
+     */
+    private static List<Column> sampleColumns(List<ColumnPair> pairs, List<Column> flags, Column any) {
         List<Column> names = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
             names.add(when(flags.get(i), lit(pairs.get(i).name())));
         }
-        Column kind = when(any, lit(0)).when(col(N_R).isNull(), lit(1)).when(col(N_L).isNull(), lit(2));
-        Column key = coalesce(col(ROW_L).getField(KEY), col(ROW_R).getField(KEY));
-        Dataset<Row> candidates = keyed.select(
-                kind.as("kind"),
-                key.as("key"),
-                (names.isEmpty() ? array().cast("array<string>") : array_compact(array(names.toArray(Column[]::new))))
-                        .as("columns"),
-                col(ROW_L).getField(JSON).as("left"),
-                col(ROW_R).getField(JSON).as("right"));
-        // Per kind the first keys in key order: one top-N pass over the kept result each, where a
-        // window over all kinds needs a shuffle and a sort.
-        List<Row> rows = new ArrayList<>();
-        int[] quotas = {quota.mismatched(), quota.onlyLeft(), quota.onlyRight()};
-        for (int k = 0; k < quotas.length; k++) {
-            if (quotas[k] > 0) {
-                rows.addAll(candidates
-                        .filter(col("kind").equalTo(k))
-                        .orderBy(col("key"))
-                        .limit(quotas[k])
-                        .collectAsList());
-            }
-        }
-        List<SampleRow> samples = new ArrayList<>();
-        for (Row row : rows) {
-            switch (row.getInt(0)) {
-                case 0 ->
-                    samples.add(new SampleRow(
-                            "mismatched", row.getString(1), row.getList(2), row.getString(3), row.getString(4)));
-                case 1 ->
-                    samples.add(new SampleRow("only_in_left", row.getString(1), List.of(), row.getString(3), null));
-                default ->
-                    samples.add(new SampleRow("only_in_right", row.getString(1), List.of(), null, row.getString(4)));
-            }
-        }
-        return samples;
+        return List.of(
+                when(any, lit(0)).when(col(N_R).isNull(), lit(1)).when(col(N_L).isNull(), lit(2)),
+                coalesce(col(ROW_L).getField(KEY), col(ROW_R).getField(KEY)),
+                names.isEmpty() ? array().cast("array<string>") : array_compact(array(names.toArray(Column[]::new))),
+                col(ROW_L).getField(JSON),
+                col(ROW_R).getField(JSON));
     }
 
     private static String value(int i) {
