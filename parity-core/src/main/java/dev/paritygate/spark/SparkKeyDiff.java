@@ -298,18 +298,31 @@ final class SparkKeyDiff {
     }
 
     /**
-     * Over a full outer join of the sides' per-key counts: rows only in left, rows only in right,
-     * keys duplicated on the left, on the right. Both diffs' aggregations start with these four.
+     * Per key of a full outer join of the sides' per-key counts, what it adds to each of the four
+     * counts both diffs start with: rows only in left, rows only in right, a key duplicated on the
+     * left, on the right.
      */
-    static List<Column> keyCounts() {
+    static List<Column> perKeyCounts() {
         return new ArrayList<>(List.of(
-                coalesce(sum(when(col(N_R).isNull(), col(N_L)).otherwise(lit(0L))), lit(0L)),
-                coalesce(sum(when(col(N_L).isNull(), col(N_R)).otherwise(lit(0L))), lit(0L)),
-                count_if(col(N_L).gt(1)),
-                count_if(col(N_R).gt(1))));
+                when(col(N_R).isNull(), col(N_L)).otherwise(lit(0L)),
+                when(col(N_L).isNull(), col(N_R)).otherwise(lit(0L)),
+                oneIf(col(N_L).gt(1)),
+                oneIf(col(N_R).gt(1))));
     }
 
-    /** The counts of an aggregation that starts with {@link #keyCounts()}. */
+    /** The sums of {@link #perKeyCounts()} over a join: how the narrow diff's aggregation starts. */
+    static List<Column> keyCounts() {
+        List<Column> sums = new ArrayList<>();
+        perKeyCounts().forEach(c -> sums.add(coalesce(sum(c), lit(0L))));
+        return sums;
+    }
+
+    /** 1 where {@code condition} holds, else 0 (NULL included): summed, a {@code count_if}. */
+    static Column oneIf(Column condition) {
+        return when(condition, lit(1L)).otherwise(lit(0L));
+    }
+
+    /** The counts of sums that start with {@link #keyCounts()}'s four. */
     static KeyDiffCounts counts(Row c, long mismatched, Map<String, Long> perColumn, Scope scope) {
         return new KeyDiffCounts(
                 c.getLong(0),

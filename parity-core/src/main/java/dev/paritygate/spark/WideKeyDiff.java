@@ -12,7 +12,9 @@ import static dev.paritygate.spark.SparkKeyDiff.cols;
 import static dev.paritygate.spark.SparkKeyDiff.counts;
 import static dev.paritygate.spark.SparkKeyDiff.examined;
 import static dev.paritygate.spark.SparkKeyDiff.keyNames;
+import static dev.paritygate.spark.SparkKeyDiff.oneIf;
 import static dev.paritygate.spark.SparkKeyDiff.partitionFilter;
+import static dev.paritygate.spark.SparkKeyDiff.perKeyCounts;
 import static dev.paritygate.spark.SparkKeyDiff.preparedPartitions;
 import static dev.paritygate.spark.SparkKeyDiff.withKey;
 import static org.apache.spark.sql.functions.array;
@@ -182,10 +184,10 @@ final class WideKeyDiff {
                         .repartition(partitions, cols(keys)),
                 keys,
                 keysOnly != null);
-        // Only keys that are one-sided, duplicated or differ are kept, as in the narrow diff: a grain
-        // read whole is mostly matching keys, which no count or sample needs and which would
-        // otherwise be kept with both rows' values. A key read by its key columns alone is kept
-        // whatever its hashes, as the check for values those reads skipped needs it.
+        // Only keys that are one-sided, duplicated or differ go on, as in the narrow diff: a grain
+        // read whole is mostly matching keys, which no count or sample needs. A key read by its
+        // key columns alone goes on whatever its hashes: the check for values those reads skipped
+        // needs it.
         Column matching = bothOnce().and(col(HS_L).equalTo(col(HS_R)));
         if (keysOnly != null) {
             matching = matching.and(not(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R))));
@@ -198,16 +200,11 @@ final class WideKeyDiff {
                     pairs.get(i), col(ROW_L).getField(value(i)), col(ROW_R).getField(value(i))))));
         }
         Column any = anyOf(flags, 0, flags.size());
-        // Per key, what each count adds: the layout of keyCounts(), then one-sided keys, mismatched
-        // keys, each column's mismatches and, with key-only reads, keys those reads left unvalued.
-        List<Column> counted = new ArrayList<>(List.of(
-                when(col(N_R).isNull(), col(N_L)).otherwise(lit(0L)),
-                when(col(N_L).isNull(), col(N_R)).otherwise(lit(0L)),
-                oneIf(col(N_L).gt(1)),
-                oneIf(col(N_R).gt(1)),
-                oneIf(col(N_R).isNull()),
-                oneIf(col(N_L).isNull()),
-                oneIf(any)));
+        // Per key, what each count adds: the four of perKeyCounts(), then one-sided keys,
+        // mismatched keys, each column's mismatches and, with key-only reads, keys those reads
+        // left without values.
+        List<Column> counted = perKeyCounts();
+        counted.addAll(List.of(oneIf(col(N_R).isNull()), oneIf(col(N_L).isNull()), oneIf(any)));
         flags.forEach(f -> counted.add(oneIf(f)));
         if (keysOnly != null) {
             counted.add(oneIf(bothOnce().and(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R)))));
@@ -226,11 +223,6 @@ final class WideKeyDiff {
         }
         Row c = RowFactory.create(t.sum(0), t.sum(1), t.sum(2), t.sum(3));
         return new KeyDiffOutcome(counts(c, mismatched, perColumn, scope), t.samples(quota));
-    }
-
-    /** 1 where {@code condition} holds, else 0 (NULL included), to be summed as {@code count_if} counts. */
-    private static Column oneIf(Column condition) {
-        return when(condition, lit(1L)).otherwise(lit(0L));
     }
 
     /**
