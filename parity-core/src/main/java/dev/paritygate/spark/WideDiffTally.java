@@ -32,18 +32,18 @@ final class WideDiffTally implements Serializable {
     /** Sample kinds, in the order the sample lists them. */
     private static final String[] KINDS = {"mismatched", "only_in_left", "only_in_right"};
 
-    private static final Comparator<Candidate> BY_KEY = (x, y) -> Arrays.compareUnsigned(x.utf8(), y.utf8());
+    private static final Comparator<Candidate> BY_KEY = (x, y) -> Arrays.compareUnsigned(x.order(), y.order());
 
     private final long[] sums;
     private final int keep;
     private final List<List<Candidate>> firstKeys = new ArrayList<>();
 
-    /** One sample candidate: a key, its differing columns and both sides' rows as JSON. */
-    private record Candidate(String key, List<String> columns, String left, String right) implements Serializable {
-        byte[] utf8() {
-            return key.getBytes(StandardCharsets.UTF_8);
-        }
-    }
+    /**
+     * One sample candidate: a key (and its UTF-8 bytes, the order, encoded once), its differing
+     * columns and both sides' rows as JSON.
+     */
+    private record Candidate(byte[] order, String key, List<String> columns, String left, String right)
+            implements Serializable {}
 
     private WideDiffTally(int counts, int keep) {
         this.sums = new long[counts];
@@ -93,15 +93,28 @@ final class WideDiffTally implements Serializable {
             return;
         }
         int at = sums.length;
+        int kind = r.getInt(at);
+        String key = r.getString(at + 1);
+        byte[] order = key.getBytes(StandardCharsets.UTF_8);
+        if (!wants(kind, order)) {
+            return; // most rows of a large diff: not copied at all
+        }
         List<String> columns = r.isNullAt(at + 2) ? List.of() : new ArrayList<>(r.<String>getList(at + 2));
-        offer(r.getInt(at), new Candidate(r.getString(at + 1), columns, r.getString(at + 3), r.getString(at + 4)));
+        offer(kind, new Candidate(order, key, columns, r.getString(at + 3), r.getString(at + 4)));
+    }
+
+    /** Whether a key of {@code kind} ordered by {@code order} is among the first so far. */
+    private boolean wants(int kind, byte[] order) {
+        List<Candidate> first = firstKeys.get(kind);
+        return first.size() < keep
+                || Arrays.compareUnsigned(order, first.get(keep - 1).order()) < 0;
     }
 
     private void offer(int kind, Candidate c) {
-        List<Candidate> first = firstKeys.get(kind);
-        if (first.size() == keep && BY_KEY.compare(c, first.get(keep - 1)) >= 0) {
+        if (!wants(kind, c.order())) {
             return;
         }
+        List<Candidate> first = firstKeys.get(kind);
         int at = Collections.binarySearch(first, c, BY_KEY);
         first.add(at < 0 ? -at - 1 : at, c);
         if (first.size() > keep) {

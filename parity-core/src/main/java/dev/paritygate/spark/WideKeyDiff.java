@@ -102,7 +102,7 @@ final class WideKeyDiff {
             Dataset<Row> table,
             int grainsTotal,
             int sampleRows,
-            int joinPartitions) {
+            int keyPartitions) {
         Set<Grain> keysOnly = wanted.keysOnly();
         long partitions = grains.stream().map(Grain::partition).distinct().count();
         if (keysOnly.isEmpty()
@@ -131,7 +131,7 @@ final class WideKeyDiff {
                 new Scope(grains.size(), wanted.wholeGrains(), keysOnly.size(), grainsTotal),
                 sampleRows,
                 readByKey,
-                joinPartitions);
+                keyPartitions);
     }
 
     /** {@code rows} with every column but the keys and partitions NULL, so that the scan skips them. */
@@ -188,9 +188,10 @@ final class WideKeyDiff {
         // read whole is mostly matching keys, which no count or sample needs. A key read by its
         // key columns alone goes on whatever its hashes: the check for values those reads skipped
         // needs it.
+        Column readByKey = col(KEYS_ONLY_L).or(col(KEYS_ONLY_R));
         Column matching = bothOnce().and(col(HS_L).equalTo(col(HS_R)));
         if (keysOnly != null) {
-            matching = matching.and(not(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R))));
+            matching = matching.and(not(readByKey));
         }
         Dataset<Row> keyed = byKey.filter(not(coalesce(matching, lit(false))));
         Column candidate = candidate();
@@ -207,7 +208,7 @@ final class WideKeyDiff {
         counted.addAll(List.of(oneIf(col(N_R).isNull()), oneIf(col(N_L).isNull()), oneIf(any)));
         flags.forEach(f -> counted.add(oneIf(f)));
         if (keysOnly != null) {
-            counted.add(oneIf(bothOnce().and(col(KEYS_ONLY_L).or(col(KEYS_ONLY_R)))));
+            counted.add(oneIf(bothOnce().and(readByKey)));
         }
         List<Column> tallied = new ArrayList<>(counted);
         tallied.addAll(sampleColumns(pairs, flags, any));
