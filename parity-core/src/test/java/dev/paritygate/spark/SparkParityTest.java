@@ -8,6 +8,7 @@ import dev.paritygate.testing.SharedSpark;
 import dev.paritygate.testing.TestData;
 import dev.paritygate.testing.TestRule;
 import dev.paritygate.verdict.PipelineResult;
+import dev.paritygate.verdict.SampleRow;
 import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
 import java.math.BigDecimal;
@@ -452,6 +453,25 @@ class SparkParityTest {
         assertThat(r.status()).isEqualTo(Status.ERROR);
         assertThat(r.verdict("key_diff", "*", "error").message())
                 .startsWith("Cannot find key column 'id' on the right side; available columns: [day, amt, name, qty]");
+    }
+
+    @Test
+    void prunedSamplesShowEachSideInItsOwnTypesAsTheFullDiffDoes() {
+        // The sides type amt and qty differently (DECIMAL and DOUBLE, INT and DECIMAL). The pruned
+        // diff is wide here: it carries each side's row in that side's own types and writes the
+        // sample's JSON after grouping by key; the full diff writes it as it reads the rows.
+        PrunedAndFull r =
+                prunedAndFull(legacyOrders(), cloudOrders(), ordersRule().sample(10, "name"));
+
+        assertThat(r.pruned().samples()).hasSize(4);
+        assertThat(r.pruned().samples())
+                .containsExactlyInAnyOrderElementsOf(r.full().samples());
+        SampleRow two = r.pruned().samples().stream()
+                .filter(s -> s.key().equals("{\"id\":2}"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(two.leftRow()).contains("\"amt\":10.00", "\"qty\":21}").doesNotContain("bea");
+        assertThat(two.rightRow()).contains("\"amt\":10.5", "\"qty\":21.00}").doesNotContain("bea");
     }
 
     @Test
