@@ -458,8 +458,8 @@ class SparkParityTest {
     @Test
     void prunedSamplesShowEachSideInItsOwnTypesAsTheFullDiffDoes() {
         // The sides type amt and qty differently (DECIMAL and DOUBLE, INT and DECIMAL). The pruned
-        // diff is wide here: it carries each side's row in that side's own types and writes the
-        // sample's JSON after grouping by key; the full diff writes it as it reads the rows.
+        // diff is wide here (both sides' rows stacked and grouped by key once), the full one narrow
+        // (joined per-key counts, then the candidates' rows): each shows a side's row as read.
         PrunedAndFull r =
                 prunedAndFull(legacyOrders(), cloudOrders(), ordersRule().sample(10, "name"));
 
