@@ -215,7 +215,7 @@ final class SparkKeyDiff {
      * One side's rows of {@code wanted}'s (grain, key hash) pairs in {@code grains}, none of them
      * read whole (every entry has a key hash): what {@link #examined} keeps, found by a broadcast
      * hash join on the key hash alone. The grain (two more hashes of the row) is then computed
-     * only for rows whose key hash is wanted; on the benchmark's diff data, about 3,000 of the 18
+     * only for rows whose key hash is wanted: on the benchmark's diff data, a few thousand of the 18
      * million rows read by key.
      */
     static Dataset<Row> examinedByKeyHash(
