@@ -49,8 +49,6 @@ final class SparkKeyDiff {
     static final String HS_L = "__pg_hs_l";
     static final String HS_R = "__pg_hs_r";
     private static final String RESTRICT = "__pg_restrict";
-    private static final String ROW_GRAIN = "__pg_row_grain";
-    private static final String ROW_KEY_HASH = "__pg_row_kh";
     private static final int IN_LIST_LIMIT = 2000;
     /** Beyond this many differing partitions the key diff filters by grain only. */
     static final int PARTITION_FILTER_LIMIT = 1000;
@@ -198,17 +196,15 @@ final class SparkKeyDiff {
         }
         Dataset<Row> rows = partitions == null ? a.data(side) : a.data(side).filter(partitions);
         // One broadcast hash join on the grain; the key hash is checked among the grain's few entries.
-        return rows.withColumn(ROW_GRAIN, SparkPreparedSide.grain(a, side, rule))
-                .withColumn(ROW_KEY_HASH, SparkPreparedSide.keyHash(a, side))
-                .join(
-                        org.apache.spark.sql.functions.broadcast(wanted),
-                        col(ROW_GRAIN)
-                                .equalTo(col(WantedRows.GRAIN))
-                                .and(col(WantedRows.KEY_HASH)
-                                        .isNull()
-                                        .or(col(WantedRows.KEY_HASH).equalTo(col(ROW_KEY_HASH)))),
-                        "left_semi")
-                .drop(ROW_GRAIN, ROW_KEY_HASH);
+        Column keyHashWanted = col(WantedRows.KEY_HASH)
+                .isNull()
+                .or(col(WantedRows.KEY_HASH).equalTo(SparkPreparedSide.keyHash(a, side)));
+        return rows.join(
+                org.apache.spark.sql.functions.broadcast(wanted),
+                SparkPreparedSide.grain(a, side, rule)
+                        .equalTo(col(WantedRows.GRAIN))
+                        .and(keyHashWanted),
+                "left_semi");
     }
 
     /**
