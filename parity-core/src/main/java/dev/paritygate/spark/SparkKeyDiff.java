@@ -190,21 +190,23 @@ final class SparkKeyDiff {
             Set<Grain> grains,
             Map<String, List<Object>> partitionValues,
             Dataset<Row> wanted) {
-        Column partitions = partitionFilter(SparkPreparedSide.partitionColumns(a, side), grains, partitionValues);
         if (wanted == null) {
+            Column partitions = partitionFilter(SparkPreparedSide.partitionColumns(a, side), grains, partitionValues);
             return restrict(a.data(side), partitions, SparkPreparedSide.grain(a, side, rule), grains);
         }
-        Dataset<Row> rows = partitions == null ? a.data(side) : a.data(side).filter(partitions);
         // One broadcast hash join on the grain; the key hash is checked among the grain's few entries.
         Column keyHashWanted = col(WantedRows.KEY_HASH)
                 .isNull()
                 .or(col(WantedRows.KEY_HASH).equalTo(SparkPreparedSide.keyHash(a, side)));
-        return rows.join(
-                org.apache.spark.sql.functions.broadcast(wanted),
+        return semiJoined(
+                a,
+                side,
+                grains,
+                partitionValues,
+                wanted,
                 SparkPreparedSide.grain(a, side, rule)
                         .equalTo(col(WantedRows.GRAIN))
-                        .and(keyHashWanted),
-                "left_semi");
+                        .and(keyHashWanted));
     }
 
     /**
@@ -221,21 +223,38 @@ final class SparkKeyDiff {
             Set<Grain> grains,
             Map<String, List<Object>> partitionValues,
             Dataset<Row> wanted) {
-        Column partitions = partitionFilter(SparkPreparedSide.partitionColumns(a, side), grains, partitionValues);
-        Dataset<Row> rows = partitions == null ? a.data(side) : a.data(side).filter(partitions);
         // Spark makes every equality between the two sides a key of the hash join, computed for
         // each row; the grain's is spelt as a XOR that must be zero so that it stays the join's
         // condition, evaluated only for rows whose key hash matched.
         Column sameGrain = SparkPreparedSide.grain(a, side, rule)
                 .bitwiseXOR(col(WantedRows.GRAIN))
                 .equalTo(lit(0L));
-        return rows.join(
-                org.apache.spark.sql.functions.broadcast(
-                        wanted.filter(col(WantedRows.KEY_HASH).isNotNull())),
+        return semiJoined(
+                a,
+                side,
+                grains,
+                partitionValues,
+                wanted.filter(col(WantedRows.KEY_HASH).isNotNull()),
                 SparkPreparedSide.keyHash(a, side)
                         .equalTo(col(WantedRows.KEY_HASH))
-                        .and(sameGrain),
-                "left_semi");
+                        .and(sameGrain));
+    }
+
+    /**
+     * One side's rows in the partitions of {@code grains} that have a row of {@code wanted},
+     * broadcast, meeting {@code condition}: the read both {@link #examined} and {@link
+     * #examinedByKeyHash} make, each with its own join condition.
+     */
+    private static Dataset<Row> semiJoined(
+            AlignedSides a,
+            Side side,
+            Set<Grain> grains,
+            Map<String, List<Object>> partitionValues,
+            Dataset<Row> wanted,
+            Column condition) {
+        Column partitions = partitionFilter(SparkPreparedSide.partitionColumns(a, side), grains, partitionValues);
+        Dataset<Row> rows = partitions == null ? a.data(side) : a.data(side).filter(partitions);
+        return rows.join(org.apache.spark.sql.functions.broadcast(wanted), condition, "left_semi");
     }
 
     /** The partition columns of a prepared side ({@link SparkPreparedSide#prepare}), in rule order. */
