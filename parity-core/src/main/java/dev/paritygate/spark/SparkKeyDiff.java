@@ -102,16 +102,21 @@ final class SparkKeyDiff {
                 grains == null || digests == null ? null : WantedRows.of(grains, digests, BROADCAST_CANDIDATES);
         if (wanted != null) {
             Dataset<Row> table = wanted.table(preparedLeft.sparkSession());
+            Scope scope = new Scope(grains.size(), wanted.wholeGrains(), 0, grainsTotal);
+            boolean wide = wanted.wholeGrainRows() <= wideGrainRows;
+            int partitions = WideKeyDiff.partitions(wanted, shufflePartitions(preparedLeft.sparkSession()));
+            KeyDiffOutcome byKeys = wide
+                    ? WideKeyDiff.readingKeysOnly(
+                            a, rule, grains, partitionValues, wanted, table, grainsTotal, sampleRows, partitions)
+                    : null;
+            if (byKeys != null) {
+                return byKeys;
+            }
+            // Built only now: Spark analyses a query as it is built, work wasted when the key-only
+            // reads above answered.
             Dataset<Row> left = examined(a, Side.LEFT, rule, grains, partitionValues, table);
             Dataset<Row> right = examined(a, Side.RIGHT, rule, grains, partitionValues, table);
-            Scope scope = new Scope(grains.size(), wanted.wholeGrains(), 0, grainsTotal);
-            if (wanted.wholeGrainRows() <= wideGrainRows) {
-                int partitions = WideKeyDiff.partitions(wanted, shufflePartitions(preparedLeft.sparkSession()));
-                KeyDiffOutcome byKeys = WideKeyDiff.readingKeysOnly(
-                        a, rule, grains, partitionValues, wanted, table, grainsTotal, sampleRows, partitions);
-                if (byKeys != null) {
-                    return byKeys;
-                }
+            if (wide) {
                 AlignedSides subset = a.withData(left, right);
                 return WideKeyDiff.diff(
                         withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
