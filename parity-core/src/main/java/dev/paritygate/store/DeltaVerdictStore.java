@@ -37,7 +37,8 @@ import org.apache.spark.sql.types.StructType;
  * Writes verdicts and samples to two Delta tables, partitioned by pipeline.
  *
  * <p>Each {@link #write} makes one Delta commit per table for its (run id, pipeline): an overwrite
- * restricted to {@code run_id = <id> AND pipeline = <pipeline>}. A retried run with the same id
+ * restricted to {@code run_id = <id> AND pipeline = <pipeline>}, or a blind append for a run's first
+ * attempt (none when it has no rows for the table, as a clean run has no samples). A retried run with the same id
  * replaces its rows instead of duplicating them, and a crash leaves all of a table's rows for the
  * run or none. Samples are committed before verdicts, so a verdict row means the run's samples are
  * complete. Commits that conflict with concurrent writers are retried with backoff.
@@ -158,7 +159,8 @@ public final class DeltaVerdictStore implements VerdictSink {
 
     /**
      * Replaces the rows of {@code (runId, result.pipeline())} in both tables: samples first, then
-     * verdicts, one Delta commit each.
+     * verdicts, one Delta commit each (none in the samples table for a run's first attempt without
+     * sample rows: there is nothing to add and nothing to replace).
      *
      * @throws ParityException when a table cannot be created, upgraded or written, or is of a newer
      *     schema version
@@ -228,7 +230,11 @@ public final class DeltaVerdictStore implements VerdictSink {
                         || kernel.mayHold(snapshot.get(), Map.of(PARTITION_COLUMN, pipeline, "run_id", runId))) {
                     return false;
                 }
-                kernel.append(snapshot.get(), schema, rows, Map.of(PARTITION_COLUMN, pipeline));
+                // A first attempt with nothing to add leaves the table alone: an empty commit would
+                // only lengthen the log (every clean night, every pipeline, in the samples table).
+                if (!rows.isEmpty()) {
+                    kernel.append(snapshot.get(), schema, rows, Map.of(PARTITION_COLUMN, pipeline));
+                }
                 return true;
             });
         } catch (Exception e) {

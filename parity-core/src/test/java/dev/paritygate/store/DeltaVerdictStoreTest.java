@@ -338,6 +338,25 @@ class DeltaVerdictStoreTest {
     }
 
     @Test
+    void aFirstAttemptWithoutSamplesAddsNoCommitToTheSamplesTableAndItsRetriesStillReplaceIt() {
+        DeltaVerdictStore store = store();
+        store.write("run-1", ordersWithOneMismatch("orders"));
+        store.write("run-2", ordersAllPassing("orders"));
+        store.write("run-3", ordersAllPassing("payments"));
+
+        assertThat(operations(VerdictTables.SAMPLES)).containsExactly("CREATE TABLE", "WRITE");
+        assertThat(operations(VerdictTables.VERDICTS)).containsExactly("CREATE TABLE", "WRITE", "WRITE", "WRITE");
+
+        store.write("run-2", ordersWithOneMismatch("orders"));
+        assertThat(rows(store.samples().groupBy("run_id").count(), "run_id"))
+                .containsExactly(List.of("run-1", 1L), List.of("run-2", 1L));
+        store.write("run-2", ordersAllPassing("orders"));
+        assertThat(rows(store.samples().groupBy("run_id").count(), "run_id")).containsExactly(List.of("run-1", 1L));
+        assertThat(rows(store.verdicts().groupBy("run_id").count(), "run_id"))
+                .containsExactly(List.of("run-1", 2L), List.of("run-2", 1L), List.of("run-3", 1L));
+    }
+
+    @Test
     void aRunsFirstWriteIsAppendedByDeltaKernelAndARetryIsReplacedBySparksDelta() {
         DeltaVerdictStore store = store();
         store.write("run-1", ordersWithOneMismatch("orders"));
