@@ -107,6 +107,21 @@ for mode in clean diff; do
   f=$(median ${cpus[$mode-floor]}); n=$(median ${cpus[$mode-naive]}); j=$(median ${cpus[$mode-job]})
   printf '| %s | %s | %s | %s | %.2f | %.2f |\n' "$mode" "$f" "$n" "$j" "$(echo "$j / $f" | bc -l)" "$(echo "$n / $j" | bc -l)"
 done
+# The runs alternate floor, naive and job, so one run's three programs ran minutes apart at most:
+# ratios within a run cancel a slow stretch of a shared machine, which the medians above mix in.
+echo
+printf '| mode | job / floor, each run | median | naive / job, each run | median |\n|---|---|---|---|---|\n'
+for mode in clean diff; do
+  read -r -a fs <<<"${times[$mode-floor]}"
+  read -r -a ns <<<"${times[$mode-naive]}"
+  read -r -a js <<<"${times[$mode-job]}"
+  jf=() nj=()
+  for k in "${!fs[@]}"; do
+    jf+=("$(printf '%.2f' "$(echo "${js[k]} / ${fs[k]}" | bc -l)")")
+    nj+=("$(printf '%.2f' "$(echo "${ns[k]} / ${js[k]}" | bc -l)")")
+  done
+  printf '| %s | %s | %.2f | %s | %.2f |\n' "$mode" "${jf[*]}" "$(median "${jf[@]}")" "${nj[*]}" "$(median "${nj[@]}")"
+done
 for mode in clean diff; do
   for variant in floor job; do
     echo
