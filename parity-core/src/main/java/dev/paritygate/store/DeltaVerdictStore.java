@@ -40,8 +40,9 @@ import org.apache.spark.sql.types.StructType;
  * restricted to {@code run_id = <id> AND pipeline = <pipeline>}, or a blind append for a run's
  * first attempt (none when it has no rows for the table, as a clean run has no samples). A retried
  * run with the same id replaces its rows instead of duplicating them, and a crash leaves all of a
- * table's rows for the run or none. Samples are committed before verdicts, so a verdict row means the run's samples are
- * complete. Commits that conflict with concurrent writers are retried with backoff.
+ * table's rows for the run or none. Samples are committed before verdicts, so a verdict row means
+ * the run's samples are complete. Commits that conflict with concurrent writers are retried with
+ * backoff.
  *
  * <p>Tables are created on first use with the {@link #SCHEMA_VERSION} in the table property
  * {@value #SCHEMA_VERSION_PROPERTY}. A table of an older version gains the missing columns in place
