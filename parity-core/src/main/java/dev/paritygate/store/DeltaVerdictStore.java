@@ -458,9 +458,14 @@ public final class DeltaVerdictStore implements VerdictSink {
 
     /** The table's layout version; 0 for a table without the property (made before versioning). */
     private int schemaVersion(StoredTable table) {
-        Row detail = deltaTable(table).detail().select("properties").first();
-        Map<String, String> properties = detail.getJavaMap(0);
-        String value = properties == null ? null : properties.get(SCHEMA_VERSION_PROPERTY);
+        // SHOW TBLPROPERTIES reads the table's metadata only. DESCRIBE DETAIL (DeltaTable.detail)
+        // also counts the table's files, which reconstructs and caches its whole state: a Spark job
+        // that took a fifth of the verdict store's test time.
+        String value = spark.sql("SHOW TBLPROPERTIES " + table.sqlIdentifier()).collectAsList().stream()
+                .filter(r -> SCHEMA_VERSION_PROPERTY.equals(r.getString(0)))
+                .map(r -> r.getString(1))
+                .findFirst()
+                .orElse(null);
         if (value == null) {
             return 0;
         }
@@ -492,12 +497,6 @@ public final class DeltaVerdictStore implements VerdictSink {
         return table.isPath()
                 ? DeltaTable.isDeltaTable(spark, table.location())
                 : spark.catalog().tableExists(table.location());
-    }
-
-    private DeltaTable deltaTable(StoredTable table) {
-        return table.isPath()
-                ? DeltaTable.forPath(spark, table.location())
-                : DeltaTable.forName(spark, table.location());
     }
 
     private Dataset<Row> load(StoredTable table) {
