@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,34 @@ class BinParityIT {
                 .where("run_id = 'it-retry' AND check_name = 'key_diff'")
                 .count();
         assertThat(rows).isEqualTo(7);
+    }
+
+    @Test
+    void sparkClassesComeFromTheClassArchiveTheBuildTrainedUnlessItIsTurnedOff() throws Exception {
+        Path withArchive = dir.resolve("classes-archive.log");
+        Path without = dir.resolve("classes-plain.log");
+        String rules = dir.resolve("rules").toString();
+
+        ParityProcess.Result shared = ParityProcess.run(
+                dir, Map.of("PARITY_JAVA_OPTS", "-Xlog:class+load=info:file=" + withArchive), "validate-rules", rules);
+        ParityProcess.Result plain = ParityProcess.run(
+                dir,
+                Map.of("PARITY_CDS", "off", "PARITY_JAVA_OPTS", "-Xlog:class+load=info:file=" + without),
+                "validate-rules",
+                rules);
+
+        assertThat(shared.exitCode()).as(shared.out()).isZero();
+        // Nothing about the archive reaches the output: the same text either way.
+        assertThat(shared.out()).isEqualTo(plain.out());
+        assertThat(sparkClassesFromArchive(withArchive)).isGreaterThan(100);
+        assertThat(sparkClassesFromArchive(without)).isZero();
+    }
+
+    private static long sparkClassesFromArchive(Path classLoadLog) throws IOException {
+        try (var lines = Files.lines(classLoadLog)) {
+            return lines.filter(l -> l.contains(" org.apache.spark.") && l.contains("source: shared objects file"))
+                    .count();
+        }
     }
 
     @Test
