@@ -437,9 +437,8 @@ public final class DeltaVerdictStore implements VerdictSink {
             if (snapshot.isEmpty()) {
                 return false;
             }
-            String version = snapshot.get().getTableProperties().get(SCHEMA_VERSION_PROPERTY);
-            return version != null
-                    && version.trim().equals(Integer.toString(SCHEMA_VERSION))
+            return schemaVersion(table, snapshot.get().getTableProperties().get(SCHEMA_VERSION_PROPERTY))
+                            == SCHEMA_VERSION
                     && missing(KernelTable.columnNames(snapshot.get()), schema).isEmpty();
         } catch (RuntimeException e) {
             return false;
@@ -466,6 +465,11 @@ public final class DeltaVerdictStore implements VerdictSink {
                 .map(r -> r.getString(1))
                 .findFirst()
                 .orElse(null);
+        return schemaVersion(table, value);
+    }
+
+    /** The layout version the property's {@code value} names; 0 when it is absent. */
+    private static int schemaVersion(StoredTable table, String value) {
         if (value == null) {
             return 0;
         }
