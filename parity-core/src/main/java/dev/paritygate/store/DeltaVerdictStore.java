@@ -183,7 +183,12 @@ public final class DeltaVerdictStore implements VerdictSink {
 
         List<Row> sampleRows = sampleRows(runId, result, clock.instant());
         List<Row> verdictRows = verdictRows(runId, result);
-        if (appendedWithKernel(tables.samplesTable(), SAMPLE_SCHEMA, sampleRows, runId, pipeline)
+        // A retry whose first attempt had no samples finds none in the samples table: it must learn
+        // from the verdicts table that it is a retry before appending samples, or Spark's overwrite
+        // below would replace them in a second commit.
+        boolean firstAttempt = sampleRows.isEmpty() || !mayHoldRun(tables.verdictsTable(), runId, pipeline);
+        if (firstAttempt
+                && appendedWithKernel(tables.samplesTable(), SAMPLE_SCHEMA, sampleRows, runId, pipeline)
                 && appendedWithKernel(tables.verdictsTable(), VERDICT_SCHEMA, verdictRows, runId, pipeline)) {
             return;
         }
@@ -240,6 +245,24 @@ public final class DeltaVerdictStore implements VerdictSink {
             });
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether {@code table} may hold rows of the run, by Delta Kernel (partition and file statistics);
+     * true when it cannot tell (not a path table, or Kernel fails), so the caller replaces rows.
+     */
+    private boolean mayHoldRun(StoredTable table, String runId, String pipeline) {
+        if (!table.isPath()) {
+            return true;
+        }
+        try {
+            KernelTable kernel = KernelTable.at(spark, table.location());
+            Optional<io.delta.kernel.Snapshot> snapshot = kernel.snapshot();
+            return snapshot.isPresent()
+                    && kernel.mayHold(snapshot.get(), Map.of(PARTITION_COLUMN, pipeline, "run_id", runId));
+        } catch (Exception e) {
+            return true;
         }
     }
 

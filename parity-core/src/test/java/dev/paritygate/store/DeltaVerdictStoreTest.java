@@ -348,6 +348,11 @@ class DeltaVerdictStoreTest {
         assertThat(operations(VerdictTables.VERDICTS)).containsExactly("CREATE TABLE", "WRITE", "WRITE", "WRITE");
 
         store.write("run-2", ordersWithOneMismatch("orders"));
+        // The retry is one commit per table, both Spark's replacing overwrite: no Kernel append of
+        // the retry's samples first.
+        assertThat(engines(VerdictTables.SAMPLES)).containsExactly("Apache-Spark", "Kernel", "Apache-Spark");
+        assertThat(engines(VerdictTables.VERDICTS))
+                .containsExactly("Apache-Spark", "Kernel", "Kernel", "Kernel", "Apache-Spark");
         assertThat(rows(store.samples().groupBy("run_id").count(), "run_id"))
                 .containsExactly(List.of("run-1", 1L), List.of("run-2", 1L));
         store.write("run-2", ordersAllPassing("orders"));
