@@ -19,6 +19,20 @@ final class GrainTable {
     /** Each entry's {@link DifferenceDigest}, or null when the table keeps none. */
     private long[] digests;
 
+    /**
+     * Keyed rows not yet added to their digests. A task's digests (768 bytes per grain, tens of
+     * thousands of grains) outgrow the core's cache, so each row's three cells are misses; added
+     * one row at a time between the rows' other work, those misses are paid one after the other.
+     * Added {@value #PENDING} at a time in a tight loop, the core overlaps them: on a microbenchmark
+     * of the pass's per-row work, the digests' cost fell from about 125 to 85 ns a row.
+     */
+    private static final int PENDING = 256;
+
+    private int[] pendingEntries;
+    private long[] pendingKeys;
+    private long[] pendingRows;
+    private int pending;
+
     private int size;
 
     /** A table of sums only. */
@@ -27,6 +41,11 @@ final class GrainTable {
     /** A table of sums and, when {@code withDigests}, a {@link DifferenceDigest} per grain. */
     GrainTable(boolean withDigests) {
         digests = withDigests ? new long[ids.length * DifferenceDigest.LONGS] : null;
+        if (withDigests) {
+            pendingEntries = new int[PENDING];
+            pendingKeys = new long[PENDING];
+            pendingRows = new long[PENDING];
+        }
     }
 
     /** The entry of {@code id}, or -1 when the task has not seen it yet. */
@@ -67,13 +86,26 @@ final class GrainTable {
         }
     }
 
-    /** Adds a keyed row's pair to an entry's digest. */
+    /** Adds a keyed row's pair to an entry's digest (once {@link #PENDING} are waiting, or when read). */
     void addKeyed(int e, long keyHash, long rowHash) {
-        DifferenceDigest.add(digests, e * DifferenceDigest.LONGS, keyHash, rowHash);
+        pendingEntries[pending] = e;
+        pendingKeys[pending] = keyHash;
+        pendingRows[pending] = rowHash;
+        if (++pending == PENDING) {
+            addPending();
+        }
+    }
+
+    private void addPending() {
+        for (int i = 0; i < pending; i++) {
+            DifferenceDigest.add(digests, pendingEntries[i] * DifferenceDigest.LONGS, pendingKeys[i], pendingRows[i]);
+        }
+        pending = 0;
     }
 
     /** Adds another table's digest for an entry: the digest of {@code from} at {@code at}. */
     void addDigest(int e, long[] from, int at) {
+        addPending();
         int to = e * DifferenceDigest.LONGS;
         for (int k = 0; k < DifferenceDigest.LONGS; k++) {
             digests[to + k] += from[at + k];
@@ -109,6 +141,9 @@ final class GrainTable {
 
     /** The digest of grain {@code id} ({@link DifferenceDigest#LONGS} longs), or null when it has none. */
     long[] digest(long id) {
+        if (digests != null) {
+            addPending();
+        }
         int e = find(id);
         return e < 0 || digests == null
                 ? null
@@ -117,6 +152,9 @@ final class GrainTable {
 
     /** The entries' digests, {@link DifferenceDigest#LONGS} longs each, or null when it keeps none. */
     long[] digests() {
+        if (digests != null) {
+            addPending();
+        }
         return digests == null ? null : Arrays.copyOf(digests, size * DifferenceDigest.LONGS);
     }
 

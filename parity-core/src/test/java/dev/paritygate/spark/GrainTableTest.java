@@ -62,4 +62,29 @@ class GrainTableTest {
         assertThat(t.sums()[1]).isEqualTo(Long.MIN_VALUE);
         assertThat(t.sums()[2]).isEqualTo(Long.MAX_VALUE);
     }
+
+    @Test
+    void keyedRowsReachTheirDigestsHoweverManyAreWaitingWhenTheDigestsAreRead() {
+        GrainTable t = new GrainTable(true);
+        int[] entries = {t.add(1L, 0, 0), t.add(2L, 1, 0), t.add(3L, 2, 0)};
+        long[][] expected = new long[3][DifferenceDigest.LONGS];
+        // 1,000 rows: whole batches and a part batch; a digest read halfway must already hold them.
+        for (int i = 0; i < 1000; i++) {
+            int g = i % 3;
+            long keyHash = i * 0x9E3779B97F4A7C15L;
+            long rowHash = ~keyHash ^ i;
+            t.addKeyed(entries[g], keyHash, rowHash);
+            DifferenceDigest.add(expected[g], 0, keyHash, rowHash);
+            if (i == 500) {
+                assertThat(t.digest(2L)).containsExactly(expected[1]);
+            }
+        }
+
+        assertThat(t.digest(1L)).containsExactly(expected[0]);
+        long[] all = t.digests();
+        for (int g = 0; g < 3; g++) {
+            assertThat(java.util.Arrays.copyOfRange(all, g * DifferenceDigest.LONGS, (g + 1) * DifferenceDigest.LONGS))
+                    .containsExactly(expected[g]);
+        }
+    }
 }
