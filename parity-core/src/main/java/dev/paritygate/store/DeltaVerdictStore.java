@@ -230,10 +230,8 @@ public final class DeltaVerdictStore implements VerdictSink {
         try {
             return TableCommitLock.holding(table, () -> {
                 KernelTable kernel = KernelTable.at(spark, table.location());
-                Optional<io.delta.kernel.Snapshot> snapshot = kernel.snapshot();
-                if (snapshot.isEmpty()
-                        || !snapshot.get().getPartitionColumnNames().equals(List.of(PARTITION_COLUMN))
-                        || kernel.mayHold(snapshot.get(), Map.of(PARTITION_COLUMN, pipeline, "run_id", runId))) {
+                Optional<io.delta.kernel.Snapshot> snapshot = withoutRun(kernel, runId, pipeline);
+                if (snapshot.isEmpty()) {
                     return false;
                 }
                 // A first attempt with nothing to add leaves the table alone: an empty commit would
@@ -249,21 +247,30 @@ public final class DeltaVerdictStore implements VerdictSink {
     }
 
     /**
-     * Whether {@code table} may hold rows of the run, by Delta Kernel (partition and file statistics);
-     * true when it cannot tell (not a path table, or Kernel fails), so the caller replaces rows.
+     * Whether {@code table} may hold rows of the run, by Delta Kernel ({@link #withoutRun}); true
+     * when it cannot tell (not a path table, no table, or Kernel fails), so the caller replaces rows.
      */
     private boolean mayHoldRun(StoredTable table, String runId, String pipeline) {
         if (!table.isPath()) {
             return true;
         }
         try {
-            KernelTable kernel = KernelTable.at(spark, table.location());
-            Optional<io.delta.kernel.Snapshot> snapshot = kernel.snapshot();
-            return snapshot.isPresent()
-                    && kernel.mayHold(snapshot.get(), Map.of(PARTITION_COLUMN, pipeline, "run_id", runId));
+            return withoutRun(KernelTable.at(spark, table.location()), runId, pipeline)
+                    .isEmpty();
         } catch (Exception e) {
             return true;
         }
+    }
+
+    /**
+     * The table's latest snapshot when Kernel can tell that no file of it holds rows of the run (a
+     * table partitioned by pipeline, judged by partition and {@code run_id} statistics); empty when
+     * there is no table, another partitioning, or a file that may hold them.
+     */
+    private static Optional<io.delta.kernel.Snapshot> withoutRun(KernelTable kernel, String runId, String pipeline) {
+        return kernel.snapshot()
+                .filter(s -> s.getPartitionColumnNames().equals(List.of(PARTITION_COLUMN))
+                        && !kernel.mayHold(s, Map.of(PARTITION_COLUMN, pipeline, "run_id", runId)));
     }
 
     /** All verdict rows, with this release's columns (nulls where an older table lacks one). */
