@@ -12,6 +12,8 @@ import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 
 /**
  * What the wide key diff reports, gathered in one pass over its differing keys: the sums of its
@@ -59,7 +61,13 @@ final class WideDiffTally implements Serializable {
      * differing columns' names, left row JSON and right row JSON.
      */
     static WideDiffTally of(Dataset<Row> rows, int counts, int sampleRows) {
-        return rows.javaRDD().mapPartitions(new PerTask(counts, sampleRows)).reduce(WideDiffTally::plus);
+        // Spark's internal rows, read in place: no conversion of each row to a Row, and no SQL
+        // execution around the job (whose plan description the driver would format first).
+        return rows.queryExecution()
+                .toRdd()
+                .toJavaRDD()
+                .mapPartitions(new PerTask(counts, sampleRows))
+                .reduce(WideDiffTally::plus);
     }
 
     /** The sum of count column {@code i}. */
@@ -85,7 +93,7 @@ final class WideDiffTally implements Serializable {
         return out;
     }
 
-    private void add(Row r) {
+    private void add(InternalRow r) {
         for (int i = 0; i < sums.length; i++) {
             sums[i] += r.getLong(i);
         }
@@ -94,13 +102,23 @@ final class WideDiffTally implements Serializable {
         }
         int at = sums.length;
         int kind = r.getInt(at);
-        String key = r.getString(at + 1);
+        String key = r.getUTF8String(at + 1).toString();
         byte[] order = key.getBytes(StandardCharsets.UTF_8);
         if (!wants(kind, order)) {
             return; // most rows of a large diff: not copied at all
         }
-        List<String> columns = r.isNullAt(at + 2) ? List.of() : new ArrayList<>(r.<String>getList(at + 2));
-        offer(kind, new Candidate(order, key, columns, r.getString(at + 3), r.getString(at + 4)));
+        List<String> columns = new ArrayList<>();
+        if (!r.isNullAt(at + 2)) {
+            ArrayData names = r.getArray(at + 2);
+            for (int i = 0; i < names.numElements(); i++) {
+                columns.add(names.getUTF8String(i).toString());
+            }
+        }
+        offer(kind, new Candidate(order, key, columns, string(r, at + 3), string(r, at + 4)));
+    }
+
+    private static String string(InternalRow r, int i) {
+        return r.isNullAt(i) ? null : r.getUTF8String(i).toString();
     }
 
     /** Whether a key of {@code kind} ordered by {@code order} is among the first so far. */
@@ -135,7 +153,7 @@ final class WideDiffTally implements Serializable {
     }
 
     /** A task's tally of its partition. */
-    private static final class PerTask implements FlatMapFunction<Iterator<Row>, WideDiffTally> {
+    private static final class PerTask implements FlatMapFunction<Iterator<InternalRow>, WideDiffTally> {
         private final int counts;
         private final int keep;
 
@@ -145,7 +163,7 @@ final class WideDiffTally implements Serializable {
         }
 
         @Override
-        public Iterator<WideDiffTally> call(Iterator<Row> rows) {
+        public Iterator<WideDiffTally> call(Iterator<InternalRow> rows) {
             WideDiffTally t = new WideDiffTally(counts, keep);
             rows.forEachRemaining(t::add);
             return List.of(t).iterator();
