@@ -96,6 +96,7 @@ final class GrainTable {
         }
     }
 
+    /** Adds the waiting keyed rows to their digests; nothing waits in a table without digests. */
     private void addPending() {
         for (int i = 0; i < pending; i++) {
             DifferenceDigest.add(digests, pendingEntries[i] * DifferenceDigest.LONGS, pendingKeys[i], pendingRows[i]);
@@ -141,9 +142,7 @@ final class GrainTable {
 
     /** The digest of grain {@code id} ({@link DifferenceDigest#LONGS} longs), or null when it has none. */
     long[] digest(long id) {
-        if (digests != null) {
-            addPending();
-        }
+        addPending();
         int e = find(id);
         return e < 0 || digests == null
                 ? null
@@ -152,9 +151,7 @@ final class GrainTable {
 
     /** The entries' digests, {@link DifferenceDigest#LONGS} longs each, or null when it keeps none. */
     long[] digests() {
-        if (digests != null) {
-            addPending();
-        }
+        addPending();
         return digests == null ? null : Arrays.copyOf(digests, size * DifferenceDigest.LONGS);
     }
 
