@@ -6,6 +6,8 @@ import dev.paritygate.check.Fingerprint;
 import dev.paritygate.check.Grain;
 import dev.paritygate.check.SideProfile;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -198,7 +200,58 @@ final class SparkGrainPass {
      */
     record TaskSums(
             long[] ids, int[] segments, int[] partitionOf, long[] sums, long[] digests, List<Object[]> partitionValues)
-            implements Serializable {}
+            implements Serializable {
+        /** Serialised as {@link Packed}: Java serialisation writes and reads a long[] one element at a time. */
+        Object writeReplace() {
+            int n = ids.length;
+            ByteBuffer b = ByteBuffer.allocate(Packed.bytes(n, digests != null)).order(ByteOrder.LITTLE_ENDIAN);
+            b.asLongBuffer().put(ids);
+            b.position(b.position() + 8 * n);
+            b.asIntBuffer().put(segments).put(partitionOf);
+            b.position(b.position() + 8 * n);
+            b.asLongBuffer().put(sums);
+            b.position(b.position() + 8 * sums.length);
+            if (digests != null) {
+                b.asLongBuffer().put(digests);
+            }
+            return new Packed(n, digests != null, b.array(), partitionValues);
+        }
+    }
+
+    /**
+     * A task's sums in transit: the arrays as one block of bytes, copied in bulk. A task's digests
+     * are up to tens of megabytes; written element by element they cost CPU on both ends, and the
+     * JIT compiler's time for serialisation loops that run once per task.
+     */
+    record Packed(int grains, boolean withDigests, byte[] arrays, List<Object[]> partitionValues)
+            implements Serializable {
+        static int bytes(int grains, boolean withDigests) {
+            return Math.multiplyExact(grains, 8 + 4 + 4 + 8 * SUMS + (withDigests ? 8 * DifferenceDigest.LONGS : 0));
+        }
+
+        Object readResolve() throws java.io.InvalidObjectException {
+            if (grains < 0 || arrays.length != bytes(grains, withDigests)) {
+                throw new java.io.InvalidObjectException(
+                        "task sums of " + grains + " grains in " + arrays.length + " bytes");
+            }
+            ByteBuffer b = ByteBuffer.wrap(arrays).order(ByteOrder.LITTLE_ENDIAN);
+            long[] ids = new long[grains];
+            int[] segments = new int[grains];
+            int[] partitionOf = new int[grains];
+            long[] sums = new long[grains * SUMS];
+            long[] digests = withDigests ? new long[grains * DifferenceDigest.LONGS] : null;
+            b.asLongBuffer().get(ids);
+            b.position(b.position() + 8 * grains);
+            b.asIntBuffer().get(segments).get(partitionOf);
+            b.position(b.position() + 8 * grains);
+            b.asLongBuffer().get(sums);
+            b.position(b.position() + 8 * sums.length);
+            if (digests != null) {
+                b.asLongBuffer().get(digests);
+            }
+            return new TaskSums(ids, segments, partitionOf, sums, digests, partitionValues);
+        }
+    }
 
     /** Sums one task's rows per grain; the task's result is one {@link TaskSums}. */
     private static final class SumTask implements FlatMapFunction<Iterator<InternalRow>, TaskSums> {
