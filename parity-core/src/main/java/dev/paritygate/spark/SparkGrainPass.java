@@ -86,7 +86,7 @@ final class SparkGrainPass {
         Sums merged = new Sums(aligned, withDigests);
         // Each task's table is added as it arrives and then dropped, so the driver holds one table
         // per side plus the results in flight, however many tasks the side has.
-        org.apache.spark.rdd.RDD<TaskSums> tasks = narrow.queryExecution()
+        org.apache.spark.rdd.RDD<byte[]> tasks = narrow.queryExecution()
                 .toRdd()
                 .toJavaRDD()
                 .mapPartitions(new SumTask(types, narrow.schema(), withDigests))
@@ -96,7 +96,7 @@ final class SparkGrainPass {
                         tasks,
                         new OnlyResult(),
                         new AddTo(merged),
-                        scala.reflect.ClassTag$.MODULE$.apply(TaskSums.class));
+                        scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
         GrainTable all = merged.all;
         List<String> specs = merged.specs;
         Map<String, List<Object>> partitionValues = merged.partitionValues;
@@ -166,21 +166,19 @@ final class SparkGrainPass {
         }
     }
 
-    /** A task's one result. */
+    /** A task's one result, its {@link TaskSums} as {@link TaskResultBytes}. */
     private static final class OnlyResult
-            extends scala.runtime.AbstractFunction1<scala.collection.Iterator<TaskSums>, TaskSums>
-            implements Serializable {
+            extends scala.runtime.AbstractFunction1<scala.collection.Iterator<byte[]>, byte[]> implements Serializable {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public TaskSums apply(scala.collection.Iterator<TaskSums> results) {
+        public byte[] apply(scala.collection.Iterator<byte[]> results) {
             return results.next();
         }
     }
 
     /** Adds each task's result to the driver's sums as it arrives. */
-    private static final class AddTo
-            extends scala.runtime.AbstractFunction2<Object, TaskSums, scala.runtime.BoxedUnit> {
+    private static final class AddTo extends scala.runtime.AbstractFunction2<Object, byte[], scala.runtime.BoxedUnit> {
         private final Sums sums;
 
         AddTo(Sums sums) {
@@ -188,8 +186,8 @@ final class SparkGrainPass {
         }
 
         @Override
-        public scala.runtime.BoxedUnit apply(Object partition, TaskSums t) {
-            sums.add(t);
+        public scala.runtime.BoxedUnit apply(Object partition, byte[] t) {
+            sums.add(TaskResultBytes.read(t, TaskSums.class));
             return scala.runtime.BoxedUnit.UNIT;
         }
     }
@@ -253,8 +251,8 @@ final class SparkGrainPass {
         }
     }
 
-    /** Sums one task's rows per grain; the task's result is one {@link TaskSums}. */
-    private static final class SumTask implements FlatMapFunction<Iterator<InternalRow>, TaskSums> {
+    /** Sums one task's rows per grain; the task's result is one {@link TaskSums}, as bytes. */
+    private static final class SumTask implements FlatMapFunction<Iterator<InternalRow>, byte[]> {
         private final DataType[] types;
         private final StructType schema;
         private final boolean withDigests;
@@ -266,7 +264,7 @@ final class SparkGrainPass {
         }
 
         @Override
-        public Iterator<TaskSums> call(Iterator<InternalRow> rows) {
+        public Iterator<byte[]> call(Iterator<InternalRow> rows) {
             TaskState state = new TaskState(types, withDigests);
             UnsafeProjection toUnsafe = null;
             while (rows.hasNext()) {
@@ -280,7 +278,7 @@ final class SparkGrainPass {
                 }
                 state.add((UnsafeRow) r);
             }
-            return List.of(state.sums()).iterator();
+            return List.of(TaskResultBytes.of(state.sums())).iterator();
         }
     }
 

@@ -62,12 +62,16 @@ final class WideDiffTally implements Serializable {
      */
     static WideDiffTally of(Dataset<Row> rows, int counts, int sampleRows) {
         // Spark's internal rows, read in place: no conversion of each row to a Row, and no SQL
-        // execution around the job (whose plan description the driver would format first).
-        return rows.queryExecution()
+        // execution around the job (whose plan description the driver would format first). Each
+        // task's tally travels as bytes ({@link TaskResultBytes}) and the driver adds them.
+        WideDiffTally total = new WideDiffTally(counts, sampleRows);
+        rows.queryExecution()
                 .toRdd()
                 .toJavaRDD()
                 .mapPartitions(new PerTask(counts, sampleRows))
-                .reduce(WideDiffTally::plus);
+                .collect()
+                .forEach(t -> total.plus(TaskResultBytes.read(t, WideDiffTally.class)));
+        return total;
     }
 
     /** The sum of count column {@code i}. */
@@ -153,7 +157,7 @@ final class WideDiffTally implements Serializable {
     }
 
     /** A task's tally of its partition. */
-    private static final class PerTask implements FlatMapFunction<Iterator<InternalRow>, WideDiffTally> {
+    private static final class PerTask implements FlatMapFunction<Iterator<InternalRow>, byte[]> {
         private final int counts;
         private final int keep;
 
@@ -163,10 +167,10 @@ final class WideDiffTally implements Serializable {
         }
 
         @Override
-        public Iterator<WideDiffTally> call(Iterator<InternalRow> rows) {
+        public Iterator<byte[]> call(Iterator<InternalRow> rows) {
             WideDiffTally t = new WideDiffTally(counts, keep);
             rows.forEachRemaining(t::add);
-            return List.of(t).iterator();
+            return List.of(TaskResultBytes.of(t)).iterator();
         }
     }
 }

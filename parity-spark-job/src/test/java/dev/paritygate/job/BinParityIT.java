@@ -95,6 +95,56 @@ class BinParityIT {
     }
 
     @Test
+    void withKryoAsTheClustersSerializerTheRunGivesTheSameCountsAndSample() throws Exception {
+        // Many clusters set Kryo in spark-defaults; task results must reach the driver under it.
+        ParityProcess.Result r = ParityProcess.run(
+                dir,
+                java.util.Map.of("PARITY_JAVA_OPTS", "-Dspark.serializer=org.apache.spark.serializer.KryoSerializer"),
+                "run",
+                "--rules",
+                dir.resolve("rules").toString(),
+                "--run-date",
+                "2026-11-20",
+                "--run-id",
+                "it-kryo",
+                "--warehouse",
+                dir.resolve("kryo-warehouse").toString());
+
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        List<Row> rows = SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(dir.resolve("kryo-warehouse/verdicts").toString())
+                .where("scope = '*' AND check_name IN ('key_diff', 'column:name')")
+                .select("check_name", "metric", "difference")
+                .orderBy("check_name", "metric")
+                .collectAsList();
+        assertThat(rows.stream()
+                        .map(x -> x.getString(0) + "." + x.getString(1) + "=" + x.getDouble(2))
+                        .toList())
+                .containsExactly(
+                        "column:name.mismatches=1.0",
+                        "key_diff.duplicate_keys_left=0.0",
+                        "key_diff.duplicate_keys_right=0.0",
+                        "key_diff.null_keys_left=0.0",
+                        "key_diff.null_keys_right=0.0",
+                        "key_diff.rows_mismatched=1.0",
+                        "key_diff.rows_only_in_left=1.0",
+                        "key_diff.rows_only_in_right=1.0");
+        List<Row> samples = SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(dir.resolve("kryo-warehouse/samples").toString())
+                .select("kind", "key")
+                .orderBy("kind")
+                .collectAsList();
+        assertThat(samples.stream()
+                        .map(x -> x.getString(0) + " " + x.getString(1))
+                        .toList())
+                .containsExactly("mismatched {\"id\":2}", "only_in_left {\"id\":3}", "only_in_right {\"id\":4}");
+    }
+
+    @Test
     void retriedRunIdReplacesItsRowsInsteadOfDuplicatingThem() throws Exception {
         parity("run", "--rules", dir.resolve("rules").toString(), "--run-date", "2026-11-20", "--run-id", "it-retry");
         ParityProcess.Result again = parity(
