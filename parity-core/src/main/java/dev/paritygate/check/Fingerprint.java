@@ -1,5 +1,7 @@
 package dev.paritygate.check;
 
+import java.util.Locale;
+
 /**
  * Order-independent fingerprint of a set of rows: the row count and the sums, modulo 2^64, of two
  * independently seeded 64-bit hashes of each row's canonical values. Duplicate rows add up instead
@@ -22,6 +24,6 @@ public record Fingerprint(long rows, long hash1, long hash2) {
     }
 
     public String hex() {
-        return String.format("%d:%016x%016x", rows, hash1, hash2);
+        return String.format(Locale.ROOT, "%d:%016x%016x", rows, hash1, hash2);
     }
 }

@@ -6,6 +6,7 @@ import dev.paritygate.verdict.Verdict;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -88,6 +89,7 @@ public final class KpiVerdicts {
             String rel = rn.signum() == 0
                     ? ""
                     : String.format(
+                            Locale.ROOT,
                             " (rel diff %.3g)",
                             diff.abs().doubleValue() / rn.abs().doubleValue());
             return new Verdict(

@@ -8,6 +8,7 @@ import dev.paritygate.verdict.Verdict;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
@@ -88,8 +89,11 @@ public final class SketchVerdicts {
                 ks,
                 tol,
                 String.format(
+                        Locale.ROOT,
                         "max rank distance %.4f %s %s",
-                        ks, ok ? "<=" : ">", spec.maxDistance().toPlainString()),
+                        ks,
+                        ok ? "<=" : ">",
+                        spec.maxDistance().toPlainString()),
                 details);
     }
 
@@ -125,8 +129,12 @@ public final class SketchVerdicts {
                 relDiff,
                 "rel<=" + spec.relTol().toPlainString() + " beyond sketch error (95%)",
                 String.format(
+                        Locale.ROOT,
                         "about %d vs %d distinct values (rel diff %.4f)%s",
-                        Math.round(le), Math.round(re), relDiff, ok ? "" : ", beyond tolerance and sketch error"),
+                        Math.round(le),
+                        Math.round(re),
+                        relDiff,
+                        ok ? "" : ", beyond tolerance and sketch error"),
                 details);
     }
 
@@ -208,8 +216,11 @@ public final class SketchVerdicts {
                 (double) est,
                 tol,
                 String.format(
+                        Locale.ROOT,
                         "estimated %d (95%% bounds %d..%d)",
-                        est, Math.round(s.getLowerBound(STD_DEVS)), Math.round(s.getUpperBound(STD_DEVS))),
+                        est,
+                        Math.round(s.getLowerBound(STD_DEVS)),
+                        Math.round(s.getUpperBound(STD_DEVS))),
                 details);
     }
 

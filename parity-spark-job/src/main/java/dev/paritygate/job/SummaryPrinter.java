@@ -5,6 +5,7 @@ import dev.paritygate.verdict.RunResult;
 import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * The run summary a person reads in the job log: per pipeline, every table-level verdict and every
@@ -59,7 +60,9 @@ final class SummaryPrinter {
         if (d == null) {
             return "";
         }
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : String.format("%.6g", d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15
+                ? Long.toString(d.longValue())
+                : String.format(Locale.ROOT, "%.6g", d);
     }
 
     private static String cut(String s, int width) {
