@@ -201,18 +201,16 @@ final class SparkGrainPass {
             implements Serializable {
         /** Serialised as {@link Packed}: Java serialisation writes and reads a long[] one element at a time. */
         Object writeReplace() {
-            int n = ids.length;
-            ByteBuffer b = ByteBuffer.allocate(Packed.bytes(n, digests != null)).order(ByteOrder.LITTLE_ENDIAN);
-            b.asLongBuffer().put(ids);
-            b.position(b.position() + 8 * n);
-            b.asIntBuffer().put(segments).put(partitionOf);
-            b.position(b.position() + 8 * n);
-            b.asLongBuffer().put(sums);
-            b.position(b.position() + 8 * sums.length);
+            ByteBuffer b = ByteBuffer.allocate(Packed.bytes(ids.length, digests != null))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            Packed.put(b, ids);
+            Packed.put(b, segments);
+            Packed.put(b, partitionOf);
+            Packed.put(b, sums);
             if (digests != null) {
-                b.asLongBuffer().put(digests);
+                Packed.put(b, digests);
             }
-            return new Packed(n, digests != null, b.array(), partitionValues);
+            return new Packed(ids.length, digests != null, b.array(), partitionValues);
         }
     }
 
@@ -224,7 +222,8 @@ final class SparkGrainPass {
     record Packed(int grains, boolean withDigests, byte[] arrays, List<Object[]> partitionValues)
             implements Serializable {
         static int bytes(int grains, boolean withDigests) {
-            return Math.multiplyExact(grains, 8 + 4 + 4 + 8 * SUMS + (withDigests ? 8 * DifferenceDigest.LONGS : 0));
+            return Math.multiplyExact(
+                    grains, Long.BYTES * (1 + SUMS + (withDigests ? DifferenceDigest.LONGS : 0)) + Integer.BYTES * 2);
         }
 
         Object readResolve() throws java.io.InvalidObjectException {
@@ -233,21 +232,38 @@ final class SparkGrainPass {
                         "task sums of " + grains + " grains in " + arrays.length + " bytes");
             }
             ByteBuffer b = ByteBuffer.wrap(arrays).order(ByteOrder.LITTLE_ENDIAN);
-            long[] ids = new long[grains];
-            int[] segments = new int[grains];
-            int[] partitionOf = new int[grains];
-            long[] sums = new long[grains * SUMS];
-            long[] digests = withDigests ? new long[grains * DifferenceDigest.LONGS] : null;
-            b.asLongBuffer().get(ids);
-            b.position(b.position() + 8 * grains);
-            b.asIntBuffer().get(segments).get(partitionOf);
-            b.position(b.position() + 8 * grains);
-            b.asLongBuffer().get(sums);
-            b.position(b.position() + 8 * sums.length);
-            if (digests != null) {
-                b.asLongBuffer().get(digests);
-            }
+            long[] ids = longs(b, grains);
+            int[] segments = ints(b, grains);
+            int[] partitionOf = ints(b, grains);
+            long[] sums = longs(b, grains * SUMS);
+            long[] digests = withDigests ? longs(b, grains * DifferenceDigest.LONGS) : null;
             return new TaskSums(ids, segments, partitionOf, sums, digests, partitionValues);
+        }
+
+        // Each call copies one array in bulk and moves the buffer past it, so writer and reader
+        // list the layout once, in the same order.
+        private static void put(ByteBuffer b, long[] a) {
+            b.asLongBuffer().put(a);
+            b.position(b.position() + Long.BYTES * a.length);
+        }
+
+        private static void put(ByteBuffer b, int[] a) {
+            b.asIntBuffer().put(a);
+            b.position(b.position() + Integer.BYTES * a.length);
+        }
+
+        private static long[] longs(ByteBuffer b, int n) {
+            long[] a = new long[n];
+            b.asLongBuffer().get(a);
+            b.position(b.position() + Long.BYTES * n);
+            return a;
+        }
+
+        private static int[] ints(ByteBuffer b, int n) {
+            int[] a = new int[n];
+            b.asIntBuffer().get(a);
+            b.position(b.position() + Integer.BYTES * n);
+            return a;
         }
     }
 

@@ -55,6 +55,21 @@ class BinParityIT {
         return ParityProcess.run(dir, java.util.Map.of(), args);
     }
 
+    /** The table-wide verdicts of {@code warehouse} matching {@code where}, as check.metric=difference. */
+    static List<String> tableWideDifferences(String warehouse, String where) {
+        return SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(dir.resolve(warehouse + "/verdicts").toString())
+                .where("scope = '*' AND " + where)
+                .select("check_name", "metric", "difference")
+                .orderBy("check_name", "metric")
+                .collectAsList()
+                .stream()
+                .map(x -> x.getString(0) + "." + x.getString(1) + "=" + x.getDouble(2))
+                .toList();
+    }
+
     @Test
     void runThroughSparkSubmitWritesVerdictsAndExitsOneOnDifferences() throws Exception {
         ParityProcess.Result r = parity(
@@ -70,17 +85,9 @@ class BinParityIT {
 
         assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
         assertThat(r.out()).contains("pipeline orders: FAIL");
-        List<Row> rows = SharedSpark.spark()
-                .read()
-                .format("delta")
-                .load(dir.resolve("parity-warehouse/verdicts").toString())
-                .where("run_id = 'it-1' AND scope = '*' AND check_name IN ('key_diff', 'column:name', 'column:amt')")
-                .select("check_name", "metric", "difference")
-                .orderBy("check_name", "metric")
-                .collectAsList();
-        assertThat(rows.stream()
-                        .map(x -> x.getString(0) + "." + x.getString(1) + "=" + x.getDouble(2))
-                        .toList())
+        assertThat(tableWideDifferences(
+                        "parity-warehouse",
+                        "run_id = 'it-1' AND check_name IN ('key_diff', 'column:name', 'column:amt')"))
                 .containsExactly(
                         "column:amt.mismatches=0.0",
                         "column:name.mismatches=1.0",
@@ -111,17 +118,7 @@ class BinParityIT {
                 dir.resolve("kryo-warehouse").toString());
 
         assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
-        List<Row> rows = SharedSpark.spark()
-                .read()
-                .format("delta")
-                .load(dir.resolve("kryo-warehouse/verdicts").toString())
-                .where("scope = '*' AND check_name IN ('key_diff', 'column:name')")
-                .select("check_name", "metric", "difference")
-                .orderBy("check_name", "metric")
-                .collectAsList();
-        assertThat(rows.stream()
-                        .map(x -> x.getString(0) + "." + x.getString(1) + "=" + x.getDouble(2))
-                        .toList())
+        assertThat(tableWideDifferences("kryo-warehouse", "check_name IN ('key_diff', 'column:name')"))
                 .containsExactly(
                         "column:name.mismatches=1.0",
                         "key_diff.duplicate_keys_left=0.0",
