@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** Nearest-name suggestions for misspelt keys, enum values and pipeline names. */
-final class Suggestions {
+/** Nearest-name suggestions for misspelt keys, enum values, pipeline and column names. */
+public final class Suggestions {
     private Suggestions() {}
 
     /**
@@ -45,7 +45,7 @@ final class Suggestions {
     }
 
     /** {@code "Did you mean 'x'? "} (with a trailing space) or the empty string. */
-    static String didYouMean(String wrong, Collection<String> candidates) {
+    public static String didYouMean(String wrong, Collection<String> candidates) {
         return nearest(wrong, candidates).map(s -> "Did you mean '" + s + "'? ").orElse("");
     }
 

@@ -22,8 +22,9 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Brings both sides to the same column names: per-side transforms, the rename map (left name to
- * right name), case-insensitive matching (the right side's spelling wins), ignored columns, then
- * {@code where} and {@code exclude_recent} on the aligned names, identically on both sides.
+ * right name), case-insensitive matching (the right side's spelling wins), {@code where} and {@code
+ * exclude_recent} on the aligned names, identically on both sides, then ignored columns dropped.
+ * Every column the rule names must exist ({@link RuleColumns}).
  */
 final class SparkAlignment {
     private SparkAlignment() {}
@@ -41,10 +42,9 @@ final class SparkAlignment {
                 l = l.withColumnRenamed(name, aligned);
             }
         }
-        for (String ignored : rule.ignore()) {
-            l = dropMatching(l, ignored, rule.caseSensitive());
-            r = dropMatching(r, ignored, rule.caseSensitive());
-        }
+        RuleColumns.check(rule, fields(l, rule.caseSensitive()), fields(r, rule.caseSensitive()));
+        // Narrowed before ignored columns are dropped, so that where and exclude_recent may use them
+        // (a load timestamp is the usual exclude_recent column, and rarely worth comparing).
         if (rule.where() != null && !rule.where().isBlank()) {
             String where = dev.paritygate.rules.RunDate.substitute(rule.where(), ctx.runDate());
             l = l.where(expr(where));
@@ -57,6 +57,10 @@ final class SparkAlignment {
             l = l.where(col(c).isNull().or(col(c).lt(lit(cutoff))));
             r = r.where(col(c).isNull().or(col(c).lt(lit(cutoff))));
         }
+        for (String ignored : rule.ignore()) {
+            l = dropMatching(l, ignored, rule.caseSensitive());
+            r = dropMatching(r, ignored, rule.caseSensitive());
+        }
         Map<String, StructField> lf = fields(l, rule.caseSensitive());
         Map<String, StructField> rf = fields(r, rule.caseSensitive());
         List<ColumnPair> keys = require(rule, rule.key(), "key", lf, rf);
@@ -67,7 +71,9 @@ final class SparkAlignment {
         for (Map.Entry<String, StructField> e : rf.entrySet()) {
             StructField left1 = lf.get(e.getKey());
             if (left1 != null && !keyNames.contains(e.getKey())) {
-                compared.add(pair(rule, left1, e.getValue()));
+                ColumnPair p = pair(rule, left1, e.getValue());
+                RuleColumns.checkOptions(rule, p);
+                compared.add(p);
             }
         }
         return new AlignedSides(l, r, keys, partitions, compared, schema(l), schema(r));

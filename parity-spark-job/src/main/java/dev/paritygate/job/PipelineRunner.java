@@ -13,6 +13,8 @@ import dev.paritygate.verdict.Verdict;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -22,6 +24,12 @@ import org.apache.spark.sql.Row;
  * one pipeline's failure cannot stop the others.
  */
 final class PipelineRunner {
+    /** The key path in the messages of {@code ParityErrors.unknownRuleColumn}. */
+    private static final Pattern NAMED_BY = Pattern.compile("named by (.+?) on either side");
+
+    /** The key path in the messages of {@code ParityErrors.inapplicableColumnOption}. */
+    private static final Pattern APPLIED = Pattern.compile("^Cannot apply (.+?) to column '");
+
     private final SourceResolver sources;
 
     PipelineRunner(SourceResolver sources) {
@@ -103,7 +111,15 @@ final class PipelineRunner {
         if (message.contains("Cannot find partition column")) {
             return "partition_by";
         }
-        return "";
+        if (message.contains("Cannot find exclude_recent column")) {
+            return "exclude_recent.column";
+        }
+        Matcher named = NAMED_BY.matcher(message);
+        if (named.find()) {
+            return named.group(1);
+        }
+        Matcher applied = APPLIED.matcher(message);
+        return applied.find() ? applied.group(1) : "";
     }
 
     private static PipelineResult failed(

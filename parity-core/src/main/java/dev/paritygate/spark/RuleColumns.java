@@ -1,0 +1,121 @@
+package dev.paritygate.spark;
+
+import dev.paritygate.ParityErrors;
+import dev.paritygate.rules.ColumnOptions;
+import dev.paritygate.rules.Rule;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * Checks that every column a rule names by itself (in {@code ignore}, {@code sample.mask}, {@code
+ * columns} and {@code exclude_recent}) exists, and that each column option applies to its column's
+ * types. Only the data can tell, so this runs once both sides are aligned. Without it a misspelt
+ * name does nothing, silently: a masked column stored in clear text in the samples table, an
+ * ignored column still compared, a tolerance never applied.
+ */
+final class RuleColumns {
+    private RuleColumns() {}
+
+    /**
+     * @param left the left side's columns by normalised name, after renaming, before {@code
+     *     ignore} drops any
+     * @param right the right side's, likewise
+     */
+    static void check(Rule rule, Map<String, StructField> left, Map<String, StructField> right) {
+        List<String> ignore = rule.ignore();
+        for (int i = 0; i < ignore.size(); i++) {
+            requireOnEitherSide(rule, "ignore[" + i + "]", ignore.get(i), left, right);
+        }
+        List<String> mask = rule.sample().mask();
+        for (int i = 0; i < mask.size(); i++) {
+            requireOnEitherSide(rule, "sample.mask[" + i + "]", mask.get(i), left, right);
+        }
+        for (String column : rule.columns().keySet()) {
+            requireOnEitherSide(rule, "columns." + column, column, left, right);
+        }
+        if (rule.excludeRecent() != null) {
+            String column = rule.excludeRecent().column();
+            String path = "exclude_recent.column";
+            requireOnEitherSide(rule, path, column, left, right);
+            StructField l = left.get(SparkAlignment.norm(column, rule.caseSensitive()));
+            StructField r = right.get(SparkAlignment.norm(column, rule.caseSensitive()));
+            if (l == null || r == null) {
+                throw ParityErrors.missingColumn(
+                        l == null ? "left" : "right",
+                        column,
+                        "exclude_recent",
+                        names(l == null ? left.values() : right.values()));
+            }
+            if (!isTime(l.dataType()) || !isTime(r.dataType())) {
+                throw ParityErrors.inapplicableColumnOption(
+                        path,
+                        column,
+                        "timestamp and date columns",
+                        l.dataType().simpleString(),
+                        r.dataType().simpleString());
+            }
+        }
+    }
+
+    /** Checks that each option the rule sets on compared column {@code p} applies to its pair of types. */
+    static void checkOptions(Rule rule, ColumnPair p) {
+        String written = rule.columns().keySet().stream()
+                .filter(c -> SparkAlignment.norm(c, rule.caseSensitive())
+                        .equals(SparkAlignment.norm(p.name(), rule.caseSensitive())))
+                .findFirst()
+                .orElse(null);
+        if (written == null) {
+            return; // no options: the defaults apply to every type
+        }
+        String path = "columns." + written + ".";
+        ColumnOptions o = p.options();
+        SparkCanonical.Kind kind = SparkCanonical.kind(p);
+        boolean numbers = SparkCanonical.isNumeric(p.leftType()) && SparkCanonical.isNumeric(p.rightType());
+        boolean text = kind == SparkCanonical.Kind.STRING || kind == SparkCanonical.Kind.TEXT;
+        boolean timestamps = kind == SparkCanonical.Kind.TIMESTAMP;
+        require(p, path + "abs_tol", o.absTol() == null || numbers, "numbers");
+        require(p, path + "rel_tol", o.relTol() == null || numbers, "numbers");
+        require(p, path + "nan_equal", o.nanEqual() || kind == SparkCanonical.Kind.FLOATING, "floating-point numbers");
+        require(p, path + "trim", !o.trim() || text, "strings");
+        require(p, path + "ignore_case", !o.ignoreCase() || text, "strings");
+        require(p, path + "empty_equals_null", !o.emptyEqualsNull() || text, "strings");
+        require(p, path + "unicode", o.unicode() == null || text, "strings");
+        require(p, path + "truncate", o.truncate() == null || timestamps, "timestamps");
+        require(p, path + "time_tolerance", o.timeTolerance() == null || timestamps, "timestamps");
+        require(p, path + "left_time_zone", o.leftTimeZone() == null || timestamps, "timestamps");
+        require(p, path + "right_time_zone", o.rightTimeZone() == null || timestamps, "timestamps");
+    }
+
+    private static void require(ColumnPair p, String keyPath, boolean applies, String appliesTo) {
+        if (!applies) {
+            throw ParityErrors.inapplicableColumnOption(
+                    keyPath,
+                    p.name(),
+                    appliesTo,
+                    p.leftType().simpleString(),
+                    p.rightType().simpleString());
+        }
+    }
+
+    private static void requireOnEitherSide(
+            Rule rule, String keyPath, String column, Map<String, StructField> left, Map<String, StructField> right) {
+        String n = SparkAlignment.norm(column, rule.caseSensitive());
+        if (!left.containsKey(n) && !right.containsKey(n)) {
+            throw ParityErrors.unknownRuleColumn(keyPath, column, names(left.values()), names(right.values()));
+        }
+    }
+
+    private static boolean isTime(DataType t) {
+        return t instanceof TimestampType || t instanceof TimestampNTZType || t instanceof DateType;
+    }
+
+    private static List<String> names(Collection<StructField> fields) {
+        return fields.stream().map(StructField::name).toList();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.paritygate.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paritygate.testing.SharedSpark;
+import dev.paritygate.testing.TestData;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Columns a rule names by themselves (ignore, sample.mask, columns, exclude_recent) must exist, and
+ * column options must fit their column's types: each mistake is an ERROR verdict that points at
+ * the rules file and key, never a silently ignored setting. The two sides differ in one row's name,
+ * so a run that went ahead would store a sample.
+ */
+class RuleColumnNamesTest {
+    @TempDir
+    static Path dir;
+
+    static final String ORDERS = "id BIGINT, name STRING, amt DECIMAL(10,2), loaded_at TIMESTAMP";
+    static final Timestamp OLD = Timestamp.from(Instant.parse("2026-01-01T00:00:00Z"));
+
+    @BeforeAll
+    static void writeData() {
+        TestData.of(ORDERS)
+                .row(1L, "a", new BigDecimal("1.00"), OLD)
+                .row(2L, "b", new BigDecimal("2.00"), OLD)
+                .df()
+                .write()
+                .parquet(path("left"));
+        // Row 2's name differs; loaded_at differs in every row; row 3 was loaded seconds ago.
+        TestData.of(ORDERS)
+                .row(1L, "a", new BigDecimal("1.00"), Timestamp.from(Instant.parse("2026-01-02T00:00:00Z")))
+                .row(2L, "B", new BigDecimal("2.00"), Timestamp.from(Instant.parse("2026-01-02T00:00:00Z")))
+                .row(3L, "c", new BigDecimal("3.00"), Timestamp.from(Instant.now()))
+                .df()
+                .write()
+                .parquet(path("right"));
+        TestData.of("id BIGINT, name STRING, amt DECIMAL(10,2), loaded_at TIMESTAMP, card STRING")
+                .row(1L, "a", new BigDecimal("1.00"), OLD, "4111")
+                .row(2L, "x", new BigDecimal("2.00"), OLD, "4222")
+                .df()
+                .write()
+                .parquet(path("right_with_card"));
+    }
+
+    static String path(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    /** Runs a rule over the left and right data with {@code extra} appended; the file is {@code rules-<p>/<p>.yaml}. */
+    static CommandRun run(String pipeline, String right, String extra) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules-" + pipeline));
+        Files.writeString(rules.resolve(pipeline + ".yaml"), """
+                pipeline: %s
+                left: { format: parquet, path: %s }
+                right: { format: parquet, path: %s }
+                key: [id]
+                %s
+                """.formatted(pipeline, path("left"), path(right), extra));
+        return CommandRun.of(
+                "run",
+                "--rules",
+                rules.toString(),
+                "--run-date",
+                "2026-11-20",
+                "--run-id",
+                pipeline,
+                "--warehouse",
+                path("wh"));
+    }
+
+    static long samples(String runId) {
+        Path table = dir.resolve("wh/samples");
+        if (!Files.exists(table)) {
+            return 0;
+        }
+        return SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(table.toString())
+                .where("run_id = '" + runId + "'")
+                .count();
+    }
+
+    static String rulesFile(String pipeline) {
+        return dir.resolve("rules-" + pipeline).resolve(pipeline + ".yaml").toString();
+    }
+
+    @Test
+    void maskNamingNoColumnIsAnErrorThatStoresNoSample() throws IOException {
+        CommandRun r = run("mask_typo", "right", "sample: { mask: [nmae] }");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot find column 'nmae' named by sample.mask[0] on either side; left columns: [id, name,"
+                        + " amt, loaded_at], right columns: [id, name, amt, loaded_at]. Did you mean 'name'? Fix the"
+                        + " column name in the rule. (" + rulesFile("mask_typo") + ":5 (sample.mask[0]))");
+        assertThat(samples("mask_typo")).isZero();
+    }
+
+    @Test
+    void ignoreNamingNoColumnIsAnError() throws IOException {
+        CommandRun r = run("ignore_typo", "right", "ignore: [loaded_at, nmae]");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot find column 'nmae' named by ignore[1] on either side")
+                .contains("(" + rulesFile("ignore_typo") + ":5 (ignore[1]))");
+    }
+
+    @Test
+    void columnOptionsForNoColumnAreAnError() throws IOException {
+        CommandRun r = run("columns_typo", "right", "columns: { amont: { abs_tol: 0.01 } }");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot find column 'amont' named by columns.amont on either side")
+                .contains("Did you mean 'amt'?");
+    }
+
+    @Test
+    void numericToleranceOnAStringColumnIsAnError() throws IOException {
+        CommandRun r = run("tol_on_string", "right", "columns: { name: { abs_tol: 0.01 } }");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot apply columns.name.abs_tol to column 'name': it applies to numbers, and 'name' is"
+                        + " string on the left and string on the right. Remove the option, or fix the column name. ("
+                        + rulesFile("tol_on_string") + ":5 (columns.name.abs_tol))");
+        assertThat(samples("tol_on_string")).isZero();
+    }
+
+    @Test
+    void timeOptionsOnADecimalColumnAreAnError() throws IOException {
+        CommandRun r = run("time_on_decimal", "right", "columns: { amt: { time_tolerance: 2s } }");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot apply columns.amt.time_tolerance to column 'amt': it applies to timestamps, and"
+                        + " 'amt' is decimal(10,2) on the left and decimal(10,2) on the right.");
+    }
+
+    @Test
+    void excludeRecentOnAStringColumnIsAnErrorNamingTheKey() throws IOException {
+        CommandRun r = run("recent_string", "right", "exclude_recent: { column: name, minutes: 5 }");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot apply exclude_recent.column to column 'name': it applies to timestamp and date"
+                        + " columns, and 'name' is string on the left and string on the right.")
+                .contains("(" + rulesFile("recent_string") + ":5 (exclude_recent.column))");
+    }
+
+    @Test
+    void whereAndExcludeRecentMayUseAnIgnoredColumn() throws IOException {
+        // loaded_at differs in every row but is ignored; row 3, loaded seconds ago, is excluded by it;
+        // row 2 is excluded by a where on the ignored column's date; so the sides match.
+        CommandRun r = run("recent_ignored", "right", """
+                ignore: [loaded_at]
+                exclude_recent: { column: loaded_at, minutes: 60 }
+                where: "id <> 2 OR loaded_at < timestamp'2000-01-01 00:00:00'"
+                """);
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("pipeline recent_ignored: PASS");
+    }
+
+    @Test
+    void aMaskedColumnOnOneSideOnlyIsAcceptedAndMasked() throws IOException {
+        CommandRun r = run("mask_one_side", "right_with_card", "ignore: [loaded_at]\nsample: { mask: [card] }");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(samples("mask_one_side")).isEqualTo(1);
+    }
+}
