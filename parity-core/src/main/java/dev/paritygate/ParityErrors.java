@@ -20,6 +20,11 @@ public final class ParityErrors {
         return new ParityException(Kind.USAGE, "Invalid " + argument + " '" + value + "': " + allowed, null);
     }
 
+    /** A command-line argument that another one requires is missing or blank. */
+    public static ParityException missingArgument(String argument, String why) {
+        return new ParityException(Kind.USAGE, "Missing " + argument + ": " + why, null);
+    }
+
     /** A column the rule names does not exist on one side. */
     public static ParityException missingColumn(
             String side, String column, String role, java.util.Collection<String> available) {
@@ -27,6 +32,38 @@ public final class ParityErrors {
                 Kind.EVALUATION,
                 "Cannot find " + role + " column '" + column + "' on the " + side + " side; available columns: "
                         + available + ". Fix the rule or the rename map.",
+                null);
+    }
+
+    /**
+     * A column the rule names under {@code keyPath} (such as {@code sample.mask[0]}) is on neither
+     * side. Such a name would otherwise do nothing, silently: an unmasked sample, a column still
+     * compared, a tolerance never applied.
+     */
+    public static ParityException unknownRuleColumn(
+            String keyPath, String column, java.util.Collection<String> left, java.util.Collection<String> right) {
+        java.util.Set<String> all = new java.util.TreeSet<>(left);
+        all.addAll(right);
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot find column '" + column + "' named by " + keyPath + " on either side; left columns: " + left
+                        + ", right columns: " + right + ". "
+                        + dev.paritygate.rules.Suggestions.didYouMean(column, all)
+                        + "Fix the column name in the rule.",
+                null);
+    }
+
+    /**
+     * A column option under {@code keyPath} does not apply to the column's types, so it would be
+     * silently ignored (a tolerance on a string column, a time tolerance on a number).
+     */
+    public static ParityException inapplicableColumnOption(
+            String keyPath, String column, String appliesTo, String leftType, String rightType) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot apply " + keyPath + " to column '" + column + "': it applies to "
+                        + appliesTo + ", and '" + column + "' is " + leftType + " on the left and " + rightType
+                        + " on the right. Remove the option, or fix the column name.",
                 null);
     }
 
@@ -103,6 +140,19 @@ public final class ParityErrors {
                 cause);
     }
 
+    /**
+     * An output the user named ({@code --summary-json}, {@code --report}, {@code --json}) could not be
+     * written at the start of the command, before any work: a usage error, found before it could cost
+     * a night's comparison or change the exit code the orchestrator acts on.
+     */
+    public static ParityException unwritableOutput(String option, String path, String problem) {
+        return new ParityException(
+                Kind.USAGE,
+                "Cannot write " + option + " " + path + ": " + problem
+                        + ". Name a file (or directory) in a writable directory.",
+                null);
+    }
+
     private static String reason(Throwable cause) {
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
     }
@@ -158,6 +208,17 @@ public final class ParityErrors {
                                 ? "the table holds no verdicts yet. Run `parity run` (or `parity demo`) first."
                                 : "most recent runs: " + recentRuns
                                         + ". Pick one of these with --run-id or --run-date."),
+                null);
+    }
+
+    /** No run of any of the pipelines a report asked for is in the verdict table, which holds others. */
+    public static ParityException pipelinesNotInTable(
+            java.util.List<String> requested, String table, java.util.List<String> known) {
+        String hint = requested.size() == 1 ? dev.paritygate.rules.Suggestions.didYouMean(requested.get(0), known) : "";
+        return new ParityException(
+                Kind.USAGE,
+                "Cannot find a run of pipeline(s) " + requested + " in " + table + "; it holds runs of " + known + ". "
+                        + hint + "Check --pipeline.",
                 null);
     }
 

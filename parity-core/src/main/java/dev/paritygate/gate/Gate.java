@@ -83,10 +83,8 @@ public final class Gate {
         String pipeline = rule.pipeline();
         String action = target == Side.CLOUD ? "cut over" : "roll back";
         if (forceOutsideWindow && (reason == null || reason.isBlank())) {
-            throw ParityErrors.invalidArgument(
-                    "--reason",
-                    String.valueOf(reason),
-                    "--force-outside-window needs a reason, which is recorded in the routing table");
+            throw ParityErrors.missingArgument(
+                    "--reason", "--force-outside-window needs a reason, which is recorded in the routing table");
         }
         Side current = history.side(pipeline);
         if (current == target) {

@@ -24,6 +24,16 @@ public final class RunDate {
      * @throws dev.paritygate.ParityException (USAGE) for any other text or an impossible date
      */
     public static LocalDate parse(String text) {
+        return parse(text, "--run-date");
+    }
+
+    /**
+     * Parses a date written as {@code YYYY-MM-DD} and given as {@code option} ({@code --as-of},
+     * {@code --expires}), which the error names.
+     *
+     * @throws dev.paritygate.ParityException (USAGE) for any other text or an impossible date
+     */
+    public static LocalDate parse(String text, String option) {
         if (text != null && ISO_DATE.matcher(text.strip()).matches()) {
             try {
                 return LocalDate.parse(text.strip());
@@ -31,7 +41,7 @@ public final class RunDate {
                 // An impossible date such as 2026-02-30: reported below like any other bad text.
             }
         }
-        throw ParityErrors.invalidArgument("--run-date", text, "expected YYYY-MM-DD, for example 2026-11-20");
+        throw ParityErrors.invalidArgument(option, text, "expected YYYY-MM-DD, for example 2026-11-20");
     }
 
     /**

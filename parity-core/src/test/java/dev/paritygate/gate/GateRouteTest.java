@@ -60,7 +60,7 @@ class GateRouteTest {
                         + " Wait for the next window Sat 2026-11-28, or pass --force-outside-window --reason TEXT.");
         assertThatThrownBy(() -> route(CUSTOMERS, h, Side.LEGACY, MON, true, " "))
                 .isInstanceOf(ParityException.class)
-                .hasMessage("Invalid --reason ' ': --force-outside-window needs a reason, which is recorded in the"
+                .hasMessage("Missing --reason: --force-outside-window needs a reason, which is recorded in the"
                         + " routing table");
         assertThatCode(() -> route(CUSTOMERS, h, Side.LEGACY, MON, true, "revenue report wrong since Friday"))
                 .doesNotThrowAnyException();

@@ -44,6 +44,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        DemoDataset.checkRows(rows);
         PrintWriter out = spec.commandLine().getOut();
         Path home = dir.toAbsolutePath().normalize();
         SparkSession spark = SparkSessions.getOrCreate();

@@ -52,9 +52,12 @@ final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalDate date = GateOptions.dateOrToday(asOf);
+        if (json != null) {
+            OutputPath.requireWritableFile("--json", json);
+        }
         RuleSet set = options.ruleSet();
         List<LoadedRule> selected = selectInOrder(set, pipelines);
-        DeltaGateStore store = new DeltaGateStore(SparkSessions.getOrCreate(), options.tables());
+        DeltaGateStore store = new DeltaGateStore(SparkSessions.getOrCreate(), options.existingTables());
         GateHistory history = GateOptions.history(store, selected);
         List<GateDecision> decisions =
                 selected.stream().map(l -> Gate.decide(l.rule(), history, date)).toList();

@@ -40,12 +40,33 @@ final class GateOptions {
                 : VerdictTables.parse(warehouse);
     }
 
+    /**
+     * The tables, for a command that only reads them ({@code gate}, {@code status}). A warehouse
+     * directory on this machine that does not exist is a mistyped {@code --warehouse} far more often
+     * than a project without runs, and read as an empty history it would answer HOLD as if nothing
+     * were wrong.
+     */
+    VerdictTables existingTables() {
+        VerdictTables t = tables();
+        if (t.kind() == VerdictTables.Kind.PATH && t.verdicts().startsWith("/")) {
+            Path dir = Path.of(t.verdicts()).getParent();
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw dev.paritygate.ParityErrors.invalidArgument(
+                        "--warehouse",
+                        warehouse == null ? RunCommand.WAREHOUSE_DEFAULT : warehouse,
+                        "no such directory (" + dir + "), so no parity run has written verdicts there. Pass the"
+                                + " --warehouse that parity run writes to");
+            }
+        }
+        return t;
+    }
+
     static LocalDate today() {
         return LocalDate.now(clock);
     }
 
     static LocalDate dateOrToday(String text) {
-        return text == null ? today() : RunDate.parse(text);
+        return text == null ? today() : RunDate.parse(text, "--as-of");
     }
 
     static GateHistory history(DeltaGateStore store, List<LoadedRule> rules) {

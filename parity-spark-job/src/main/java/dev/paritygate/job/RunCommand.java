@@ -85,11 +85,23 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalDate date = RunDate.parse(runDate);
+        if (parallelism < 1) {
+            throw ParityErrors.invalidArgument(
+                    "--parallelism",
+                    Integer.toString(parallelism),
+                    "the number of pipelines compared at once, 1 or more");
+        }
         List<LoadedRule> selected = select(RuleLoader.load(rules), pipelines);
         if (fullDiff) {
             selected = selected.stream()
                     .map(l -> new LoadedRule(l.rule().withKeyDiffMode(Checks.KeyDiffMode.FULL), l.origin()))
                     .toList();
+        }
+        if (summaryJson != null) {
+            OutputPath.requireWritableFile("--summary-json", summaryJson);
+        }
+        if (report != null) {
+            OutputPath.requireWritableDirectory("--report", report);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (explain) {
@@ -101,16 +113,38 @@ final class RunCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate();
         VerdictTables tables = tables(warehouse);
         RunResult result = execute(spark, selected, date, id, tables, parallelism, out);
+        int exit = result.exitCode();
         if (summaryJson != null) {
-            SummaryJson.write(result, summaryJson);
-            out.println("summary JSON: " + summaryJson.toAbsolutePath());
+            exit = afterOutput(exit, () -> {
+                SummaryJson.write(result, summaryJson);
+                out.println("summary JSON: " + summaryJson.toAbsolutePath());
+            });
         }
         if (report != null) {
-            Path file = RunReport.write(spark, tables, ReportRequest.ofRun(result.runId()), report);
-            out.println("report: " + file.toAbsolutePath());
+            exit = afterOutput(exit, () -> {
+                Path file = RunReport.write(spark, tables, ReportRequest.ofRun(result.runId()), report);
+                out.println("report: " + file.toAbsolutePath());
+            });
         }
         out.flush();
-        return result.exitCode();
+        return exit;
+    }
+
+    /**
+     * Writes an output after the verdicts were committed. If that fails (a disk filled up during the
+     * run), the run's own exit code still stands when it reports a difference or an error; a run that
+     * passed exits 3, so a missing output is never taken for a clean night.
+     */
+    private int afterOutput(int exit, Runnable write) {
+        try {
+            write.run();
+            return exit;
+        } catch (dev.paritygate.ParityException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(e.getMessage());
+            err.flush();
+            return exit == RunResult.EXIT_OK ? RunResult.EXIT_ERROR : exit;
+        }
     }
 
     /** Runs the comparisons, writes verdicts and prints the summary; shared with {@code demo}. */

@@ -36,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
         LocalDate date = GateOptions.dateOrToday(asOf);
         List<LoadedRule> rules = options.ruleSet().topologicalOrder();
         GateHistory history =
-                GateOptions.history(new DeltaGateStore(SparkSessions.getOrCreate(), options.tables()), rules);
+                GateOptions.history(new DeltaGateStore(SparkSessions.getOrCreate(), options.existingTables()), rules);
         List<GateDecision> decisions =
                 rules.stream().map(l -> Gate.decide(l.rule(), history, date)).toList();
         int width = Math.max(

@@ -61,8 +61,9 @@ final class WaiveCommand implements Callable<Integer> {
         GateHistory history = GateOptions.history(store, List.of(rule));
         requireFailure(history, date);
         LocalDate today = GateOptions.today();
-        LocalDate expiresOn =
-                expires == null ? today.plusDays(rule.rule().gate().waiverExpiryDays()) : RunDate.parse(expires);
+        LocalDate expiresOn = expires == null
+                ? today.plusDays(rule.rule().gate().waiverExpiryDays())
+                : RunDate.parse(expires, "--expires");
         if (expiresOn.isBefore(today)) {
             throw ParityErrors.invalidArgument("--expires", expires, "today (" + today + ") or a later date");
         }

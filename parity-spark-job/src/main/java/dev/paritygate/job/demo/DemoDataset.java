@@ -91,6 +91,14 @@ public final class DemoDataset {
 
     private DemoDataset() {}
 
+    /** Checks that {@code rows} is enough for the demo's differences, before any work starts. */
+    public static void checkRows(int rows) {
+        if (rows < ROWS_MIN) {
+            throw ParityErrors.invalidArgument(
+                    "--rows", Integer.toString(rows), "the demo needs at least " + ROWS_MIN + " rows");
+        }
+    }
+
     /**
      * Writes {@code legacy/orders} and {@code cloud/orders} (Parquet, partitioned by {@code
      * order_date}), {@code rules/orders_demo.yaml} and {@code manifest.json} under {@code demoDir},
@@ -102,10 +110,7 @@ public final class DemoDataset {
      *     data
      */
     public static DemoManifest generate(SparkSession spark, Path demoDir, int rows, long seed) {
-        if (rows < ROWS_MIN) {
-            throw ParityErrors.invalidArgument(
-                    "rows", Integer.toString(rows), "the demo needs at least " + ROWS_MIN + " rows");
-        }
+        checkRows(rows);
         Path dir = demoDir.toAbsolutePath().normalize();
         LocalDate firstDate = RUN_DATE.minusDays(DAYS - 1);
         Generator generator = new Generator(seed, rows, firstDate);

@@ -70,6 +70,15 @@ final class SparkReportLoader {
             verdicts = verdicts.where(col("pipeline").isin(request.pipelines().toArray()));
         }
         List<RunRef> runs = runs(verdicts);
+        if (runs.isEmpty() && !request.pipelines().isEmpty()) {
+            List<String> known =
+                    store.verdicts().select("pipeline").distinct().orderBy("pipeline").collectAsList().stream()
+                            .map(r -> r.getString(0))
+                            .toList();
+            if (!known.isEmpty()) {
+                throw ParityErrors.pipelinesNotInTable(request.pipelines(), tables.verdicts(), known);
+            }
+        }
         List<RunRef> selected = select(runs, request);
         Column selection = lit(false);
         for (RunRef r : selected) {

@@ -1,0 +1,159 @@
+package dev.paritygate.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paritygate.job.report.ReportFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Command-line arguments that cannot work are usage errors (exit 2) that name the option, found
+ * before any comparison: an output path that cannot be written, a date given to the wrong option,
+ * a warehouse that does not exist. The rule reads a source that does not exist, so a comparison that
+ * ran anyway would exit 3 and print its pipeline.
+ */
+class CommandArgumentsTest {
+    @TempDir
+    static Path dir;
+
+    static Path rules;
+    static Path aFile;
+
+    @BeforeAll
+    static void writeRules() throws IOException {
+        rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(
+                rules.resolve("p.yaml"), """
+                pipeline: p
+                left: { format: parquet, path: %s }
+                right: { format: parquet, path: %s }
+                key: [id]
+                """.formatted(dir.resolve("nowhere-left"), dir.resolve("nowhere-right")));
+        aFile = Files.writeString(dir.resolve("a-file"), "not a directory\n");
+    }
+
+    static CommandRun run(String... extra) {
+        String[] args = new String[8 + extra.length];
+        String[] base = {
+            "run",
+            "--rules",
+            rules.toString(),
+            "--run-date",
+            "2026-11-20",
+            "--warehouse",
+            dir.resolve("wh").toString()
+        };
+        System.arraycopy(base, 0, args, 0, base.length);
+        args[base.length] = "--run-id=args";
+        System.arraycopy(extra, 0, args, base.length + 1, extra.length);
+        return CommandRun.of(args);
+    }
+
+    @Test
+    void summaryJsonUnderAFileExitsTwoBeforeComparing() {
+        CommandRun r = run("--summary-json", aFile.resolve("s.json").toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("Cannot write --summary-json " + aFile.resolve("s.json") + ": " + aFile
+                        + " is a file, not a directory. Name a file (or directory) in a writable directory.");
+        assertThat(r.out()).doesNotContain("pipeline p");
+    }
+
+    @Test
+    void reportDirectoryThatIsAFileExitsTwoBeforeComparing() {
+        CommandRun r = run("--report", aFile.toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("Cannot write --report " + aFile + ": it is a file, not a directory.");
+        assertThat(r.out()).doesNotContain("pipeline p");
+    }
+
+    @Test
+    void outputsInDirectoriesStillToBeCreatedAreAccepted() {
+        CommandRun r = run("--summary-json", dir.resolve("new/dirs/s.json").toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(dir.resolve("new/dirs/s.json")).exists();
+    }
+
+    @Test
+    void parallelismBelowOneIsAUsageError() {
+        CommandRun r = run("--parallelism", "0");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("Invalid --parallelism '0': the number of pipelines compared at once, 1 or more");
+    }
+
+    @Test
+    void asOfThatIsNotADateNamesTheOption() {
+        CommandRun r = CommandRun.of(
+                "gate", "--rules", rules.toString(), "--warehouse", dir.toString(), "--as-of", "2026-13-01");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("Invalid --as-of '2026-13-01': expected YYYY-MM-DD");
+    }
+
+    @Test
+    void gateAndStatusOnAWarehouseThatDoesNotExistAreUsageErrors() {
+        Path nowhere = dir.resolve("no-such-warehouse");
+        for (String command : new String[] {"gate", "status"}) {
+            CommandRun r = CommandRun.of(command, "--rules", rules.toString(), "--warehouse", nowhere.toString());
+
+            assertThat(r.exitCode()).as(command + ": " + r.out() + r.err()).isEqualTo(2);
+            assertThat(r.err())
+                    .as(command)
+                    .startsWith("Invalid --warehouse '" + nowhere + "': no such directory (" + nowhere
+                            + "), so no parity run has written verdicts there.");
+        }
+    }
+
+    @Test
+    void routeForcedOutsideTheWindowWithoutAReasonSaysTheReasonIsMissing() {
+        CommandRun r = CommandRun.of(
+                "route",
+                "cutover",
+                "p",
+                "--force-outside-window",
+                "--rules",
+                rules.toString(),
+                "--warehouse",
+                dir.resolve("wh-route").toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("Missing --reason: --force-outside-window needs a reason, which is recorded in the"
+                        + " routing table");
+    }
+
+    @Test
+    void demoWithTooFewRowsFailsBeforeAnnouncingWork() {
+        CommandRun r = CommandRun.of("demo", "--dir", dir.resolve("demo").toString(), "--rows", "-5");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("Invalid --rows '-5': the demo needs at least 1000 rows");
+    }
+
+    @Test
+    void reportOfAPipelineWithoutRunsListsThePipelinesThatHaveThem() {
+        CommandRun r = CommandRun.of(
+                "report",
+                "--warehouse",
+                ReportFixtures.warehouse().toString(),
+                "--pipeline",
+                "order",
+                "--out",
+                dir.resolve("report").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("Cannot find a run of pipeline(s) [order] in ")
+                .contains("; it holds runs of [customers, orders]. Did you mean 'orders'? Check --pipeline.");
+    }
+}
