@@ -7,6 +7,13 @@ import dev.paritygate.ParityException.Kind;
  * and the fix.
  */
 public final class ParityErrors {
+    /** Longest reason quoted: a root cause can hold a whole file listing or plan on one line. */
+    private static final int REASON_MAX = 500;
+
+    /** How Spark's generic wrappers start: they say a task or thread failed, not why. */
+    private static final java.util.List<String> WRAPPER_MESSAGES =
+            java.util.List.of("Job aborted due to stage failure", "Exception thrown in awaitResult");
+
     private ParityErrors() {}
 
     /** A rules file is invalid at a known place. */
@@ -69,18 +76,16 @@ public final class ParityErrors {
 
     /** A source could not be read; wraps the engine's exception with the side and source. */
     public static ParityException unreadableSource(String side, String source, Throwable cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
         return new ParityException(
                 Kind.EVALUATION,
-                "Cannot read the " + side + " side (" + source + "): " + reason
+                "Cannot read the " + side + " side (" + source + "): " + reason(cause)
                         + ". Check that the source exists and is readable for this run date.",
                 cause);
     }
 
     /** A check failed to evaluate for a reason inside the engine. */
     public static ParityException evaluationFailed(String check, Throwable cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
-        return new ParityException(Kind.EVALUATION, "Cannot evaluate " + check + ": " + reason, cause);
+        return new ParityException(Kind.EVALUATION, "Cannot evaluate " + check + ": " + reason(cause), cause);
     }
 
     /** A verdict table carries a schema version newer than this release writes. */
@@ -153,8 +158,46 @@ public final class ParityErrors {
                 null);
     }
 
+    /**
+     * The engine's reason for a failure, as one line that ends without a full stop (the messages
+     * above add their own). Spark's wrappers ("Job aborted due to stage failure", "Exception thrown
+     * in awaitResult") say only that a task or thread failed, so behind one the deepest cause with a
+     * message of its own is quoted: for a file that is not Parquet, the reader's "... is not a
+     * Parquet file".
+     */
     private static String reason(Throwable cause) {
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
+        Throwable specific = isWrapper(cause) ? deepestSpecific(cause) : cause;
+        String line = firstNonBlankLine(specific.getMessage());
+        if (line == null) {
+            return specific.getClass().getSimpleName();
+        }
+        // Spark ends analysis errors with ";" before the plan, and many reasons end with ".".
+        int end = line.length();
+        while (end > 0 && ".; \t".indexOf(line.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return abbreviate(line.substring(0, end), REASON_MAX);
+    }
+
+    private static boolean isWrapper(Throwable t) {
+        if (t.getCause() == null) {
+            return false;
+        }
+        String line = firstNonBlankLine(t.getMessage());
+        return line == null
+                || line.equals(t.getCause().toString())
+                || WRAPPER_MESSAGES.stream().anyMatch(line::startsWith);
+    }
+
+    private static Throwable deepestSpecific(Throwable top) {
+        Throwable found = top;
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = top.getCause(); t != null && seen.add(t); t = t.getCause()) {
+            if (firstNonBlankLine(t.getMessage()) != null && !isWrapper(t)) {
+                found = t;
+            }
+        }
+        return found;
     }
 
     /** A rules file or directory does not exist or cannot be read. */
@@ -231,8 +274,18 @@ public final class ParityErrors {
                 cause);
     }
 
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    /** Spark's parse errors start with a blank line, and its analysis errors continue with a plan. */
+    private static String firstNonBlankLine(String s) {
+        return s == null
+                ? null
+                : s.lines()
+                        .filter(l -> !l.isBlank())
+                        .findFirst()
+                        .map(String::strip)
+                        .orElse(null);
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 }

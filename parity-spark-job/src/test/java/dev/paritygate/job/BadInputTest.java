@@ -140,8 +140,24 @@ class BadInputTest {
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
         assertThat(r.out())
                 .contains("pipeline corrupt: ERROR")
-                .contains("Cannot read the left side (parquet:" + path("corrupt") + ")");
+                .contains("Cannot read the left side (parquet:" + path("corrupt") + "): file:"
+                        + path("corrupt/part-00000.parquet") + " is not a Parquet file. Expected magic number at tail");
         assertThat(verdicts("corrupt", "status = 'ERROR'")).isNotEmpty();
+    }
+
+    @Test
+    void csvFileReadAsParquetGivesTheReadersReasonNotSparksJobAbortedWrapper() throws IOException {
+        Files.writeString(dir.resolve("a.csv"), "id,name\n1,a\n");
+        String csv = "{ format: parquet, path: " + path("a.csv") + " }";
+
+        CommandRun r = run(rules("csv_as_parquet", csv, parquet("orders"), ""), "csv-as-parquet");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot read the left side (parquet:" + path("a.csv") + "): file:" + path("a.csv")
+                        + " is not a Parquet file. Expected magic number at tail, but found [49, 44, 97, 10]."
+                        + " Check that the source exists and is readable for this run date.")
+                .doesNotContain("Job aborted");
     }
 
     @Test

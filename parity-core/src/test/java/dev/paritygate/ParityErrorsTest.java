@@ -1,0 +1,76 @@
+package dev.paritygate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** How the engine's reasons are quoted: Spark's exceptions are imitated, so no session starts. */
+class ParityErrorsTest {
+    @Test
+    void reasonBehindSparksStageFailureWrappersIsTheRootCause() {
+        Exception root = new RuntimeException(
+                "file:/data/a.csv is not a Parquet file. Expected magic number at tail, but found [49, 44, 97, 10]");
+        Exception footer = new RuntimeException(
+                "[FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER] Encountered error while reading file file:/data/a.csv.",
+                root);
+        Exception await = new RuntimeException("Exception thrown in awaitResult: ", footer);
+        Exception job = new RuntimeException(
+                "Job aborted due to stage failure: Task 0 in stage 0.0 failed 1 times, most recent failure:"
+                        + " Lost task 0.0 in stage 0.0: org.apache.spark.SparkException: Exception thrown in awaitResult: ",
+                await);
+
+        assertThat(ParityErrors.unreadableSource("left", "parquet:/data/a.csv", job)
+                        .getMessage())
+                .isEqualTo("Cannot read the left side (parquet:/data/a.csv): file:/data/a.csv is not a Parquet file."
+                        + " Expected magic number at tail, but found [49, 44, 97, 10]."
+                        + " Check that the source exists and is readable for this run date.");
+    }
+
+    @Test
+    void reasonWithoutAWrapperIsTheExceptionsOwnEvenWhenItHasACause() {
+        Exception e = new RuntimeException(
+                "[PATH_NOT_FOUND] Path does not exist: file:/data/x. SQLSTATE: 42K03",
+                new IllegalStateException("inner detail"));
+
+        assertThat(ParityErrors.evaluationFailed("pipeline p", e).getMessage())
+                .isEqualTo("Cannot evaluate pipeline p: [PATH_NOT_FOUND] Path does not exist: file:/data/x."
+                        + " SQLSTATE: 42K03");
+    }
+
+    @Test
+    void reasonIsTheFirstNonBlankLineBecauseSparkParseErrorsStartWithANewline() {
+        Exception parse = new RuntimeException("\n[PARSE_SYNTAX_ERROR] Syntax error at or near end of input."
+                + " SQLSTATE: 42601 (line 1, pos 5)\n\n== SQL ==\nid > \n-----^^^\n");
+
+        assertThat(ParityErrors.evaluationFailed("pipeline p", parse).getMessage())
+                .isEqualTo("Cannot evaluate pipeline p: [PARSE_SYNTAX_ERROR] Syntax error at or near end of input."
+                        + " SQLSTATE: 42601 (line 1, pos 5)");
+    }
+
+    @Test
+    void reasonEndingInAFullStopIsNotFollowedByASecond() {
+        Exception refused = new RuntimeException("Connection to host:1 refused. Check that the hostname and port are"
+                + " correct and that the postmaster is accepting TCP/IP connections.");
+
+        assertThat(ParityErrors.unreadableSource("left", "jdbc:x", refused).getMessage())
+                .isEqualTo("Cannot read the left side (jdbc:x): Connection to host:1 refused. Check that the hostname"
+                        + " and port are correct and that the postmaster is accepting TCP/IP connections."
+                        + " Check that the source exists and is readable for this run date.");
+    }
+
+    @Test
+    void reasonLongerThanFiveHundredCharactersIsCut() {
+        Exception e = new RuntimeException("x".repeat(600));
+
+        assertThat(ParityErrors.evaluationFailed("pipeline p", e).getMessage())
+                .isEqualTo("Cannot evaluate pipeline p: " + "x".repeat(500) + "...");
+    }
+
+    @Test
+    void wrapperWithoutAMessageOfItsOwnQuotesItsCause() {
+        Exception e = new RuntimeException(new java.io.IOException("Permission denied"));
+
+        assertThat(ParityErrors.evaluationFailed("pipeline p", e).getMessage())
+                .isEqualTo("Cannot evaluate pipeline p: Permission denied");
+    }
+}
