@@ -10,6 +10,9 @@ public final class ParityErrors {
     /** Longest reason quoted: a root cause can hold a whole file listing or plan on one line. */
     private static final int REASON_MAX = 500;
 
+    /** Longest rule SQL quoted back in a message. */
+    private static final int SQL_MAX = 200;
+
     /** How Spark's generic wrappers start: they say a task or thread failed, not why. */
     private static final java.util.List<String> WRAPPER_MESSAGES =
             java.util.List.of("Job aborted due to stage failure", "Exception thrown in awaitResult");
@@ -81,6 +84,54 @@ public final class ParityErrors {
                 "Cannot read the " + side + " side (" + source + "): " + reason(cause)
                         + ". Check that the source exists and is readable for this run date.",
                 cause);
+    }
+
+    /**
+     * SQL written in the rule (a {@code where}, a side's {@code filter} or {@code query}, a KPI
+     * expression) does not parse.
+     *
+     * @param keyPath the rule key that holds the SQL, such as {@code left.filter}
+     */
+    public static ParityException invalidSql(String keyPath, String sql, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Invalid SQL in " + keyPath + " '" + abbreviate(sql, SQL_MAX) + "': " + reason(cause)
+                        + ". Fix the SQL in the rule's " + keyPath + ".",
+                cause);
+    }
+
+    /** A KPI does not analyse on one side for a reason other than a missing column or bad syntax. */
+    public static ParityException kpiFailed(String kpi, String keyPath, String side, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot evaluate kpi '" + kpi + "' on the " + side + " side: " + reason(cause) + ". Fix the rule's "
+                        + keyPath + ".",
+                cause);
+    }
+
+    /**
+     * A column that a KPI, distribution or distinct check names is missing.
+     *
+     * @param check the check, such as {@code kpi 'revenue'}
+     * @param keyPath the rule key that names the column, such as {@code kpis[0].group_by}
+     * @param where the side, such as {@code the left side}, or {@code both sides}
+     * @param available the columns there, without Parity Gate's own working columns
+     * @param nearest the available column the name is probably a typo of, or {@code null}
+     */
+    public static ParityException missingCheckColumn(
+            String check,
+            String keyPath,
+            String where,
+            String column,
+            java.util.Collection<String> available,
+            String nearest) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot find column '" + column + "' of " + check + " (" + keyPath + ") on " + where
+                        + "; available columns: " + available + ". "
+                        + (nearest == null ? "" : "Did you mean '" + nearest + "'? ")
+                        + "Fix the rule or the rename map.",
+                null);
     }
 
     /** A check failed to evaluate for a reason inside the engine. */

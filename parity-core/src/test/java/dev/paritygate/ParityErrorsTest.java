@@ -42,9 +42,9 @@ class ParityErrorsTest {
         Exception parse = new RuntimeException("\n[PARSE_SYNTAX_ERROR] Syntax error at or near end of input."
                 + " SQLSTATE: 42601 (line 1, pos 5)\n\n== SQL ==\nid > \n-----^^^\n");
 
-        assertThat(ParityErrors.evaluationFailed("pipeline p", parse).getMessage())
-                .isEqualTo("Cannot evaluate pipeline p: [PARSE_SYNTAX_ERROR] Syntax error at or near end of input."
-                        + " SQLSTATE: 42601 (line 1, pos 5)");
+        assertThat(ParityErrors.invalidSql("where", "id > ", parse).getMessage())
+                .isEqualTo("Invalid SQL in where 'id > ': [PARSE_SYNTAX_ERROR] Syntax error at or near end of input."
+                        + " SQLSTATE: 42601 (line 1, pos 5). Fix the SQL in the rule's where.");
     }
 
     @Test
@@ -56,6 +56,17 @@ class ParityErrorsTest {
                 .isEqualTo("Cannot read the left side (jdbc:x): Connection to host:1 refused. Check that the hostname"
                         + " and port are correct and that the postmaster is accepting TCP/IP connections."
                         + " Check that the source exists and is readable for this run date.");
+    }
+
+    @Test
+    void analysisErrorsPlanAndSemicolonAreLeftOut() {
+        Exception analysis = new RuntimeException(
+                "[DATATYPE_MISMATCH] Cannot resolve \"sum(name)\". SQLSTATE: 42K09;\n'Aggregate [sum(name)]\n");
+
+        assertThat(ParityErrors.kpiFailed("k", "kpis[0].metrics.total.expr", "left", analysis)
+                        .getMessage())
+                .isEqualTo("Cannot evaluate kpi 'k' on the left side: [DATATYPE_MISMATCH] Cannot resolve"
+                        + " \"sum(name)\". SQLSTATE: 42K09. Fix the rule's kpis[0].metrics.total.expr.");
     }
 
     @Test
@@ -72,5 +83,19 @@ class ParityErrorsTest {
 
         assertThat(ParityErrors.evaluationFailed("pipeline p", e).getMessage())
                 .isEqualTo("Cannot evaluate pipeline p: Permission denied");
+    }
+
+    @Test
+    void missingColumnOfACheckNamesTheRuleKeyTheColumnsThereAndTheNearestOne() {
+        assertThat(ParityErrors.missingCheckColumn(
+                                "kpi 'k'",
+                                "kpis[0].group_by",
+                                "the left side",
+                                "regionn",
+                                java.util.List.of("id", "region"),
+                                "region")
+                        .getMessage())
+                .isEqualTo("Cannot find column 'regionn' of kpi 'k' (kpis[0].group_by) on the left side;"
+                        + " available columns: [id, region]. Did you mean 'region'? Fix the rule or the rename map.");
     }
 }

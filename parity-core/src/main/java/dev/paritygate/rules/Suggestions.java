@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** Nearest-name suggestions for misspelt keys, enum values, pipeline and column names. */
+/**
+ * Nearest-name suggestions for misspelt keys, enum values, pipeline names and columns. Public so
+ * that the Spark package suggests columns the way the rule loader suggests keys.
+ */
 public final class Suggestions {
     private Suggestions() {}
 
@@ -15,7 +18,7 @@ public final class Suggestions {
      * key written without its suffix ({@code group} for {@code group_by}) also counts: a unique
      * candidate that starts with it at a word boundary wins when no typo is close enough.
      */
-    static Optional<String> nearest(String wrong, Collection<String> candidates) {
+    public static Optional<String> nearest(String wrong, Collection<String> candidates) {
         if (wrong == null) {
             return Optional.empty();
         }

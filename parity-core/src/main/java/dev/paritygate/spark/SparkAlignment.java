@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.types.StructField;
 
 /**
@@ -47,8 +48,16 @@ final class SparkAlignment {
         // (a load timestamp is the usual exclude_recent column, and rarely worth comparing).
         if (rule.where() != null && !rule.where().isBlank()) {
             String where = dev.paritygate.rules.RunDate.substitute(rule.where(), ctx.runDate());
-            l = l.where(expr(where));
-            r = r.where(expr(where));
+            try {
+                // expr() only records the text: Spark parses it when the filter is applied.
+                l = l.where(expr(where));
+                r = r.where(expr(where));
+            } catch (Exception e) { // ParseException is checked in Java's eyes but thrown undeclared
+                if (e instanceof ParseException) {
+                    throw ParityErrors.invalidSql("where", where, e);
+                }
+                throw e;
+            }
         }
         if (rule.excludeRecent() != null) {
             Timestamp cutoff = Timestamp.from(
@@ -88,6 +97,9 @@ final class SparkAlignment {
             try {
                 out = out.withColumn(t.getKey(), expr(t.getValue()));
             } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
+                if (e instanceof ParseException) {
+                    throw ParityErrors.invalidSql(side + ".transforms." + t.getKey(), t.getValue(), e);
+                }
                 throw ParityErrors.evaluationFailed(
                         "the " + side + " transform of column '" + t.getKey() + "' (" + t.getValue() + ")", e);
             }

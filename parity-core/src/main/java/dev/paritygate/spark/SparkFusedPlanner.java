@@ -3,18 +3,22 @@ package dev.paritygate.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import dev.paritygate.ParityErrors;
 import dev.paritygate.check.KpiVerdicts;
 import dev.paritygate.check.SketchVerdicts;
 import dev.paritygate.rules.DistinctSpec;
 import dev.paritygate.rules.DistributionSpec;
 import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.Suggestions;
 import dev.paritygate.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.types.DataType;
 
 /**
@@ -33,10 +37,11 @@ final class SparkFusedPlanner {
             boolean keyOverlap,
             List<Verdict> errors) {
         List<KpiSpec> kpis = new ArrayList<>();
-        for (KpiSpec k : rule.kpis()) {
-            String problem = firstProblem(k, left, "left");
+        for (int i = 0; i < rule.kpis().size(); i++) {
+            KpiSpec k = rule.kpis().get(i);
+            String problem = firstProblem(i, k, left, a.left(), "left");
             if (problem == null) {
-                problem = firstProblem(k, right, "right");
+                problem = firstProblem(i, k, right, a.right(), "right");
             }
             if (problem == null) {
                 kpis.add(k);
@@ -46,10 +51,11 @@ final class SparkFusedPlanner {
             }
         }
         List<DistributionSpec> distributions = new ArrayList<>();
-        for (DistributionSpec d : rule.distributions()) {
+        for (int i = 0; i < rule.distributions().size(); i++) {
+            DistributionSpec d = rule.distributions().get(i);
             String name = SparkFusedPass.canonicalName(a, d.column());
             String problem = name == null
-                    ? missing("distribution", d.column(), a)
+                    ? missing("distribution", "distributions[" + i + "].column", d.column(), a)
                     : numericProblem(d.column(), left.schema().apply(name).dataType());
             if (problem == null) {
                 distributions.add(d);
@@ -59,12 +65,13 @@ final class SparkFusedPlanner {
             }
         }
         List<DistinctSpec> distinct = new ArrayList<>();
-        for (DistinctSpec d : rule.distinct()) {
+        for (int i = 0; i < rule.distinct().size(); i++) {
+            DistinctSpec d = rule.distinct().get(i);
             if (SparkFusedPass.canonicalName(a, d.column()) == null) {
                 errors.add(Verdict.error(
                         SketchVerdicts.DISTINCT + d.column(),
                         d.severity().blocking(),
-                        missing("distinct", d.column(), a)));
+                        missing("distinct", "distinct[" + i + "].column", d.column(), a)));
             } else {
                 distinct.add(d);
             }
@@ -72,30 +79,73 @@ final class SparkFusedPlanner {
         return FusedPlan.of(kpis, distributions, distinct, keyOverlap);
     }
 
-    private static String firstProblem(KpiSpec k, Dataset<Row> side, String label) {
+    /**
+     * Why KPI number {@code index} cannot be evaluated on one side, or {@code null}.
+     *
+     * @param prepared the side as the pass reads it, with Parity Gate's working columns
+     * @param aligned the side's own columns, which the rule's expressions name
+     */
+    private static String firstProblem(
+            int index, KpiSpec k, Dataset<Row> prepared, Dataset<Row> aligned, String label) {
+        String keyPath = "kpis[" + index + "].group_by";
+        String sql = null;
         try {
             Column[] groups = k.groupBy().stream()
                     .map(g -> col(SparkPreparedSide.quote(g)))
                     .toArray(Column[]::new);
+            // Analysis only: schema() resolves names and types without running a job.
+            prepared.select(groups).schema();
             for (var e : k.metrics().entrySet()) {
-                // Analysis only: schema() resolves names and types without running a job.
-                side.groupBy(groups).agg(expr(e.getValue().expr())).schema();
+                keyPath = "kpis[" + index + "].metrics." + e.getKey() + ".expr";
+                sql = e.getValue().expr();
+                prepared.groupBy(groups).agg(expr(sql)).schema();
             }
             return null;
         } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown undeclared
-            String reason = e.getMessage() == null
-                    ? e.getClass().getSimpleName()
-                    : e.getMessage().split("\n")[0];
-            return "Cannot evaluate kpi '" + k.name() + "' on the " + label + " side: " + reason
-                    + ". Fix the expression or group_by in the rule.";
+            String check = "kpi '" + k.name() + "'";
+            if (e instanceof ParseException) {
+                return ParityErrors.invalidSql(keyPath, sql, e).getMessage();
+            }
+            String column = unresolvedColumn(e);
+            if (column != null) {
+                // Spark's own suggestions list the pass's working columns and leave out real ones.
+                List<String> available = List.of(aligned.columns());
+                return ParityErrors.missingCheckColumn(
+                                check,
+                                keyPath,
+                                "the " + label + " side",
+                                column,
+                                available,
+                                Suggestions.nearest(column, available).orElse(null))
+                        .getMessage();
+            }
+            return ParityErrors.kpiFailed(k.name(), keyPath, label, e).getMessage();
         }
     }
 
-    private static String missing(String what, String column, AlignedSides a) {
+    /** The column an analysis error could not resolve, or {@code null} for any other error. */
+    private static String unresolvedColumn(Exception e) {
+        if (e instanceof SparkThrowable t
+                && t.getCondition() != null
+                && t.getCondition().startsWith("UNRESOLVED_COLUMN")) {
+            String name = t.getMessageParameters().get("objectName");
+            return name == null ? null : name.replace("`", "");
+        }
+        return null;
+    }
+
+    private static String missing(String what, String keyPath, String column, AlignedSides a) {
         List<String> available = new ArrayList<>();
         a.keys().forEach(p -> available.add(p.name()));
         a.compared().forEach(p -> available.add(p.name()));
-        return "Cannot find " + what + " column '" + column + "' on both sides; compared columns: " + available;
+        return ParityErrors.missingCheckColumn(
+                        what,
+                        keyPath,
+                        "both sides",
+                        column,
+                        available,
+                        Suggestions.nearest(column, available).orElse(null))
+                .getMessage();
     }
 
     private static String numericProblem(String column, DataType canonical) {

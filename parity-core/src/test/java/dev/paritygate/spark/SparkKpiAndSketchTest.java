@@ -195,7 +195,8 @@ class SparkKpiAndSketchTest {
                         .build(),
                 ComparisonContext.adHoc(""));
         assertThat(r.verdict("kpi:broken", "*", "error").message())
-                .startsWith("Cannot evaluate kpi 'broken' on the left side: [UNRESOLVED_COLUMN");
+                .isEqualTo("Cannot find column 'no_such_column' of kpi 'broken' (kpis[0].metrics.x.expr) on the left"
+                        + " side; available columns: [id, region, amount, qty]. Fix the rule or the rename map.");
         assertThat(r.verdict("key_diff", "*", "rows_mismatched").status()).isEqualTo(Status.PASS);
     }
 

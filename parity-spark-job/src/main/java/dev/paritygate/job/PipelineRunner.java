@@ -24,11 +24,12 @@ import org.apache.spark.sql.Row;
  * one pipeline's failure cannot stop the others.
  */
 final class PipelineRunner {
-    /** The key path in the messages of {@code ParityErrors.unknownRuleColumn}. */
-    private static final Pattern NAMED_BY = Pattern.compile("named by (.+?) on either side");
-
-    /** The key path in the messages of {@code ParityErrors.inapplicableColumnOption}. */
-    private static final Pattern APPLIED = Pattern.compile("^Cannot apply (.+?) to column '");
+    /** Messages of {@code ParityErrors} that name a rule key, each with the key path as group 1. */
+    private static final List<Pattern> KEY_PATHS = List.of(
+            Pattern.compile("named by (.+?) on either side"), // unknownRuleColumn
+            Pattern.compile("^Cannot apply (.+?) to column '"), // inapplicableColumnOption
+            Pattern.compile("^Invalid SQL in (\\S+) '"), // invalidSql
+            Pattern.compile("^Cannot find column '[^']*' of [^(]*\\((\\S+)\\) on ")); // missingCheckColumn
 
     private final SourceResolver sources;
 
@@ -53,7 +54,7 @@ final class PipelineRunner {
             PipelineResult r = SparkParity.compare(left, right, rule, ctx);
             return locate(r, loaded);
         } catch (ParityException e) {
-            return failed(rule, runDate, leftSource, rightSource, fingerprint, started, e.getMessage());
+            return locate(failed(rule, runDate, leftSource, rightSource, fingerprint, started, e.getMessage()), loaded);
         } catch (Exception | StackOverflowError e) {
             // Spark throws AnalysisException, a checked exception, undeclared; a plan too deep for
             // the stack is this pipeline's ERROR too, never a lost pipeline.
@@ -69,7 +70,7 @@ final class PipelineRunner {
         }
     }
 
-    /** Points column errors of the engine at the rules file and line that named the column. */
+    /** Points column and SQL errors of the engine at the rules file and line that caused them. */
     private static PipelineResult locate(PipelineResult r, LoadedRule loaded) {
         boolean anyError = r.verdicts().stream().anyMatch(v -> v.status() == dev.paritygate.verdict.Status.ERROR);
         if (!anyError) {
@@ -77,7 +78,8 @@ final class PipelineRunner {
         }
         List<Verdict> verdicts = r.verdicts().stream()
                 .map(v -> v.status() != dev.paritygate.verdict.Status.ERROR
-                                || !v.message().contains(" column '")
+                                || !(v.message().contains(" column '")
+                                        || v.message().startsWith("Invalid SQL in "))
                         ? v
                         : new Verdict(
                                 v.check(),
@@ -114,12 +116,13 @@ final class PipelineRunner {
         if (message.contains("Cannot find exclude_recent column")) {
             return "exclude_recent.column";
         }
-        Matcher named = NAMED_BY.matcher(message);
-        if (named.find()) {
-            return named.group(1);
+        for (Pattern p : KEY_PATHS) {
+            Matcher m = p.matcher(message);
+            if (m.find()) {
+                return m.group(1);
+            }
         }
-        Matcher applied = APPLIED.matcher(message);
-        return applied.find() ? applied.group(1) : "";
+        return "";
     }
 
     private static PipelineResult failed(

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 
 /**
  * Turns a rule's side into a DataFrame: a path with a format, a catalog table, a SQL query or a
@@ -47,20 +49,41 @@ final class SourceResolver {
     }
 
     Dataset<Row> read(SourceSpec source, LocalDate runDate, String side) {
-        try {
-            Dataset<Row> df = switch (source.kind()) {
-                case PATH -> reader(source).format(source.format()).load(RunDate.substitute(source.path(), runDate));
-                case TABLE -> spark.table(RunDate.substitute(source.table(), runDate));
-                case QUERY -> spark.sql(RunDate.substitute(source.query(), runDate));
-                case JDBC -> jdbc(source, runDate);
-            };
-            if (source.filter() != null && !source.filter().isBlank()) {
-                df = df.where(RunDate.substitute(source.filter(), runDate));
-            }
+        // Spark parses a table name and a query; a path and a JDBC read hold no Spark SQL.
+        String sqlKey = switch (source.kind()) {
+            case TABLE -> side + ".table";
+            case QUERY -> side + ".query";
+            default -> null;
+        };
+        String sql = source.kind() == SourceSpec.Kind.TABLE ? source.table() : source.query();
+        Dataset<Row> df = attempt(source, runDate, side, sqlKey, sql, () -> switch (source.kind()) {
+            case PATH -> reader(source).format(source.format()).load(RunDate.substitute(source.path(), runDate));
+            case TABLE -> spark.table(RunDate.substitute(source.table(), runDate));
+            case QUERY -> spark.sql(RunDate.substitute(source.query(), runDate));
+            case JDBC -> jdbc(source, runDate);
+        });
+        if (source.filter() == null || source.filter().isBlank()) {
             return df;
+        }
+        String filter = source.filter();
+        return attempt(
+                source, runDate, side, side + ".filter", filter, () -> df.where(RunDate.substitute(filter, runDate)));
+    }
+
+    /**
+     * Runs one step of reading a side and turns the engine's failure into a message naming the
+     * side, or, when Spark cannot parse the rule's SQL, the rule key that holds it.
+     */
+    private static Dataset<Row> attempt(
+            SourceSpec source, LocalDate runDate, String side, String sqlKey, String sql, Callable<Dataset<Row>> step) {
+        try {
+            return step.call();
         } catch (dev.paritygate.ParityException e) {
             throw e;
         } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
+            if (e instanceof ParseException && sqlKey != null) {
+                throw ParityErrors.invalidSql(sqlKey, RunDate.substitute(sql, runDate), e);
+            }
             throw ParityErrors.unreadableSource(side, describe(source, runDate), e);
         }
     }

@@ -161,6 +161,91 @@ class BadInputTest {
     }
 
     @Test
+    void whereThatDoesNotParseNamesTheRuleKeyAndSyntaxError() throws IOException {
+        Path rules = rules("where_syntax", parquet("orders"), parquet("orders"), "where: \"id > \"");
+
+        CommandRun r = run(rules, "where-syntax");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Invalid SQL in where 'id > ': [PARSE_SYNTAX_ERROR] Syntax error at or near end of input."
+                        + " SQLSTATE: 42601 (line 1, pos 5). Fix the SQL in the rule's where. ("
+                        + rules.resolve("where_syntax.yaml") + ":5 (where))");
+        assertThat(verdicts("where-syntax", "status = 'ERROR'"))
+                .containsExactly(
+                        "key_diff.*.error=ERROR",
+                        "partition_hash.*.error=ERROR",
+                        "row_count.*.error=ERROR",
+                        "schema.*.error=ERROR");
+    }
+
+    @Test
+    void sideFilterThatDoesNotParseNamesTheSidesFilterKey() throws IOException {
+        String left = "{ format: parquet, path: " + path("orders") + ", filter: \"id = = 1\" }";
+        Path rules = rules("filter_syntax", left, parquet("orders"), "");
+
+        CommandRun r = run(rules, "filter-syntax");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Invalid SQL in left.filter 'id = = 1': [PARSE_SYNTAX_ERROR] Syntax error at or near '='."
+                        + " SQLSTATE: 42601 (line 1, pos 5). Fix the SQL in the rule's left.filter. ("
+                        + rules.resolve("filter_syntax.yaml") + ":2 (left.filter))")
+                .doesNotContain("Check that the source exists");
+    }
+
+    @Test
+    void sideQueryThatDoesNotParseNamesTheSidesQueryKey() throws IOException {
+        Path rules = rules("query_syntax", "{ query: \"SELEC * FROM x\" }", parquet("orders"), "");
+
+        CommandRun r = run(rules, "query-syntax");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Invalid SQL in left.query 'SELEC * FROM x': [PARSE_SYNTAX_ERROR] Syntax error at or near"
+                        + " 'SELEC'. SQLSTATE: 42601 (line 1, pos 0). Fix the SQL in the rule's left.query. ("
+                        + rules.resolve("query_syntax.yaml") + ":2 (left.query))")
+                .doesNotContain("Check that the source exists");
+    }
+
+    @Test
+    void kpiExpressionThatDoesNotParseIsThatKpisErrorNamingItsExprKey() throws IOException {
+        Path rules = rules(
+                "kpi_syntax",
+                parquet("orders"),
+                parquet("orders"),
+                "kpis:\n  - name: k\n    metrics: { total: { expr: \"sum(amt\" } }");
+
+        CommandRun r = run(rules, "kpi-syntax");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Invalid SQL in kpis[0].metrics.total.expr 'sum(amt': [PARSE_SYNTAX_ERROR] Syntax error"
+                        + " at or near end of input: missing ')'. SQLSTATE: 42601 (line 1, pos 7)."
+                        + " Fix the SQL in the rule's kpis[0].metrics.total.expr. ("
+                        + rules.resolve("kpi_syntax.yaml") + ":7 (kpis[0].metrics.total.expr))");
+        assertThat(verdicts("kpi-syntax", "status = 'ERROR'")).containsExactly("kpi:k.*.error=ERROR");
+    }
+
+    @Test
+    void kpiGroupByNamingAMissingColumnListsTheSidesOwnColumnsAndTheNearestOne() throws IOException {
+        Path rules = rules(
+                "kpi_group",
+                parquet("orders"),
+                parquet("orders"),
+                "kpis:\n  - name: k\n    group_by: [nam]\n    metrics: { total: { expr: \"sum(amt)\" } }");
+
+        CommandRun r = run(rules, "kpi-group");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot find column 'nam' of kpi 'k' (kpis[0].group_by) on the left side; available"
+                        + " columns: [id, name, amt]. Did you mean 'name'? Fix the rule or the rename map. ("
+                        + rules.resolve("kpi_group.yaml") + ":7 (kpis[0].group_by))")
+                .doesNotContain("__pg_");
+    }
+
+    @Test
     void schemaDriftNamesEachAddedDroppedAndRetypedColumn() throws IOException {
         CommandRun r = run(rules("drift", parquet("orders"), parquet("drifted"), ""), "drift");
 
