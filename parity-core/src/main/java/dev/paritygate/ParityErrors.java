@@ -87,6 +87,20 @@ public final class ParityErrors {
     }
 
     /**
+     * A JDBC url that no driver on the classpath accepts. Only the PostgreSQL and MariaDB drivers
+     * ship in the job jar, and {@code DriverManager} finds any other only when told its class.
+     */
+    public static ParityException missingJdbcDriver(String side, String source, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot read the " + side + " side (" + source + "): " + reason(cause)
+                        + ". Only the PostgreSQL and MariaDB drivers are bundled: put the driver's jar on the"
+                        + " classpath (spark-submit --jars) and name its class in the side's options,"
+                        + " for example options: { driver: com.example.jdbc.Driver }.",
+                cause);
+    }
+
+    /**
      * SQL written in the rule (a {@code where}, a side's {@code filter} or {@code query}, a KPI
      * expression) does not parse.
      *

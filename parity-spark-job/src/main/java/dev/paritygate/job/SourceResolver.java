@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -84,8 +85,21 @@ final class SourceResolver {
             if (e instanceof ParseException && sqlKey != null) {
                 throw ParityErrors.invalidSql(sqlKey, RunDate.substitute(sql, runDate), e);
             }
+            if (noSuitableDriver(e)) {
+                throw ParityErrors.missingJdbcDriver(side, describe(source, runDate), e);
+            }
             throw ParityErrors.unreadableSource(side, describe(source, runDate), e);
         }
+    }
+
+    /** DriverManager's answer when no registered driver accepts the url. */
+    private static boolean noSuitableDriver(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "No suitable driver".equals(s.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The source as recorded on verdict rows: run date substituted, credentials never included. */

@@ -246,6 +246,20 @@ class BadInputTest {
     }
 
     @Test
+    void jdbcUrlWithoutADriverOnTheClasspathSaysHowToAddOne() throws IOException {
+        String left = "{ jdbc: { url: \"jdbc:oracle:thin:@//h:1521/x\", table: t } }";
+
+        CommandRun r = run(rules("no_driver", left, parquet("orders"), ""), "no-driver");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot read the left side (jdbc:jdbc:oracle:thin:@//h:1521/x table t): No suitable driver."
+                        + " Only the PostgreSQL and MariaDB drivers are bundled: put the driver's jar on the classpath"
+                        + " (spark-submit --jars) and name its class in the side's options, for example"
+                        + " options: { driver: com.example.jdbc.Driver }.");
+    }
+
+    @Test
     void schemaDriftNamesEachAddedDroppedAndRetypedColumn() throws IOException {
         CommandRun r = run(rules("drift", parquet("orders"), parquet("drifted"), ""), "drift");
 
