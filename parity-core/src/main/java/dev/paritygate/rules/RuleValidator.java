@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,24 @@ final class RuleValidator {
         source("right", rule.right(), "new (cloud)");
         placeholders("where", rule.where());
         key();
+        uniqueChecks(
+                "kpis.name",
+                rule.kpis().stream().map(KpiSpec::name).toList(),
+                "kpi:",
+                "kpi name",
+                "Give each KPI its own name");
+        uniqueChecks(
+                "distributions.column",
+                rule.distributions().stream().map(DistributionSpec::column).toList(),
+                "distribution:",
+                "distribution of column",
+                "Keep one entry per column");
+        uniqueChecks(
+                "distinct.column",
+                rule.distinct().stream().map(DistinctSpec::column).toList(),
+                "distinct:",
+                "distinct count of column",
+                "Keep one entry per column");
         for (Map.Entry<String, ColumnOptions> column : rule.columns().entrySet()) {
             String path = "columns." + column.getKey();
             zone(path + ".left_time_zone", column.getValue().leftTimeZone());
@@ -213,6 +232,33 @@ final class RuleValidator {
                         "ignore[" + i + "]",
                         "key column '" + key.get(keyIndex) + "' is also in ignore",
                         "A key column is always compared; remove it from ignore");
+            }
+        }
+    }
+
+    /**
+     * Rejects two entries of a list whose verdicts would carry the same check name: the fused pass
+     * keys their results by that name, so the second entry's numbers would be reported for both,
+     * and {@code waive --check} could not tell them apart. The check name is the prefix plus the
+     * value exactly as written, so only exactly equal values collide. {@code listDotField} is
+     * {@code kpis.name}: the list's key and the item key holding the value.
+     */
+    private void uniqueChecks(String listDotField, List<String> values, String prefix, String what, String fix) {
+        int dot = listDotField.indexOf('.');
+        String list = listDotField.substring(0, dot);
+        String field = listDotField.substring(dot);
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            Integer first = seen.putIfAbsent(values.get(i), i);
+            if (first != null) {
+                String firstPath = list + "[" + first + "]" + field;
+                OptionalInt firstLine = origin.line(firstPath);
+                throw error(
+                        list + "[" + i + "]" + field,
+                        "duplicate " + what + " '" + values.get(i) + "': " + firstPath
+                                + (firstLine.isPresent() ? " at line " + firstLine.getAsInt() : "")
+                                + " has it too, and both would report as check '" + prefix + values.get(i) + "'",
+                        fix);
             }
         }
     }

@@ -64,6 +64,85 @@ class KpiRulesTest {
     }
 
     @Test
+    void twoKpisWithTheSameNameAreRejectedNamingTheFirst() {
+        assertThatThrownBy(() -> RuleLoader.parse(BASE + """
+                        kpis:
+                          - name: revenue
+                            metrics: {total: {expr: "sum(amount)"}}
+                          - name: revenue
+                            metrics: {total: {expr: "sum(amount)"}}
+                        """, Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:8 (kpis[1].name): duplicate kpi name 'revenue': kpis[0].name"
+                        + " at line 6 has it too, and both would report as check 'kpi:revenue'. Give each KPI its own"
+                        + " name");
+    }
+
+    @Test
+    void kpiNamesDifferingOnlyInCaseAreDistinctChecks() {
+        Rule r = RuleLoader.parse(BASE + """
+                kpis:
+                  - name: revenue
+                    metrics: {total: {expr: "sum(amount)"}}
+                  - name: Revenue
+                    metrics: {total: {expr: "sum(amount)"}}
+                """, Path.of("orders.yaml")).rule();
+
+        assertThat(r.kpis()).extracting(KpiSpec::name).containsExactly("revenue", "Revenue");
+    }
+
+    @Test
+    void twoMetricsWithTheSameNameInOneKpiAreADuplicateKey() {
+        assertThatThrownBy(() -> RuleLoader.parse(BASE + """
+                        kpis:
+                          - name: revenue
+                            metrics:
+                              total: {expr: "sum(amount)"}
+                              total: {expr: "sum(net)"}
+                        """, Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:9:12 (kpis[0].metrics.total): duplicate key 'total'. Write"
+                        + " each key once");
+    }
+
+    @Test
+    void twoDistributionsOfTheSameColumnAreRejectedNamingTheFirst() {
+        assertThatThrownBy(() -> RuleLoader.parse(BASE + """
+                        distributions:
+                          - column: amount
+                          - column: customer_id
+                          - column: amount
+                            max_distance: 0.05
+                        """, Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:8 (distributions[2].column): duplicate distribution of column"
+                        + " 'amount': distributions[0].column at line 6 has it too, and both would report as check"
+                        + " 'distribution:amount'. Keep one entry per column");
+    }
+
+    @Test
+    void twoDistinctCountsOfTheSameColumnAreRejectedNamingTheFirst() {
+        assertThatThrownBy(() -> RuleLoader.parse(
+                        BASE + "distinct: [{column: customer_id}, {column: customer_id, rel_tol: 0.01}]\n",
+                        Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:5 (distinct[1].column): duplicate distinct count of column"
+                        + " 'customer_id': distinct[0].column at line 5 has it too, and both would report as check"
+                        + " 'distinct:customer_id'. Keep one entry per column");
+    }
+
+    @Test
+    void aDistributionAndADistinctCountOfOneColumnAreDifferentChecks() {
+        Rule r = RuleLoader.parse(
+                        BASE + "distributions: [{column: amount}]\ndistinct: [{column: amount}]\n",
+                        Path.of("orders.yaml"))
+                .rule();
+
+        assertThat(r.distributions()).extracting(DistributionSpec::column).containsExactly("amount");
+        assertThat(r.distinct()).extracting(DistinctSpec::column).containsExactly("amount");
+    }
+
+    @Test
     void examplesInTheRulesFolderDeclareKpis() {
         List<LoadedRule> rules = RuleLoader.load(Path.of("../rules")).rules();
         assertThat(rules.stream().filter(l -> !l.rule().kpis().isEmpty())).isNotEmpty();
