@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * Where each key of a rule was written, so an error found later (a key column missing from the
@@ -28,6 +29,7 @@ import java.util.OptionalInt;
  * @param columns key path to 1-based column number of the key or list item
  */
 public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Integer> columns) {
+    private static final Pattern NON_FINITE = Pattern.compile("[-+]?\\.(inf|nan)", Pattern.CASE_INSENSITIVE);
 
     public RuleOrigin {
         Objects.requireNonNull(file, "file");
@@ -83,7 +85,8 @@ public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Inte
 
     /**
      * Reads every token of one YAML document and records the line of each key and list item.
-     * Rejects an empty file, a top level that is not a mapping, and a second document.
+     * Rejects an empty file, a top level that is not a mapping, a second document and a number
+     * that is not finite ({@code .nan}, {@code .inf}).
      *
      * @throws IOException on a YAML syntax error; the caller turns it into a located message
      */
@@ -121,6 +124,7 @@ public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Inte
                 if (context.inRoot()) {
                     throw secondDocument(file, at.getLineNr());
                 }
+                rejectNonFinite(file, parser, at);
                 if (context.inArray()) {
                     path = pathOf(context);
                 }
@@ -131,6 +135,21 @@ public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Inte
             }
         }
         return new RuleOrigin(file, lines, columns);
+    }
+
+    /**
+     * YAML reads {@code .nan} and {@code .inf} as numbers, which Jackson cannot parse: left alone
+     * they fail later, unlocated, as an internal error. No rule setting accepts them.
+     */
+    private static void rejectNonFinite(Path file, JsonParser parser, JsonLocation at) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT
+                && NON_FINITE.matcher(parser.getText()).matches()) {
+            throw ParityErrors.invalidRule(
+                    RuleOrigin.of(file).locate(at.getLineNr(), at.getColumnNr(), pathOf(parser.getParsingContext())),
+                    "expected a finite number, got '" + parser.getText() + "'",
+                    "YAML reads .nan and .inf as not-a-number and infinity, which no rule setting accepts: write a"
+                            + " finite number, or quote the value if it is text");
+        }
     }
 
     private static ParityException secondDocument(Path file, int line) {

@@ -334,6 +334,43 @@ class RuleLoaderTest {
     }
 
     @Test
+    void notANumberOrInfinityIsARulesErrorNamingLineColumnAndKey() throws IOException {
+        Path nan = write("nan.yaml", MINIMAL + "checks: {key_diff: {max_mismatch_rate: .nan}}\n");
+        Path inf = write("inf.yaml", MINIMAL + "checks:\n  row_count:\n    rel_tol: .inf\n");
+        Path capitalised = write("capitalised.yaml", MINIMAL + "columns:\n  amount:\n    abs_tol: .NaN\n");
+        Path negative = write("negative.yaml", MINIMAL.replace("key: [order_id]", "key: [order_id, -.inf]"));
+
+        String fix = ". YAML reads .nan and .inf as not-a-number and infinity, which no rule setting accepts: write a"
+                + " finite number, or quote the value if it is text";
+        assertThatThrownBy(() -> RuleLoader.loadFile(nan))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + nan + ":8:40 (checks.key_diff.max_mismatch_rate): expected a finite"
+                        + " number, got '.nan'" + fix)
+                .extracting(e -> ((ParityException) e).kind())
+                .isEqualTo(ParityException.Kind.USAGE);
+        assertThatThrownBy(() -> RuleLoader.loadFile(inf))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + inf + ":10:14 (checks.row_count.rel_tol): expected a finite number,"
+                        + " got '.inf'" + fix);
+        assertThatThrownBy(() -> RuleLoader.loadFile(capitalised))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + capitalised + ":10:14 (columns.amount.abs_tol): expected a finite"
+                        + " number, got '.NaN'" + fix);
+        assertThatThrownBy(() -> RuleLoader.loadFile(negative))
+                .isInstanceOf(ParityException.class)
+                .hasMessage(
+                        "Invalid rule at " + negative + ":7:17 (key[1]): expected a finite number, got '-.inf'" + fix);
+    }
+
+    @Test
+    void notANumberInQuotesIsText() throws IOException {
+        Path file = write(
+                MINIMAL.replace("  table: sales.orders", "  table: sales.orders\n  options: {nanValue: \".nan\"}"));
+
+        assertThat(RuleLoader.loadFile(file).rule().right().options()).containsEntry("nanValue", ".nan");
+    }
+
+    @Test
     void misspeltEnumValueSuggestsTheNearestOne() throws IOException {
         Path file = write(MINIMAL + "checks:\n  key_diff:\n    severity: blokcing\n");
 
