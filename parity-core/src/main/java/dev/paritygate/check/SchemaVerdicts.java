@@ -1,12 +1,12 @@
 package dev.paritygate.check;
 
 import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.TypeChange;
 import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -102,30 +102,11 @@ public final class SchemaVerdicts {
         return out;
     }
 
-    /** {@code from->to}, each side a type name, a family, {@code numeric} or {@code *}. */
+    /** Whether one of the rule's {@code allow_type_changes} entries accepts this change. */
     static boolean allowed(List<String> changes, SchemaColumn from, SchemaColumn to) {
-        for (String change : changes) {
-            String[] parts = change.toLowerCase(Locale.ROOT).replace(" ", "").split("->");
-            if (parts.length == 2 && matches(parts[0], from) && matches(parts[1], to)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean matches(String pattern, SchemaColumn c) {
-        String p = switch (pattern) {
-            case "long" -> "bigint";
-            case "integer" -> "int";
-            case "short" -> "smallint";
-            case "byte" -> "tinyint";
-            default -> pattern;
-        };
-        return p.equals("*")
-                || p.equals(c.type().toLowerCase(Locale.ROOT))
-                || p.equals(c.baseType())
-                || p.equals(c.family())
-                || (p.equals("numeric") && c.numeric());
+        return changes.stream()
+                .flatMap(change -> TypeChange.parse(change).stream())
+                .anyMatch(change -> change.allows(from.type(), to.type()));
     }
 
     private static Map<String, SchemaColumn> byName(List<SchemaColumn> cols) {

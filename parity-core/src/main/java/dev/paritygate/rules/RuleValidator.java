@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +58,7 @@ final class RuleValidator {
                 "distinct:",
                 "distinct count of column",
                 "Keep one entry per column");
+        typeChanges();
         for (Map.Entry<String, ColumnOptions> column : rule.columns().entrySet()) {
             String path = "columns." + column.getKey();
             zone(path + ".left_time_zone", column.getValue().leftTimeZone());
@@ -261,6 +263,48 @@ final class RuleValidator {
                         fix);
             }
         }
+    }
+
+    /** An entry the schema check cannot read, or whose type no column can have, would never apply. */
+    private void typeChanges() {
+        List<String> changes = rule.checks().schema().allowTypeChanges();
+        for (int i = 0; i < changes.size(); i++) {
+            String path = "checks.schema.allow_type_changes[" + i + "]";
+            String entry = changes.get(i);
+            TypeChange change = TypeChange.parse(entry)
+                    .orElseThrow(() -> error(
+                            path,
+                            "invalid type change '" + entry + "'",
+                            respeltTypeChange(entry)
+                                            .map(s -> "Did you mean '" + s + "'? ")
+                                            .orElse("") + "Write it as from->to, for example int->bigint"));
+            for (String type : List.of(change.from(), change.to())) {
+                if (!SchemaTypes.isKnown(type)) {
+                    throw error(
+                            path,
+                            "unknown type '" + type + "' in type change '" + entry + "'",
+                            Suggestions.didYouMean(type, SchemaTypes.names()) + "Use a type name ("
+                                    + String.join(", ", SchemaTypes.baseTypes()) + ", with or without parameters"
+                                    + " such as decimal(12,2)), a family (" + String.join(", ", SchemaTypes.families())
+                                    + "), numeric or *");
+                }
+            }
+        }
+    }
+
+    /** {@code int->string} for {@code int=>string} or {@code int to string}, when both names are known. */
+    private static Optional<String> respeltTypeChange(String entry) {
+        for (String arrow : List.of("=>", "→", ">", "=", ":", ",", " to ", "-")) {
+            String[] parts = entry.strip().split(Pattern.quote(arrow), -1);
+            if (parts.length == 2) {
+                String from = parts[0].strip().toLowerCase(Locale.ROOT);
+                String to = parts[1].strip().toLowerCase(Locale.ROOT);
+                if (SchemaTypes.isKnown(from) && SchemaTypes.isKnown(to)) {
+                    return Optional.of(from + "->" + to);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private String normalise(String column) {

@@ -166,9 +166,14 @@ final class SparkAlignment {
     private static List<SchemaColumn> schema(Dataset<Row> df) {
         List<SchemaColumn> out = new ArrayList<>();
         for (StructField f : df.schema().fields()) {
-            out.add(new SchemaColumn(f.name(), f.dataType().simpleString()));
+            out.add(schemaColumn(f));
         }
         return out;
+    }
+
+    /** The column as the schema check names it; {@code SchemaTypes} lists the names this can give. */
+    static SchemaColumn schemaColumn(StructField f) {
+        return new SchemaColumn(f.name(), f.dataType().simpleString());
     }
 
     private static Map<String, StructField> fields(Dataset<Row> df, boolean caseSensitive) {

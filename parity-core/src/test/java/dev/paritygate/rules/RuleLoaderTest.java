@@ -371,6 +371,56 @@ class RuleLoaderTest {
     }
 
     @Test
+    void typeChangeWithAnotherArrowIsRejectedWithTheFromToSpelling() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  schema:\n    allow_type_changes: [\"int->bigint\", \"int=>string\"]\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":10 (checks.schema.allow_type_changes[1]): invalid type change"
+                        + " 'int=>string'. Did you mean 'int->string'? Write it as from->to, for example int->bigint");
+    }
+
+    @Test
+    void typeChangeNamingATypeNoColumnCanHaveIsRejected() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  schema:\n    allow_type_changes: [\"foo->bar\"]\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":10 (checks.schema.allow_type_changes[0]): unknown type 'foo'"
+                        + " in type change 'foo->bar'. Use a type name (tinyint, smallint, int, bigint, decimal, float,"
+                        + " double, string, varchar, char, timestamp, timestamp_ntz, date, boolean, binary, time,"
+                        + " interval, array, map, struct, variant, void, geometry, geography, with or without"
+                        + " parameters such as decimal(12,2)), a family (integral, decimal, floating, string,"
+                        + " timestamp, date, boolean, binary, complex), numeric or *");
+    }
+
+    @Test
+    void misspeltTypeInATypeChangeSuggestsTheNearestName() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  schema:\n    allow_type_changes:\n      - decimal->doubel\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith("Invalid rule at " + file + ":11 (checks.schema.allow_type_changes[0]): unknown"
+                        + " type 'doubel' in type change 'decimal->doubel'. Did you mean 'double'? Use a type name (");
+    }
+
+    @Test
+    void typeChangesByNameAliasParametersFamilyAndWildcardLoad() throws IOException {
+        List<String> changes = List.of(
+                "int->bigint",
+                "Long -> decimal(38, 0)",
+                "integral->decimal",
+                "array<int>->string",
+                "numeric->*",
+                "timestamp_ntz->timestamp");
+        Path file = write(
+                MINIMAL + "checks:\n  schema:\n    allow_type_changes: [\"" + String.join("\", \"", changes) + "\"]\n");
+
+        assertThat(RuleLoader.loadFile(file).rule().checks().schema().allowTypeChanges())
+                .containsExactlyElementsOf(changes);
+    }
+
+    @Test
     void misspeltEnumValueSuggestsTheNearestOne() throws IOException {
         Path file = write(MINIMAL + "checks:\n  key_diff:\n    severity: blokcing\n");
 
