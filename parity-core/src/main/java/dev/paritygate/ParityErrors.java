@@ -25,6 +25,22 @@ public final class ParityErrors {
                 Kind.USAGE, "Invalid rule at " + location + ": " + problem + (fix == null ? "" : ". " + fix), null);
     }
 
+    /**
+     * Several rules files are invalid: each file's own error on a line of its own, so a directory
+     * is fixed in one pass rather than one file per run. One error is returned unchanged.
+     */
+    public static ParityException invalidRulesFiles(java.util.List<ParityException> perFile) {
+        if (perFile.size() == 1) {
+            return perFile.get(0);
+        }
+        String message = String.join(
+                "\n",
+                perFile.stream().map(e -> e.getMessage().replace('\n', ' ')).toList());
+        ParityException all = new ParityException(Kind.USAGE, message, null);
+        perFile.forEach(all::addSuppressed);
+        return all;
+    }
+
     /** A command-line argument is invalid. */
     public static ParityException invalidArgument(String argument, String value, String allowed) {
         return new ParityException(Kind.USAGE, "Invalid " + argument + " '" + value + "': " + allowed, null);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.paritygate.ParityErrors;
+import dev.paritygate.ParityException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -60,6 +61,10 @@ public final class RuleLoader {
      * <p>For a directory, every pipeline name must be unique and every {@code upstream} must name
      * a pipeline of the directory. Upstream cycles are rejected in both cases; a single file's
      * upstream pipelines live elsewhere and are not checked.
+     *
+     * <p>Every file of a directory is read before any error is thrown, so one error names the
+     * first problem of each bad file, one file per line; the checks across files run only when
+     * every file is valid on its own.
      */
     public static RuleSet load(Path fileOrDirectory) {
         if (!Files.exists(fileOrDirectory)) {
@@ -72,10 +77,23 @@ public final class RuleLoader {
         if (!Files.isDirectory(fileOrDirectory)) {
             return new RuleSet(List.of(loadFile(fileOrDirectory)));
         }
-        ProjectDefaults defaults = loadDefaults(fileOrDirectory.resolve(DEFAULTS_FILE));
+        List<ParityException> problems = new ArrayList<>();
+        ProjectDefaults defaults = ProjectDefaults.NONE;
+        try {
+            defaults = loadDefaults(fileOrDirectory.resolve(DEFAULTS_FILE));
+        } catch (ParityException e) {
+            problems.add(e);
+        }
         List<LoadedRule> rules = new ArrayList<>();
         for (Path file : rulesFiles(fileOrDirectory)) {
-            rules.add(defaults.applyTo(loadFile(file)));
+            try {
+                rules.add(defaults.applyTo(loadFile(file)));
+            } catch (ParityException e) {
+                problems.add(e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ParityErrors.invalidRulesFiles(problems);
         }
         RuleSet.requireUniquePipelines(rules);
         RuleSet.requireKnownUpstreams(rules);

@@ -861,6 +861,48 @@ class RuleLoaderTest {
     }
 
     @Test
+    void directoryNamesTheFirstErrorOfEveryBadFileOnePerLine() throws IOException {
+        Path a = write(
+                "a.yaml",
+                MINIMAL.replace("pipeline: orders", "pipeline: a") + "checks:\n  row_count:\n    abs_toll: 1\n");
+        write("b.yaml", MINIMAL.replace("pipeline: orders", "pipeline: b"));
+        Path c = write("c.yaml", MINIMAL.replace("pipeline: orders", "pipeline: c") + "sample: {max_rows: .inf}\n");
+        Path d = write(
+                "d.yaml",
+                MINIMAL.replace("pipeline: orders", "pipeline: d").replace("key: [order_id]", "key: [id, id]")
+                        + "upstream: [nowhere]\n");
+
+        assertThatThrownBy(() -> RuleLoader.load(dir))
+                .isInstanceOf(ParityException.class)
+                .hasMessage(String.join(
+                        "\n",
+                        "Invalid rule at " + a + ":10:5 (checks.row_count): unknown key 'abs_toll'. Did you mean"
+                                + " 'abs_tol'? Valid keys: abs_tol, enabled, rel_tol, severity",
+                        "Invalid rule at " + c + ":8:20 (sample.max_rows): expected a finite number, got '.inf'. YAML"
+                                + " reads .nan and .inf as not-a-number and infinity, which no rule setting accepts:"
+                                + " write a finite number, or quote the value if it is text",
+                        "Invalid rule at " + d + ":7 (key[1]): key column 'id' is listed twice (also as key[0] 'id')."
+                                + " Remove the duplicate; column names match case-insensitively unless"
+                                + " case_sensitive: true"))
+                .extracting(e -> ((ParityException) e).kind())
+                .isEqualTo(ParityException.Kind.USAGE);
+    }
+
+    @Test
+    void badDefaultsFileAndBadRulesFileAreBothNamed() throws IOException {
+        Path defaults = write("_defaults.yaml", "gate:\n  required_streek: 5\n");
+        Path rule = write("a.yaml", MINIMAL.replace("key: [order_id]", "key: []"));
+
+        assertThatThrownBy(() -> RuleLoader.load(dir))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + defaults + ":2:3 (gate): unknown key 'required_streek'. Did you mean"
+                        + " 'required_streak'? Valid keys: business_days, change_windows, required_streak, views,"
+                        + " waiver_expiry_days\n"
+                        + "Invalid rule at " + rule + ":7 (key): 'key' is empty. List the columns that identify a"
+                        + " row, for example 'key: [order_id]'");
+    }
+
+    @Test
     void singleFileLoadsAsARuleSetWithoutCheckingUpstreams() throws IOException {
         Path file = write(MINIMAL + "upstream: [customers]\n");
 

@@ -41,4 +41,31 @@ class ValidateRulesCommandTest {
                         + System.lineSeparator());
         assertThat(r.out()).isEmpty();
     }
+
+    @Test
+    void directoryWithSeveralBadFilesNamesEachFilesFirstErrorOnItsOwnLine() throws IOException {
+        Path rules = dir.resolve("rules");
+        Path a = write(
+                "rules/a.yaml", RULE.formatted("a") + "columns:\n  amount:\n    tolerence: 0.01\n    abs_toll: 1\n");
+        write("rules/b.yaml", RULE.formatted("b"));
+        Path c = write(
+                "rules/c.yaml",
+                RULE.formatted("c") + "kpis:\n  - {name: k, metrics: {n: {expr: \"count(*)\"}}}\n"
+                        + "  - {name: k, metrics: {n: {expr: \"count(*)\"}}}\n");
+
+        CommandRun validate = CommandRun.of("validate-rules", rules.toString());
+        CommandRun run = CommandRun.of("run", "--rules", rules.toString(), "--run-date", "2026-11-20");
+
+        assertThat(validate.exitCode()).isEqualTo(2);
+        assertThat(validate.err().lines())
+                .containsExactly(
+                        "Invalid rule at " + a + ":7:5 (columns.amount): unknown key 'tolerence'. Valid keys: abs_tol,"
+                                + " empty_equals_null, ignore_case, left_time_zone, nan_equal, rel_tol,"
+                                + " right_time_zone, severity, time_tolerance, trim, truncate, unicode",
+                        "Invalid rule at " + c + ":7 (kpis[1].name): duplicate kpi name 'k': kpis[0].name at line 6"
+                                + " has it too, and both would report as check 'kpi:k'. Give each KPI its own name");
+        assertThat(validate.out()).isEmpty();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(validate.err());
+    }
 }
