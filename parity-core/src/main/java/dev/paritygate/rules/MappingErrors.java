@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -107,16 +108,24 @@ final class MappingErrors {
         String keyPath = keyPath(refs);
         if (e instanceof UnrecognizedPropertyException unknown) {
             String parentPath = keyPath(refs.subList(0, Math.max(0, refs.size() - 1)));
-            List<String> valid = new ArrayList<>(new TreeSet<>(
-                    unknown.getKnownPropertyIds().stream().map(String::valueOf).toList()));
-            // Jackson reports unknown keys of records at the end of the mapping; the scan knows the key.
-            String written =
-                    parentPath.isEmpty() ? unknown.getPropertyName() : parentPath + "." + unknown.getPropertyName();
-            return ParityErrors.invalidRule(
-                    origin.locateExactly(written, parentPath),
-                    "unknown key '" + unknown.getPropertyName() + "'",
-                    Suggestions.didYouMean(unknown.getPropertyName(), valid) + "Valid keys: "
-                            + String.join(", ", valid));
+            return unknownKey(
+                    parentPath,
+                    unknown.getPropertyName(),
+                    unknown.getKnownPropertyIds().stream().map(String::valueOf).toList(),
+                    origin);
+        }
+        if (e instanceof ValueInstantiationException failed) {
+            // Jackson reports a record's unknown keys only after its constructor ran, so a misspelt
+            // required key ('colum') would surface as "column is required": name the misspelling.
+            List<String> valid = recordKeys(failed.getType().getRawClass());
+            JsonNode object = node(tree, refs);
+            if (!valid.isEmpty() && object != null && object.isObject()) {
+                for (String key : (Iterable<String>) object::fieldNames) {
+                    if (!valid.contains(key)) {
+                        return unknownKey(keyPath, key, valid, origin);
+                    }
+                }
+            }
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
             // A compact constructor rejected the values; point at the key its message names.
@@ -146,6 +155,28 @@ final class MappingErrors {
                     at(e, origin, keyPath), "expected " + expected(target) + (got == null ? "" : ", got " + got), fix);
         }
         return ParityErrors.invalidRule(at(e, origin, keyPath), decapitalize(mapping.getOriginalMessage()), null);
+    }
+
+    private static ParityException unknownKey(
+            String parentPath, String key, Collection<String> knownKeys, RuleOrigin origin) {
+        List<String> valid = new ArrayList<>(new TreeSet<>(knownKeys));
+        // Jackson reports unknown keys of records at the end of the mapping; the scan knows the key.
+        String written = parentPath.isEmpty() ? key : parentPath + "." + key;
+        return ParityErrors.invalidRule(
+                origin.locateExactly(written, parentPath),
+                "unknown key '" + key + "'",
+                Suggestions.didYouMean(key, valid) + "Valid keys: " + String.join(", ", valid));
+    }
+
+    /** The keys of a rules record, as a file writes them; empty for any other type. */
+    private static List<String> recordKeys(Class<?> type) {
+        if (type == null || !type.isRecord()) {
+            return List.of();
+        }
+        PropertyNamingStrategies.NamingBase snakeCase = new PropertyNamingStrategies.SnakeCaseStrategy();
+        return Arrays.stream(type.getRecordComponents())
+                .map(c -> snakeCase.translate(c.getName()))
+                .toList();
     }
 
     private static String at(JsonProcessingException e, RuleOrigin origin, String keyPath) {

@@ -1,6 +1,7 @@
 package dev.paritygate.rules;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -15,8 +16,9 @@ public final class Suggestions {
     /**
      * The candidate closest to {@code wrong} by edit distance (ignoring case), if it is close enough
      * to be a plausible typo: at most a third of the longer name, and at least 2 edits allowed. A
-     * key written without its suffix ({@code group} for {@code group_by}) also counts: a unique
-     * candidate that starts with it at a word boundary wins when no typo is close enough.
+     * key written without some of its words also counts ({@code group} for {@code group_by},
+     * {@code tolerence} for {@code time_tolerance}): when no typo is close enough, a unique candidate
+     * wins whose leading or trailing words are within a quarter of their length of what was written.
      */
     public static Optional<String> nearest(String wrong, Collection<String> candidates) {
         if (wrong == null) {
@@ -40,11 +42,23 @@ public final class Suggestions {
         if (bestDistance <= allowed) {
             return Optional.of(best);
         }
-        java.util.List<String> prefixed = new TreeSet<>(candidates)
+        List<String> partly = new TreeSet<>(candidates)
                 .stream()
-                        .filter(c -> c.toLowerCase(Locale.ROOT).startsWith(w + "_"))
+                        .filter(c -> hasWordsNear(w, c.toLowerCase(Locale.ROOT)))
                         .toList();
-        return prefixed.size() == 1 ? Optional.of(prefixed.get(0)) : Optional.empty();
+        return partly.size() == 1 ? Optional.of(partly.get(0)) : Optional.empty();
+    }
+
+    /** Whether the words of {@code candidate} before or after one of its {@code _} are close to {@code w}. */
+    private static boolean hasWordsNear(String w, String candidate) {
+        for (int cut = candidate.indexOf('_'); cut > 0; cut = candidate.indexOf('_', cut + 1)) {
+            for (String part : List.of(candidate.substring(0, cut), candidate.substring(cut + 1))) {
+                if (distance(w, part) <= part.length() / 4) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code "Did you mean 'x'? "} (with a trailing space) or the empty string. */

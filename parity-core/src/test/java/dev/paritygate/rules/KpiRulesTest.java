@@ -143,6 +143,28 @@ class KpiRulesTest {
     }
 
     @Test
+    void misspeltRequiredKpiKeyIsAnUnknownKeyWithASuggestionNotAMissingOne() {
+        assertThatThrownBy(() -> RuleLoader.parse(
+                        BASE + "kpis:\n  - name: k\n    metrcs: {n: {expr: \"count(*)\"}}\n", Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:7:5 (kpis[0]): unknown key 'metrcs'. Did you mean 'metrics'?"
+                        + " Valid keys: group_by, metrics, name, severity");
+        assertThatThrownBy(() -> RuleLoader.parse(
+                        BASE + "kpis:\n  - name: k\n    metrics: {n: {exp: \"count(*)\"}}\n", Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:7:19 (kpis[0].metrics.n): unknown key 'exp'. Did you mean"
+                        + " 'expr'? Valid keys: abs_tol, expr, rel_tol");
+    }
+
+    @Test
+    void misspeltSketchColumnKeyIsAnUnknownKeyWithASuggestion() {
+        assertThatThrownBy(() -> RuleLoader.parse(BASE + "distinct: [{colum: customer_id}]\n", Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:5:13 (distinct[0]): unknown key 'colum'. Did you mean"
+                        + " 'column'? Valid keys: column, lg_k, rel_tol, severity");
+    }
+
+    @Test
     void examplesInTheRulesFolderDeclareKpis() {
         List<LoadedRule> rules = RuleLoader.load(Path.of("../rules")).rules();
         assertThat(rules.stream().filter(l -> !l.rule().kpis().isEmpty())).isNotEmpty();

@@ -279,6 +279,36 @@ class RuleLoaderTest {
     }
 
     @Test
+    void unknownKeyMissingAWordOfAValidKeySuggestsIt() throws IOException {
+        Path file = write(MINIMAL + "columns:\n  created_at:\n    tolerence: 2s\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":10:5 (columns.created_at): unknown key 'tolerence'. Did you"
+                        + " mean 'time_tolerance'? Valid keys: abs_tol, empty_equals_null, ignore_case,"
+                        + " left_time_zone, nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim,"
+                        + " truncate, unicode");
+    }
+
+    @Test
+    void misspeltRequiredKeyIsAnUnknownKeyWithASuggestionNotAMissingOne() throws IOException {
+        Path recent = write("recent.yaml", MINIMAL + "exclude_recent:\n  colum: updated_at\n  minutes: 30\n");
+        Path view = write(
+                "view.yaml",
+                MINIMAL + "gate:\n  views:\n    - name: analytics.orders\n      legacy_tabel: legacy.orders\n"
+                        + "      cloud_table: cloud.orders\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(recent))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + recent + ":9:3 (exclude_recent): unknown key 'colum'. Did you mean"
+                        + " 'column'? Valid keys: column, minutes");
+        assertThatThrownBy(() -> RuleLoader.loadFile(view))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + view + ":11:7 (gate.views[0]): unknown key 'legacy_tabel'. Did you"
+                        + " mean 'legacy_table'? Valid keys: cloud_table, legacy_table, name");
+    }
+
+    @Test
     void toleranceWrittenAsTextIsRejected() throws IOException {
         Path file = write(MINIMAL + "checks:\n  row_count:\n    abs_tol: ten\n");
 

@@ -59,7 +59,8 @@ class ValidateRulesCommandTest {
         assertThat(validate.exitCode()).isEqualTo(2);
         assertThat(validate.err().lines())
                 .containsExactly(
-                        "Invalid rule at " + a + ":7:5 (columns.amount): unknown key 'tolerence'. Valid keys: abs_tol,"
+                        "Invalid rule at " + a
+                                + ":7:5 (columns.amount): unknown key 'tolerence'. Did you mean 'time_tolerance'? Valid keys: abs_tol,"
                                 + " empty_equals_null, ignore_case, left_time_zone, nan_equal, rel_tol,"
                                 + " right_time_zone, severity, time_tolerance, trim, truncate, unicode",
                         "Invalid rule at " + c + ":7 (kpis[1].name): duplicate kpi name 'k': kpis[0].name at line 6"
