@@ -190,6 +190,9 @@ public final class ParityErrors {
 
     /** Creating, inspecting or upgrading a verdict table failed in the engine. */
     public static ParityException verdictTableUnusable(String table, Throwable cause) {
+        if (cause instanceof ParityException already) {
+            return already; // already says what failed and how to fix it
+        }
         return new ParityException(
                 Kind.EVALUATION,
                 "Cannot prepare verdict table " + table + ": " + reason(cause)
@@ -257,7 +260,19 @@ public final class ParityErrors {
         while (end > 0 && ".; \t".indexOf(line.charAt(end - 1)) >= 0) {
             end--;
         }
-        return abbreviate(line.substring(0, end), REASON_MAX);
+        return abbreviate(line.substring(0, end), REASON_MAX) + connectorHint(line);
+    }
+
+    /**
+     * For a storage URI whose Hadoop file system is not on the classpath (Spark's own distribution
+     * has none for object stores), which jar adds it: the class name alone does not say.
+     */
+    private static String connectorHint(String reason) {
+        if (!reason.contains("FileSystem not found") && !reason.contains("No FileSystem for scheme")) {
+            return "";
+        }
+        return " (a storage URI's file system needs its Hadoop connector on the classpath: for s3a://,"
+                + " spark-submit --packages org.apache.hadoop:hadoop-aws:3.4.2, Spark 4.1's Hadoop version)";
     }
 
     private static boolean isWrapper(Throwable t) {
@@ -307,6 +322,9 @@ public final class ParityErrors {
 
     /** A gate table (waivers, routing, rules) could not be created, read or written. */
     public static ParityException gateTableUnusable(String table, String action, Throwable cause) {
+        if (cause instanceof ParityException already) {
+            return already; // already says what failed and how to fix it
+        }
         return new ParityException(
                 Kind.EVALUATION,
                 "Cannot " + action + " " + table + ": " + reason(cause)

@@ -38,6 +38,28 @@ class ParityErrorsTest {
     }
 
     @Test
+    void aMissingObjectStoreConnectorNamesTheJarThatAddsIt() {
+        Exception e = new RuntimeException(
+                "java.lang.ClassNotFoundException: Class org.apache.hadoop.fs.s3a.S3AFileSystem not found");
+
+        assertThat(ParityErrors.gateTableUnusable("s3a://bucket/parity/rules", "create", e)
+                        .getMessage())
+                .isEqualTo("Cannot create s3a://bucket/parity/rules: java.lang.ClassNotFoundException: Class"
+                        + " org.apache.hadoop.fs.s3a.S3AFileSystem not found (a storage URI's file system needs its"
+                        + " Hadoop connector on the classpath: for s3a://, spark-submit --packages"
+                        + " org.apache.hadoop:hadoop-aws:3.4.2, Spark 4.1's Hadoop version). Check that it is a Delta"
+                        + " table (or does not exist yet) and is writable.");
+    }
+
+    @Test
+    void aTableErrorCausedByOurOwnErrorIsNotWrappedTwice() {
+        ParityException inner = ParityErrors.gateTableUnusable("/wh/rules", "inspect", new RuntimeException("denied"));
+
+        assertThat(ParityErrors.gateTableUnusable("/wh/rules", "create", inner)).isSameAs(inner);
+        assertThat(ParityErrors.verdictTableUnusable("/wh/verdicts", inner)).isSameAs(inner);
+    }
+
+    @Test
     void reasonIsTheFirstNonBlankLineBecauseSparkParseErrorsStartWithANewline() {
         Exception parse = new RuntimeException("\n[PARSE_SYNTAX_ERROR] Syntax error at or near end of input."
                 + " SQLSTATE: 42601 (line 1, pos 5)\n\n== SQL ==\nid > \n-----^^^\n");

@@ -98,11 +98,11 @@ public final class KpiVerdicts {
                     name,
                     ok ? Status.PASS : fail,
                     blocking,
-                    l,
-                    r,
+                    alike(ln, ln, rn),
+                    alike(rn, ln, rn),
                     diff.doubleValue(),
                     tol.describe(),
-                    (ok ? "within tolerance: " : "differs by ") + diff.toPlainString() + rel,
+                    (ok ? "within tolerance: " : "differs by ") + alike(diff, ln, rn) + rel,
                     null);
         }
         boolean same = Objects.equals(l, r);
@@ -129,5 +129,20 @@ public final class KpiVerdicts {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code n} written at the scale both sides of a metric share: a sum of floating-point values
+     * comes back from Spark with twelve decimals, a sum of a decimal column with the column's scale,
+     * and {@code 2845515.620000000000} next to {@code 2844769.18} reads as a difference. Trailing zeros
+     * are dropped only down to the smaller of the two scales, so {@code 30.00} against {@code 30.00}
+     * keeps its cents; the value itself never changes.
+     */
+    private static String alike(BigDecimal n, BigDecimal l, BigDecimal r) {
+        int scale = Math.max(
+                Math.max(l.stripTrailingZeros().scale(), r.stripTrailingZeros().scale()),
+                Math.min(l.scale(), r.scale()));
+        return n.setScale(Math.max(scale, 0), java.math.RoundingMode.UNNECESSARY)
+                .toPlainString();
     }
 }

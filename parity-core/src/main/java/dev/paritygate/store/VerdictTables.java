@@ -70,8 +70,9 @@ public record VerdictTables(Kind kind, String verdicts, String samples) {
 
     /**
      * Reads a {@code --warehouse} argument. A URI ({@code s3a://bucket/parity}), a string containing
-     * {@code /}, one starting with {@code .}, or an existing directory is a warehouse directory; otherwise
-     * it is a catalog prefix: {@code parity} means {@code parity.verdicts} and {@code parity.samples}.
+     * {@code /}, one starting with {@code .}, an existing directory, or a name that cannot be a
+     * catalog prefix ({@code parity-warehouse}, the default) is a warehouse directory; otherwise it is
+     * a catalog prefix: {@code parity} means {@code parity.verdicts} and {@code parity.samples}.
      */
     public static VerdictTables parse(String warehouseArg) {
         if (warehouseArg == null || warehouseArg.isBlank()) {
@@ -81,18 +82,18 @@ public record VerdictTables(Kind kind, String verdicts, String samples) {
         if (URI_SCHEME.matcher(arg).matches()) {
             return atLocation(arg);
         }
-        if (arg.contains("/") || arg.startsWith(".") || Files.isDirectory(Path.of(arg))) {
+        if (arg.contains("/")
+                || arg.startsWith(".")
+                || Files.isDirectory(Path.of(arg))
+                || !CATALOG_PREFIX.matcher(arg).matches()) {
             return atPath(Path.of(arg));
-        }
-        if (!CATALOG_PREFIX.matcher(arg).matches()) {
-            throw ParityErrors.invalidArgument("warehouse", arg, allowed());
         }
         return inCatalog(arg + "." + VERDICTS, arg + "." + SAMPLES);
     }
 
     private static String allowed() {
-        return "a directory (containing '/' or starting with '.'), a URI such as s3a://bucket/parity,"
-                + " or a catalog prefix such as parity or my_catalog.parity";
+        return "a directory, a URI such as s3a://bucket/parity, or a catalog prefix such as parity or"
+                + " my_catalog.parity";
     }
 
     StoredTable verdictsTable() {

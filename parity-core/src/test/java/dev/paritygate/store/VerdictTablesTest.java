@@ -63,15 +63,19 @@ class VerdictTablesTest {
     }
 
     @Test
-    void aWarehouseThatIsNeitherPathNorIdentifierIsRejected() {
-        assertThatThrownBy(() -> VerdictTables.parse("my warehouse"))
-                .isInstanceOf(ParityException.class)
-                .hasMessage(
-                        "Invalid warehouse 'my warehouse': a directory (containing '/' or starting with '.'),"
-                                + " a URI such as s3a://bucket/parity, or a catalog prefix such as parity or my_catalog.parity");
+    void aNameThatCannotBeACatalogPrefixIsADirectory() {
+        // The default warehouse, parity-warehouse, must be accepted when written out.
+        assertThat(VerdictTables.parse("parity-warehouse"))
+                .isEqualTo(VerdictTables.atPath(Path.of("parity-warehouse")));
+        assertThat(VerdictTables.parse("my warehouse")).isEqualTo(VerdictTables.atPath(Path.of("my warehouse")));
+    }
+
+    @Test
+    void aBlankWarehouseIsRejected() {
         assertThatThrownBy(() -> VerdictTables.parse(" "))
                 .isInstanceOf(ParityException.class)
-                .hasMessageStartingWith("Invalid warehouse ' ': a directory");
+                .hasMessage("Invalid warehouse ' ': a directory, a URI such as s3a://bucket/parity, or a catalog prefix"
+                        + " such as parity or my_catalog.parity");
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.paritygate.rules.RunDate;
 import dev.paritygate.rules.SourceSpec;
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** {@code run --explain}: the plan of one pipeline's comparison, without reading any data. */
@@ -44,12 +46,9 @@ final class ExplainPrinter {
         if (!r.ignore().isEmpty()) {
             out.printf("  ignored columns: %s%n", r.ignore());
         }
-        out.println("  plan: 1 aggregation pass per side (row counts, fingerprints, null keys), then the key diff");
         out.printf(
-                "        %s%n",
-                c.keyDiff().mode() == Checks.KeyDiffMode.FULL
-                        ? "over every row (full mode)"
-                        : "only over segments whose fingerprints differ (pruned mode)");
+                "  plan: 1 pass per side (%s), then %s%n",
+                passContents(r), keyDiffPlan(c.keyDiff().mode()));
         out.println("  checks:");
         check(
                 out,
@@ -92,10 +91,60 @@ final class ExplainPrinter {
                         name,
                         ColumnVerdicts.describe(o),
                         o.severity() == null ? "" : " [" + o.severity().name().toLowerCase(Locale.ROOT) + "]"));
+        r.kpis()
+                .forEach(k -> k.metrics()
+                        .forEach((metric, m) -> out.printf(
+                                "    %-32s %-8s %s = %s%s, abs<=%s rel<=%s%n",
+                                "kpi:" + k.name(),
+                                k.severity().name().toLowerCase(Locale.ROOT),
+                                metric,
+                                m.expr(),
+                                k.groupBy().isEmpty() ? "" : " per " + k.groupBy(),
+                                m.absTol().toPlainString(),
+                                m.relTol().toPlainString())));
+        r.distributions()
+                .forEach(d -> check(
+                        out,
+                        "distribution:" + d.column(),
+                        true,
+                        d.severity().name(),
+                        "KLL sketch (k=" + d.k() + "), distance<="
+                                + d.maxDistance().toPlainString()));
+        r.distinct()
+                .forEach(d -> check(
+                        out,
+                        "distinct:" + d.column(),
+                        true,
+                        d.severity().name(),
+                        "Theta sketch (lgK=" + d.lgK() + "), distinct count rel<="
+                                + d.relTol().toPlainString()));
         out.printf(
                 "  sample: up to %d rows, masked %s%n",
                 r.sample().maxRows(), r.sample().mask());
         out.println();
+    }
+
+    /** What the one pass over each side computes for this rule. */
+    private static String passContents(Rule r) {
+        List<String> parts = new ArrayList<>(List.of("row counts", "fingerprints", "null keys"));
+        if (!r.kpis().isEmpty()) {
+            parts.add(r.kpis().size() + " KPI" + (r.kpis().size() == 1 ? "" : "s"));
+        }
+        if (!r.distributions().isEmpty() || !r.distinct().isEmpty()) {
+            parts.add("sketches");
+        }
+        if (r.checks().keyDiff().mode() == Checks.KeyDiffMode.ESTIMATE) {
+            parts.add("key sketches");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String keyDiffPlan(Checks.KeyDiffMode mode) {
+        return switch (mode) {
+            case FULL -> "the key diff over every row (full mode)";
+            case PRUNED -> "the key diff only over segments whose fingerprints differ (pruned mode)";
+            case ESTIMATE -> "no join: key overlap estimated from the key sketches (estimate mode)";
+        };
     }
 
     private static void side(PrintWriter out, String label, SourceSpec s, LocalDate runDate) {

@@ -46,7 +46,10 @@ final class SummaryPrinter {
                 }
             }
             if (hidden > 0) {
-                out.printf("  (%d partition-level verdicts passed; all rows are in the verdicts table)%n", hidden);
+                out.printf(
+                        "  (%d passing verdict%s of single partitions or KPI groups not shown; all rows are in the"
+                                + " verdicts table)%n",
+                        hidden, hidden == 1 ? "" : "s");
             }
             if (!p.samples().isEmpty()) {
                 out.printf(

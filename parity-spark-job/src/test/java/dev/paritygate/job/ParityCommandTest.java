@@ -138,6 +138,33 @@ class ParityCommandTest {
     }
 
     @Test
+    void explainListsKpisDistributionsAndDistinctChecksAndWhatThePassComputes() throws IOException {
+        Path rules = rule("explained_kpis", "nowhere", "nowhere_either");
+        Files.writeString(rules.resolve("explained_kpis.yaml"), """
+                kpis:
+                  - name: revenue
+                    group_by: [day]
+                    metrics:
+                      total: { expr: "sum(amt)", rel_tol: 0.0005 }
+                distributions:
+                  - { column: amt, max_distance: 0.02 }
+                distinct:
+                  - { column: id }
+                """, java.nio.file.StandardOpenOption.APPEND);
+
+        CommandRun r = CommandRun.of(run(rules, "--explain"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out())
+                .contains("  plan: 1 pass per side (row counts, fingerprints, null keys, 1 KPI, sketches), then the key"
+                        + " diff only over segments whose fingerprints differ (pruned mode)")
+                .contains("    kpi:revenue                      blocking total = sum(amt) per [day], abs<=0"
+                        + " rel<=0.0005")
+                .contains("    distribution:amt                 warning  KLL sketch (k=200), distance<=0.02")
+                .contains("    distinct:id                      warning  Theta sketch (lgK=14), distinct count rel<=0");
+    }
+
+    @Test
     void validateRulesReportsTheFileLineAndNearestKey() throws IOException {
         Path bad = Files.createDirectories(dir.resolve("bad-rules"));
         Files.writeString(bad.resolve("bad.yaml"), """

@@ -143,13 +143,13 @@ final class SparkReportLoader {
         Set<String> found = selected.stream().map(RunRef::pipeline).collect(Collectors.toSet());
         boolean missingPipeline = request.pipelines().stream().anyMatch(p -> !found.contains(p));
         if (selected.isEmpty() || missingPipeline) {
-            List<String> recent = runs.stream()
-                    .map(r -> r.runId() + " (" + r.pipeline() + ", " + r.runDate() + ")")
-                    .toList();
-            throw ParityErrors.runNotFound(
-                    request.describe(),
-                    tables.verdicts(),
-                    recent.subList(Math.max(0, recent.size() - 5), recent.size()));
+            // Newest first: the run a user most likely meant leads the list.
+            List<String> recent = new ArrayList<>();
+            for (int i = runs.size() - 1; i >= 0 && recent.size() < 5; i--) {
+                RunRef r = runs.get(i);
+                recent.add(r.runId() + " (" + r.pipeline() + ", " + r.runDate() + ")");
+            }
+            throw ParityErrors.runNotFound(request.describe(), tables.verdicts(), recent);
         }
         return selected;
     }

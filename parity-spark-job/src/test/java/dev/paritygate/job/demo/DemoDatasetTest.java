@@ -241,7 +241,7 @@ class DemoDatasetTest {
     void rejectsTooFewRows() {
         assertThatThrownBy(() -> DemoDataset.generate(spark(), tmp.resolve("small"), 999, SEED))
                 .isInstanceOf(ParityException.class)
-                .hasMessageContaining("Invalid rows '999'")
+                .hasMessageContaining("Invalid --rows '999'")
                 .hasMessageContaining("at least 1000");
     }
 }
