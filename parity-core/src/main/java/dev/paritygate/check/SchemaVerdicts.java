@@ -95,7 +95,7 @@ public final class SchemaVerdicts {
                 Integer.toString(left.size()),
                 Integer.toString(right.size()),
                 (double) (added + dropped + retyped),
-                "same columns and types",
+                tolerance(check),
                 message,
                 Details.of("added", added, "dropped", dropped, "retyped", retyped)));
         out.addAll(rows);
@@ -113,5 +113,22 @@ public final class SchemaVerdicts {
         Map<String, SchemaColumn> m = new LinkedHashMap<>();
         cols.forEach(c -> m.put(c.name(), c));
         return m;
+    }
+
+    /** The summary row's tolerance: what a passing schema may still differ in, so DIFF 2 with PASS reads. */
+    private static String tolerance(Checks.SchemaCheck check) {
+        List<String> allowed = new ArrayList<>();
+        if (check.allowAdded()) {
+            allowed.add("added columns");
+        }
+        if (check.allowDropped()) {
+            allowed.add("dropped columns");
+        }
+        if (!check.allowTypeChanges().isEmpty()) {
+            allowed.add("type changes " + check.allowTypeChanges());
+        }
+        return allowed.isEmpty()
+                ? "same columns and types"
+                : "same columns and types, allowing " + String.join(", ", allowed);
     }
 }
