@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * date and check. The streak stops at a missing date, an error, an unwaived failure, or a rule
  * change between two counted dates that could hide a difference ({@link RuleChanges}); a stricter
  * change does not stop it. The newest business date on or before the as-of date may still lack its
- * run: it is pending, not missing.
+ * run: it is pending, not missing. The gate sees only what was recorded by the end of the as-of date
+ * (runs finished, waivers recorded, routing changes made), so a past date is answered as it was then.
  *
  * <p>A pipeline on the legacy side is {@code READY} once its streak reaches the policy's {@code
  * required_streak} and every upstream pipeline has cut over. A pipeline that has cut over is {@code
@@ -46,9 +47,13 @@ public final class Gate {
                 .toList();
     }
 
-    /** The decision for one pipeline on {@code asOf}. */
+    /**
+     * The decision for one pipeline on {@code asOf}, from the history recorded by the end of that
+     * date ({@link GateHistory#asOf}): an earlier date is answered as it was then, not with
+     * hindsight.
+     */
     public static GateDecision decide(Rule rule, GateHistory history, LocalDate asOf) {
-        return new PipelineGate(rule, history, asOf).decide();
+        return new PipelineGate(rule, history.asOf(asOf), asOf).decide();
     }
 
     /** The first day on or after {@code from} that is one of the policy's change windows. */
@@ -258,6 +263,7 @@ public final class Gate {
             LocalDate since = cutover.changedAt().atZone(ZoneOffset.UTC).toLocalDate();
             List<String> failed = new ArrayList<>();
             List<String> unknown = new ArrayList<>();
+            int confirmed = 0;
             for (LocalDate d = lastBusinessDate(asOf); !d.isBefore(since); d = previousBusinessDate(d)) {
                 RunRecord run = latestByDate.get(d);
                 if (run == null) {
@@ -275,6 +281,7 @@ public final class Gate {
                     unknown.add(describe(run, unwaived(run)));
                 } else {
                     waivedFailures(run).forEach(applied::add);
+                    confirmed++;
                 }
             }
             String cutText = "cut over on " + since;
@@ -289,7 +296,16 @@ public final class Gate {
                 reasons.add("parity since cutover unconfirmed: " + unknown.get(0));
                 return GateAnswer.HOLD;
             }
-            reasons.add(cutText + "; parity holds since");
+            // Nothing failed, but say how much was checked: right after a cutover (or with tonight's
+            // run pending) no business date since has a run yet.
+            reasons.add(
+                    confirmed == 0
+                            ? cutText + "; no parity run since the cutover yet"
+                            : cutText + "; parity held on "
+                                    + (confirmed == 1
+                                            ? "the one business date"
+                                            : "all " + confirmed + " business dates")
+                                    + " since the cutover");
             return GateAnswer.READY;
         }
 

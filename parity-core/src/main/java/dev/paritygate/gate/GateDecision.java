@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param pipeline pipeline name
  * @param answer READY, HOLD or ROLLBACK
- * @param side the pipeline's authoritative side now
+ * @param side the pipeline's authoritative side at the end of the as-of date
  * @param streak consecutive clean business dates counted back from the as-of date (at most {@code required})
  * @param required clean dates the policy requires
  * @param reasons why, in words a person acts on, most important first

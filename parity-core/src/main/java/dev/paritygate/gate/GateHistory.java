@@ -1,5 +1,8 @@
 package dev.paritygate.gate;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,27 @@ public record GateHistory(
         rulesByFingerprint = Map.copyOf(rulesByFingerprint);
         waivers = List.copyOf(waivers);
         routing = List.copyOf(routing);
+    }
+
+    /**
+     * The history as it stood at the end of {@code asOf} (UTC): only the run attempts that had
+     * finished, the waivers that had been recorded and the routing changes that had been made by
+     * then.
+     *
+     * <p>One cut for all three, so that {@code gate --as-of D} answers what {@code gate} run on D
+     * answered, whenever it is asked. A cutover or waiver recorded later did not exist on D. A run
+     * attempt that finished later did not either, even when it compares a date on or before D: a
+     * re-run that repaired a failure on Monday must not clear that failure as of the Friday
+     * before. The run of D itself usually finishes after midnight; as of D it is pending, as it
+     * was that day. Rule texts are not cut: a fingerprint names its text whenever it was stored.
+     */
+    public GateHistory asOf(LocalDate asOf) {
+        Instant end = asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return new GateHistory(
+                runs.stream().filter(r -> r.finishedAt().isBefore(end)).toList(),
+                rulesByFingerprint,
+                waivers.stream().filter(w -> w.createdAt().isBefore(end)).toList(),
+                routing.stream().filter(r -> r.changedAt().isBefore(end)).toList());
     }
 
     /** The run attempts of one pipeline. */

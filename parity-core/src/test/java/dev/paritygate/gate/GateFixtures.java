@@ -89,13 +89,21 @@ final class GateFixtures {
         return this;
     }
 
+    /**
+     * An attempt that finishes at 20:00 UTC on its business date (later attempts a second later each),
+     * so a gate as of that date sees it; {@link #runFinishedAt} places it elsewhere.
+     */
     GateFixtures run(String pipeline, LocalDate date, CheckOutcome... checks) {
+        return runFinishedAt(pipeline, date, date.atTime(20, 0).toInstant(ZoneOffset.UTC), checks);
+    }
+
+    GateFixtures runFinishedAt(String pipeline, LocalDate date, Instant finishedAt, CheckOutcome... checks) {
         attempt++;
         runs.add(new RunRecord(
                 pipeline,
                 date,
                 date + "-attempt-" + attempt,
-                date.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(attempt),
+                finishedAt.plusSeconds(attempt),
                 RulesFingerprint.of(ruleOfNextRuns),
                 List.of(checks)));
         return this;
@@ -109,15 +117,14 @@ final class GateFixtures {
                 new CheckOutcome(check, Status.FAIL, true, detail));
     }
 
+    /** A waiver recorded at 09:00 UTC the day after the waived date. */
     GateFixtures waive(String pipeline, LocalDate date, String check, LocalDate expiresOn) {
+        return waive(pipeline, date, check, expiresOn, date.plusDays(1) + "T09:00:00Z");
+    }
+
+    GateFixtures waive(String pipeline, LocalDate date, String check, LocalDate expiresOn, String createdAt) {
         waivers.add(new Waiver(
-                pipeline,
-                date,
-                check,
-                "late rows accepted by finance",
-                "alice",
-                Instant.parse("2026-11-21T09:00:00Z"),
-                expiresOn));
+                pipeline, date, check, "late rows accepted by finance", "alice", Instant.parse(createdAt), expiresOn));
         return this;
     }
 

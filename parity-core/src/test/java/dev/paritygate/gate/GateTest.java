@@ -273,7 +273,8 @@ class GateTest {
         assertThat(d.answer()).isEqualTo(GateAnswer.READY);
         assertThat(d.sideText()).isEqualTo("cut over");
         assertThat(d.reasonText())
-                .isEqualTo("READY: cut over on 2026-11-14; parity holds since; next window Sat 2026-11-21");
+                .isEqualTo("READY: cut over on 2026-11-14; parity held on all 5 business dates since the cutover;"
+                        + " next window Sat 2026-11-21");
     }
 
     @Test

@@ -51,9 +51,10 @@ class GateCommandTest {
                 + "      cloud_table: delta.`" + table + "_cloud`\n";
     }
 
+    /** A run that finishes at 20:00 UTC on its business date, so a gate as of that date sees it. */
     private static PipelineResult night(LoadedRule rule, String date, Verdict... verdicts) {
         LocalDate d = LocalDate.parse(date);
-        Instant at = d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant at = d.atTime(20, 0).toInstant(ZoneOffset.UTC);
         return new PipelineResult(
                 rule.pipeline(),
                 d,
@@ -221,10 +222,21 @@ class GateCommandTest {
                 .isEqualTo("[[customers,cloud,legacy,false], [orders,cloud,legacy,false],"
                         + " [orders,legacy,cloud,true]]");
 
+        // As of Friday neither the Saturday cutovers nor the Saturday waiver had happened.
         CommandRun status = parity(MON, "status", "--as-of", "2026-11-20");
         assertThat(status.exitCode()).isZero();
         assertThat(status.out())
+                .contains("customers  dual-run  3/3     READY     2026-11-20 PASS")
+                .contains("orders     dual-run  2/3     HOLD      2026-11-20 PASS");
+        CommandRun gateFriday = parity(MON, "gate", "--as-of", "2026-11-20", "--pipeline", "orders");
+        assertThat(gateFriday.exitCode()).as(gateFriday.err()).isEqualTo(1);
+        assertThat(gateFriday.out())
+                .contains("orders  HOLD      2/3 clean dates    HOLD: 2026-11-18 kpi:revenue FAIL (region=EU: rel diff"
+                        + " 0.03 > 0.0005); upstream customers not cut over; next window Sat 2026-11-21");
+        // As of Saturday both had cut over, and Monday's rollback of orders had not happened yet.
+        CommandRun statusSaturday = parity(MON, "status", "--as-of", "2026-11-21");
+        assertThat(statusSaturday.out())
                 .contains("customers  cut over  3/3     READY     2026-11-20 PASS")
-                .contains("orders     dual-run  3/3     READY     2026-11-20 PASS");
+                .contains("orders     cut over  3/3     READY     2026-11-20 PASS");
     }
 }
