@@ -320,6 +320,19 @@ public final class ParityErrors {
                 Kind.USAGE, "Cannot " + action + " " + pipeline + ": " + String.join("; ", problems) + ".", null);
     }
 
+    /**
+     * {@code parity waive} refuses a waiver. The message names what was to be waived, then what is
+     * wrong with it and what can be waived: "Invalid --check 'x': a failing check of ..." read as
+     * a statement that x was one.
+     *
+     * @param problem what is wrong and what is allowed, ending with a full stop
+     */
+    public static ParityException waiveRefused(
+            String check, String pipeline, java.time.LocalDate runDate, String problem) {
+        return new ParityException(
+                Kind.USAGE, "Cannot waive " + check + " of " + pipeline + " on " + runDate + ": " + problem, null);
+    }
+
     /** A gate table (waivers, routing, rules) could not be created, read or written. */
     public static ParityException gateTableUnusable(String table, String action, Throwable cause) {
         if (cause instanceof ParityException already) {

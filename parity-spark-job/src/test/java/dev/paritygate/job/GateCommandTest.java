@@ -166,8 +166,9 @@ class GateCommandTest {
                 "alice");
         assertThat(badWaive.exitCode()).isEqualTo(2);
         assertThat(badWaive.err())
-                .contains("Invalid --check 'kpi:revenue': a failing blocking check of orders on 2026-11-19 (errors"
-                        + " cannot be waived); failing: none");
+                .contains("Cannot waive kpi:revenue of orders on 2026-11-19: that date's run has no check"
+                        + " kpi:revenue (failing blocking checks that date: none). Only a failing blocking check can"
+                        + " be waived; errors cannot.");
 
         assertThat(parity(SAT, "route", "cutover", "customers", "--by", "lead").exitCode())
                 .isZero();
