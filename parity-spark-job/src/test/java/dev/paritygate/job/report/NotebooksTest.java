@@ -35,6 +35,9 @@ class NotebooksTest {
     static final String MAGIC = "%%sql";
     static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     static final ObjectMapper JSON = new ObjectMapper();
+    static final Pattern DELTA_PATH = Pattern.compile("delta\\.`([^`]*)`");
+    static final Pattern SET = Pattern.compile("SET (\\w+) = (\\S+)\\s*");
+    static final Pattern ABSOLUTE_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:/");
 
     record Cell(String notebook, int index, String sql, JsonNode parity) {
         List<String> columns() {
@@ -189,6 +192,45 @@ class NotebooksTest {
         assertThat(board.get(board.size() - 1).collectAsList())
                 .extracting(x -> x.getString(0) + " " + x.getString(1) + " " + x.getLong(5))
                 .containsExactly("customers legacy 20", "orders legacy 0");
+    }
+
+    /** Spark reads {@code delta.`path`} only for an absolute path or a URI with a scheme. */
+    static boolean absolute(String path) {
+        return path.startsWith("/") || ABSOLUTE_URI.matcher(path).lookingAt();
+    }
+
+    @Test
+    void theNotebooksAndTheReadmesSqlNameDeltaTablesByAbsolutePath() throws IOException {
+        for (Path nb : notebooks()) {
+            for (Cell cell : sqlCells(nb)) {
+                if ("warehouse".equals(cell.parity().path("parameter").asText(null))) {
+                    Matcher set = SET.matcher(cell.sql());
+                    assertThat(set.matches()).as(cell.where()).isTrue();
+                    assertThat(absolute(set.group(2)))
+                            .as(cell.where() + ": " + cell.sql())
+                            .isTrue();
+                }
+                Matcher m = DELTA_PATH.matcher(cell.sql());
+                while (m.find()) {
+                    assertThat(m.group(1)).as(cell.where()).startsWith("${warehouse}/");
+                }
+            }
+        }
+        // Every delta.`...` in a code block of either README names its table by an absolute path or URI.
+        for (Path readme : List.of(NOTEBOOKS.resolve("README.md"), NOTEBOOKS.resolveSibling("README.md"))) {
+            boolean fenced = false;
+            for (String line : Files.readAllLines(readme)) {
+                if (line.strip().startsWith("```")) {
+                    fenced = !fenced;
+                    continue;
+                }
+                Matcher m = DELTA_PATH.matcher(line);
+                while (fenced && m.find()) {
+                    assertThat(absolute(m.group(1))).as(readme + ": " + line).isTrue();
+                }
+            }
+            assertThat(fenced).as(readme + " closes every code block").isFalse();
+        }
     }
 
     @Test
