@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paritygate.gate.RouteChange;
+import dev.paritygate.gate.Waiver;
 import dev.paritygate.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,6 +168,66 @@ class NotebooksTest {
                 .extracting(x -> x.getString(0) + " " + x.getString(1) + " " + x.getString(4) + " " + x.getLong(5) + " "
                         + x.getString(7))
                 .containsExactly("customers cloud PASS 20 CUT OVER", "orders legacy FAIL 0 HOLD");
+    }
+
+    @Test
+    void theWaiverAndRoutingCellsReadTheColumnsTheGateWrites() throws IOException {
+        List<Dataset<Row>> r = run(
+                NOTEBOOKS.resolve("waivers_and_routing.ipynb"),
+                Map.of("warehouse", VerdictHistory.warehouse().toString()));
+
+        Waiver w = VerdictHistory.WAIVER;
+        boolean active = SharedSpark.spark()
+                .sql("SELECT current_date() <= DATE '" + w.expiresOn() + "'")
+                .first()
+                .getBoolean(0);
+        List<Row> waivers = r.get(r.size() - 2).collectAsList();
+        assertThat(waivers).hasSize(1);
+        Row waiver = waivers.get(0);
+        assertThat(List.of(
+                        waiver.getString(0),
+                        waiver.getDate(1).toLocalDate(),
+                        waiver.getString(2),
+                        waiver.getString(3),
+                        waiver.getString(4),
+                        waiver.getTimestamp(5).toInstant(),
+                        waiver.getDate(6).toLocalDate(),
+                        waiver.getBoolean(7),
+                        waiver.getLong(8)))
+                .containsExactly(
+                        w.pipeline(),
+                        w.runDate(),
+                        w.check(),
+                        w.reason(),
+                        w.by(),
+                        w.createdAt(),
+                        w.expiresOn(),
+                        active,
+                        4L);
+
+        List<String> expected = new ArrayList<>(); // newest first
+        for (RouteChange c : VerdictHistory.ROUTES) {
+            expected.add(
+                    0,
+                    String.join(
+                            " | ",
+                            c.pipeline(),
+                            c.changedAt().toString(),
+                            c.previous().id(),
+                            c.side().id(),
+                            c.by(),
+                            c.reason()));
+        }
+        assertThat(r.get(r.size() - 1).collectAsList())
+                .extracting(x -> String.join(
+                        " | ",
+                        x.getString(0),
+                        x.getTimestamp(1).toInstant().toString(),
+                        x.getString(2),
+                        x.getString(3),
+                        x.getString(4),
+                        x.getString(5)))
+                .containsExactlyElementsOf(expected);
     }
 
     @Test

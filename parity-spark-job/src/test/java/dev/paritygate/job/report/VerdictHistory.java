@@ -1,5 +1,9 @@
 package dev.paritygate.job.report;
 
+import dev.paritygate.gate.RouteChange;
+import dev.paritygate.gate.Side;
+import dev.paritygate.gate.Waiver;
+import dev.paritygate.store.DeltaGateStore;
 import dev.paritygate.store.DeltaVerdictStore;
 import dev.paritygate.store.VerdictTables;
 import dev.paritygate.testing.SharedSpark;
@@ -11,8 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -40,6 +41,41 @@ final class VerdictHistory {
     static final LocalDate LAST = LocalDate.of(2026, 11, 20);
     static final Set<LocalDate> ORDERS_FAILED = Set.of(LocalDate.of(2026, 11, 6), LocalDate.of(2026, 11, 10));
     static final LocalDate ORDERS_WAIVED = LocalDate.of(2026, 11, 10);
+    /** The one waiver: the key_diff failure of orders on {@link #ORDERS_WAIVED}. */
+    static final Waiver WAIVER = new Waiver(
+            "orders",
+            ORDERS_WAIVED,
+            "key_diff",
+            "legacy re-delivered late rows; confirmed by the data owner",
+            "lead@example.com",
+            Instant.parse("2026-11-11T10:00:00Z"),
+            LocalDate.of(2026, 12, 31));
+    /** The routing history, oldest first: orders cut over and rolled back, customers cut over. */
+    static final List<RouteChange> ROUTES = List.of(
+            new RouteChange(
+                    "orders",
+                    Side.CLOUD,
+                    Side.LEGACY,
+                    Instant.parse("2026-10-31T09:00:00Z"),
+                    "lead@example.com",
+                    "parity held 10 business days",
+                    false),
+            new RouteChange(
+                    "orders",
+                    Side.LEGACY,
+                    Side.CLOUD,
+                    Instant.parse("2026-11-07T09:00:00Z"),
+                    "lead@example.com",
+                    "row_count failed on 2026-11-06",
+                    false),
+            new RouteChange(
+                    "customers",
+                    Side.CLOUD,
+                    Side.LEGACY,
+                    Instant.parse("2026-11-14T09:00:00Z"),
+                    "lead@example.com",
+                    "parity held 10 business days",
+                    false));
     /** A message with markup in it, to prove the report escapes what it shows. */
     static final String HOSTILE_MESSAGE = "41 rows differ in <amount> & \"region\" <script>alert(1)</script>";
 
@@ -116,43 +152,17 @@ final class VerdictHistory {
                 .save(table.toString());
     }
 
-    /** The gate's tables with the columns the notebooks and the report rely on. */
+    /**
+     * The gate's waivers and routing tables, written by the store that {@code parity waive} and
+     * {@code parity route} write through, so they have exactly the schema a real warehouse has.
+     * {@code orders} cut over once and was rolled back after its failure on 11-06.
+     */
     private static void writeGateTables(SparkSession spark, Path dir) {
-        StructType waivers = StructType.fromDDL("pipeline STRING, run_date DATE, check_name STRING, reason STRING,"
-                + " waived_by STRING, waived_at TIMESTAMP, expires_on DATE");
-        append(
-                spark,
-                List.of(RowFactory.create(
-                        "orders",
-                        Date.valueOf(ORDERS_WAIVED),
-                        "key_diff",
-                        "legacy re-delivered late rows; confirmed by the data owner",
-                        "lead@example.com",
-                        Timestamp.from(Instant.parse("2026-11-11T10:00:00Z")),
-                        Date.valueOf("2026-12-31"))),
-                waivers,
-                dir.resolve("waivers"));
-        StructType routing = StructType.fromDDL("pipeline STRING, side STRING, previous_side STRING,"
-                + " changed_by STRING, changed_at TIMESTAMP, reason STRING");
-        append(
-                spark,
-                List.of(
-                        RowFactory.create(
-                                "customers",
-                                "cloud",
-                                "legacy",
-                                "lead@example.com",
-                                Timestamp.from(Instant.parse("2026-11-14T09:00:00Z")),
-                                "parity held 10 business days"),
-                        RowFactory.create(
-                                "orders",
-                                "legacy",
-                                null,
-                                "lead@example.com",
-                                Timestamp.from(Instant.parse("2026-11-01T09:00:00Z")),
-                                "dual-run started")),
-                routing,
-                dir.resolve("routing"));
+        DeltaGateStore gate = new DeltaGateStore(spark, VerdictTables.atPath(dir));
+        gate.addWaiver(WAIVER);
+        for (RouteChange change : ROUTES) {
+            gate.addRoute(change);
+        }
     }
 
     private static Path copyWithoutGateTables() {
