@@ -50,12 +50,35 @@ public final class SummaryJson {
      * @throws dev.paritygate.ParityException when the file cannot be written
      */
     public static void write(RunResult result, Path file) {
+        writeText(toJson(result), file);
+    }
+
+    /**
+     * Writes the summary of a run that ended before it had a result (the verdict tables could not be
+     * prepared, for example): status {@code ERROR}, the exit code, the error and no pipelines. An
+     * orchestrator that reads the file after every run then finds one whatever happened.
+     */
+    public static void writeFailure(String runId, int exitCode, String error, Path file) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("run_id", runId);
+        root.put("status", Status.ERROR.name());
+        root.put("exit_code", exitCode);
+        root.put("error", error);
+        root.putArray("pipelines");
+        try {
+            writeText(WRITER.writeValueAsString(root), file);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise the run summary of " + runId, e);
+        }
+    }
+
+    private static void writeText(String json, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, toJson(result) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, json + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw ParityErrors.unwritableFile("run summary", file.toString(), e);
         }

@@ -112,7 +112,18 @@ final class RunCommand implements Callable<Integer> {
         String id = runId != null ? runId : defaultRunId(date);
         SparkSession spark = SparkSessions.getOrCreate();
         VerdictTables tables = tables(warehouse);
-        RunResult result = execute(spark, selected, date, id, tables, parallelism, out);
+        RunResult result;
+        try {
+            result = execute(spark, selected, date, id, tables, parallelism, out);
+        } catch (RuntimeException e) {
+            if (summaryJson != null) {
+                String error = e instanceof dev.paritygate.ParityException ? e.getMessage() : "Internal error: " + e;
+                afterOutput(
+                        RunResult.EXIT_ERROR,
+                        () -> SummaryJson.writeFailure(id, ParityCommand.exitCode(e), error, summaryJson));
+            }
+            throw e;
+        }
         int exit = result.exitCode();
         if (summaryJson != null) {
             exit = afterOutput(exit, () -> {

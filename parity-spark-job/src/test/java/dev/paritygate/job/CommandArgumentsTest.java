@@ -2,6 +2,8 @@ package dev.paritygate.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paritygate.job.report.ReportFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,6 +81,31 @@ class CommandArgumentsTest {
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
         assertThat(dir.resolve("new/dirs/s.json")).exists();
+    }
+
+    @Test
+    void aRunThatEndsBeforeItHasAResultStillWritesItsSummary() throws IOException {
+        Path summary = dir.resolve("failed-run/summary.json");
+        CommandRun r = CommandRun.of(
+                "run",
+                "--rules",
+                rules.toString(),
+                "--run-date",
+                "2026-11-20",
+                "--run-id",
+                "no-tables",
+                "--warehouse",
+                aFile.toString(),
+                "--summary-json",
+                summary.toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        assertThat(json.get("run_id").asText()).isEqualTo("no-tables");
+        assertThat(json.get("status").asText()).isEqualTo("ERROR");
+        assertThat(json.get("exit_code").asInt()).isEqualTo(3);
+        assertThat(json.get("error").asText()).isEqualTo(r.err().strip());
+        assertThat(json.get("pipelines")).isEmpty();
     }
 
     @Test
