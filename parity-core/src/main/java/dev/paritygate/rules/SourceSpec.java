@@ -59,7 +59,7 @@ public record SourceSpec(
             case PATH -> format + ":" + path;
             case TABLE -> "table:" + table;
             case QUERY -> "query:" + query;
-            case JDBC -> "jdbc:" + jdbc.describe();
+            case JDBC -> jdbc.describe(); // the URL itself starts with jdbc:
         };
     }
 

@@ -253,7 +253,7 @@ class BadInputTest {
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
         assertThat(r.out())
-                .contains("Cannot read the left side (jdbc:jdbc:oracle:thin:@//h:1521/x table t): No suitable driver."
+                .contains("Cannot read the left side (jdbc:oracle:thin:@//h:1521/x table t): No suitable driver."
                         + " Only the PostgreSQL and MariaDB drivers are bundled: put the driver's jar on the classpath"
                         + " (spark-submit --jars) and name its class in the side's options, for example"
                         + " options: { driver: com.example.jdbc.Driver }.");

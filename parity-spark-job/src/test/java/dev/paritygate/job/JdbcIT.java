@@ -311,7 +311,7 @@ class JdbcIT {
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
         assertThat(r.out())
                 .contains("pipeline pg_refused: ERROR")
-                .contains("Cannot read the left side (jdbc:jdbc:postgresql://127.0.0.1:1/test table crm.customers):"
+                .contains("Cannot read the left side (jdbc:postgresql://127.0.0.1:1/test table crm.customers):"
                         + " Connection to 127.0.0.1:1 refused. Check that the hostname and port are correct and that"
                         + " the postmaster is accepting TCP/IP connections. Check that the source exists and is"
                         + " readable for this run date.");
