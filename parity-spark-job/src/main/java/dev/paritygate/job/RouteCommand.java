@@ -89,6 +89,17 @@ final class RouteCommand implements Callable<Integer> {
             out.println(
                     "  view " + view.name() + " -> " + (target == Side.CLOUD ? view.cloudTable() : view.legacyTable()));
         }
+        if (!rule.rule().gate().views().isEmpty()) {
+            CatalogNote.printIfEphemeral(
+                    spark,
+                    out,
+                    "the routing change is recorded; where your readers' catalog lives, run: "
+                            + String.join(
+                                    "; ",
+                                    rule.rule().gate().views().stream()
+                                            .map(v -> Gate.viewSql(v, target))
+                                            .toList()));
+        }
         out.flush();
         return RunResult.EXIT_OK;
     }

@@ -6,6 +6,7 @@ import dev.paritygate.verdict.RunResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,12 +47,18 @@ final class ViewsCommand implements Callable<Integer> {
             out.flush();
             return RunResult.EXIT_OK;
         }
-        List<String> created = VerdictViews.create(SparkSessions.getOrCreate(), tables, database);
+        SparkSession spark = SparkSessions.getOrCreate();
+        List<String> created = VerdictViews.create(spark, tables, database);
         List<ViewDefinition> defs = VerdictViews.definitions();
         for (int i = 0; i < created.size(); i++) {
             out.println("view " + created.get(i) + " ("
                     + String.join(", ", defs.get(i).columnNames()) + ")");
         }
+        CatalogNote.printIfEphemeral(
+                spark,
+                out,
+                "run parity views --print-sql and the statements in your SQL engine, or run it in a session with a"
+                        + " metastore (spark.sql.catalogImplementation=hive)");
         out.flush();
         return RunResult.EXIT_OK;
     }

@@ -176,7 +176,9 @@ class GateCommandTest {
         assertThat(cutover.exitCode()).as(cutover.err()).isZero();
         assertThat(cutover.out())
                 .contains("cut over orders: legacy -> cloud by lead")
-                .contains("view gate_test.orders");
+                .contains("view gate_test.orders")
+                .contains("these views end with this command; the routing change is recorded; where your readers'"
+                        + " catalog lives, run: CREATE OR REPLACE VIEW gate_test.orders AS SELECT * FROM delta.`");
         assertThat(spark.sql("SELECT side FROM gate_test.orders").first().getString(0))
                 .isEqualTo("cloud");
 

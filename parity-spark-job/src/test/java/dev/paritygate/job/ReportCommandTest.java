@@ -88,7 +88,9 @@ class ReportCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
-                .contains("view parity_cli_views.pipeline_daily_status (pipeline, run_date, run_id, run_status,");
+                .contains("view parity_cli_views.pipeline_daily_status (pipeline, run_date, run_id, run_status,")
+                .contains("note: Spark's catalog is in memory here (spark.sql.catalogImplementation=in-memory), so"
+                        + " these views end with this command; run parity views --print-sql");
     }
 
     @Test
