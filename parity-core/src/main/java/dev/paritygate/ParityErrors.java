@@ -145,21 +145,16 @@ public final class ParityErrors {
      * @param check the check, such as {@code kpi 'revenue'}
      * @param keyPath the rule key that names the column, such as {@code kpis[0].group_by}
      * @param where the side, such as {@code the left side}, or {@code both sides}
-     * @param available the columns there, without Parity Gate's own working columns
-     * @param nearest the available column the name is probably a typo of, or {@code null}
+     * @param available the columns there, without Parity Gate's own working columns; the nearest
+     *     is suggested
      */
     public static ParityException missingCheckColumn(
-            String check,
-            String keyPath,
-            String where,
-            String column,
-            java.util.Collection<String> available,
-            String nearest) {
+            String check, String keyPath, String where, String column, java.util.Collection<String> available) {
         return new ParityException(
                 Kind.EVALUATION,
                 "Cannot find column '" + column + "' of " + check + " (" + keyPath + ") on " + where
                         + "; available columns: " + available + ". "
-                        + (nearest == null ? "" : "Did you mean '" + nearest + "'? ")
+                        + dev.paritygate.rules.Suggestions.didYouMean(column, available)
                         + "Fix the rule or the rename map.",
                 null);
     }

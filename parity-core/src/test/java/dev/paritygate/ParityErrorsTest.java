@@ -114,8 +114,7 @@ class ParityErrorsTest {
                                 "kpis[0].group_by",
                                 "the left side",
                                 "regionn",
-                                java.util.List.of("id", "region"),
-                                "region")
+                                java.util.List.of("id", "region"))
                         .getMessage())
                 .isEqualTo("Cannot find column 'regionn' of kpi 'k' (kpis[0].group_by) on the left side;"
                         + " available columns: [id, region]. Did you mean 'region'? Fix the rule or the rename map.");

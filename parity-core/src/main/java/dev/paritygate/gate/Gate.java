@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,11 +148,9 @@ public final class Gate {
             this.policy = rule.gate();
             this.history = history;
             this.asOf = asOf;
-            Comparator<RunRecord> attemptOrder =
-                    Comparator.comparing(RunRecord::finishedAt).thenComparing(RunRecord::runId);
             for (RunRecord r : history.runsOf(rule.pipeline())) {
                 if (!r.runDate().isAfter(asOf)) {
-                    latestByDate.merge(r.runDate(), r, (a, b) -> attemptOrder.compare(a, b) >= 0 ? a : b);
+                    latestByDate.merge(r.runDate(), r, (a, b) -> RunRecord.ATTEMPT_ORDER.compare(a, b) >= 0 ? a : b);
                 }
             }
             // The latest recorded waiver for a date and check wins.

@@ -3,6 +3,7 @@ package dev.paritygate.gate;
 import dev.paritygate.verdict.Status;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,6 +24,10 @@ public record RunRecord(
         Instant finishedAt,
         String rulesFingerprint,
         List<CheckOutcome> checks) {
+    /** Attempts of one date in the order they count: the last is the one the gate reads. */
+    public static final Comparator<RunRecord> ATTEMPT_ORDER =
+            Comparator.comparing(RunRecord::finishedAt).thenComparing(RunRecord::runId);
+
     public RunRecord {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(runDate, "runDate");

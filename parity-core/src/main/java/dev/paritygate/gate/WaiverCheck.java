@@ -30,7 +30,7 @@ public final class WaiverCheck {
         List<RunRecord> runs = history.runsOf(pipeline);
         RunRecord latest = runs.stream()
                 .filter(r -> r.runDate().equals(runDate))
-                .max(Comparator.comparing(RunRecord::finishedAt).thenComparing(RunRecord::runId))
+                .max(RunRecord.ATTEMPT_ORDER)
                 .orElseThrow(() -> ParityErrors.waiveRefused(
                         check,
                         pipeline,
@@ -42,8 +42,8 @@ public final class WaiverCheck {
                                         .map(d -> "its latest run date is " + d)
                                         .orElse("it has no parity run yet")
                                 + "). Pass the --run-date of the run whose check failed."));
-        List<String> failing = latest.checks().stream()
-                .filter(c -> c.blocking() && c.status() == Status.FAIL)
+        List<String> failing = latest.failures().stream()
+                .filter(c -> c.status() == Status.FAIL) // an ERROR fails the run too, but cannot be waived
                 .map(CheckOutcome::check)
                 .toList();
         if (!failing.contains(check)) {

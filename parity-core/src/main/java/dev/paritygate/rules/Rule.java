@@ -3,6 +3,7 @@ package dev.paritygate.rules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The effective comparison rule of one pipeline, as read from its YAML file with every default
@@ -92,12 +93,14 @@ public record Rule(
 
     /** Options of a column (matched with the rule's case sensitivity), or the defaults. */
     public ColumnOptions columnOptions(String column) {
-        for (Map.Entry<String, ColumnOptions> e : columns.entrySet()) {
-            if (caseSensitive ? e.getKey().equals(column) : e.getKey().equalsIgnoreCase(column)) {
-                return e.getValue();
-            }
-        }
-        return ColumnOptions.DEFAULT;
+        return columnKey(column).map(columns::get).orElse(ColumnOptions.DEFAULT);
+    }
+
+    /** The key of {@code columns} that names {@code column}, as written, matched with the rule's case sensitivity. */
+    public Optional<String> columnKey(String column) {
+        return columns.keySet().stream()
+                .filter(k -> caseSensitive ? k.equals(column) : k.equalsIgnoreCase(column))
+                .findFirst();
     }
 
     /** A copy of this rule with another gate policy (project-wide defaults merged in). */

@@ -20,7 +20,7 @@ public final class Suggestions {
      * {@code tolerence} for {@code time_tolerance}): when no typo is close enough, a unique candidate
      * wins whose leading or trailing words are within a quarter of their length of what was written.
      */
-    public static Optional<String> nearest(String wrong, Collection<String> candidates) {
+    static Optional<String> nearest(String wrong, Collection<String> candidates) {
         if (wrong == null) {
             return Optional.empty();
         }

@@ -3,14 +3,9 @@ package dev.paritygate.spark;
 import dev.paritygate.ParityErrors;
 import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.rules.Rule;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.TimestampNTZType;
-import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Checks that every column a rule names by itself (in {@code ignore}, {@code sample.mask}, {@code
@@ -43,33 +38,22 @@ final class RuleColumns {
             String column = rule.excludeRecent().column();
             String path = "exclude_recent.column";
             requireOnEitherSide(rule, path, column, left, right);
-            StructField l = left.get(SparkAlignment.norm(column, rule.caseSensitive()));
-            StructField r = right.get(SparkAlignment.norm(column, rule.caseSensitive()));
-            if (l == null || r == null) {
-                throw ParityErrors.missingColumn(
-                        l == null ? "left" : "right",
-                        column,
-                        "exclude_recent",
-                        names(l == null ? left.values() : right.values()));
-            }
-            if (!isTime(l.dataType()) || !isTime(r.dataType())) {
+            ColumnPair p = SparkAlignment.require(rule, List.of(column), "exclude_recent", left, right)
+                    .get(0);
+            if (!SparkCanonical.isTemporal(p.leftType()) || !SparkCanonical.isTemporal(p.rightType())) {
                 throw ParityErrors.inapplicableColumnOption(
                         path,
                         column,
                         "timestamp and date columns",
-                        l.dataType().simpleString(),
-                        r.dataType().simpleString());
+                        p.leftType().simpleString(),
+                        p.rightType().simpleString());
             }
         }
     }
 
     /** Checks that each option the rule sets on compared column {@code p} applies to its pair of types. */
     static void checkOptions(Rule rule, ColumnPair p) {
-        String written = rule.columns().keySet().stream()
-                .filter(c -> SparkAlignment.norm(c, rule.caseSensitive())
-                        .equals(SparkAlignment.norm(p.name(), rule.caseSensitive())))
-                .findFirst()
-                .orElse(null);
+        String written = rule.columnKey(p.name()).orElse(null);
         if (written == null) {
             return; // no options: the defaults apply to every type
         }
@@ -107,15 +91,8 @@ final class RuleColumns {
             Rule rule, String keyPath, String column, Map<String, StructField> left, Map<String, StructField> right) {
         String n = SparkAlignment.norm(column, rule.caseSensitive());
         if (!left.containsKey(n) && !right.containsKey(n)) {
-            throw ParityErrors.unknownRuleColumn(keyPath, column, names(left.values()), names(right.values()));
+            throw ParityErrors.unknownRuleColumn(
+                    keyPath, column, SparkAlignment.columnNames(left), SparkAlignment.columnNames(right));
         }
-    }
-
-    private static boolean isTime(DataType t) {
-        return t instanceof TimestampType || t instanceof TimestampNTZType || t instanceof DateType;
-    }
-
-    private static List<String> names(Collection<StructField> fields) {
-        return fields.stream().map(StructField::name).toList();
     }
 }

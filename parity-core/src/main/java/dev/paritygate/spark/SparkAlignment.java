@@ -128,24 +128,17 @@ final class SparkAlignment {
         return df;
     }
 
-    private static List<ColumnPair> require(
+    /** The pairs of {@code names}, each of which must be on both sides ({@code role} names them in the error). */
+    static List<ColumnPair> require(
             Rule rule, List<String> names, String role, Map<String, StructField> lf, Map<String, StructField> rf) {
         List<ColumnPair> out = new ArrayList<>();
         for (String name : names) {
             String n = norm(name, rule.caseSensitive());
             if (!lf.containsKey(n)) {
-                throw ParityErrors.missingColumn(
-                        "left",
-                        name,
-                        role,
-                        lf.values().stream().map(StructField::name).toList());
+                throw ParityErrors.missingColumn("left", name, role, columnNames(lf));
             }
             if (!rf.containsKey(n)) {
-                throw ParityErrors.missingColumn(
-                        "right",
-                        name,
-                        role,
-                        rf.values().stream().map(StructField::name).toList());
+                throw ParityErrors.missingColumn("right", name, role, columnNames(rf));
             }
             out.add(pair(rule, lf.get(n), rf.get(n)));
         }
@@ -174,6 +167,11 @@ final class SparkAlignment {
     /** The column as the schema check names it; {@code SchemaTypes} lists the names this can give. */
     static SchemaColumn schemaColumn(StructField f) {
         return new SchemaColumn(f.name(), f.dataType().simpleString());
+    }
+
+    /** The columns' names as written, in order. */
+    static List<String> columnNames(Map<String, StructField> fields) {
+        return fields.values().stream().map(StructField::name).toList();
     }
 
     private static Map<String, StructField> fields(Dataset<Row> df, boolean caseSensitive) {

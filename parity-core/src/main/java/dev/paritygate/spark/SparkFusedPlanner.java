@@ -10,7 +10,6 @@ import dev.paritygate.rules.DistinctSpec;
 import dev.paritygate.rules.DistributionSpec;
 import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.rules.Rule;
-import dev.paritygate.rules.Suggestions;
 import dev.paritygate.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,13 +109,7 @@ final class SparkFusedPlanner {
             if (column != null) {
                 // Spark's own suggestions list the pass's working columns and leave out real ones.
                 List<String> available = List.of(aligned.columns());
-                return ParityErrors.missingCheckColumn(
-                                check,
-                                keyPath,
-                                "the " + label + " side",
-                                column,
-                                available,
-                                Suggestions.nearest(column, available).orElse(null))
+                return ParityErrors.missingCheckColumn(check, keyPath, "the " + label + " side", column, available)
                         .getMessage();
             }
             return ParityErrors.kpiFailed(k.name(), keyPath, label, e).getMessage();
@@ -138,13 +131,7 @@ final class SparkFusedPlanner {
         List<String> available = new ArrayList<>();
         a.keys().forEach(p -> available.add(p.name()));
         a.compared().forEach(p -> available.add(p.name()));
-        return ParityErrors.missingCheckColumn(
-                        what,
-                        keyPath,
-                        "both sides",
-                        column,
-                        available,
-                        Suggestions.nearest(column, available).orElse(null))
+        return ParityErrors.missingCheckColumn(what, keyPath, "both sides", column, available)
                 .getMessage();
     }
 
