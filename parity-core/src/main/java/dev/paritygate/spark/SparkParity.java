@@ -11,6 +11,7 @@ import dev.paritygate.check.RowCountVerdicts;
 import dev.paritygate.check.SchemaVerdicts;
 import dev.paritygate.check.SideProfile;
 import dev.paritygate.check.SketchVerdicts;
+import dev.paritygate.check.UnevaluatedChecks;
 import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.DistinctSpec;
 import dev.paritygate.rules.DistributionSpec;
@@ -159,37 +160,6 @@ public final class SparkParity {
 
     /** Every enabled check that has no verdict yet becomes an ERROR row: nothing passes by omission. */
     private static void addErrors(List<Verdict> verdicts, Rule rule, String message) {
-        Checks checks = rule.checks();
-        List<ExpectedCheck> expected = new ArrayList<>();
-        rule.kpis().forEach(k -> expected.add(new ExpectedCheck(KpiVerdicts.PREFIX + k.name(), true, k.severity())));
-        rule.distributions()
-                .forEach(d ->
-                        expected.add(new ExpectedCheck(SketchVerdicts.DISTRIBUTION + d.column(), true, d.severity())));
-        rule.distinct()
-                .forEach(
-                        d -> expected.add(new ExpectedCheck(SketchVerdicts.DISTINCT + d.column(), true, d.severity())));
-        expected.add(new ExpectedCheck(
-                SchemaVerdicts.CHECK, checks.schema().enabled(), checks.schema().severity()));
-        expected.add(new ExpectedCheck(
-                RowCountVerdicts.CHECK,
-                checks.rowCount().enabled(),
-                checks.rowCount().severity()));
-        expected.add(new ExpectedCheck(
-                FingerprintComparison.CHECK,
-                checks.partitionHash().enabled(),
-                checks.partitionHash().severity()));
-        expected.add(new ExpectedCheck(
-                KeyDiffVerdicts.CHECK,
-                checks.keyDiff().enabled(),
-                checks.keyDiff().severity()));
-        List<String> have = verdicts.stream().map(Verdict::check).distinct().toList();
-        for (ExpectedCheck e : expected) {
-            if (e.enabled() && !have.contains(e.check())) {
-                verdicts.add(Verdict.error(e.check(), e.severity().blocking(), message));
-            }
-        }
+        verdicts.addAll(UnevaluatedChecks.errors(rule, verdicts, message));
     }
-
-    /** A check the rule asks for, and how a failure of it counts. */
-    private record ExpectedCheck(String check, boolean enabled, dev.paritygate.rules.Severity severity) {}
 }

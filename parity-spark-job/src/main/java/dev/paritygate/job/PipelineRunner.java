@@ -3,6 +3,7 @@ package dev.paritygate.job;
 import dev.paritygate.BackgroundTask;
 import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
+import dev.paritygate.check.UnevaluatedChecks;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.RulesFingerprint;
@@ -20,7 +21,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Compares one pipeline for one run date: reads both sides, runs the comparison and returns its
- * result. Anything that goes wrong becomes an ERROR verdict of that pipeline; it never throws, so
+ * result. Anything that goes wrong becomes ERROR verdicts of that pipeline, one per enabled check
+ * that has none, whether a side could not be read or the comparison failed; it never throws, so
  * one pipeline's failure cannot stop the others.
  */
 final class PipelineRunner {
@@ -127,8 +129,9 @@ final class PipelineRunner {
 
     private static PipelineResult failed(
             Rule rule, LocalDate runDate, String l, String r, String fingerprint, Instant started, String message) {
-        List<Verdict> verdicts = List.of(
-                Verdict.error("key_diff", rule.checks().keyDiff().severity().blocking(), message));
+        // The same rows as a comparison that fails before its first verdict: a source that cannot
+        // be read leaves every enabled check unevaluated, not only the key diff.
+        List<Verdict> verdicts = UnevaluatedChecks.errors(rule, List.of(), message);
         return new PipelineResult(
                 rule.pipeline(), runDate, l, r, fingerprint, started, Instant.now(), verdicts, List.of());
     }

@@ -120,7 +120,50 @@ class BadInputTest {
                 .contains("pipeline missing_path: ERROR")
                 .contains("Cannot read the right side (parquet:" + path("nowhere")
                         + "): [PATH_NOT_FOUND] Path does not exist: file:" + path("nowhere"));
-        assertThat(verdicts("missing-path", "status = 'ERROR'")).containsExactly("key_diff.*.error=ERROR");
+        assertThat(verdicts("missing-path", "status = 'ERROR'"))
+                .containsExactly(
+                        "key_diff.*.error=ERROR",
+                        "partition_hash.*.error=ERROR",
+                        "row_count.*.error=ERROR",
+                        "schema.*.error=ERROR");
+    }
+
+    @Test
+    void unreadableSourceErrorsTheSameChecksAsAComparisonThatFails() throws IOException {
+        // A KPI, a distribution and a distinct count besides the table checks: each must get its
+        // ERROR row whether the left side cannot be read or the comparison fails on a bad where.
+        String everyKind = """
+                kpis:
+                  - name: revenue
+                    metrics: { total: { expr: "sum(amt)" } }
+                distributions:
+                  - column: amt
+                distinct:
+                  - column: name
+                """;
+        Path rules = Files.createDirectories(dir.resolve("rules-same-errors"));
+        Files.writeString(
+                rules.resolve("unreadable.yaml"),
+                "pipeline: unreadable\nleft: " + parquet("nowhere") + "\nright: " + parquet("orders") + "\nkey: [id]\n"
+                        + everyKind);
+        Files.writeString(
+                rules.resolve("bad_where.yaml"),
+                "pipeline: bad_where\nleft: " + parquet("orders") + "\nright: " + parquet("orders")
+                        + "\nkey: [id]\nwhere: \"id > \"\n" + everyKind);
+
+        CommandRun r = run(rules, "same-errors");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        List<String> everyEnabledCheck = List.of(
+                "distinct:name.*.error=ERROR",
+                "distribution:amt.*.error=ERROR",
+                "key_diff.*.error=ERROR",
+                "kpi:revenue.*.error=ERROR",
+                "partition_hash.*.error=ERROR",
+                "row_count.*.error=ERROR",
+                "schema.*.error=ERROR");
+        assertThat(verdicts("same-errors", "pipeline = 'unreadable'")).isEqualTo(everyEnabledCheck);
+        assertThat(verdicts("same-errors", "pipeline = 'bad_where'")).isEqualTo(everyEnabledCheck);
     }
 
     @Test
@@ -142,7 +185,12 @@ class BadInputTest {
                 .contains("pipeline corrupt: ERROR")
                 .contains("Cannot read the left side (parquet:" + path("corrupt") + "): file:"
                         + path("corrupt/part-00000.parquet") + " is not a Parquet file. Expected magic number at tail");
-        assertThat(verdicts("corrupt", "status = 'ERROR'")).isNotEmpty();
+        assertThat(verdicts("corrupt", "status = 'ERROR'"))
+                .containsExactly(
+                        "key_diff.*.error=ERROR",
+                        "partition_hash.*.error=ERROR",
+                        "row_count.*.error=ERROR",
+                        "schema.*.error=ERROR");
     }
 
     @Test
