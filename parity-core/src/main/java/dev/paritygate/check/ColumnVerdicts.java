@@ -34,7 +34,7 @@ public final class ColumnVerdicts {
                     null,
                     (double) n,
                     tol,
-                    n == 0 ? "no mismatches" : n + " rows differ (" + tol + ")",
+                    n == 0 ? "no mismatches" : Counted.of(n, "row differs", "rows differ") + " (" + tol + ")",
                     null));
         }
         return out;

@@ -83,9 +83,10 @@ public record FingerprintComparison(Set<Grain> mismatchedGrains, int grainsTotal
                 (double) bad.size(),
                 "fingerprints equal",
                 bad.isEmpty()
-                        ? "all " + partitions.size() + " partitions have equal fingerprints"
-                        : bad.size() + " of " + partitions.size() + " partitions differ (" + mismatchedGrains.size()
-                                + " of " + grainsTotal + " segments) and go to the key diff",
+                        ? Counted.all(partitions.size(), "partition has", "partitions have") + " equal fingerprints"
+                        : bad.size() + " of " + Counted.of(partitions.size(), "partition differs", "partitions differ")
+                                + " (" + mismatchedGrains.size() + " of "
+                                + Counted.of(grainsTotal, "segment", "segments") + "), sent to the key diff",
                 details));
         for (String p : partitions) {
             Fingerprint l = lp.get(p);

@@ -31,9 +31,9 @@ public final class KeyDiffVerdicts {
         String rowTol = "count<=" + check.maxMismatchCount() + " rate<="
                 + check.maxMismatchRate().toPlainString();
         String scopeNote = c.grainsExamined() == c.grainsTotal()
-                ? "all " + c.grainsTotal() + " segments examined"
-                : c.grainsExamined() + " of " + c.grainsTotal()
-                        + " segments examined (the rest have equal fingerprints)";
+                ? Counted.all(c.grainsTotal(), "segment", "segments") + " examined"
+                : c.grainsExamined() + " of " + Counted.of(c.grainsTotal(), "segment", "segments")
+                        + " examined (the rest have equal fingerprints)";
         String details = Details.of(
                 "mode", check.mode().name().toLowerCase(java.util.Locale.ROOT),
                 "segments_examined", c.grainsExamined(),
@@ -55,6 +55,7 @@ public final class KeyDiffVerdicts {
                         l,
                         r,
                         rowTol,
+                        "row whose key is missing on the right; " + scopeNote,
                         "rows whose key is missing on the right; " + scopeNote,
                         details),
                 row(
@@ -66,6 +67,7 @@ public final class KeyDiffVerdicts {
                         l,
                         r,
                         rowTol,
+                        "row whose key is missing on the left; " + scopeNote,
                         "rows whose key is missing on the left; " + scopeNote,
                         details),
                 row(
@@ -77,6 +79,7 @@ public final class KeyDiffVerdicts {
                         l,
                         r,
                         rowTol,
+                        "key on both sides whose rows differ beyond tolerance; " + scopeNote,
                         "keys on both sides whose rows differ beyond tolerance; " + scopeNote,
                         details),
                 row(
@@ -88,6 +91,7 @@ public final class KeyDiffVerdicts {
                         l,
                         r,
                         dupTol,
+                        "key that occurs more than once on the left",
                         "keys that occur more than once on the left",
                         details),
                 row(
@@ -99,6 +103,7 @@ public final class KeyDiffVerdicts {
                         l,
                         r,
                         dupTol,
+                        "key that occurs more than once on the right",
                         "keys that occur more than once on the right",
                         details),
                 nullKeys(check, left, right).get(0),
@@ -121,6 +126,7 @@ public final class KeyDiffVerdicts {
                         l,
                         r,
                         "no null keys",
+                        "row with NULL in a key column on the left: never matched",
                         "rows with NULL in a key column on the left: never matched",
                         null),
                 row(
@@ -132,6 +138,7 @@ public final class KeyDiffVerdicts {
                         l,
                         r,
                         "no null keys",
+                        "row with NULL in a key column on the right: never matched",
                         "rows with NULL in a key column on the right: never matched",
                         null));
     }
@@ -145,10 +152,12 @@ public final class KeyDiffVerdicts {
             String l,
             String r,
             String tolerance,
-            String message,
+            String one,
+            String many,
             String details) {
         Status status = value == 0 ? Status.PASS : tolerated ? Status.PASS : fail;
-        String m = value == 0 ? "none: " + message : value + " " + message + (tolerated ? " (within tolerance)" : "");
+        String m =
+                value == 0 ? "none: " + many : Counted.of(value, one, many) + (tolerated ? " (within tolerance)" : "");
         return new Verdict(
                 CHECK, Verdict.TABLE_SCOPE, metric, status, blocking, l, r, (double) value, tolerance, m, details);
     }

@@ -83,7 +83,7 @@ public final class SchemaVerdicts {
         }
         Status summary = Status.worst(rows.stream().map(Verdict::status).toList());
         String message = added + dropped + retyped == 0
-                ? "same " + left.size() + " columns and types"
+                ? "same " + Counted.of(left.size(), "column and type", "columns and types")
                 : added + " added, " + dropped + " dropped, " + retyped + " retyped";
         List<Verdict> out = new ArrayList<>();
         out.add(new Verdict(

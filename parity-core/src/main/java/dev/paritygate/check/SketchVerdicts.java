@@ -188,8 +188,9 @@ public final class SketchVerdicts {
                         r,
                         (double) Math.round(mismatched),
                         tol,
-                        "estimated " + Math.round(mismatched)
-                                + " keys whose rows differ (keys in common minus identical rows in common)",
+                        "estimated "
+                                + Counted.of(Math.round(mismatched), "key whose rows differ", "keys whose rows differ")
+                                + " (keys in common minus identical rows in common)",
                         details),
                 skipped("duplicate_keys_left", blocking, l, r),
                 skipped("duplicate_keys_right", blocking, l, r));

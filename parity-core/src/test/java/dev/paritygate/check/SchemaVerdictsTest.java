@@ -39,4 +39,14 @@ class SchemaVerdictsTest {
         assertThat(summary.tolerance()).isEqualTo("same columns and types");
         assertThat(summary.message()).isEqualTo("same 2 columns and types");
     }
+
+    @Test
+    void aOneColumnTableHasTheSameColumnAndTypeInTheSingular() {
+        List<SchemaColumn> one = List.of(new SchemaColumn("id", "int"));
+
+        Verdict summary = SchemaVerdicts.evaluate(new Checks.SchemaCheck(null, null, null, null, null), one, one)
+                .get(0);
+
+        assertThat(summary.message()).isEqualTo("same 1 column and type");
+    }
 }

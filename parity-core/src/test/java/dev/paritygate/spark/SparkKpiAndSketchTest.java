@@ -181,6 +181,8 @@ class SparkKpiAndSketchTest {
         assertThat(r.verdict("key_diff", "*", "rows_mismatched").difference()).isEqualTo(1.0);
         assertThat(r.verdict("key_diff", "*", "rows_only_in_left").message())
                 .startsWith("estimated 10 (95% bounds 10..10)");
+        assertThat(r.verdict("key_diff", "*", "rows_mismatched").message())
+                .isEqualTo("estimated 1 key whose rows differ (keys in common minus identical rows in common)");
         assertThat(r.verdict("key_diff", "*", "duplicate_keys_left").status()).isEqualTo(Status.SKIPPED);
         assertThat(r.verdict("key_diff", "*", "rows_only_in_left").status()).isEqualTo(Status.FAIL);
     }

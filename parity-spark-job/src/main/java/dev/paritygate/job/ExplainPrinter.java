@@ -1,6 +1,7 @@
 package dev.paritygate.job;
 
 import dev.paritygate.check.ColumnVerdicts;
+import dev.paritygate.check.Counted;
 import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.Rule;
@@ -34,12 +35,12 @@ final class ExplainPrinter {
                     r.excludeRecent().column(), r.excludeRecent().minutes());
         }
         out.printf(
-                "  key %s; %s; %d key-hash segments per partition%n",
+                "  key %s; %s; %s per partition%n",
                 r.key(),
                 r.partitionBy().isEmpty()
-                        ? r.buckets() + " key-hash buckets as partitions"
+                        ? Counted.of(r.buckets(), "key-hash bucket", "key-hash buckets") + " as partitions"
                         : "partitions " + r.partitionBy(),
-                r.segments());
+                Counted.of(r.segments(), "key-hash segment", "key-hash segments"));
         if (!r.rename().isEmpty()) {
             out.printf("  rename (left -> right): %s%n", r.rename());
         }
@@ -119,8 +120,8 @@ final class ExplainPrinter {
                         "Theta sketch (lgK=" + d.lgK() + "), distinct count rel<="
                                 + d.relTol().toPlainString()));
         out.printf(
-                "  sample: up to %d rows, masked %s%n",
-                r.sample().maxRows(), r.sample().mask());
+                "  sample: up to %s, masked %s%n",
+                Counted.of(r.sample().maxRows(), "row", "rows"), r.sample().mask());
         out.println();
     }
 
@@ -128,7 +129,7 @@ final class ExplainPrinter {
     private static String passContents(Rule r) {
         List<String> parts = new ArrayList<>(List.of("row counts", "fingerprints", "null keys"));
         if (!r.kpis().isEmpty()) {
-            parts.add(r.kpis().size() + " KPI" + (r.kpis().size() == 1 ? "" : "s"));
+            parts.add(Counted.of(r.kpis().size(), "KPI", "KPIs"));
         }
         if (!r.distributions().isEmpty() || !r.distinct().isEmpty()) {
             parts.add("sketches");

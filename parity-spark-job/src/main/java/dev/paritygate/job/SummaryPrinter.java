@@ -1,5 +1,6 @@
 package dev.paritygate.job;
 
+import dev.paritygate.check.Counted;
 import dev.paritygate.verdict.PipelineResult;
 import dev.paritygate.verdict.RunResult;
 import dev.paritygate.verdict.Status;
@@ -47,14 +48,14 @@ final class SummaryPrinter {
             }
             if (hidden > 0) {
                 out.printf(
-                        "  (%d passing verdict%s of single partitions or KPI groups not shown; all rows are in the"
-                                + " verdicts table)%n",
-                        hidden, hidden == 1 ? "" : "s");
+                        "  (%s of single partitions or KPI groups not shown; all rows are in the verdicts"
+                                + " table)%n",
+                        Counted.of(hidden, "passing verdict", "passing verdicts"));
             }
             if (!p.samples().isEmpty()) {
                 out.printf(
-                        "  %d sample rows of differences kept in the samples table%n",
-                        p.samples().size());
+                        "  %s of differences kept in the samples table%n",
+                        Counted.of(p.samples().size(), "sample row", "sample rows"));
             }
         }
     }

@@ -90,6 +90,12 @@ class ParityCommandTest {
                         "rows_mismatched=1.0",
                         "rows_only_in_left=1.0",
                         "rows_only_in_right=1.0");
+        assertThat(r.out())
+                .contains("1 row whose key is missing on the right; ")
+                .contains("1 key on both sides whose rows differ beyond tolerance; ")
+                .contains("1 row differs (exact)")
+                .contains("3 sample rows of differences kept in the samples table")
+                .doesNotContain("1 rows");
     }
 
     @Test
@@ -162,6 +168,22 @@ class ParityCommandTest {
                         + " rel<=0.0005")
                 .contains("    distribution:amt                 warning  KLL sketch (k=200), distance<=0.02")
                 .contains("    distinct:id                      warning  Theta sketch (lgK=14), distinct count rel<=0");
+    }
+
+    @Test
+    void explainSaysOneSampleRowAndOneSegmentInTheSingular() throws IOException {
+        Path rules = rule("explained_one", "nowhere", "nowhere_either");
+        Files.writeString(
+                rules.resolve("explained_one.yaml"),
+                "segments: 1\nsample: { max_rows: 1 }\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        CommandRun r = CommandRun.of(run(rules, "--explain"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out())
+                .contains("  key [id]; partitions [day]; 1 key-hash segment per partition\n")
+                .contains("  sample: up to 1 row, masked []\n");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.paritygate.job.report.Html.number;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paritygate.check.Counted;
 import dev.paritygate.job.report.PipelineReport.ColumnCount;
 import dev.paritygate.job.report.PipelineReport.PartitionCell;
 import dev.paritygate.verdict.PipelineResult;
@@ -122,8 +123,7 @@ final class HtmlReport {
                         .toList()
                         .toString()))
                 .append(" · ")
-                .append(model.pipelines().size())
-                .append(model.pipelines().size() == 1 ? " pipeline" : " pipelines")
+                .append(Counted.of(model.pipelines().size(), "pipeline", "pipelines"))
                 .append("</p>\n</header>\n<main>\n");
         h.append("<nav class=\"toc\">");
         for (PipelineReport p : model.pipelines()) {
@@ -243,8 +243,8 @@ final class HtmlReport {
         h.append("<p class=\"muted\">")
                 .append(matched)
                 .append(" of ")
-                .append(cells.size())
-                .append(" partitions matched (row count and fingerprint).</p>\n")
+                .append(Counted.of(cells.size(), "partition", "partitions"))
+                .append(" matched (row count and fingerprint).</p>\n")
                 .append("<div class=\"strip partition-strip\">");
         for (PartitionCell c : cells) {
             StringBuilder title = new StringBuilder(c.scope()).append(": ").append(c.status());
@@ -321,8 +321,8 @@ final class HtmlReport {
                     .append("\"><title>")
                     .append(esc(c.column()))
                     .append(": ")
-                    .append(c.mismatches())
-                    .append(" mismatching rows (")
+                    .append(Counted.of(c.mismatches(), "mismatching row", "mismatching rows"))
+                    .append(" (")
                     .append(esc(c.status()))
                     .append(")</title>")
                     .append("<text x=\"")
@@ -401,8 +401,8 @@ final class HtmlReport {
             return;
         }
         h.append("<p class=\"muted\">")
-                .append(samples.size())
-                .append(" rows, sensitive columns masked as the rule says.</p>\n")
+                .append(Counted.of(samples.size(), "row", "rows"))
+                .append(", sensitive columns masked as the rule says.</p>\n")
                 .append("<table class=\"samples\">\n<thead><tr><th>Kind</th><th>Key</th><th>Differs in</th>")
                 .append("<th>Left</th><th>Right</th></tr></thead>\n<tbody>\n");
         for (SampleRow s : samples) {

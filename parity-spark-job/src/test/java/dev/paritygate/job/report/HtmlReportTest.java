@@ -3,6 +3,9 @@ package dev.paritygate.job.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paritygate.verdict.PipelineResult;
+import dev.paritygate.verdict.SampleRow;
+import dev.paritygate.verdict.Status;
+import dev.paritygate.verdict.Verdict;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -111,6 +114,53 @@ class HtmlReportTest {
                 .contains("kpis-empty")
                 .contains("samples-empty")
                 .doesNotContain("<table class=\"kpis\">");
+    }
+
+    @Test
+    void oneOfEachCountIsWrittenInTheSingular() {
+        PipelineResult onePartition = new PipelineResult(
+                "orders",
+                D,
+                "parquet:/legacy",
+                "parquet:/cloud",
+                "fp",
+                Instant.parse("2026-11-21T09:00:00Z"),
+                Instant.parse("2026-11-21T09:01:00Z"),
+                List.of(
+                        new Verdict(
+                                "row_count",
+                                "order_date=2026-11-20",
+                                "rows",
+                                Status.PASS,
+                                true,
+                                "3",
+                                "3",
+                                0.0,
+                                "",
+                                "",
+                                null),
+                        new Verdict(
+                                "column:amount",
+                                "*",
+                                "mismatches",
+                                Status.FAIL,
+                                true,
+                                null,
+                                null,
+                                1.0,
+                                "exact",
+                                "1 row differs (exact)",
+                                null)),
+                List.of(new SampleRow(
+                        "mismatched", "{\"id\":2}", List.of("amount"), "{\"amount\":1}", "{\"amount\":2}")));
+
+        String html = render(new PipelineReport("r", onePartition, List.of()));
+
+        assertThat(html)
+                .contains(" · 1 pipeline</p>")
+                .contains(">1 of 1 partition matched (row count and fingerprint).</p>")
+                .contains("<title>amount: 1 mismatching row (FAIL)</title>")
+                .contains(">1 row, sensitive columns masked as the rule says.</p>");
     }
 
     @Test
