@@ -28,6 +28,7 @@ final class GateFixtures {
     private final List<Waiver> waivers = new ArrayList<>();
     private final List<RouteChange> routing = new ArrayList<>();
     private Rule ruleOfNextRuns = STRICT;
+    private boolean nightly;
     private int attempt;
 
     static GateFixtures history() {
@@ -73,6 +74,15 @@ final class GateFixtures {
         return this;
     }
 
+    /**
+     * Later runs finish at 02:30 UTC the morning after their business date, as nightly jobs do,
+     * instead of on the date itself.
+     */
+    GateFixtures nightly() {
+        nightly = true;
+        return this;
+    }
+
     /** Forget the rule text of a fingerprint, as for runs made before the rules table existed. */
     GateFixtures forgetRuleText(Rule rule) {
         rules.remove(RulesFingerprint.of(rule));
@@ -91,10 +101,14 @@ final class GateFixtures {
 
     /**
      * An attempt that finishes at 20:00 UTC on its business date (later attempts a second later each),
-     * so a gate as of that date sees it; {@link #runFinishedAt} places it elsewhere.
+     * so a gate as of that date sees it, or after {@link #nightly} at 02:30 UTC the next morning;
+     * {@link #runFinishedAt} places it elsewhere.
      */
     GateFixtures run(String pipeline, LocalDate date, CheckOutcome... checks) {
-        return runFinishedAt(pipeline, date, date.atTime(20, 0).toInstant(ZoneOffset.UTC), checks);
+        Instant finished = nightly
+                ? date.plusDays(1).atTime(2, 30).toInstant(ZoneOffset.UTC)
+                : date.atTime(20, 0).toInstant(ZoneOffset.UTC);
+        return runFinishedAt(pipeline, date, finished, checks);
     }
 
     GateFixtures runFinishedAt(String pipeline, LocalDate date, Instant finishedAt, CheckOutcome... checks) {
