@@ -43,6 +43,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Building the report reads the verdict tables with Spark: a path that cannot be written
+        // fails now, not after that work.
+        OutputPath.requireWritableDirectory("--out", out);
         ReportRequest request = new ReportRequest(pipelines, runId, runDate == null ? null : RunDate.parse(runDate));
         Path file = RunReport.write(SparkSessions.getOrCreate(), RunCommand.tables(warehouse), request, out);
         PrintWriter w = spec.commandLine().getOut();

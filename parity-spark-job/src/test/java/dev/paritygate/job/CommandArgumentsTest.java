@@ -76,6 +76,33 @@ class CommandArgumentsTest {
     }
 
     @Test
+    void reportOutThatIsAFileExitsTwoBeforeReadingTheWarehouse() {
+        // The warehouse does not exist: had the report been built first, that would be the error.
+        CommandRun r = CommandRun.of(
+                "report", "--warehouse", dir.resolve("no-warehouse").toString(), "--out", aFile.toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("Cannot write --out " + aFile + ": it is a file, not a directory. Name a file (or"
+                        + " directory) in a writable directory.\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void reportOutUnderAFileExitsTwoBeforeReadingTheWarehouse() {
+        Path under = aFile.resolve("report");
+
+        CommandRun r = CommandRun.of(
+                "report", "--warehouse", dir.resolve("no-warehouse").toString(), "--out", under.toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("Cannot write --out " + under + ": " + aFile + " is a file, not a directory. Name a file"
+                        + " (or directory) in a writable directory.\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void outputsInDirectoriesStillToBeCreatedAreAccepted() {
         CommandRun r = run("--summary-json", dir.resolve("new/dirs/s.json").toString());
 
