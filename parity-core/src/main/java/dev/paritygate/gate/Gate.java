@@ -1,6 +1,7 @@
 package dev.paritygate.gate;
 
 import dev.paritygate.ParityErrors;
+import dev.paritygate.check.Counted;
 import dev.paritygate.rules.GatePolicy;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.Rule;
@@ -179,7 +180,8 @@ public final class Gate {
                 }
                 answer = reasons.isEmpty() ? GateAnswer.READY : GateAnswer.HOLD;
                 if (answer == GateAnswer.READY) {
-                    reasons.add("parity held for " + streak.count() + " business dates through " + streak.newest());
+                    reasons.add("parity held for " + Counted.of(streak.count(), "business date", "business dates")
+                            + " through " + streak.newest());
                 }
             }
             reasons.add(windowText(window));
@@ -225,8 +227,11 @@ public final class Gate {
                         return new Streak(
                                 count,
                                 newest,
-                                "parity runs began on " + first + ", " + (policy.requiredStreak() - count)
-                                        + " more clean business dates needed");
+                                "parity runs began on " + first + ", "
+                                        + Counted.of(
+                                                policy.requiredStreak() - count,
+                                                "more clean business date needed",
+                                                "more clean business dates needed"));
                     }
                     return new Streak(count, newest, d + " missing: no parity run for this business date");
                 }
@@ -237,7 +242,9 @@ public final class Gate {
                 if (newer != null && !newer.rulesFingerprint().equals(run.rulesFingerprint())) {
                     List<RuleChange> breaking = breakingChanges(run.rulesFingerprint(), newer.rulesFingerprint());
                     if (!breaking.isEmpty()) {
-                        String more = breaking.size() > 1 ? " and " + (breaking.size() - 1) + " more changes" : "";
+                        String more = breaking.size() > 1
+                                ? " and " + Counted.of(breaking.size() - 1, "more change", "more changes")
+                                : "";
                         return new Streak(
                                 count,
                                 newest,
@@ -285,7 +292,8 @@ public final class Gate {
             if (!failed.isEmpty()) {
                 reasons.add(failed.get(0) + " after " + cutText);
                 if (failed.size() > 1) {
-                    reasons.add((failed.size() - 1) + " more failing dates since cutover");
+                    reasons.add(Counted.of(failed.size() - 1, "more failing date", "more failing dates")
+                            + " since cutover");
                 }
                 return GateAnswer.ROLLBACK;
             }
@@ -299,9 +307,7 @@ public final class Gate {
                     confirmed == 0
                             ? cutText + "; no parity run since the cutover yet"
                             : cutText + "; parity held on "
-                                    + (confirmed == 1
-                                            ? "the one business date"
-                                            : "all " + confirmed + " business dates")
+                                    + Counted.all(confirmed, "business date", "business dates")
                                     + " since the cutover");
             return GateAnswer.READY;
         }
@@ -328,7 +334,7 @@ public final class Gate {
                         .append(expired.expiresOn());
             }
             if (open.size() > 1) {
-                s.append(" and ").append(open.size() - 1).append(" more failing checks");
+                s.append(" and ").append(Counted.of(open.size() - 1, "more failing check", "more failing checks"));
             }
             return s.toString();
         }

@@ -155,6 +155,19 @@ class GateTest {
     }
 
     @Test
+    void countsOfOneReadInTheSingular() {
+        GateHistory oneDate = history().clean("orders", FRI, FRI).build();
+        GateHistory oneShort = history().clean("orders", day("2026-11-17"), FRI).build();
+
+        assertThat(Gate.decide(pipeline("orders", streakOf(1)), oneDate, FRI)
+                        .reasons()
+                        .get(0))
+                .isEqualTo("parity held for 1 business date through 2026-11-20");
+        assertThat(Gate.decide(ORDERS, oneShort, FRI).reasons().get(0))
+                .isEqualTo("parity runs began on 2026-11-17, 1 more clean business date needed");
+    }
+
+    @Test
     void aLoosenedToleranceBreaksTheStreakAndSaysWhatChanged() {
         GateHistory h = history()
                 .under(STRICT)
