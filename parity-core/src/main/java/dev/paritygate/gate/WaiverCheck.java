@@ -76,7 +76,9 @@ public final class WaiverCheck {
         if (c.status() == Status.ERROR) {
             return "it is an ERROR, which no waiver forgives";
         }
-        if (c.status() == Status.FAIL) {
+        // A non-blocking check that fails is stored as WARN, so WARN is a failure that does not hold the
+        // gate, not a check that did not fail.
+        if (c.status() == Status.FAIL || c.status() == Status.WARN) {
             return "it failed but is not blocking, so it does not hold the gate";
         }
         return c.status() == Status.PASS ? "it did not fail" : "it did not fail: its status is " + c.status();

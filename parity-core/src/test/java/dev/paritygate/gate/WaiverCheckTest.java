@@ -23,7 +23,8 @@ class WaiverCheckTest {
                     FRI,
                     new CheckOutcome("row_count", Status.PASS, true, ""),
                     new CheckOutcome("schema", Status.ERROR, true, "cannot read the right side"),
-                    new CheckOutcome("distinct:region", Status.FAIL, false, "4 vs 5"))
+                    new CheckOutcome("distinct:region", Status.FAIL, false, "4 vs 5"),
+                    new CheckOutcome("partition_hash", Status.WARN, false, "fingerprints differ"))
             .build();
 
     private static void waive(LocalDate runDate, String check, LocalDate expiresOn) {
@@ -56,6 +57,14 @@ class WaiverCheckTest {
                         + " errors cannot.");
         assertThatThrownBy(() -> waive(FRI, "distinct:region", EXPIRES))
                 .hasMessage("Cannot waive distinct:region of orders on 2026-11-20: it failed but is not blocking,"
+                        + " so it does not hold the gate (failing blocking checks that date: none). Only a failing"
+                        + " blocking check can be waived; errors cannot.");
+    }
+
+    @Test
+    void aNonBlockingCheckStoredAsWarnIsRefusedAsAFailureThatDoesNotHoldTheGate() {
+        assertThatThrownBy(() -> waive(FRI, "partition_hash", EXPIRES))
+                .hasMessage("Cannot waive partition_hash of orders on 2026-11-20: it failed but is not blocking,"
                         + " so it does not hold the gate (failing blocking checks that date: none). Only a failing"
                         + " blocking check can be waived; errors cannot.");
     }
