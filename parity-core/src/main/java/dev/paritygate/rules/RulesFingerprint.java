@@ -40,6 +40,9 @@ public final class RulesFingerprint {
     /** Column options added after the first release, in snake case. */
     private static final List<String> LATER_OPTIONS = List.of("unicode");
 
+    /** Column options whose unset value compares as 0, in snake case. */
+    private static final List<String> ZERO_WHEN_UNSET = List.of("abs_tol", "rel_tol");
+
     private RulesFingerprint() {}
 
     /** The first 16 hex digits of the SHA-256 of {@link #canonicalJson(Rule)}. */
@@ -72,6 +75,12 @@ public final class RulesFingerprint {
             LATER_OPTIONS.forEach(o -> {
                 if (options.path(o).isNull()) {
                     options.remove(o);
+                }
+            });
+            // An unset numeric tolerance means 0, so abs_tol: 0 written out restates the default.
+            ZERO_WHEN_UNSET.forEach(o -> {
+                if (options.path(o).isNumber() && options.get(o).decimalValue().signum() == 0) {
+                    options.putNull(o);
                 }
             });
             JsonNode tolerance = options.get("time_tolerance");

@@ -77,6 +77,15 @@ class RulesFingerprintTest {
     }
 
     @Test
+    void columnTolerancesWrittenOutAsZeroDoNotChangeTheFingerprint() {
+        String zeros = RULE.replace("trim: true", "trim: true\n    abs_tol: 0\n    rel_tol: 0.0")
+                .replace("columns:\n", "columns:\n  quantity: {abs_tol: 0, rel_tol: 0}\n");
+
+        assertThat(RulesFingerprint.of(rule(zeros))).isEqualTo("db4f1c853f7c2645");
+        assertThat(RulesFingerprint.canonicalJson(rule(zeros))).isEqualTo(RulesFingerprint.canonicalJson(rule(RULE)));
+    }
+
+    @Test
     void ownerDescriptionUpstreamAndGateDoNotChangeTheFingerprint() {
         String bookkeeping = RULE.replace("owner: sales@example.com", "owner: someone-else@example.com")
                 + "description: Orders per day\nupstream: [customers]\ngate:\n  required_streak: 3\n";
