@@ -11,9 +11,13 @@ import org.apache.spark.sql.SparkSession;
 final class CatalogNote {
     private CatalogNote() {}
 
+    /** Whether objects created in the session's catalog end with the session. */
+    static boolean isEphemeral(SparkSession spark) {
+        return "in-memory".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
+    }
+
     static void printIfEphemeral(SparkSession spark, PrintWriter out, String keep) {
-        String catalog = spark.conf().get("spark.sql.catalogImplementation", "in-memory");
-        if ("in-memory".equals(catalog)) {
+        if (isEphemeral(spark)) {
             out.println("note: Spark's catalog is in memory here (spark.sql.catalogImplementation=in-memory), so these"
                     + " views end with this command; " + keep);
         }

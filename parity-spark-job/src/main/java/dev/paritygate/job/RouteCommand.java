@@ -82,6 +82,7 @@ final class RouteCommand implements Callable<Integer> {
         for (GatePolicy.ViewSpec view : rule.rule().gate().views()) {
             String sql = Gate.viewSql(view, target);
             try {
+                EphemeralViewDatabase.createIfMissing(spark, view.name());
                 spark.sql(sql);
             } catch (Exception e) {
                 throw ParityErrors.viewNotRepointed(view.name(), sql, e);

@@ -242,4 +242,36 @@ class GateCommandTest {
                 .contains("customers  cut over  3/3     READY     2026-11-20 PASS")
                 .contains("orders     cut over  3/3     READY     2026-11-20 PASS");
     }
+
+    @Test
+    void routeInSparksInMemoryCatalogCreatesTheViewsDatabaseAndPrintsTheStatementsToRunElsewhere() throws IOException {
+        SparkSession spark = SharedSpark.spark();
+        Files.createDirectories(dir.resolve("rules"));
+        String table = dir.resolve("shipments").toString();
+        // A database no other test creates: in the in-memory catalog it cannot exist before the command.
+        Files.writeString(
+                dir.resolve("rules/shipments.yaml"),
+                rule("shipments", null).replace("gate_test.shipments", "route_fresh_db.shipments"));
+        for (String side : List.of("legacy", "cloud")) {
+            spark.sql("SELECT '" + side + "' AS side").write().format("delta").save(table + "_" + side);
+        }
+        LoadedRule shipments = RuleLoader.load(dir.resolve("rules")).get("shipments");
+        VerdictTables tables = VerdictTables.atPath(dir.resolve("wh"));
+        new DeltaGateStore(spark, tables).recordRules(List.of(shipments.rule()), SAT);
+        DeltaVerdictStore verdicts = new DeltaVerdictStore(spark, tables);
+        for (String date : List.of("2026-11-18", "2026-11-19", "2026-11-20")) {
+            verdicts.write("run-" + date, night(shipments, date, pass()));
+        }
+
+        CommandRun cutover = parity(SAT, "route", "cutover", "shipments", "--by", "lead");
+
+        assertThat(cutover.exitCode()).as(cutover.err()).isZero();
+        assertThat(cutover.out())
+                .isEqualTo("cut over shipments: legacy -> cloud by lead (gate READY, 3/3 clean dates)\n"
+                        + "  view route_fresh_db.shipments -> delta.`" + table + "_cloud`\n"
+                        + "note: Spark's catalog is in memory here (spark.sql.catalogImplementation=in-memory), so"
+                        + " these views end with this command; the routing change is recorded; where your readers'"
+                        + " catalog lives, run: CREATE OR REPLACE VIEW route_fresh_db.shipments AS SELECT * FROM"
+                        + " delta.`" + table + "_cloud`\n");
+    }
 }
