@@ -228,12 +228,17 @@ public final class ParityErrors {
      * An output the user named ({@code --summary-json}, {@code --report}, {@code --json}) could not be
      * written at the start of the command, before any work: a usage error, found before it could cost
      * a night's comparison or change the exit code the orchestrator acts on.
+     *
+     * @param directory whether the option names a directory ({@code --report}, {@code report --out})
+     *     rather than a file, which the advice names
      */
-    public static ParityException unwritableOutput(String option, String path, String problem) {
+    public static ParityException unwritableOutput(String option, String path, String problem, boolean directory) {
         return new ParityException(
                 Kind.USAGE,
-                "Cannot write " + option + " " + path + ": " + problem
-                        + ". Name a file (or directory) in a writable directory.",
+                "Cannot write " + option + " " + path + ": " + problem + ". "
+                        + (directory
+                                ? "Name a writable directory, or one that can be created."
+                                : "Name a file in a writable directory."),
                 null);
     }
 

@@ -27,10 +27,13 @@ final class OutputPath {
         if (Files.exists(p)) {
             if (directory != Files.isDirectory(p)) {
                 throw ParityErrors.unwritableOutput(
-                        option, path.toString(), directory ? "it is a file, not a directory" : "it is a directory");
+                        option,
+                        path.toString(),
+                        directory ? "it is a file, not a directory" : "it is a directory",
+                        directory);
             }
             if (!Files.isWritable(p)) {
-                throw ParityErrors.unwritableOutput(option, path.toString(), "it is not writable");
+                throw ParityErrors.unwritableOutput(option, path.toString(), "it is not writable", directory);
             }
             return;
         }
@@ -43,10 +46,11 @@ final class OutputPath {
             return;
         }
         if (!Files.isDirectory(ancestor)) {
-            throw ParityErrors.unwritableOutput(option, path.toString(), ancestor + " is a file, not a directory");
+            throw ParityErrors.unwritableOutput(
+                    option, path.toString(), ancestor + " is a file, not a directory", directory);
         }
         if (!Files.isWritable(ancestor)) {
-            throw ParityErrors.unwritableOutput(option, path.toString(), ancestor + " is not writable");
+            throw ParityErrors.unwritableOutput(option, path.toString(), ancestor + " is not writable", directory);
         }
     }
 }

@@ -62,7 +62,7 @@ class CommandArgumentsTest {
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err())
                 .startsWith("Cannot write --summary-json " + aFile.resolve("s.json") + ": " + aFile
-                        + " is a file, not a directory. Name a file (or directory) in a writable directory.");
+                        + " is a file, not a directory. Name a file in a writable directory.");
         assertThat(r.out()).doesNotContain("pipeline p");
     }
 
@@ -83,8 +83,8 @@ class CommandArgumentsTest {
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err())
-                .isEqualTo("Cannot write --out " + aFile + ": it is a file, not a directory. Name a file (or"
-                        + " directory) in a writable directory.\n");
+                .isEqualTo("Cannot write --out " + aFile + ": it is a file, not a directory. Name a writable"
+                        + " directory, or one that can be created.\n");
         assertThat(r.out()).isEmpty();
     }
 
@@ -97,8 +97,8 @@ class CommandArgumentsTest {
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err())
-                .isEqualTo("Cannot write --out " + under + ": " + aFile + " is a file, not a directory. Name a file"
-                        + " (or directory) in a writable directory.\n");
+                .isEqualTo("Cannot write --out " + under + ": " + aFile + " is a file, not a directory. Name a"
+                        + " writable directory, or one that can be created.\n");
         assertThat(r.out()).isEmpty();
     }
 
