@@ -372,8 +372,8 @@ public final class ParityErrors {
         String hint = requested.size() == 1 ? dev.paritygate.rules.Suggestions.didYouMean(requested.get(0), known) : "";
         return new ParityException(
                 Kind.USAGE,
-                "Cannot find a run of pipeline(s) " + requested + " in " + table + "; it holds runs of " + known + ". "
-                        + hint + "Check --pipeline.",
+                "Cannot find a run of " + dev.paritygate.check.Counted.named(requested, "pipeline", "pipelines")
+                        + " in " + table + "; it holds runs of " + known + ". " + hint + "Check --pipeline.",
                 null);
     }
 

@@ -20,4 +20,12 @@ public final class Counted {
     public static String all(long count, String one, String many) {
         return count == 1 ? "the one " + one : "all " + count + " " + many;
     }
+
+    /**
+     * {@code pipeline 'orders'}, {@code pipelines [orders, payments]}: the noun that agrees with how
+     * many items are named, then the one item quoted or the list.
+     */
+    public static String named(java.util.List<?> items, String one, String many) {
+        return items.size() == 1 ? one + " '" + items.get(0) + "'" : many + " " + items;
+    }
 }

@@ -18,4 +18,12 @@ class CountedTest {
         assertThat(Counted.all(1, "partition has", "partitions have")).isEqualTo("the one partition has");
         assertThat(Counted.all(7, "partition has", "partitions have")).isEqualTo("all 7 partitions have");
     }
+
+    @Test
+    void oneNamedItemIsQuotedAndSeveralAreListed() {
+        assertThat(Counted.named(java.util.List.of("orders"), "pipeline", "pipelines"))
+                .isEqualTo("pipeline 'orders'");
+        assertThat(Counted.named(java.util.List.of("orders", "payments"), "pipeline", "pipelines"))
+                .isEqualTo("pipelines [orders, payments]");
+    }
 }

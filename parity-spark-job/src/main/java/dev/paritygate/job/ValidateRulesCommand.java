@@ -1,5 +1,6 @@
 package dev.paritygate.job;
 
+import dev.paritygate.check.Counted;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.RuleSet;
@@ -32,7 +33,7 @@ final class ValidateRulesCommand implements Callable<Integer> {
                     "ok  %-32s %s  fingerprint %s%n",
                     l.rule().pipeline(), l.origin().file(), RulesFingerprint.of(l.rule()));
         }
-        out.printf("%d rule(s) valid%n", set.rules().size());
+        out.println(Counted.of(set.rules().size(), "rule is valid", "rules are valid"));
         out.flush();
         return 0;
     }

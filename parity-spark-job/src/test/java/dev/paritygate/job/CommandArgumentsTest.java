@@ -207,7 +207,7 @@ class CommandArgumentsTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err())
-                .startsWith("Cannot find a run of pipeline(s) [order] in ")
+                .startsWith("Cannot find a run of pipeline 'order' in ")
                 .contains("; it holds runs of [customers, orders]. Did you mean 'orders'? Check --pipeline.");
     }
 }

@@ -28,6 +28,22 @@ class ValidateRulesCommandTest {
     }
 
     @Test
+    void validFilesAreListedAndCountedInWordsThatAgreeWithTheCount() throws IOException {
+        Path one = write("v1/a.yaml", RULE.formatted("a"));
+        write("v2/a.yaml", RULE.formatted("a"));
+        write("v2/b.yaml", RULE.formatted("b"));
+
+        CommandRun single = CommandRun.of("validate-rules", one.getParent().toString());
+        CommandRun both = CommandRun.of("validate-rules", dir.resolve("v2").toString());
+
+        assertThat(single.exitCode()).isZero();
+        assertThat(single.out().lines()).hasSize(2).last().isEqualTo("1 rule is valid");
+        assertThat(both.exitCode()).isZero();
+        assertThat(both.out().lines()).hasSize(3).last().isEqualTo("2 rules are valid");
+        assertThat(both.out().lines().findFirst().orElseThrow()).startsWith("ok  a ");
+    }
+
+    @Test
     void notANumberIsARulesErrorNotAnInternalError() throws IOException {
         Path file = write("b2/c11.yaml", RULE.formatted("p") + "checks: {key_diff: {max_mismatch_rate: .nan}}\n");
 

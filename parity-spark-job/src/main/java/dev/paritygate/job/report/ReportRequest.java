@@ -1,6 +1,7 @@
 package dev.paritygate.job.report;
 
 import dev.paritygate.ParityErrors;
+import dev.paritygate.check.Counted;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -48,6 +49,6 @@ public record ReportRequest(List<String> pipelines, String runId, LocalDate runD
     String describe() {
         String what =
                 runId != null ? "run '" + runId + "'" : runDate != null ? "run date " + runDate : "the latest run";
-        return pipelines.isEmpty() ? what : what + " and pipeline(s) " + pipelines;
+        return pipelines.isEmpty() ? what : what + " and " + Counted.named(pipelines, "pipeline", "pipelines");
     }
 }

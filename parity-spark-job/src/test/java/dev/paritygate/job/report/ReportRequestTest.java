@@ -29,6 +29,6 @@ class ReportRequestTest {
     void theSelectionIsDescribedInWords() {
         assertThat(ReportRequest.latest().describe()).isEqualTo("the latest run");
         assertThat(new ReportRequest(List.of("orders"), null, LocalDate.of(2026, 11, 20)).describe())
-                .isEqualTo("run date 2026-11-20 and pipeline(s) [orders]");
+                .isEqualTo("run date 2026-11-20 and pipeline 'orders'");
     }
 }

@@ -140,7 +140,7 @@ class SparkReportLoaderTest {
                         new ReportRequest(List.of("customers"), VerdictHistory.RETRY, null)))
                 .isInstanceOf(ParityException.class)
                 .hasMessageStartingWith(
-                        "Cannot find a run for run '" + VerdictHistory.RETRY + "' and pipeline(s) [customers] in ");
+                        "Cannot find a run for run '" + VerdictHistory.RETRY + "' and pipeline 'customers' in ");
     }
 
     @Test
