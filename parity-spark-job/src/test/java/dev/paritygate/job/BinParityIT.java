@@ -178,6 +178,19 @@ class BinParityIT {
         assertThat(sparkClassesFromArchive(without)).isZero();
     }
 
+    @Test
+    void aCommandPrintsOnlyItsOwnOutputWithNoJvmWarning() throws Exception {
+        ParityProcess.Result r = parity("validate-rules", dir.resolve("rules").toString());
+
+        assertThat(r.exitCode()).as(r.out()).isZero();
+        // Spark's launcher adds --add-modules=jdk.incubator.vector, which made the JVM print
+        // "WARNING: Using incubator modules" before every command's output.
+        assertThat(r.out().lines().toList())
+                .hasSize(2)
+                .satisfies(lines -> assertThat(lines.get(0)).startsWith("ok  orders "))
+                .satisfies(lines -> assertThat(lines.get(1)).isEqualTo("1 rule is valid"));
+    }
+
     private static long sparkClassesFromArchive(Path classLoadLog) throws IOException {
         try (var lines = Files.lines(classLoadLog)) {
             return lines.filter(l -> l.contains(" org.apache.spark.") && l.contains("source: shared objects file"))
