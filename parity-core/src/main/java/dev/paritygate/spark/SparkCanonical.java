@@ -133,13 +133,7 @@ final class SparkCanonical {
         boolean floating = kind == Kind.FLOATING
                 || (kind == Kind.SAME && (p.leftType() instanceof DoubleType || p.leftType() instanceof FloatType));
         if (numeric && o.hasNumericTolerance()) {
-            // Tolerances are approximate by nature: compare in double so no decimal arithmetic can overflow.
-            Column ld = l.cast(DataTypes.DoubleType);
-            Column rd = r.cast(DataTypes.DoubleType);
-            Column allowed = lit(o.absTolOrZero().doubleValue())
-                    .plus(lit(o.relTolOrZero().doubleValue()).multiply(abs(rd)));
-            same = same.or(
-                    l.isNotNull().and(r.isNotNull()).and(abs(ld.minus(rd)).leq(allowed)));
+            same = same.or(l.isNotNull().and(r.isNotNull()).and(withinTolerance(kind, l, r, o)));
         }
         if (floating && !o.nanEqual()) {
             // Spark's equality treats NaN as equal to NaN; the rule asks for IEEE semantics.
@@ -147,6 +141,34 @@ final class SparkCanonical {
             same = same.and(not(bothNaN.eqNullSafe(lit(true))));
         }
         return same;
+    }
+
+    /**
+     * Whether two non-NULL canonical numbers lie within the column's tolerances. The allowance is
+     * compared in double, but the distance of two exact numbers (integers, decimals) is taken exactly
+     * first: two longs beyond 2^53, or decimals beyond 15 digits, would otherwise each be rounded to
+     * a double and a distance of 5 could read as 0 or 1 as 2. Only a distance that overflows the
+     * decimal type falls back to the doubles' distance. A tolerance is a distance, so it applies to
+     * finite values only: NaN and the infinities equal only themselves (Spark orders NaN above every
+     * number, so an allowance of {@code rel_tol * inf} or {@code 0 * NaN} would otherwise admit them).
+     */
+    private static Column withinTolerance(Kind kind, Column l, Column r, ColumnOptions o) {
+        Column ld = l.cast(DataTypes.DoubleType);
+        Column rd = r.cast(DataTypes.DoubleType);
+        Column distance = abs(ld.minus(rd));
+        if (kind != Kind.FLOATING) {
+            distance = org.apache.spark.sql.functions.coalesce(
+                    abs(org.apache.spark.sql.functions.try_subtract(l, r).cast(DataTypes.DoubleType)), distance);
+        }
+        Column allowed = lit(o.absTolOrZero().doubleValue())
+                .plus(lit(o.relTolOrZero().doubleValue()).multiply(abs(rd)));
+        Column within = distance.leq(allowed);
+        if (kind == Kind.FLOATING) {
+            Column infinity = lit(Double.POSITIVE_INFINITY);
+            // abs(NaN) < inf is false too: Spark orders NaN above infinity.
+            within = abs(ld).lt(infinity).and(abs(rd).lt(infinity)).and(within);
+        }
+        return within;
     }
 
     private static Column same(Column c, DataType t) {

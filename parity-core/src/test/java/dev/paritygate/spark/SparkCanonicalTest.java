@@ -66,6 +66,73 @@ class SparkCanonicalTest {
         assertThat(mismatches(ieee, "v")).isEqualTo(3);
     }
 
+    private static ColumnOptions tolerance(String abs, String rel) {
+        return new ColumnOptions(
+                abs == null ? null : new BigDecimal(abs),
+                rel == null ? null : new BigDecimal(rel),
+                false,
+                false,
+                false,
+                true,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** The column's mismatches, after checking that the full key diff gives the pruned one's verdicts. */
+    private static long mismatchesInBothModes(Dataset<Row> left, Dataset<Row> right, TestRule rule, String column) {
+        SparkParityTest.PrunedAndFull r = SparkParityTest.prunedAndFull(left, right, rule);
+        assertThat(SparkParityTest.outcomes(r.full())).isEqualTo(SparkParityTest.outcomes(r.pruned()));
+        return mismatches(r.pruned(), column);
+    }
+
+    @Test
+    void aToleranceNeverMakesNaNOrAnInfinityEqualToAnotherValue() {
+        Dataset<Row> left = TestData.of("id INT, v DOUBLE")
+                .row(1, 5.0)
+                .row(2, 5.0)
+                .row(3, 1.0)
+                .row(4, Double.POSITIVE_INFINITY)
+                .row(5, Double.NaN)
+                .row(6, Double.POSITIVE_INFINITY)
+                .row(7, 5.0)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, v DOUBLE")
+                .row(1, Double.NaN)
+                .row(2, Double.POSITIVE_INFINITY)
+                .row(3, Double.NEGATIVE_INFINITY)
+                .row(4, Double.NEGATIVE_INFINITY)
+                .row(5, Double.NaN)
+                .row(6, Double.POSITIVE_INFINITY)
+                .row(7, 5.004)
+                .df();
+        // Rows 1-4 differ whatever the tolerance; NaN = NaN and +inf = +inf still hold; row 7 is within it.
+        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id").column("v", tolerance("0.01", null)), "v"))
+                .isEqualTo(4);
+        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id").column("v", tolerance(null, "0.001")), "v"))
+                .isEqualTo(4);
+    }
+
+    @Test
+    void integersAndDecimalsAreWithinToleranceByTheirExactDistance() {
+        // Beyond 2^53 (and 15 digits of a decimal) doubles are 2 or more apart: 2^53 + 1 and 2^53 + 2
+        // round to 2^53 and 2^53 + 2, and 10^20 and 10^20 + 5 to the same double.
+        Dataset<Row> left = TestData.of("id INT, v BIGINT, d DECIMAL(38,2)")
+                .row(1, 9_007_199_254_740_993L, new BigDecimal("100000000000000000000.00"))
+                .row(2, 9_007_199_254_740_993L, new BigDecimal("1.00"))
+                .df();
+        Dataset<Row> right = TestData.of("id INT, v BIGINT, d DECIMAL(38,2)")
+                .row(1, 9_007_199_254_740_994L, new BigDecimal("100000000000000000005.00"))
+                .row(2, 9_007_199_254_740_995L, new BigDecimal("1.01"))
+                .df();
+        TestRule rule = TestRule.keyed("id").column("v", tolerance("1", null)).column("d", tolerance("1", null));
+        assertThat(mismatchesInBothModes(left, right, rule, "v")).isEqualTo(1);
+        assertThat(mismatchesInBothModes(left, right, rule, "d")).isEqualTo(1);
+    }
+
     @Test
     void numbersCompareAcrossIntegerDecimalAndDouble() {
         Dataset<Row> left = TestData.of("id BIGINT, a INT, b DECIMAL(38,10), c BIGINT")
