@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -172,14 +171,43 @@ final class SparkCanonical {
     }
 
     private static Column same(Column c, DataType t) {
-        if (t instanceof MapType) {
-            return array_sort(map_entries(c));
-        }
         if (containsMap(t)) {
-            return to_json(c);
+            return withSortedMaps(c, t);
         }
         if (t instanceof DoubleType || t instanceof FloatType) {
             return c.plus(lit(0.0d));
+        }
+        return c;
+    }
+
+    /**
+     * {@code c} with every map, at any depth, replaced by its entries sorted by key: two maps with
+     * the same entries inserted in another order are equal, and unlike a map, the entries can be
+     * compared, sorted and nested in other entries. Parts of {@code t} without a map are kept as they are.
+     */
+    private static Column withSortedMaps(Column c, DataType t) {
+        if (t instanceof MapType m) {
+            Column entries = map_entries(c);
+            if (containsMap(m.keyType()) || containsMap(m.valueType())) {
+                entries = org.apache.spark.sql.functions.transform(
+                        entries,
+                        e -> org.apache.spark.sql.functions.struct(
+                                withSortedMaps(e.getField("key"), m.keyType()).as("key"),
+                                withSortedMaps(e.getField("value"), m.valueType())
+                                        .as("value")));
+            }
+            return array_sort(entries);
+        }
+        if (t instanceof ArrayType a && containsMap(a.elementType())) {
+            return org.apache.spark.sql.functions.transform(c, e -> withSortedMaps(e, a.elementType()));
+        }
+        if (t instanceof StructType s && containsMap(s)) {
+            Column[] fields = new Column[s.fields().length];
+            for (int i = 0; i < fields.length; i++) {
+                StructField f = s.fields()[i];
+                fields[i] = withSortedMaps(c.getField(f.name()), f.dataType()).as(f.name());
+            }
+            return when(c.isNotNull(), org.apache.spark.sql.functions.struct(fields));
         }
         return c;
     }

@@ -134,6 +134,25 @@ class SparkCanonicalTest {
     }
 
     @Test
+    void mapsNestedInStructsArraysAndMapsCompareByTheirEntriesInAnyOrder() {
+        Dataset<Row> left = dev.paritygate.testing.SharedSpark.spark()
+                .sql("SELECT 1 AS id, named_struct('m', map('a', 1, 'b', 2)) AS s, array(map('x', 1, 'y', 2)) AS a,"
+                        + " map('k', map('a', 1, 'b', 2)) AS mm"
+                        + " UNION ALL SELECT 2, named_struct('m', map('a', 1, 'b', 2)), array(map('x', 1)),"
+                        + " map('k', map('a', 1))");
+        Dataset<Row> right = dev.paritygate.testing.SharedSpark.spark()
+                .sql("SELECT 1 AS id, named_struct('m', map('b', 2, 'a', 1)) AS s, array(map('y', 2, 'x', 1)) AS a,"
+                        + " map('k', map('b', 2, 'a', 1)) AS mm"
+                        + " UNION ALL SELECT 2, named_struct('m', map('a', 1, 'b', 3)), array(map('x', 1)),"
+                        + " map('k', map('a', 2))");
+        TestRule rule = TestRule.keyed("id");
+        // Row 1 holds the same entries in another order; row 2 differs in s and mm.
+        assertThat(mismatchesInBothModes(left, right, rule, "s")).isEqualTo(1);
+        assertThat(mismatchesInBothModes(left, right, rule, "a")).isEqualTo(0);
+        assertThat(mismatchesInBothModes(left, right, rule, "mm")).isEqualTo(1);
+    }
+
+    @Test
     void numbersCompareAcrossIntegerDecimalAndDouble() {
         Dataset<Row> left = TestData.of("id BIGINT, a INT, b DECIMAL(38,10), c BIGINT")
                 .row(1L, 21, new BigDecimal("0.1000000000"), 9_007_199_254_740_993L)
