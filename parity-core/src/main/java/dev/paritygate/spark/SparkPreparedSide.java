@@ -184,7 +184,12 @@ final class SparkPreparedSide {
     }
 
     private static Column kpiContext(Column c, org.apache.spark.sql.types.DataType t) {
-        if (t instanceof org.apache.spark.sql.types.DoubleType || t instanceof org.apache.spark.sql.types.FloatType) {
+        if (t instanceof org.apache.spark.sql.types.FloatType) {
+            // The shortest decimal that reads back as the float (0.1f as 0.1, not 0.100000001490):
+            // what was written into the column, and what a DOUBLE on the other side holds.
+            return c.cast(DataTypes.StringType).try_cast(DataTypes.createDecimalType(38, KPI_FLOAT_SCALE));
+        }
+        if (t instanceof org.apache.spark.sql.types.DoubleType) {
             // Decimal addition is exact and associative: the same values in any order give the same total.
             return c.try_cast(DataTypes.createDecimalType(38, KPI_FLOAT_SCALE));
         }

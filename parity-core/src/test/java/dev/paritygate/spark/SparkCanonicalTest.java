@@ -153,6 +153,22 @@ class SparkCanonicalTest {
     }
 
     @Test
+    void aFloatEqualsTheDoubleOrDecimalThatRoundsToIt() {
+        // 0.1f is 0.100000001490116...: a migrated DOUBLE or DECIMAL 0.1 is the same value at more precision.
+        Dataset<Row> left = TestData.of("id INT, d FLOAT, m FLOAT")
+                .row(1, 0.1f, 0.1f)
+                .row(2, 0.2f, 2.5f)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, d DOUBLE, m DECIMAL(10,2)")
+                .row(1, 0.1, new BigDecimal("0.10"))
+                .row(2, 0.3, new BigDecimal("2.51"))
+                .df();
+        TestRule rule = TestRule.keyed("id");
+        assertThat(mismatchesInBothModes(left, right, rule, "d")).isEqualTo(1);
+        assertThat(mismatchesInBothModes(left, right, rule, "m")).isEqualTo(1);
+    }
+
+    @Test
     void numbersCompareAcrossIntegerDecimalAndDouble() {
         Dataset<Row> left = TestData.of("id BIGINT, a INT, b DECIMAL(38,10), c BIGINT")
                 .row(1L, 21, new BigDecimal("0.1000000000"), 9_007_199_254_740_993L)

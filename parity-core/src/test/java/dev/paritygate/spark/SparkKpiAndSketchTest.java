@@ -111,6 +111,33 @@ class SparkKpiAndSketchTest {
     }
 
     @Test
+    void aFloatEntersKpisAsTheDecimalItPrintsAs() {
+        // 0.1f is 0.100000001490116... in binary: summed as that, a legacy FLOAT total would differ
+        // from the migrated DOUBLE's by 1.5e-9 per row.
+        Dataset<Row> legacy = TestData.of("id INT, v FLOAT")
+                .row(1, 0.1f)
+                .row(2, 0.2f)
+                .row(3, 0.7f)
+                .df();
+        Dataset<Row> cloud = TestData.of("id INT, v DOUBLE")
+                .row(1, 0.1)
+                .row(2, 0.2)
+                .row(3, 0.7)
+                .df();
+        PipelineResult r = SparkParity.compare(
+                legacy,
+                cloud,
+                TestRule.keyed("id")
+                        .kpi(kpi("total", List.of(), metrics("v", "sum(v)", null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+        Verdict v = r.verdict("kpi:total", "*", "v");
+        assertThat(v.leftValue()).isEqualTo("1.000000000000");
+        assertThat(v.rightValue()).isEqualTo(v.leftValue());
+        assertThat(v.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
     void ksDistanceOfAShiftedUniformMatchesTheAnalyticValue() {
         Dataset<Row> left = SharedSpark.spark().range(20_000).selectExpr("id", "id / 20000.0 AS x");
         Dataset<Row> right = SharedSpark.spark().range(20_000).selectExpr("id", "id / 20000.0 + 0.1 AS x");
