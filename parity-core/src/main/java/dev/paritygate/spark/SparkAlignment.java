@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.parser.ParseException;
@@ -60,11 +61,17 @@ final class SparkAlignment {
             }
         }
         if (rule.excludeRecent() != null) {
-            Timestamp cutoff = Timestamp.from(
-                    startedAt.minusSeconds(60L * rule.excludeRecent().minutes()));
+            Instant cutoff = startedAt.minusSeconds(60L * rule.excludeRecent().minutes());
             String c = rule.excludeRecent().column();
-            l = l.where(col(c).isNull().or(col(c).lt(lit(cutoff))));
-            r = r.where(col(c).isNull().or(col(c).lt(lit(cutoff))));
+            ColumnPair p = require(
+                            rule,
+                            List.of(c),
+                            "exclude_recent",
+                            fields(l, rule.caseSensitive()),
+                            fields(r, rule.caseSensitive()))
+                    .get(0);
+            l = l.where(notRecent(p, Side.LEFT, col(c), cutoff));
+            r = r.where(notRecent(p, Side.RIGHT, col(c), cutoff));
         }
         for (String ignored : rule.ignore()) {
             l = dropMatching(l, ignored, rule.caseSensitive());
@@ -86,6 +93,21 @@ final class SparkAlignment {
             }
         }
         return new AlignedSides(l, r, keys, partitions, compared, schema(l), schema(r));
+    }
+
+    /**
+     * Rows of {@code side} that changed before {@code cutoff}, or when unknown. A local timestamp
+     * is read in the side's declared zone, as the comparison reads it: compared with the cutoff as
+     * it stands, Berlin wall-clock time would be taken for UTC and the sides would keep different rows.
+     */
+    private static Column notRecent(ColumnPair p, Side side, Column c, Instant cutoff) {
+        if (p.type(side) instanceof org.apache.spark.sql.types.TimestampType && p.zone(side) == null) {
+            // An instant compared as it is, so that a source can skip files by it.
+            return c.isNull().or(c.lt(lit(Timestamp.from(cutoff))));
+        }
+        long cutoffMicros =
+                java.util.concurrent.TimeUnit.SECONDS.toMicros(cutoff.getEpochSecond()) + cutoff.getNano() / 1_000;
+        return c.isNull().or(SparkCanonical.utcMicros(p, side, c).lt(lit(cutoffMicros)));
     }
 
     private static Dataset<Row> transform(Dataset<Row> df, SourceSpec source, String side) {

@@ -251,6 +251,23 @@ final class SparkCanonical {
 
     /** Microseconds since the epoch, in UTC, after the side's zone and the rule's truncation. */
     private static Column epochMicros(Column c, DataType t, String zone, ColumnOptions o) {
+        Column micros = utcMicros(c, t, zone);
+        if (o.truncate() != null) {
+            long unit = o.truncate().micros();
+            micros = micros.minus(pmod(micros, lit(unit)));
+        }
+        return micros;
+    }
+
+    /**
+     * The instant of timestamp or date column {@code c} of {@code side}, as microseconds since the
+     * epoch in UTC: local values read in the side's declared zone, as they are compared.
+     */
+    static Column utcMicros(ColumnPair p, Side side, Column c) {
+        return utcMicros(c, p.type(side), p.zone(side));
+    }
+
+    private static Column utcMicros(Column c, DataType t, String zone) {
         Column micros;
         if (t instanceof TimestampType) {
             micros = zone == null
@@ -263,10 +280,6 @@ final class SparkCanonical {
                     zone == null ? ntz : org.apache.spark.sql.functions.convert_timezone(lit(zone), lit("UTC"), ntz);
             micros = org.apache.spark.sql.functions.timestamp_diff(
                     "MICROSECOND", expr("TIMESTAMP_NTZ'1970-01-01 00:00:00'"), utc);
-        }
-        if (o.truncate() != null) {
-            long unit = o.truncate().micros();
-            micros = micros.minus(pmod(micros, lit(unit)));
         }
         return micros;
     }

@@ -352,4 +352,34 @@ class SparkCanonicalTest {
         assertThat(r.status()).isEqualTo(dev.paritygate.verdict.Status.PASS);
         assertThat(r.verdict("row_count", "*", "rows").leftValue()).isEqualTo("1");
     }
+
+    @Test
+    void rowsUpdatedRecentlyAreExcludedByTheirInstantWhenASideStoresLocalTime() {
+        // The run starts at 11:00Z and leaves out the last 30 minutes. Legacy stores Berlin wall-clock
+        // time (UTC+1): its 11:20 is 10:20Z, 40 minutes old, and its 11:50 is 10:50Z, 10 minutes old.
+        Instant now = Instant.parse("2026-11-20T11:00:00Z");
+        Dataset<Row> left = TestData.of("id INT, v INT, updated_at TIMESTAMP_NTZ")
+                .row(1, 1, LocalDateTime.parse("2026-11-20T11:20:00"))
+                .row(2, 2, LocalDateTime.parse("2026-11-20T11:50:00"))
+                .df();
+        Dataset<Row> right = TestData.of("id INT, v INT, updated_at TIMESTAMP")
+                .row(1, 1, Timestamp.from(Instant.parse("2026-11-20T10:20:00Z")))
+                .row(2, 3, Timestamp.from(Instant.parse("2026-11-20T10:50:00Z")))
+                .df();
+        SourceSpec legacy =
+                new SourceSpec("legacy", null, null, "t", null, null, null, null, Map.of(), "Europe/Berlin");
+        PipelineResult r = SparkParity.compare(
+                left,
+                right,
+                TestRule.keyed("id")
+                        .sides(legacy, null)
+                        .excludeRecent("updated_at", 30)
+                        .build(),
+                new ComparisonContext(null, "l", "r", "", now));
+        assertThat(r.verdict("row_count", "*", "rows").leftValue()).isEqualTo("1");
+        assertThat(r.verdict("row_count", "*", "rows").rightValue()).isEqualTo("1");
+        assertThat(r.verdict("key_diff", "*", "rows_only_in_right").difference())
+                .isEqualTo(0);
+        assertThat(mismatches(r, "v")).isEqualTo(0);
+    }
 }
