@@ -169,13 +169,22 @@ final class SparkAlignment {
 
     private static ColumnPair pair(Rule rule, StructField l, StructField r) {
         ColumnOptions o = rule.columnOptions(r.name());
-        String lz = o.leftTimeZone() != null
-                ? o.leftTimeZone()
-                : rule.left() == null ? null : rule.left().timeZone();
-        String rz = o.rightTimeZone() != null
-                ? o.rightTimeZone()
-                : rule.right() == null ? null : rule.right().timeZone();
+        String lz = o.leftTimeZone() != null ? o.leftTimeZone() : sourceZone(rule.left(), l);
+        String rz = o.rightTimeZone() != null ? o.rightTimeZone() : sourceZone(rule.right(), r);
         return new ColumnPair(r.name(), l.dataType(), r.dataType(), o, lz, rz);
+    }
+
+    /**
+     * The source's zone, for a column that holds local time. A TIMESTAMP holds instants: a legacy
+     * side's zone, declared for its TIMESTAMP_NTZ columns, would shift them by the zone's offset.
+     * Only the column's own {@code left_time_zone}/{@code right_time_zone} says that a TIMESTAMP
+     * holds wall-clock time read as UTC.
+     */
+    private static String sourceZone(SourceSpec source, StructField f) {
+        if (source == null || f.dataType() instanceof org.apache.spark.sql.types.TimestampType) {
+            return null;
+        }
+        return source.timeZone();
     }
 
     private static List<SchemaColumn> schema(Dataset<Row> df) {

@@ -291,6 +291,46 @@ class SparkCanonicalTest {
     }
 
     @Test
+    void aSidesTimeZoneShiftsItsLocalTimestampsButNotItsInstants() {
+        // Legacy declares Europe/Berlin for its local created_at; its loaded_at is a TIMESTAMP, an instant.
+        Dataset<Row> left = TestData.of("id INT, created_at TIMESTAMP_NTZ, loaded_at TIMESTAMP")
+                .row(
+                        1,
+                        LocalDateTime.parse("2026-07-01T12:00:00"),
+                        Timestamp.from(Instant.parse("2026-07-01T10:00:00Z")))
+                .df();
+        Dataset<Row> right = TestData.of("id INT, created_at TIMESTAMP, loaded_at TIMESTAMP")
+                .row(
+                        1,
+                        Timestamp.from(Instant.parse("2026-07-01T10:00:00Z")),
+                        Timestamp.from(Instant.parse("2026-07-01T10:00:00Z")))
+                .df();
+        SourceSpec legacy =
+                new SourceSpec("legacy", null, null, "t", null, null, null, null, Map.of(), "Europe/Berlin");
+        PipelineResult r = SparkParity.compare(
+                left, right, TestRule.keyed("id").sides(legacy, null).build(), ComparisonContext.adHoc(""));
+        assertThat(mismatches(r, "created_at")).isEqualTo(0);
+        assertThat(mismatches(r, "loaded_at")).isEqualTo(0);
+
+        // A column's own zone says that its TIMESTAMP holds wall-clock time read as UTC.
+        Dataset<Row> wallClock = TestData.of("id INT, created_at TIMESTAMP_NTZ, loaded_at TIMESTAMP")
+                .row(
+                        1,
+                        LocalDateTime.parse("2026-07-01T12:00:00"),
+                        Timestamp.from(Instant.parse("2026-07-01T12:00:00Z")))
+                .df();
+        PipelineResult declared = SparkParity.compare(
+                wallClock,
+                right,
+                TestRule.keyed("id")
+                        .sides(legacy, null)
+                        .column("loaded_at", options(false, false, false, true, "Europe/Berlin", null, null))
+                        .build(),
+                ComparisonContext.adHoc(""));
+        assertThat(mismatches(declared, "loaded_at")).isEqualTo(0);
+    }
+
+    @Test
     void renamesIgnoredColumnsCaseAndWhereAlignBothSides() {
         Dataset<Row> left = TestData.of("ID INT, cust_no INT, loaded_at STRING, Status STRING")
                 .row(1, 10, "a", "OK")
