@@ -76,6 +76,25 @@ final class RuleColumns {
         require(p, path + "right_time_zone", o.rightTimeZone() == null || timestamps, "timestamps");
     }
 
+    /**
+     * Checks the options set on key column {@code p}: normalisations must fit its types, as on a
+     * compared column, and a tolerance cannot apply at all, since rows are joined on equal keys.
+     * Without this a tolerance on a key did nothing, silently.
+     */
+    static void checkKeyOptions(Rule rule, ColumnPair p) {
+        checkOptions(rule, p);
+        String written = rule.columnKey(p.name()).orElse(null);
+        if (written == null) {
+            return;
+        }
+        String path = "columns." + written + ".";
+        ColumnOptions o = p.options();
+        String keys = "compared columns, not to a key (rows are joined on equal keys)";
+        require(p, path + "abs_tol", o.absTol() == null, keys);
+        require(p, path + "rel_tol", o.relTol() == null, keys);
+        require(p, path + "time_tolerance", o.timeTolerance() == null, keys);
+    }
+
     private static void require(ColumnPair p, String keyPath, boolean applies, String appliesTo) {
         if (!applies) {
             throw ParityErrors.inapplicableColumnOption(

@@ -80,6 +80,7 @@ final class SparkAlignment {
         Map<String, StructField> lf = fields(l, rule.caseSensitive());
         Map<String, StructField> rf = fields(r, rule.caseSensitive());
         List<ColumnPair> keys = require(rule, rule.key(), "key", lf, rf);
+        keys.forEach(k -> RuleColumns.checkKeyOptions(rule, k));
         List<ColumnPair> partitions = require(rule, rule.partitionBy(), "partition", lf, rf);
         List<ColumnPair> compared = new ArrayList<>();
         java.util.Set<String> keyNames = new java.util.HashSet<>();

@@ -331,6 +331,46 @@ class SparkCanonicalTest {
     }
 
     @Test
+    void keysAreMatchedAfterTheirColumnsNormalisations() {
+        Dataset<Row> left = TestData.of("id STRING, v INT")
+                .row("A  ", 1)
+                .row("b", 2)
+                .row("c", 3)
+                .row("C ", 3)
+                .df();
+        Dataset<Row> right = TestData.of("id STRING, v INT")
+                .row("a", 1)
+                .row("B", 2)
+                .row("c", 3)
+                .df();
+        SparkParityTest.PrunedAndFull r = SparkParityTest.prunedAndFull(
+                left, right, TestRule.keyed("id").column("id", options(true, true, false, true, null, null, null)));
+        assertThat(SparkParityTest.outcomes(r.full())).isEqualTo(SparkParityTest.outcomes(r.pruned()));
+        assertThat(SparkParityTest.metric(r.pruned(), "key_diff", "rows_only_in_left"))
+                .isEqualTo(0);
+        assertThat(SparkParityTest.metric(r.pruned(), "key_diff", "rows_only_in_right"))
+                .isEqualTo(0);
+        // "c" and "C " are one key once trimmed and folded: a duplicate, never two matches.
+        assertThat(SparkParityTest.metric(r.pruned(), "key_diff", "duplicate_keys_left"))
+                .isEqualTo(1);
+        assertThat(SparkParityTest.metric(r.pruned(), "key_diff", "rows_mismatched"))
+                .isEqualTo(0);
+    }
+
+    @Test
+    void aToleranceOnAKeyColumnIsAnErrorNotSilentlyIgnored() {
+        Dataset<Row> left = TestData.of("id DOUBLE, v INT").row(1.0, 1).df();
+        Dataset<Row> right = TestData.of("id DOUBLE, v INT").row(1.001, 1).df();
+        PipelineResult r = SparkParity.compare(
+                left, right, TestRule.keyed("id").absTol("id", "0.01").build(), ComparisonContext.adHoc(""));
+        assertThat(r.status()).isEqualTo(dev.paritygate.verdict.Status.ERROR);
+        assertThat(r.verdict("key_diff", "*", "error").message())
+                .isEqualTo("Cannot apply columns.id.abs_tol to column 'id': it applies to compared columns, not to"
+                        + " a key (rows are joined on equal keys), and 'id' is double on the left and double on the"
+                        + " right. Remove the option, or fix the column name.");
+    }
+
+    @Test
     void renamesIgnoredColumnsCaseAndWhereAlignBothSides() {
         Dataset<Row> left = TestData.of("ID INT, cust_no INT, loaded_at STRING, Status STRING")
                 .row(1, 10, "a", "OK")
