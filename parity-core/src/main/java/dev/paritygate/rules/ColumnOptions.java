@@ -54,6 +54,18 @@ public record ColumnOptions(
         }
     }
 
+    /**
+     * The rule key of the first tolerance set ({@code abs_tol}, {@code rel_tol}, {@code
+     * time_tolerance}), written out even when zero, or empty when none is: what cannot apply to a key.
+     */
+    public java.util.Optional<String> toleranceKey() {
+        return absTol != null
+                ? java.util.Optional.of("abs_tol")
+                : relTol != null
+                        ? java.util.Optional.of("rel_tol")
+                        : java.util.Optional.ofNullable(timeTolerance == null ? null : "time_tolerance");
+    }
+
     /** True when a numeric tolerance is set, so values are compared by distance, not equality. */
     public boolean hasNumericTolerance() {
         return (absTol != null && absTol.signum() > 0) || (relTol != null && relTol.signum() > 0);

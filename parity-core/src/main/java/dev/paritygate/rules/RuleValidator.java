@@ -226,6 +226,19 @@ final class RuleValidator {
                                         + " case_sensitive: true");
             }
         }
+        for (String column : key) {
+            String written = rule.columnKey(column).orElse(null);
+            String tolerance = written == null
+                    ? null
+                    : rule.columns().get(written).toleranceKey().orElse(null);
+            if (tolerance != null) {
+                throw error(
+                        "columns." + written + "." + tolerance,
+                        "key column '" + column + "' has a tolerance, and rows are joined on equal keys",
+                        "Remove " + tolerance + " from columns." + written + "; tolerances apply to compared"
+                                + " columns");
+            }
+        }
         List<String> ignore = rule.ignore();
         for (int i = 0; i < ignore.size(); i++) {
             Integer keyIndex = seen.get(normalise(ignore.get(i)));

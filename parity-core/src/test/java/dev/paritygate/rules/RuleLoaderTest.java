@@ -694,6 +694,17 @@ class RuleLoaderTest {
     }
 
     @Test
+    void aToleranceOnAKeyColumnIsRejectedAtItsLine() throws IOException {
+        Path file = write(MINIMAL + "columns:\n  Order_Id:\n    trim: true\n    rel_tol: 0.01\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":11 (columns.Order_Id.rel_tol): key column 'order_id' has"
+                        + " a tolerance, and rows are joined on equal keys. Remove rel_tol from columns.Order_Id;"
+                        + " tolerances apply to compared columns");
+    }
+
+    @Test
     void passwordInJdbcUrlIsRejectedWithoutEchoingIt() throws IOException {
         Path file = write(
                 MINIMAL.replace(
