@@ -130,6 +130,28 @@ public final class ParityErrors {
                 cause);
     }
 
+    /**
+     * SQL written in the rule parses but does not resolve against one side, usually because it
+     * names a column that side does not have. A {@code where} applies to both sides, so the fix
+     * differs from that of a side's own {@code filter}.
+     *
+     * @param keyPath the rule key that holds the SQL, such as {@code where} or {@code left.filter}
+     * @param columns the side's columns, to show what the SQL may name
+     */
+    public static ParityException unresolvedSql(
+            String keyPath, String sql, String side, java.util.Collection<String> columns, Throwable cause) {
+        boolean bothSides = !keyPath.startsWith("left.") && !keyPath.startsWith("right.");
+        return new ParityException(
+                Kind.EVALUATION,
+                "Invalid SQL in " + keyPath + " '" + abbreviate(sql, SQL_MAX) + "' on the " + side + " side: "
+                        + reason(cause) + ". The " + side + " side's columns: " + columns + ". "
+                        + (bothSides
+                                ? "The rule's " + keyPath + " applies to both sides alike: name only columns both"
+                                        + " sides have, or narrow one side with its own filter."
+                                : "Fix the SQL in the rule's " + keyPath + "."),
+                cause);
+    }
+
     /** A KPI does not analyse on one side for a reason other than a missing column or bad syntax. */
     public static ParityException kpiFailed(String kpi, String keyPath, String side, Throwable cause) {
         return new ParityException(

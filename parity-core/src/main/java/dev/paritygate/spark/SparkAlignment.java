@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,16 +50,8 @@ final class SparkAlignment {
         // (a load timestamp is the usual exclude_recent column, and rarely worth comparing).
         if (rule.where() != null && !rule.where().isBlank()) {
             String where = dev.paritygate.rules.RunDate.substitute(rule.where(), ctx.runDate());
-            try {
-                // expr() only records the text: Spark parses it when the filter is applied.
-                l = l.where(expr(where));
-                r = r.where(expr(where));
-            } catch (Exception e) { // ParseException is checked in Java's eyes but thrown undeclared
-                if (e instanceof ParseException) {
-                    throw ParityErrors.invalidSql("where", where, e);
-                }
-                throw e;
-            }
+            l = narrow(l, where, "left");
+            r = narrow(r, where, "right");
         }
         if (rule.excludeRecent() != null) {
             Instant cutoff = startedAt.minusSeconds(60L * rule.excludeRecent().minutes());
@@ -109,6 +102,22 @@ final class SparkAlignment {
         long cutoffMicros =
                 java.util.concurrent.TimeUnit.SECONDS.toMicros(cutoff.getEpochSecond()) + cutoff.getNano() / 1_000;
         return c.isNull().or(SparkCanonical.utcMicros(p, side, c).lt(lit(cutoffMicros)));
+    }
+
+    /** Applies the rule's {@code where} to one side, naming the side when it does not resolve there. */
+    private static Dataset<Row> narrow(Dataset<Row> df, String where, String side) {
+        try {
+            // expr() only records the text: Spark parses and resolves it when the filter is applied.
+            return df.where(expr(where));
+        } catch (Exception e) { // ParseException and AnalysisException are checked, thrown undeclared
+            if (e instanceof ParseException) {
+                throw ParityErrors.invalidSql("where", where, e);
+            }
+            if (e instanceof AnalysisException) {
+                throw ParityErrors.unresolvedSql("where", where, side, List.of(df.columns()), e);
+            }
+            throw e;
+        }
     }
 
     private static Dataset<Row> transform(Dataset<Row> df, SourceSpec source, String side) {

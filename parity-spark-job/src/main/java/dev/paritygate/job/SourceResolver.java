@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -66,9 +68,19 @@ final class SourceResolver {
         if (source.filter() == null || source.filter().isBlank()) {
             return df;
         }
-        String filter = source.filter();
-        return attempt(
-                source, runDate, side, side + ".filter", filter, () -> df.where(RunDate.substitute(filter, runDate)));
+        String filter = RunDate.substitute(source.filter(), runDate);
+        try {
+            return df.where(filter);
+        } catch (Exception e) { // ParseException and AnalysisException are checked, thrown undeclared
+            if (e instanceof ParseException) {
+                throw ParityErrors.invalidSql(side + ".filter", filter, e);
+            }
+            if (e instanceof AnalysisException) {
+                // The source was read: a filter naming a column the side lacks is the rule's to fix.
+                throw ParityErrors.unresolvedSql(side + ".filter", filter, side, List.of(df.columns()), e);
+            }
+            throw ParityErrors.unreadableSource(side, describe(source, runDate), e);
+        }
     }
 
     /**

@@ -243,6 +243,44 @@ class BadInputTest {
     }
 
     @Test
+    void whereNamingAColumnOnlyTheLeftSideHasNamesTheRightSideAndTheRuleKey() throws IOException {
+        // 'note' is a column of the left side (drifted) only: a where that uses it cannot narrow
+        // both sides identically.
+        Path rules = rules("where_one_side", parquet("drifted"), parquet("orders"), "where: \"note <> 'x'\"");
+
+        CommandRun r = run(rules, "where-one-side");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Invalid SQL in where 'note <> 'x'' on the right side: [UNRESOLVED_COLUMN.WITH_SUGGESTION]")
+                .contains("The right side's columns: [id, name, amt]. The rule's where applies to both sides alike:"
+                        + " name only columns both sides have, or narrow one side with its own filter. ("
+                        + rules.resolve("where_one_side.yaml") + ":5 (where))")
+                .doesNotContain("Cannot evaluate pipeline");
+        assertThat(verdicts("where-one-side", "status = 'ERROR'"))
+                .containsExactly(
+                        "key_diff.*.error=ERROR",
+                        "partition_hash.*.error=ERROR",
+                        "row_count.*.error=ERROR",
+                        "schema.*.error=ERROR");
+    }
+
+    @Test
+    void sideFilterNamingAColumnTheSideLacksNamesTheSidesFilterKeyNotTheSource() throws IOException {
+        String left = "{ format: parquet, path: " + path("orders") + ", filter: \"note = 'x'\" }";
+        Path rules = rules("filter_column", left, parquet("orders"), "");
+
+        CommandRun r = run(rules, "filter-column");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Invalid SQL in left.filter 'note = 'x'' on the left side: [UNRESOLVED_COLUMN")
+                .contains("The left side's columns: [id, name, amt]. Fix the SQL in the rule's left.filter. ("
+                        + rules.resolve("filter_column.yaml") + ":2 (left.filter))")
+                .doesNotContain("Check that the source exists");
+    }
+
+    @Test
     void sideQueryThatDoesNotParseNamesTheSidesQueryKey() throws IOException {
         Path rules = rules("query_syntax", "{ query: \"SELEC * FROM x\" }", parquet("orders"), "");
 
