@@ -43,6 +43,9 @@ final class SourceResolver {
     static final Map<String, String> BUNDLED_DRIVERS =
             Map.of("jdbc:postgresql:", "org.postgresql.Driver", "jdbc:mariadb:", "org.mariadb.jdbc.Driver");
 
+    /** Alias of a JDBC {@code query} read as a derived table (PostgreSQL and MariaDB require one). */
+    static final String QUERY_ALIAS = "parity_query";
+
     private final SparkSession spark;
     private final Map<String, String> env;
 
@@ -132,6 +135,10 @@ final class SourceResolver {
         DataFrameReader r = reader(source).format("jdbc").option("url", j.url());
         if (j.table() != null) {
             r = r.option("dbtable", RunDate.substitute(j.table(), runDate));
+        } else if (j.partitionColumn() != null) {
+            // Spark refuses its query option together with partitionColumn; the same query as a
+            // derived table is what its documentation advises, and each partition's WHERE wraps it.
+            r = r.option("dbtable", "(" + RunDate.substitute(j.query(), runDate) + ") " + QUERY_ALIAS);
         } else {
             r = r.option("query", RunDate.substitute(j.query(), runDate));
         }

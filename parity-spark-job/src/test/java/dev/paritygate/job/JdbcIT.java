@@ -150,6 +150,36 @@ class JdbcIT {
     }
 
     @Test
+    void partitionedQueryWithTheRunDateIsSplitIntoTheConfiguredNumberOfQueries() throws IOException {
+        // The README's example: a query (not a table) with ${run_date}, read in parallel. Spark
+        // alone refuses query together with partitionColumn ("requirement failed").
+        String query = """
+                jdbc:
+                  url: %s
+                  query: "SELECT id, day, amount, name FROM %s WHERE day = DATE '${run_date}'"
+                  user_env: %s
+                  partition_column: id
+                  lower_bound: 1
+                  upper_bound: %d
+                  num_partitions: 4
+                """.formatted(Databases.PG_URL, orders, USER_ENV, ROWS);
+        Path rules = rules("pg_query_parts", query, parquet("orders.parquet"), "");
+        SourceResolver resolver = new SourceResolver(SharedSpark.spark(), Map.of(USER_ENV, Databases.PG_USER));
+
+        Dataset<Row> legacy = resolver.read(
+                RuleLoader.load(rules).rules().get(0).rule().left(), LocalDate.parse("2026-11-20"), "left");
+        Dataset<Row> otherDate = resolver.read(
+                RuleLoader.load(rules).rules().get(0).rule().left(), LocalDate.parse("2026-11-21"), "left");
+
+        assertThat(legacy.rdd().getNumPartitions()).isEqualTo(4);
+        assertThat(legacy.count()).isEqualTo(ROWS);
+        assertThat(otherDate.count()).isZero();
+        CommandRun r = run(rules, "pg-query-parts");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("pipeline pg_query_parts: PASS");
+    }
+
+    @Test
     void rowChangedInPostgresIsFoundByKeyAndColumn() throws Exception {
         String changed = Databases.uniqueTable("pg_changed");
         Databases.execute(
