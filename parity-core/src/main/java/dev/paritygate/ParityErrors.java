@@ -408,15 +408,22 @@ public final class ParityErrors {
                 cause);
     }
 
-    /** Spark's parse errors start with a blank line, and its analysis errors continue with a plan. */
+    /**
+     * Spark's parse errors start with a blank line, and its analysis errors continue with a plan.
+     * A first line that ends in a colon only introduces the reason (Scala's {@code require} gives
+     * "requirement failed: " and puts the reason on the next line), so the next line joins it.
+     */
     private static String firstNonBlankLine(String s) {
-        return s == null
-                ? null
-                : s.lines()
-                        .filter(l -> !l.isBlank())
-                        .findFirst()
-                        .map(String::strip)
-                        .orElse(null);
+        if (s == null) {
+            return null;
+        }
+        java.util.List<String> lines =
+                s.lines().filter(l -> !l.isBlank()).limit(2).map(String::strip).toList();
+        if (lines.isEmpty()) {
+            return null;
+        }
+        String first = lines.get(0);
+        return first.endsWith(":") && lines.size() > 1 ? first + " " + lines.get(1) : first;
     }
 
     private static String abbreviate(String s, int max) {

@@ -38,6 +38,20 @@ class ParityErrorsTest {
     }
 
     @Test
+    void reasonWhoseFirstLineOnlyIntroducesItKeepsTheNextLine() {
+        // Scala's require(), as Spark's JDBC options use it: the reason is on the second line.
+        Exception e = new IllegalArgumentException("requirement failed: \n"
+                + "Options 'query' and 'partitionColumn' can not be specified together.\n"
+                + "Please define the query using `dbtable` option instead");
+
+        assertThat(ParityErrors.unreadableSource("left", "jdbc:postgresql://h/db query", e)
+                        .getMessage())
+                .isEqualTo("Cannot read the left side (jdbc:postgresql://h/db query): requirement failed: Options"
+                        + " 'query' and 'partitionColumn' can not be specified together. Check that the source"
+                        + " exists and is readable for this run date.");
+    }
+
+    @Test
     void aMissingObjectStoreConnectorNamesTheJarThatAddsIt() {
         Exception e = new RuntimeException(
                 "java.lang.ClassNotFoundException: Class org.apache.hadoop.fs.s3a.S3AFileSystem not found");
