@@ -46,6 +46,19 @@ public final class ParityErrors {
         return new ParityException(Kind.USAGE, "Invalid " + argument + " '" + value + "': " + allowed, null);
     }
 
+    /**
+     * A rule built in code has no key columns. Rules files cannot (the loader rejects them with the
+     * file and line), but a rule passed straight to the comparison API could, and without a key no
+     * row can be matched to its counterpart.
+     */
+    public static ParityException ruleWithoutKey(String pipeline) {
+        return new ParityException(
+                Kind.USAGE,
+                "Invalid rule of pipeline '" + pipeline + "': it has no key columns, so no row can be matched"
+                        + " to the other side's. List the columns that identify a row, for example key: [order_id]",
+                null);
+    }
+
     /** A command-line argument that another one requires is missing or blank. */
     public static ParityException missingArgument(String argument, String why) {
         return new ParityException(Kind.USAGE, "Missing " + argument + ": " + why, null);

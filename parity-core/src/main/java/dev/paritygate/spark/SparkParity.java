@@ -43,7 +43,25 @@ import org.apache.spark.sql.Row;
 public final class SparkParity {
     private SparkParity() {}
 
+    /**
+     * Compares {@code left} (legacy) with {@code right} (cloud) under {@code rule}. Only the rule's
+     * comparison settings are used: its {@code left}/{@code right} sources are not read, and its
+     * {@code where} and per-side transforms apply to the datasets given.
+     *
+     * @return one verdict per check, scope and metric; a check that cannot be evaluated (a key
+     *     column missing from one dataset, SQL in the rule that does not resolve) is an {@code
+     *     ERROR} verdict whose message names the problem, never an exception
+     * @throws NullPointerException naming the argument that is null
+     * @throws ParityException (USAGE) when the rule has no key columns: rows cannot be matched
+     */
     public static PipelineResult compare(Dataset<Row> left, Dataset<Row> right, Rule rule, ComparisonContext ctx) {
+        java.util.Objects.requireNonNull(left, "left");
+        java.util.Objects.requireNonNull(right, "right");
+        java.util.Objects.requireNonNull(rule, "rule");
+        java.util.Objects.requireNonNull(ctx, "ctx");
+        if (rule.key().isEmpty()) {
+            throw ParityErrors.ruleWithoutKey(rule.pipeline());
+        }
         Instant started = Instant.now();
         List<Verdict> verdicts = new ArrayList<>();
         List<SampleRow> samples = new ArrayList<>();

@@ -51,14 +51,35 @@ public record PipelineResult(
         return verdicts.stream().filter(v -> v.check().equals(check)).toList();
     }
 
-    /** The single verdict of a check, scope and metric; throws if absent. */
+    /**
+     * The single verdict of a check, scope and metric.
+     *
+     * @throws IllegalArgumentException when there is none; the message lists what the check has
+     *     instead (a check that could not be evaluated has one {@code error} verdict, whose message
+     *     it quotes) or, for a check that is absent, the checks there are
+     */
     public Verdict verdict(String check, String scope, String metric) {
         return verdicts.stream()
                 .filter(v -> v.check().equals(check)
                         && v.scope().equals(scope)
                         && v.metric().equals(metric))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "No verdict " + check + " " + scope + " " + metric + " in " + pipeline));
+                .orElseThrow(() -> new IllegalArgumentException("Cannot find verdict (" + check + ", " + scope + ", "
+                        + metric + ") of pipeline " + pipeline + " (status " + status() + "): " + present(check)));
+    }
+
+    private String present(String check) {
+        List<Verdict> ofCheck = verdicts(check);
+        if (ofCheck.isEmpty()) {
+            return "it has no check '" + check + "'; its checks: "
+                    + verdicts.stream().map(Verdict::check).distinct().toList();
+        }
+        return check + " has "
+                + ofCheck.stream()
+                        .map(v -> "(" + v.scope() + ", " + v.metric() + ") " + v.status()
+                                + (v.status() == Status.ERROR ? " '" + v.message() + "'" : ""))
+                        .distinct()
+                        .limit(10)
+                        .toList();
     }
 }

@@ -1,7 +1,9 @@
 package dev.paritygate.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paritygate.ParityException;
 import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.testing.SharedSpark;
@@ -66,6 +68,47 @@ class SparkParityTest {
 
     static TestRule ordersRule() {
         return TestRule.keyed("id").partitionBy("day").absTol("amt", "0.01").column("name", TRIM);
+    }
+
+    @Test
+    void ruleBuiltInCodeWithoutAKeyIsRejectedNamingThePipeline() {
+        // Before, such a rule compared as if every row shared one key, and the result could pass.
+        assertThatThrownBy(() -> SparkParity.compare(
+                        legacyOrders(), legacyOrders(), TestRule.keyed().build(), ComparisonContext.adHoc("fp")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage(
+                        "Invalid rule of pipeline 'test_pipeline': it has no key columns, so no row can be matched to"
+                                + " the other side's. List the columns that identify a row, for example key: [order_id]");
+    }
+
+    @Test
+    void nullDatasetIsRejectedNamingTheArgument() {
+        assertThatThrownBy(() ->
+                        SparkParity.compare(null, cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp")))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("left");
+    }
+
+    @Test
+    void keyColumnMissingFromOneDatasetIsAnErrorResultAndLookingUpACountQuotesWhy() {
+        PipelineResult r = SparkParity.compare(
+                legacyOrders().withColumnRenamed("id", "order_id"),
+                cloudOrders(),
+                ordersRule().build(),
+                ComparisonContext.adHoc("fp"));
+
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+        assertThatThrownBy(() -> r.verdict("key_diff", "*", "rows_only_in_left"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Cannot find verdict (key_diff, *, rows_only_in_left) of pipeline test_pipeline (status ERROR):"
+                                + " key_diff has [(*, error) ERROR 'Cannot find key column 'id' on the left side; available"
+                                + " columns: [order_id, day, amt, name, qty]. Fix the rule or the rename map.']");
+        assertThatThrownBy(() -> r.verdict("kpi:revenue", "*", "total"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Cannot find verdict (kpi:revenue, *, total) of pipeline test_pipeline (status ERROR): it has no"
+                                + " check 'kpi:revenue'; its checks: [schema, row_count, partition_hash, key_diff]");
     }
 
     @Test
