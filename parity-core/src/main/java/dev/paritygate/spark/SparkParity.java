@@ -45,8 +45,9 @@ public final class SparkParity {
 
     /**
      * Compares {@code left} (legacy) with {@code right} (cloud) under {@code rule}. Only the rule's
-     * comparison settings are used: its {@code left}/{@code right} sources are not read, and its
-     * {@code where} and per-side transforms apply to the datasets given.
+     * comparison settings are used: its {@code left}/{@code right} sources are not read and their
+     * filters not applied, while its {@code where} and each side's transforms and time zone apply
+     * to the datasets given.
      *
      * @return one verdict per check, scope and metric; a check that cannot be evaluated (a key
      *     column missing from one dataset, SQL in the rule that does not resolve) is an {@code
