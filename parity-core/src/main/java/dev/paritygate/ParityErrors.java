@@ -115,6 +115,17 @@ public final class ParityErrors {
                 cause);
     }
 
+    /** A side with {@code format: delta} names a directory that exists but holds no Delta table. */
+    public static ParityException notADeltaTable(String side, String source, String path, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot read the " + side + " side (" + source + "): " + path
+                        + " exists but is not a Delta table (it has no _delta_log). Set the side's format to that of"
+                        + " its files (parquet, orc, csv, json, avro), or point path at the Delta table's root"
+                        + " directory.",
+                cause);
+    }
+
     /**
      * A JDBC url that no driver on the classpath accepts. Only the PostgreSQL and MariaDB drivers
      * ship in the job jar, and {@code DriverManager} finds any other only when told its class.

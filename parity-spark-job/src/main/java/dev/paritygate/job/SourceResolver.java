@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -63,7 +64,7 @@ final class SourceResolver {
         };
         String sql = source.kind() == SourceSpec.Kind.TABLE ? source.table() : source.query();
         Dataset<Row> df = attempt(source, runDate, side, sqlKey, sql, () -> switch (source.kind()) {
-            case PATH -> reader(source).format(source.format()).load(RunDate.substitute(source.path(), runDate));
+            case PATH -> path(source, runDate, side);
             case TABLE -> spark.table(RunDate.substitute(source.table(), runDate));
             case QUERY -> spark.sql(RunDate.substitute(source.query(), runDate));
             case JDBC -> jdbc(source, runDate);
@@ -104,6 +105,29 @@ final class SourceResolver {
                 throw ParityErrors.missingJdbcDriver(side, describe(source, runDate), e);
             }
             throw ParityErrors.unreadableSource(side, describe(source, runDate), e);
+        }
+    }
+
+    private Dataset<Row> path(SourceSpec source, LocalDate runDate, String side) throws Exception {
+        String path = RunDate.substitute(source.path(), runDate);
+        try {
+            return reader(source).format(source.format()).load(path);
+        } catch (Exception e) { // AnalysisException, checked, is thrown undeclared
+            // Delta says "doesn't exist" of any directory without a _delta_log, which sends the
+            // user looking for a path that is there: say what it is instead.
+            if (e instanceof SparkThrowable t && "DELTA_TABLE_NOT_FOUND".equals(t.getCondition()) && exists(path)) {
+                throw ParityErrors.notADeltaTable(side, describe(source, runDate), path, e);
+            }
+            throw e;
+        }
+    }
+
+    private boolean exists(String path) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+        } catch (IOException | IllegalArgumentException e) {
+            return false; // the original error then stands
         }
     }
 

@@ -209,6 +209,27 @@ class BadInputTest {
     }
 
     @Test
+    void deltaFormatOnADirectoryOfParquetFilesSaysItIsNotADeltaTableRatherThanMissing() throws IOException {
+        String left = "{ format: delta, path: " + path("orders") + " }";
+
+        CommandRun r = run(rules("not_delta", left, parquet("orders"), ""), "not-delta");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot read the left side (delta:" + path("orders") + "): " + path("orders")
+                        + " exists but is not a Delta table (it has no _delta_log). Set the side's format to that of"
+                        + " its files (parquet, orc, csv, json, avro), or point path at the Delta table's root"
+                        + " directory.")
+                .doesNotContain("doesn't exist");
+        assertThat(verdicts("not-delta", "status = 'ERROR'"))
+                .containsExactly(
+                        "key_diff.*.error=ERROR",
+                        "partition_hash.*.error=ERROR",
+                        "row_count.*.error=ERROR",
+                        "schema.*.error=ERROR");
+    }
+
+    @Test
     void whereThatDoesNotParseNamesTheRuleKeyAndSyntaxError() throws IOException {
         Path rules = rules("where_syntax", parquet("orders"), parquet("orders"), "where: \"id > \"");
 
