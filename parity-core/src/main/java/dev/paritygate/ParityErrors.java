@@ -126,6 +126,17 @@ public final class ParityErrors {
                 cause);
     }
 
+    /** A side's path exists but holds no files of its format (empty, or only markers such as _SUCCESS). */
+    public static ParityException noDataFiles(String side, String source, String path, String format, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot read the " + side + " side (" + source + "): " + path + " holds no " + format
+                        + " data files (it is empty, or holds only empty or hidden files such as _SUCCESS), so"
+                        + " Spark cannot tell its columns: " + reason(cause) + ". Check that this run date's output"
+                        + " was written there.",
+                cause);
+    }
+
     /**
      * A JDBC url that no driver on the classpath accepts. Only the PostgreSQL and MariaDB drivers
      * ship in the job jar, and {@code DriverManager} finds any other only when told its class.

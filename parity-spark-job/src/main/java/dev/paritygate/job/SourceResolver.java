@@ -115,8 +115,14 @@ final class SourceResolver {
         } catch (Exception e) { // AnalysisException, checked, is thrown undeclared
             // Delta says "doesn't exist" of any directory without a _delta_log, which sends the
             // user looking for a path that is there: say what it is instead.
-            if (e instanceof SparkThrowable t && "DELTA_TABLE_NOT_FOUND".equals(t.getCondition()) && exists(path)) {
+            String condition = e instanceof SparkThrowable t ? t.getCondition() : null;
+            if ("DELTA_TABLE_NOT_FOUND".equals(condition) && exists(path)) {
                 throw ParityErrors.notADeltaTable(side, describe(source, runDate), path, e);
+            }
+            // Spark asks for a schema "to be specified manually", which no rule can do: the real
+            // news is that the directory, there for this date, holds no data files yet.
+            if ("UNABLE_TO_INFER_SCHEMA".equals(condition) && exists(path)) {
+                throw ParityErrors.noDataFiles(side, describe(source, runDate), path, source.format(), e);
             }
             throw e;
         }

@@ -230,6 +230,24 @@ class BadInputTest {
     }
 
     @Test
+    void dateDirectoryWithoutDataFilesSaysSoInsteadOfAskingForASchema() throws IOException {
+        // The date's directory is there, with only the marker a writer leaves: no rows yet.
+        Files.createDirectories(dir.resolve("dated/dt=2026-11-20"));
+        Files.writeString(dir.resolve("dated/dt=2026-11-20/_SUCCESS"), "");
+        String left = "{ format: parquet, path: \"" + path("dated") + "/dt=${run_date}\" }";
+
+        CommandRun r = run(rules("no_files", left, parquet("orders"), ""), "no-files");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot read the left side (parquet:" + path("dated") + "/dt=2026-11-20): " + path("dated")
+                        + "/dt=2026-11-20 holds no parquet data files (it is empty, or holds only empty or hidden"
+                        + " files such as _SUCCESS), so Spark cannot tell its columns: [UNABLE_TO_INFER_SCHEMA]")
+                .contains("Check that this run date's output was written there.");
+        assertThat(verdicts("no-files", "status = 'ERROR'")).hasSize(4);
+    }
+
+    @Test
     void whereThatDoesNotParseNamesTheRuleKeyAndSyntaxError() throws IOException {
         Path rules = rules("where_syntax", parquet("orders"), parquet("orders"), "where: \"id > \"");
 
