@@ -5,10 +5,11 @@ import java.util.Map;
 
 /**
  * One side of a comparison. Exactly one of {@code path} (with {@code format}), {@code table},
- * {@code query} or {@code jdbc} is set. {@code path}, {@code filter} and {@code query} may contain
- * {@code ${run_date}}.
+ * {@code query} or {@code jdbc} is set. {@code path}, {@code table}, {@code query}, {@code filter}
+ * and the JDBC {@code table} and {@code query} may contain {@code ${run_date}}.
  *
- * @param name label of the side in verdicts and reports (defaults: {@code legacy}, {@code cloud})
+ * @param name label of the side in {@code run --explain} only, or null; verdicts and reports name
+ *     a side by its source ({@link #describe()})
  * @param format file format for {@code path}: parquet, orc, csv, json, avro or delta
  * @param path file or directory to read
  * @param table catalog table name
