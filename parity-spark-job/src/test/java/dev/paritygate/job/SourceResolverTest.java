@@ -42,6 +42,7 @@ class SourceResolverTest {
         orders.write().option("header", "true").option("sep", ";").csv(path("csv"));
         orders.write().json(path("json"));
         orders.write().orc(path("orc"));
+        orders.write().format("avro").save(path("avro"));
         orders.write().format("delta").save(path("delta"));
         orders.write().parquet(path("dated/dt=2026-11-20"));
         orders.write().parquet(path("glob/part-a/x"));
@@ -101,12 +102,9 @@ class SourceResolverTest {
     }
 
     @Test
-    void avroWithoutTheSparkAvroModuleIsAnErrorQuotingSpark() {
-        // As the README says: Spark's avro module is on neither Spark's jars nor bin/parity's classpath.
-        assertThatThrownBy(() -> read("{ format: avro, path: " + path("orc") + " }"))
-                .isInstanceOf(ParityException.class)
-                .hasMessageStartingWith(
-                        "Cannot read the left side (avro:" + path("orc") + "): Failed to find data source: avro.");
+    void avroPathsReadWithTheAvroModuleOnTheClasspath() {
+        // Spark's avro module is provided, as Delta is: on bin/parity's classpath and the tests'.
+        assertThat(read("{ format: avro, path: " + path("avro") + " }")).isEqualTo(THREE_ORDERS);
     }
 
     @Test
