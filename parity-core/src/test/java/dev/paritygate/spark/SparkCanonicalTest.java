@@ -153,6 +153,21 @@ class SparkCanonicalTest {
     }
 
     @Test
+    void mapsOfDifferentTypesOnTheTwoSidesCompareByTheirEntriesInAnyOrder() {
+        // map<string,int> against map<string,bigint> (a widened value type) compares as text.
+        Dataset<Row> left = dev.paritygate.testing.SharedSpark.spark()
+                .sql("SELECT 1 AS id, map('a', 1, 'b', 2) AS m, array(map('x', 1, 'y', 2)) AS a"
+                        + " UNION ALL SELECT 2, map('a', 1, 'b', 2), array(map('x', 1))");
+        Dataset<Row> right = dev.paritygate.testing.SharedSpark.spark()
+                .sql("SELECT 1 AS id, map('b', 2L, 'a', 1L) AS m, array(map('y', 2L, 'x', 1L)) AS a"
+                        + " UNION ALL SELECT 2, map('a', 1L, 'b', 3L), array(map('x', 1L))");
+        TestRule rule = TestRule.keyed("id");
+        // Row 1 holds the same entries in another order; row 2 differs in m only.
+        assertThat(mismatchesInBothModes(left, right, rule, "m")).isEqualTo(1);
+        assertThat(mismatchesInBothModes(left, right, rule, "a")).isEqualTo(0);
+    }
+
+    @Test
     void aFloatEqualsTheDoubleOrDecimalThatRoundsToIt() {
         // 0.1f is 0.100000001490116...: a migrated DOUBLE or DECIMAL 0.1 is the same value at more precision.
         Dataset<Row> left = TestData.of("id INT, d FLOAT, m FLOAT")
