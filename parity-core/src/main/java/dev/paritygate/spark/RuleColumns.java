@@ -61,7 +61,11 @@ final class RuleColumns {
         ColumnOptions o = p.options();
         SparkCanonical.Kind kind = SparkCanonical.kind(p);
         boolean numbers = SparkCanonical.isNumeric(p.leftType()) && SparkCanonical.isNumeric(p.rightType());
-        boolean text = kind == SparkCanonical.Kind.STRING || kind == SparkCanonical.Kind.TEXT;
+        // A string against a timestamp is compared as one, but its text is still normalised first.
+        boolean text = kind == SparkCanonical.Kind.STRING
+                || kind == SparkCanonical.Kind.TEXT
+                || SparkCanonical.isString(p.leftType())
+                || SparkCanonical.isString(p.rightType());
         boolean timestamps = kind == SparkCanonical.Kind.TIMESTAMP;
         require(p, path + "abs_tol", o.absTol() == null || numbers, "numbers");
         require(p, path + "rel_tol", o.relTol() == null || numbers, "numbers");

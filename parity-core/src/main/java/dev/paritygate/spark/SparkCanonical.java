@@ -11,10 +11,14 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import dev.paritygate.rules.ColumnOptions;
+import java.time.ZoneId;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -32,6 +36,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Canonical forms of values, identical on both sides, so that engines rendering the same value
@@ -54,6 +59,13 @@ final class SparkCanonical {
         TEXT
     }
 
+    /**
+     * The canonical value of a string that does not parse as a timestamp: far outside Spark's
+     * timestamp range (years 1 to 9999), so no instant equals it, yet near enough to zero that its
+     * distance to one, under a {@code time_tolerance}, does not overflow a long.
+     */
+    static final long UNPARSABLE = Long.MIN_VALUE / 2;
+
     private SparkCanonical() {}
 
     static Kind kind(ColumnPair p) {
@@ -63,6 +75,11 @@ final class SparkCanonical {
             return Kind.STRING;
         }
         if (isTemporal(l) && isTemporal(r) && !(l instanceof DateType && r instanceof DateType)) {
+            return Kind.TIMESTAMP;
+        }
+        // A timestamp stored as text (a CSV export, a Hive string column) against a real one: as text,
+        // the temporal side would render in the session's zone and in Spark's format, not the source's.
+        if ((isString(l) && isTemporal(r)) || (isTemporal(l) && isString(r))) {
             return Kind.TIMESTAMP;
         }
         if (isNumeric(l) && isNumeric(r)) {
@@ -94,7 +111,7 @@ final class SparkCanonical {
             // Adding +0.0 turns -0.0 into 0.0. NaN bit patterns are unified by xxhash64, not by the grain
             // pass's byte hash, where a rare NaN payload costs its grain a key-diff read, never a verdict.
             case FLOATING -> floating(p, c).plus(lit(0.0d));
-            case TIMESTAMP -> epochMicros(c, t, p.zone(side), o);
+            case TIMESTAMP -> isString(t) ? parsedMicros(c, p.zone(side), o) : epochMicros(c, t, p.zone(side), o);
             // Values of two different types compare as text; a map's text lists its entries in
             // stored order, so they are sorted first, as for two values of one type.
             case TEXT -> normaliseString((containsMap(t) ? withSortedMaps(c, t) : c).cast(DataTypes.StringType), o);
@@ -251,6 +268,35 @@ final class SparkCanonical {
                 DataTypes.StringType);
     }
 
+    /**
+     * The canonical value of a string holding a timestamp or date, as {@link #epochMicros}, after the
+     * string options (so that {@code empty_equals_null} can make an empty export field a NULL). A
+     * string that does not parse becomes {@link #UNPARSABLE}, not NULL: it equals neither a value
+     * nor a NULL on the other side, which never holds it, so it is always counted as a mismatch.
+     */
+    private static Column parsedMicros(Column c, String zone, ColumnOptions o) {
+        Column s = normaliseString(c, o);
+        Column micros = epochMicros(s, DataTypes.StringType, zone, o);
+        return when(s.isNotNull().and(micros.isNull()), lit(UNPARSABLE)).otherwise(micros);
+    }
+
+    /**
+     * The string's instant, parsed as Spark casts a string to a timestamp (ISO-8601 forms, with or
+     * without a zone or an offset, or a date alone), but with {@code zone}, else UTC, as the zone of a
+     * string that names none: the cast would take the session's zone, which the job does not set.
+     */
+    private static Column parsedUtcMicros(Column c, String zone) {
+        ZoneId z = ZoneId.of(zone == null ? "UTC" : zone);
+        UDF1<String, Long> parse = s -> {
+            if (s == null) {
+                return null;
+            }
+            scala.Option<Object> micros = DateTimeUtils.stringToTimestamp(UTF8String.fromString(s), z);
+            return micros.isDefined() ? (Long) micros.get() : null;
+        };
+        return udf(parse, DataTypes.LongType).apply(c);
+    }
+
     /** Microseconds since the epoch, in UTC, after the side's zone and the rule's truncation. */
     private static Column epochMicros(Column c, DataType t, String zone, ColumnOptions o) {
         Column micros = utcMicros(c, t, zone);
@@ -271,7 +317,9 @@ final class SparkCanonical {
 
     private static Column utcMicros(Column c, DataType t, String zone) {
         Column micros;
-        if (t instanceof TimestampType) {
+        if (t instanceof StringType) {
+            micros = parsedUtcMicros(c, zone);
+        } else if (t instanceof TimestampType) {
             micros = zone == null
                     ? org.apache.spark.sql.functions.unix_micros(c)
                     : org.apache.spark.sql.functions.unix_micros(

@@ -345,6 +345,140 @@ class SparkCanonicalTest {
         assertThat(mismatches(declared, "loaded_at")).isEqualTo(0);
     }
 
+    private static Timestamp instant(String iso) {
+        return Timestamp.from(Instant.parse(iso));
+    }
+
+    /** Legacy exported its timestamps as text, in several ISO-8601 forms; cloud stores instants. */
+    private static long isoStringsAgainstInstants() {
+        Dataset<Row> left = TestData.of("id INT, ts STRING")
+                .row(1, "2026-11-20T10:00:00Z")
+                .row(2, "2026-11-20T11:00:00+01:00")
+                .row(3, "2026-11-20T05:00:00.000-05:00")
+                .row(4, "2026-11-20 10:00:00") // names no zone: UTC
+                .row(5, "2026-11-20T10:00:00Z")
+                .df();
+        Dataset<Row> right = TestData.of("id INT, ts TIMESTAMP")
+                .row(1, instant("2026-11-20T10:00:00Z"))
+                .row(2, instant("2026-11-20T10:00:00Z"))
+                .row(3, instant("2026-11-20T10:00:00Z"))
+                .row(4, instant("2026-11-20T10:00:00Z"))
+                .row(5, instant("2026-11-20T10:00:01Z"))
+                .df();
+        return mismatchesInBothModes(left, right, TestRule.keyed("id"), "ts");
+    }
+
+    /** Legacy exported its dates as text, some with a midnight time; cloud stores dates. */
+    private static long stringsAgainstDates() {
+        Dataset<Row> left = TestData.of("id INT, d STRING")
+                .row(1, "2026-11-20")
+                .row(2, "2026-11-20 00:00:00")
+                .row(3, "2026-11-21")
+                .row(4, null)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, d DATE")
+                .row(1, java.time.LocalDate.parse("2026-11-20"))
+                .row(2, java.time.LocalDate.parse("2026-11-20"))
+                .row(3, java.time.LocalDate.parse("2026-11-20"))
+                .row(4, null)
+                .df();
+        return mismatchesInBothModes(left, right, TestRule.keyed("id"), "d");
+    }
+
+    @Test
+    void aStringHoldingATimestampComparesAsAnInstant() {
+        assertThat(isoStringsAgainstInstants()).isEqualTo(1);
+    }
+
+    @Test
+    void aStringHoldingADateComparesAsADate() {
+        assertThat(stringsAgainstDates()).isEqualTo(1);
+    }
+
+    @Test
+    void aStringAgainstATimestampDoesNotDependOnTheSessionTimeZone() {
+        org.apache.spark.sql.RuntimeConfig conf =
+                dev.paritygate.testing.SharedSpark.spark().conf();
+        String zone = conf.get("spark.sql.session.timeZone");
+        conf.set("spark.sql.session.timeZone", "America/New_York");
+        try {
+            assertThat(isoStringsAgainstInstants()).isEqualTo(1);
+            assertThat(stringsAgainstDates()).isEqualTo(1);
+        } finally {
+            conf.set("spark.sql.session.timeZone", zone);
+        }
+    }
+
+    @Test
+    void aStringHoldingLocalTimeIsReadInTheSidesDeclaredZone() {
+        // Berlin wall-clock time as text; a string that names its zone keeps it.
+        Dataset<Row> left = TestData.of("id INT, ts STRING")
+                .row(1, "2026-07-01 12:00:00")
+                .row(2, "2026-01-15T08:30:00")
+                .row(3, "2026-01-15T08:30:00Z")
+                .row(4, "2026-01-15 08:30:00")
+                .df();
+        Dataset<Row> right = TestData.of("id INT, ts TIMESTAMP")
+                .row(1, instant("2026-07-01T10:00:00Z"))
+                .row(2, instant("2026-01-15T07:30:00Z"))
+                .row(3, instant("2026-01-15T08:30:00Z"))
+                .row(4, instant("2026-01-15T08:30:00Z"))
+                .df();
+        TestRule column =
+                TestRule.keyed("id").column("ts", options(false, false, false, true, "Europe/Berlin", null, null));
+        assertThat(mismatchesInBothModes(left, right, column, "ts")).isEqualTo(1);
+
+        SourceSpec legacy =
+                new SourceSpec("legacy", null, null, "t", null, null, null, null, Map.of(), "Europe/Berlin");
+        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id").sides(legacy, null), "ts"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aStringHoldingATimestampIsTruncatedAndComparedWithinATolerance() {
+        Dataset<Row> left = TestData.of("id INT, ts STRING")
+                .row(1, "2026-11-20T10:00:00.400Z")
+                .row(2, "2026-11-20T10:00:00Z")
+                .df();
+        Dataset<Row> right = TestData.of("id INT, ts TIMESTAMP")
+                .row(1, instant("2026-11-20T10:00:00Z"))
+                .row(2, instant("2026-11-20T10:00:02Z"))
+                .df();
+        TestRule truncated = TestRule.keyed("id")
+                .column("ts", options(false, false, false, true, null, TimeUnitTruncation.SECOND, null));
+        assertThat(mismatchesInBothModes(left, right, truncated, "ts")).isEqualTo(1);
+        TestRule tolerant = TestRule.keyed("id")
+                .column("ts", options(false, false, false, true, null, TimeUnitTruncation.SECOND, "2s"));
+        assertThat(mismatchesInBothModes(left, right, tolerant, "ts")).isEqualTo(0);
+    }
+
+    @Test
+    void aStringThatIsNotATimestampEqualsNeitherAValueNorANull() {
+        Dataset<Row> left = TestData.of("id INT, ts STRING")
+                .row(1, "2026-11-20T10:00:00Z")
+                .row(2, "garbage")
+                .row(3, "not a time")
+                .row(4, "")
+                .row(5, null)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, ts TIMESTAMP")
+                .row(1, instant("2026-11-20T10:00:00Z"))
+                .row(2, instant("2026-11-20T10:00:00Z"))
+                .row(3, null)
+                .row(4, null)
+                .row(5, null)
+                .df();
+        // Even within a tolerance as long as Spark's whole timestamp range.
+        TestRule tolerant = TestRule.keyed("id")
+                .column("ts", options(false, false, false, true, null, TimeUnitTruncation.SECOND, "3650000d"));
+        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id"), "ts"))
+                .isEqualTo(3);
+        assertThat(mismatchesInBothModes(left, right, tolerant, "ts")).isEqualTo(3);
+        // An empty field is NULL when the rule says so; its string options apply before it is parsed.
+        TestRule emptyIsNull = TestRule.keyed("id").column("ts", options(true, false, true, true, null, null, null));
+        assertThat(mismatchesInBothModes(left, right, emptyIsNull, "ts")).isEqualTo(2);
+    }
+
     @Test
     void keysAreMatchedAfterTheirColumnsNormalisations() {
         Dataset<Row> left = TestData.of("id STRING, v INT")
