@@ -120,6 +120,17 @@ final class SparkCanonical {
     }
 
     /**
+     * The canonical value of a key or partition column: {@link #canonical}, except that a string that
+     * does not parse as a timestamp is NULL rather than {@link #UNPARSABLE}. As a key it is then a
+     * null key, counted and never matched; as {@code UNPARSABLE}, every such row of a side would
+     * share one key and be counted as duplicates of it.
+     */
+    static Column identifying(ColumnPair p, Side side, Column c) {
+        Column v = canonical(p, side, c);
+        return kind(p) == Kind.TIMESTAMP && isString(p.type(side)) ? nullif(v, lit(UNPARSABLE)) : v;
+    }
+
+    /**
      * The value fed to the row hash. Equal to the canonical value, except that NaN is made
      * side-specific when NaN must not equal NaN, so such rows always reach the key diff.
      */

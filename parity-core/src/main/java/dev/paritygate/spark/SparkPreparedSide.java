@@ -143,11 +143,11 @@ final class SparkPreparedSide {
         return canonical(a.partitions(), side, a.data(side));
     }
 
-    /** The canonical values of {@code pairs}' columns of {@code df}, in order. */
+    /** The canonical values of {@code pairs}' key or partition columns of {@code df}, in order. */
     private static List<Column> canonical(List<ColumnPair> pairs, Side side, Dataset<Row> df) {
         List<Column> out = new ArrayList<>();
         for (ColumnPair p : pairs) {
-            out.add(SparkCanonical.canonical(p, side, df.col(quote(p.name()))));
+            out.add(SparkCanonical.identifying(p, side, df.col(quote(p.name()))));
         }
         return out;
     }

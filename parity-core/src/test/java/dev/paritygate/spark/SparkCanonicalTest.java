@@ -480,6 +480,30 @@ class SparkCanonicalTest {
     }
 
     @Test
+    void aStringKeyThatIsNotATimestampIsANullKeyNotADuplicate() {
+        Dataset<Row> left = TestData.of("ts STRING, v INT")
+                .row("2026-11-20T10:00:00Z", 1)
+                .row("2026-11-20 11:00:00", 2)
+                .row("garbage", 3)
+                .row("not a time", 4)
+                .df();
+        Dataset<Row> right = TestData.of("ts TIMESTAMP, v INT")
+                .row(instant("2026-11-20T10:00:00Z"), 1)
+                .row(instant("2026-11-20T11:00:00Z"), 2)
+                .df();
+        SparkParityTest.PrunedAndFull r = SparkParityTest.prunedAndFull(left, right, TestRule.keyed("ts"));
+        assertThat(SparkParityTest.outcomes(r.full())).isEqualTo(SparkParityTest.outcomes(r.pruned()));
+        assertThat(SparkParityTest.metric(r.pruned(), "key_diff", "null_keys_left"))
+                .isEqualTo(2);
+        assertThat(SparkParityTest.metric(r.pruned(), "key_diff", "duplicate_keys_left"))
+                .isEqualTo(0);
+        assertThat(SparkParityTest.metric(r.pruned(), "key_diff", "rows_only_in_left"))
+                .isEqualTo(0);
+        assertThat(SparkParityTest.metric(r.pruned(), "key_diff", "rows_mismatched"))
+                .isEqualTo(0);
+    }
+
+    @Test
     void keysAreMatchedAfterTheirColumnsNormalisations() {
         Dataset<Row> left = TestData.of("id STRING, v INT")
                 .row("A  ", 1)
