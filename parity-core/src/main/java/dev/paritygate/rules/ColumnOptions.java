@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 
 /**
  * How one column is compared. Two numbers are equal when
- * {@code abs(l - r) <= absTol + relTol * abs(r)}; strings, timestamps and NaN are normalised as
- * described per field before they are hashed or compared, identically on both sides.
+ * {@code abs(l - r) <= absTol + relTol * abs(r)}, the distance of two integers or decimals taken
+ * exactly; a tolerance applies to finite values only, so NaN and the infinities equal only
+ * themselves. A key column takes no tolerance (rows are joined on equal keys) but does take the
+ * normalisations. Strings, timestamps and NaN are normalised as described per field before they are
+ * hashed or compared, identically on both sides.
  *
  * @param absTol absolute numeric tolerance (0 when null)
  * @param relTol relative numeric tolerance, relative to the right side (0 when null)
@@ -13,11 +16,16 @@ import java.math.BigDecimal;
  * @param ignoreCase compare strings case-insensitively
  * @param emptyEqualsNull treat the empty string as NULL
  * @param nanEqual NaN equals NaN (default true)
- * @param leftTimeZone zone the left side's local timestamps are in (overrides the source's)
- * @param rightTimeZone zone the right side's local timestamps are in (overrides the source's)
- * @param truncate truncate timestamps to this unit before comparing
- * @param timeTolerance maximum distance between two timestamps that still counts as equal, as an
- *     ISO-8601 duration ({@code PT0.5S}) or a number with a unit ({@code 500ms}, {@code 2s}, {@code 1m})
+ * @param leftTimeZone zone the left side's local timestamps are in (overrides the source's); on a
+ *     TIMESTAMP column, which the source's zone never shifts, it reads the UTC wall-clock time as
+ *     local time in this zone; on a string compared with a timestamp or date, the zone of the
+ *     strings that name none
+ * @param rightTimeZone zone the right side's local timestamps are in, likewise
+ * @param truncate truncate timestamps (and strings compared with one, once parsed) to this unit
+ *     before comparing
+ * @param timeTolerance maximum distance between two timestamps (or a timestamp and a parsed string)
+ *     that still counts as equal, as an ISO-8601 duration ({@code PT0.5S}) or a number with a unit
+ *     ({@code 500ms}, {@code 2s}, {@code 1m})
  * @param severity severity of this column's {@code column:<name>} check
  * @param unicode Unicode normalisation form strings are brought to before comparing (none when
  *     null): {@code NFC} makes composed and decomposed accents equal ({@code é} and {@code e} with a

@@ -18,7 +18,9 @@ import java.util.Map;
  * @param filter SQL predicate applied to this side only
  * @param options reader options passed to Spark (for example {@code header: "true"} for CSV)
  * @param transforms column name to SQL expression, applied to this side before comparison
- * @param timeZone zone in which this side's local timestamps (TIMESTAMP_NTZ) are expressed
+ * @param timeZone zone in which this side's local timestamps (TIMESTAMP_NTZ) are expressed; it applies
+ *     to the side's TIMESTAMP_NTZ and DATE columns and to its strings compared with a timestamp or
+ *     date, never to a TIMESTAMP column (an instant)
  */
 public record SourceSpec(
         String name,
