@@ -175,6 +175,16 @@ public final class DeltaVerdictStore implements VerdictSink {
             throw ParityErrors.invalidArgument(
                     "pipeline", result == null ? "null" : String.valueOf(result.pipeline()), "a non-blank name");
         }
+        if (result.runDate() == null) {
+            // The gate, the reports and the views find a run by its business date: a row without one
+            // would be written and then silently never read.
+            throw ParityErrors.invalidArgument(
+                    "run date",
+                    "null",
+                    "a business date, by which the gate, the reports and the views find every verdict row;"
+                            + " compare with new ComparisonContext(runDate, ...) rather than"
+                            + " ComparisonContext.adHoc to write the result");
+        }
         prepare();
         String pipeline = result.pipeline();
         // A Column, not a SQL string: no quoting of the run id or pipeline name can go wrong.

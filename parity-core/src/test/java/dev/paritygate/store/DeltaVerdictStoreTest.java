@@ -591,6 +591,26 @@ class DeltaVerdictStoreTest {
     }
 
     @Test
+    void aResultWithoutABusinessDateIsRefusedAndNothingIsWritten() {
+        PipelineResult passing = ordersAllPassing("orders");
+        PipelineResult adHoc = new PipelineResult(
+                passing.pipeline(),
+                null,
+                passing.leftSource(),
+                passing.rightSource(),
+                passing.rulesFingerprint(),
+                passing.startedAt(),
+                passing.finishedAt(),
+                passing.verdicts(),
+                passing.samples());
+
+        assertThatThrownBy(() -> store().write("adhoc-1", adHoc))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith("Invalid run date 'null': a business date");
+        assertThat(store().verdicts().where("run_id = 'adhoc-1'").count()).isZero();
+    }
+
+    @Test
     void aBlankRunIdIsRejected() {
         assertThatThrownBy(() -> store().write(" ", ordersAllPassing("orders")))
                 .isInstanceOf(ParityException.class)
