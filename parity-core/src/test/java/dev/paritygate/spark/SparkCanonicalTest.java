@@ -66,22 +66,6 @@ class SparkCanonicalTest {
         assertThat(mismatches(ieee, "v")).isEqualTo(3);
     }
 
-    private static ColumnOptions tolerance(String abs, String rel) {
-        return new ColumnOptions(
-                abs == null ? null : new BigDecimal(abs),
-                rel == null ? null : new BigDecimal(rel),
-                false,
-                false,
-                false,
-                true,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
     /** The column's mismatches, after checking that the full key diff gives the pruned one's verdicts. */
     private static long mismatchesInBothModes(Dataset<Row> left, Dataset<Row> right, TestRule rule, String column) {
         SparkParityTest.PrunedAndFull r = SparkParityTest.prunedAndFull(left, right, rule);
@@ -110,9 +94,9 @@ class SparkCanonicalTest {
                 .row(7, 5.004)
                 .df();
         // Rows 1-4 differ whatever the tolerance; NaN = NaN and +inf = +inf still hold; row 7 is within it.
-        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id").column("v", tolerance("0.01", null)), "v"))
+        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id").tolerance("v", "0.01", null), "v"))
                 .isEqualTo(4);
-        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id").column("v", tolerance(null, "0.001")), "v"))
+        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id").tolerance("v", null, "0.001"), "v"))
                 .isEqualTo(4);
     }
 
@@ -128,7 +112,7 @@ class SparkCanonicalTest {
                 .row(1, 9_007_199_254_740_994L, new BigDecimal("100000000000000000005.00"))
                 .row(2, 9_007_199_254_740_995L, new BigDecimal("1.01"))
                 .df();
-        TestRule rule = TestRule.keyed("id").column("v", tolerance("1", null)).column("d", tolerance("1", null));
+        TestRule rule = TestRule.keyed("id").absTol("v", "1").absTol("d", "1");
         assertThat(mismatchesInBothModes(left, right, rule, "v")).isEqualTo(1);
         assertThat(mismatchesInBothModes(left, right, rule, "d")).isEqualTo(1);
     }

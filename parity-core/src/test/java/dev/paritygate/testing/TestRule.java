@@ -63,10 +63,26 @@ public final class TestRule {
     }
 
     public TestRule absTol(String name, String tol) {
+        return tolerance(name, tol, null);
+    }
+
+    /** Column {@code name} compared under {@code abs_tol} and {@code rel_tol} (either null: unset). */
+    public TestRule tolerance(String name, String abs, String rel) {
         return column(
                 name,
                 new ColumnOptions(
-                        new BigDecimal(tol), null, false, false, false, true, null, null, null, null, null, null));
+                        abs == null ? null : new BigDecimal(abs),
+                        rel == null ? null : new BigDecimal(rel),
+                        false,
+                        false,
+                        false,
+                        true,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
     }
 
     public TestRule rename(String leftName, String rightName) {
