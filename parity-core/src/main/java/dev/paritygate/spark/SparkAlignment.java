@@ -99,8 +99,7 @@ final class SparkAlignment {
             // An instant compared as it is, so that a source can skip files by it.
             return c.isNull().or(c.lt(lit(Timestamp.from(cutoff))));
         }
-        long cutoffMicros =
-                java.util.concurrent.TimeUnit.SECONDS.toMicros(cutoff.getEpochSecond()) + cutoff.getNano() / 1_000;
+        long cutoffMicros = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, cutoff);
         return c.isNull().or(SparkCanonical.utcMicros(p, side, c).lt(lit(cutoffMicros)));
     }
 
