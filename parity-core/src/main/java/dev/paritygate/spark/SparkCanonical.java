@@ -294,7 +294,9 @@ final class SparkCanonical {
     /**
      * The string's instant, parsed as Spark casts a string to a timestamp (ISO-8601 forms, with or
      * without a zone or an offset, or a date alone), but with {@code zone}, else UTC, as the zone of a
-     * string that names none: the cast would take the session's zone, which the job does not set.
+     * string that names none: the cast would take the session's zone, which the job does not set. A
+     * time without a date ({@code T10:00:00}, {@code 10:00:00}) does not parse: the cast would give
+     * it the day it runs, so the same two files would compare differently from night to night.
      */
     private static Column parsedUtcMicros(Column c, String zone) {
         ZoneId z = ZoneId.of(zone == null ? "UTC" : zone);
@@ -302,7 +304,11 @@ final class SparkCanonical {
             if (s == null) {
                 return null;
             }
-            scala.Option<Object> micros = DateTimeUtils.stringToTimestamp(UTF8String.fromString(s), z);
+            UTF8String text = UTF8String.fromString(s);
+            if ((Boolean) DateTimeUtils.parseTimestampString(text)._3()) {
+                return null;
+            }
+            scala.Option<Object> micros = DateTimeUtils.stringToTimestamp(text, z);
             return micros.isDefined() ? (Long) micros.get() : null;
         };
         return udf(parse, DataTypes.LongType).apply(c);

@@ -464,6 +464,24 @@ class SparkCanonicalTest {
     }
 
     @Test
+    void aStringHoldingOnlyATimeDoesNotParse() {
+        // Spark's cast would give these the day it runs: today's date, so they would match today only.
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        Dataset<Row> left = TestData.of("id INT, ts STRING")
+                .row(1, "T10:00:00")
+                .row(2, "10:00:00")
+                .row(3, today + "T10:00:00")
+                .df();
+        Dataset<Row> right = TestData.of("id INT, ts TIMESTAMP")
+                .row(1, instant(today + "T10:00:00Z"))
+                .row(2, instant(today + "T10:00:00Z"))
+                .row(3, instant(today + "T10:00:00Z"))
+                .df();
+        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id"), "ts"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void aStringKeyThatIsNotATimestampIsANullKeyNotADuplicate() {
         Dataset<Row> left = TestData.of("ts STRING, v INT")
                 .row("2026-11-20T10:00:00Z", 1)
