@@ -216,6 +216,11 @@ public final class ParityErrors {
                 null);
     }
 
+    /** A pipeline's comparison stopped for a reason no single check owns. */
+    public static ParityException pipelineFailed(String pipeline, Throwable cause) {
+        return evaluationFailed("pipeline '" + pipeline + "'", cause);
+    }
+
     /** A check failed to evaluate for a reason inside the engine. */
     public static ParityException evaluationFailed(String check, Throwable cause) {
         return new ParityException(Kind.EVALUATION, "Cannot evaluate " + check + ": " + reason(cause), cause);

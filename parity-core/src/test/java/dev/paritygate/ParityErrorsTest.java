@@ -32,8 +32,8 @@ class ParityErrorsTest {
                 "[PATH_NOT_FOUND] Path does not exist: file:/data/x. SQLSTATE: 42K03",
                 new IllegalStateException("inner detail"));
 
-        assertThat(ParityErrors.evaluationFailed("pipeline p", e).getMessage())
-                .isEqualTo("Cannot evaluate pipeline p: [PATH_NOT_FOUND] Path does not exist: file:/data/x."
+        assertThat(ParityErrors.pipelineFailed("p", e).getMessage())
+                .isEqualTo("Cannot evaluate pipeline 'p': [PATH_NOT_FOUND] Path does not exist: file:/data/x."
                         + " SQLSTATE: 42K03");
     }
 
@@ -109,16 +109,16 @@ class ParityErrorsTest {
     void reasonLongerThanFiveHundredCharactersIsCut() {
         Exception e = new RuntimeException("x".repeat(600));
 
-        assertThat(ParityErrors.evaluationFailed("pipeline p", e).getMessage())
-                .isEqualTo("Cannot evaluate pipeline p: " + "x".repeat(500) + "...");
+        assertThat(ParityErrors.pipelineFailed("p", e).getMessage())
+                .isEqualTo("Cannot evaluate pipeline 'p': " + "x".repeat(500) + "...");
     }
 
     @Test
     void wrapperWithoutAMessageOfItsOwnQuotesItsCause() {
         Exception e = new RuntimeException(new java.io.IOException("Permission denied"));
 
-        assertThat(ParityErrors.evaluationFailed("pipeline p", e).getMessage())
-                .isEqualTo("Cannot evaluate pipeline p: Permission denied");
+        assertThat(ParityErrors.pipelineFailed("p", e).getMessage())
+                .isEqualTo("Cannot evaluate pipeline 'p': Permission denied");
     }
 
     @Test

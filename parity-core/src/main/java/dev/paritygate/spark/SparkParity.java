@@ -147,8 +147,7 @@ public final class SparkParity {
             addErrors(
                     verdicts,
                     rule,
-                    ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e)
-                            .getMessage());
+                    ParityErrors.pipelineFailed(rule.pipeline(), e).getMessage());
         }
         return new PipelineResult(
                 rule.pipeline(),

@@ -67,8 +67,7 @@ final class PipelineRunner {
                     rightSource,
                     fingerprint,
                     started,
-                    ParityErrors.evaluationFailed("pipeline " + rule.pipeline(), e)
-                            .getMessage());
+                    ParityErrors.pipelineFailed(rule.pipeline(), e).getMessage());
         }
     }
 
