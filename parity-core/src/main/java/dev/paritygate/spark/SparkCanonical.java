@@ -173,11 +173,12 @@ final class SparkCanonical {
     }
 
     /**
-     * Whether two non-NULL canonical numbers lie within the column's tolerances. The allowance is
-     * compared in double, but the distance of two exact numbers (integers, decimals) is taken exactly
-     * first: two longs beyond 2^53, or decimals beyond 15 digits, would otherwise each be rounded to
-     * a double and a distance of 5 could read as 0 or 1 as 2. Only a distance that overflows the
-     * decimal type falls back to the doubles' distance. A tolerance is a distance, so it applies to
+     * Whether two non-NULL canonical numbers lie within the column's tolerances. Two exact numbers
+     * (integers, decimals) are compared exactly, distance and allowance in decimal: two longs beyond
+     * 2^53, or decimals beyond 15 digits, would otherwise each be rounded to a double and a distance
+     * of 5 could read as 0 or 1 as 2, and an allowance in double can fall just short of a distance on
+     * the boundary ({@code 0.29 * 100} is 28.999999999999996). Only what overflows the decimal type
+     * falls back to doubles. A tolerance is a distance, so it applies to
      * finite values only: NaN and the infinities equal only themselves (Spark orders NaN above every
      * number, so an allowance of {@code rel_tol * inf} or {@code 0 * NaN} would otherwise admit them).
      */
@@ -185,19 +186,36 @@ final class SparkCanonical {
         Column ld = l.cast(DataTypes.DoubleType);
         Column rd = r.cast(DataTypes.DoubleType);
         Column distance = abs(ld.minus(rd));
-        if (kind != Kind.FLOATING) {
-            distance = org.apache.spark.sql.functions.coalesce(
-                    abs(org.apache.spark.sql.functions.try_subtract(l, r).cast(DataTypes.DoubleType)), distance);
-        }
         Column allowed = lit(o.absTolOrZero().doubleValue())
                 .plus(lit(o.relTolOrZero().doubleValue()).multiply(abs(rd)));
         Column within = distance.leq(allowed);
+        if (kind != Kind.FLOATING) {
+            // try_ arithmetic is NULL where the decimal type overflows; the doubles decide only there.
+            Column exactDistance = abs(org.apache.spark.sql.functions.try_subtract(l, r));
+            Column exactAllowed = org.apache.spark.sql.functions.try_add(
+                    exact(o.absTolOrZero()),
+                    org.apache.spark.sql.functions.try_multiply(exact(o.relTolOrZero()), abs(r)));
+            Column exactDistanceAsDouble = exactDistance.cast(DataTypes.DoubleType);
+            within = org.apache.spark.sql.functions.coalesce(
+                    exactDistance.leq(exactAllowed),
+                    org.apache
+                            .spark
+                            .sql
+                            .functions
+                            .coalesce(exactDistanceAsDouble, distance)
+                            .leq(allowed));
+        }
         if (kind == Kind.FLOATING) {
             Column infinity = lit(Double.POSITIVE_INFINITY);
             // abs(NaN) < inf is false too: Spark orders NaN above infinity.
             within = abs(ld).lt(infinity).and(abs(rd).lt(infinity)).and(within);
         }
         return within;
+    }
+
+    /** A tolerance as a decimal literal; Spark's decimals take no negative scale ({@code 1E+3}). */
+    private static Column exact(java.math.BigDecimal tolerance) {
+        return lit(tolerance.scale() < 0 ? tolerance.setScale(0) : tolerance);
     }
 
     /**

@@ -118,6 +118,25 @@ class SparkCanonicalTest {
     }
 
     @Test
+    void integersAndDecimalsExactlyOnTheToleranceBoundaryAreWithinIt() {
+        // In double, 0.29 * 100 is 28.999999999999996 and 0.1 * 0.7 is 0.06999999999999999: each
+        // allowance would fall just short of a distance it equals.
+        Dataset<Row> left = TestData.of("id INT, v BIGINT, d DECIMAL(10,2)")
+                .row(1, 129L, new BigDecimal("0.77"))
+                .row(2, 130L, new BigDecimal("0.78"))
+                .df();
+        Dataset<Row> right = TestData.of("id INT, v BIGINT, d DECIMAL(10,2)")
+                .row(1, 100L, new BigDecimal("0.70"))
+                .row(2, 100L, new BigDecimal("0.70"))
+                .df();
+        TestRule rule = TestRule.keyed("id").tolerance("v", null, "0.29").tolerance("d", null, "0.1");
+        assertThat(mismatchesInBothModes(left, right, rule, "v")).isEqualTo(1);
+        assertThat(mismatchesInBothModes(left, right, rule, "d")).isEqualTo(1);
+        TestRule both = TestRule.keyed("id").tolerance("d", "0.01", "0.1");
+        assertThat(mismatchesInBothModes(left, right, both, "d")).isEqualTo(0);
+    }
+
+    @Test
     void mapsNestedInStructsArraysAndMapsCompareByTheirEntriesInAnyOrder() {
         Dataset<Row> left = dev.paritygate.testing.SharedSpark.spark()
                 .sql("SELECT 1 AS id, named_struct('m', map('a', 1, 'b', 2)) AS s, array(map('x', 1, 'y', 2)) AS a,"
