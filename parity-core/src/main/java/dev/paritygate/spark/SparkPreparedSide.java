@@ -128,7 +128,7 @@ final class SparkPreparedSide {
         }
         out.add(nullKey.as(NULL_KEY));
         out.add(rowJson(df, rule).as(ROW_JSON));
-        out.add(keyJson(a, df).as(KEY_JSON));
+        out.add(keyJson(a, df, rule).as(KEY_JSON));
         return df.select(out.toArray(Column[]::new));
     }
 
@@ -242,27 +242,33 @@ final class SparkPreparedSide {
     }
 
     private static Column rowJson(Dataset<Row> df, Rule rule) {
-        Set<String> masked = rule.sample().mask().stream()
-                .map(m -> SparkAlignment.norm(m, rule.caseSensitive()))
-                .collect(Collectors.toSet());
         List<Column> fields = new ArrayList<>();
         for (String name : df.columns()) {
-            Column c = df.col(quote(name));
-            if (masked.contains(SparkAlignment.norm(name, rule.caseSensitive()))) {
-                c = when(c.isNull(), lit(null).cast(DataTypes.StringType))
-                        .otherwise(concat(lit("masked:"), substring(sha2(c.cast(DataTypes.StringType), 256), 1, 12)));
-            }
-            fields.add(c.as(name));
+            fields.add(sampled(df, name, rule));
         }
         return to_json(struct(fields.toArray(Column[]::new)));
     }
 
-    private static Column keyJson(AlignedSides a, Dataset<Row> df) {
+    /** The key as the sample shows it: a masked key column is masked here too, not only in the rows. */
+    private static Column keyJson(AlignedSides a, Dataset<Row> df, Rule rule) {
         List<Column> fields = new ArrayList<>();
         for (ColumnPair p : a.keys()) {
-            fields.add(df.col(quote(p.name())).as(p.name()));
+            fields.add(sampled(df, p.name(), rule));
         }
         return to_json(struct(fields.toArray(Column[]::new)));
+    }
+
+    /** Column {@code name} of {@code df} as a sample stores it: replaced by a hash when the rule masks it. */
+    private static Column sampled(Dataset<Row> df, String name, Rule rule) {
+        Set<String> masked = rule.sample().mask().stream()
+                .map(m -> SparkAlignment.norm(m, rule.caseSensitive()))
+                .collect(Collectors.toSet());
+        Column c = df.col(quote(name));
+        if (masked.contains(SparkAlignment.norm(name, rule.caseSensitive()))) {
+            c = when(c.isNull(), lit(null).cast(DataTypes.StringType))
+                    .otherwise(concat(lit("masked:"), substring(sha2(c.cast(DataTypes.StringType), 256), 1, 12)));
+        }
+        return c.as(name);
     }
 
     private static Column[] prepend(Column first, List<Column> rest) {

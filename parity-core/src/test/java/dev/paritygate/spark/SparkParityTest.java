@@ -537,6 +537,35 @@ class SparkParityTest {
     }
 
     @Test
+    void aMaskedKeyColumnIsMaskedInTheSamplesKeyAsInItsRowsOnBothKeyDiffPaths() {
+        // The sample's key was written from the raw key columns, so a masked key (an SSN, an
+        // e-mail) was stored in clear text beside its masked rows.
+        Dataset<Row> left = TestData.of("ssn STRING, amt INT")
+                .row("123-45-6789", 1)
+                .row("only-left", 2)
+                .df();
+        Dataset<Row> right = TestData.of("ssn STRING, amt INT")
+                .row("123-45-6789", 9)
+                .row("only-right", 3)
+                .df();
+        PrunedAndFull r = prunedAndFull(left, right, TestRule.keyed("ssn").sample(10, "ssn"));
+
+        for (PipelineResult result : List.of(r.pruned(), r.full())) {
+            assertThat(result.samples().stream().map(SampleRow::key).sorted().toList())
+                    .containsExactly(
+                            "{\"ssn\":\"masked:01a54629efb9\"}",
+                            "{\"ssn\":\"masked:4e7001b9e925\"}",
+                            "{\"ssn\":\"masked:67f72440f756\"}");
+            SampleRow mismatched = result.samples().stream()
+                    .filter(s -> s.kind().equals("mismatched"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(mismatched.key()).isEqualTo("{\"ssn\":\"masked:01a54629efb9\"}");
+            assertThat(mismatched.leftRow()).isEqualTo("{\"ssn\":\"masked:01a54629efb9\",\"amt\":1}");
+        }
+    }
+
+    @Test
     void aShortSampleTakesMismatchesFirstThenOneSidedRowsAlikeOnBothKeyDiffPaths() {
         // manyOrders: 3 mismatched, 2 only in left, 1 only in right. A sample of 4 holds the 3
         // mismatches and 1 left-only row, whether the rows come from the grain digests (pruned)
