@@ -116,10 +116,32 @@ final class SparkFusedPass {
         List<Row> rows = df.groupBy(groupCols.toArray(Column[]::new))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
                 .collectAsList();
-        return collect(rows, plan, width, aligned);
+        return collect(rows, plan, width, aligned, numericGroupColumns(prepared, plan));
     }
 
-    private static SideStats collect(List<Row> rows, FusedPlan plan, int width, AlignedSides aligned) {
+    /**
+     * Per KPI grouping, which of its columns hold numbers on this side (analysis only, no job). Their
+     * values name a group as the number they are, so that a column the migration retyped (INT to
+     * DECIMAL(10,2), DECIMAL to DOUBLE) names the same group on both sides: 1, 1.00 and
+     * 1.000000000000 (a DOUBLE in the KPI context) are all {@code band=1}.
+     */
+    private static Map<List<String>, boolean[]> numericGroupColumns(Dataset<Row> prepared, FusedPlan plan) {
+        Map<List<String>, boolean[]> m = new HashMap<>();
+        for (List<String> g : plan.groupings()) {
+            Column[] cols = g.stream().map(c -> col(SparkPreparedSide.quote(c))).toArray(Column[]::new);
+            org.apache.spark.sql.types.StructField[] fields =
+                    prepared.select(cols).schema().fields();
+            boolean[] numeric = new boolean[fields.length];
+            for (int j = 0; j < fields.length; j++) {
+                numeric[j] = SparkCanonical.isNumeric(fields[j].dataType());
+            }
+            m.put(g, numeric);
+        }
+        return m;
+    }
+
+    private static SideStats collect(
+            List<Row> rows, FusedPlan plan, int width, AlignedSides aligned, Map<List<String>, boolean[]> numeric) {
         int partitions = SparkPreparedSide.partitionCount(aligned);
         Map<Grain, Fingerprint> grains = new HashMap<>();
         Map<String, List<Object>> partitionValues = new HashMap<>();
@@ -158,7 +180,7 @@ final class SparkFusedPass {
                 for (String metric : k.metrics().keySet()) {
                     values.put(metric, text(r.get(i++)));
                 }
-                kpis.get(k.name()).put(scope(k.groupBy(), r), values);
+                kpis.get(k.name()).put(scope(k.groupBy(), numeric.get(k.groupBy()), r), values);
             }
             if (set == plan.globalSet() && plan.groupings().contains(List.of())) {
                 for (DistributionSpec d : plan.distributions()) {
@@ -188,14 +210,19 @@ final class SparkFusedPass {
         return c;
     }
 
-    private static String scope(List<String> groupBy, Row r) {
+    private static String scope(List<String> groupBy, boolean[] numeric, Row r) {
         if (groupBy.isEmpty()) {
             return "*";
         }
         List<String> parts = new ArrayList<>();
         for (int j = 0; j < groupBy.size(); j++) {
             Object v = r.get(2 + j);
-            parts.add(groupBy.get(j) + "=" + (v == null ? "NULL" : v));
+            String text = v == null
+                    ? "NULL"
+                    : numeric[j]
+                            ? new BigDecimal((String) v).stripTrailingZeros().toPlainString()
+                            : (String) v;
+            parts.add(groupBy.get(j) + "=" + text);
         }
         return String.join("/", parts);
     }

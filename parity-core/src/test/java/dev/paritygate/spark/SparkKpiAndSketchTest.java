@@ -111,6 +111,38 @@ class SparkKpiAndSketchTest {
     }
 
     @Test
+    void aNumericGroupNamesOneGroupWhateverEachSidesNumberType() {
+        // A grouping column retyped by the migration (INT to DECIMAL(10,2), DECIMAL(10,2) to DOUBLE)
+        // was grouped by its text, 1 against 1.00 against 1.000000000000, so every group was
+        // reported missing on both sides while the totals agreed.
+        Dataset<Row> legacy = TestData.of("id INT, band INT, amt INT")
+                .row(1, 1, 5)
+                .row(2, 1, 6)
+                .row(3, 25, 7)
+                .df();
+        Dataset<Row> cloud = TestData.of("id INT, band DECIMAL(10,2), amt INT")
+                .row(1, new BigDecimal("1.00"), 5)
+                .row(2, new BigDecimal("1.00"), 6)
+                .row(3, new BigDecimal("25.00"), 8)
+                .df();
+        Dataset<Row> cloudDouble = TestData.of("id INT, band DOUBLE, amt INT")
+                .row(1, 1.0, 5)
+                .row(2, 1.0, 6)
+                .row(3, 25.0, 8)
+                .df();
+        TestRule rule = TestRule.keyed("id").kpi(kpi("by_band", List.of("band"), metrics("amt", "sum(amt)", null)));
+        for (Dataset<Row> right : List.of(cloud, cloudDouble)) {
+            PipelineResult r = SparkParity.compare(legacy, right, rule.build(), ComparisonContext.adHoc(""));
+
+            assertThat(r.verdicts("kpi:by_band").stream()
+                            .map(v -> v.scope() + " " + v.metric() + " " + v.leftValue() + " " + v.rightValue() + " "
+                                    + v.status())
+                            .toList())
+                    .containsExactly("band=1 amt 11 11 PASS", "band=25 amt 7 8 FAIL");
+        }
+    }
+
+    @Test
     void aFloatEntersKpisAsTheDecimalItPrintsAs() {
         // 0.1f is 0.100000001490116... in binary: summed as that, a legacy FLOAT total would differ
         // from the migrated DOUBLE's by 1.5e-9 per row.
