@@ -113,10 +113,31 @@ final class SparkFusedPass {
             aggs.add(theta_sketch_agg(when(notNullKey, SparkPreparedSide.keyHash(keys)), 14));
             aggs.add(theta_sketch_agg(when(notNullKey, SparkPreparedSide.keyRowHash(keys)), 14));
         }
-        List<Row> rows = df.groupBy(groupCols.toArray(Column[]::new))
+        List<Row> rows = new ArrayList<>(df.groupBy(groupCols.toArray(Column[]::new))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
-                .collectAsList();
+                .collectAsList());
+        if (plan.groupings().contains(List.of()) && rows.stream().noneMatch(r -> r.getInt(0) == plan.globalSet())) {
+            rows.add(tableWideOverNoRows(df, aggs, plan, width));
+        }
         return collect(rows, plan, width, aligned, numericGroupColumns(prepared, plan));
+    }
+
+    /**
+     * The table-wide set's row of a side without rows. Grouped, such a side has no group at all, yet
+     * its table-wide aggregates exist, as SQL computes them over no rows (a count of 0, a NULL sum,
+     * empty sketches): without them its KPIs read as a missing group and its sketches as absent. One
+     * aggregation over no rows, which reads nothing.
+     */
+    private static Row tableWideOverNoRows(Dataset<Row> df, List<Column> aggs, FusedPlan plan, int width) {
+        Row none = df.limit(0)
+                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+                .first();
+        Object[] values = new Object[2 + width + none.size()];
+        values[0] = plan.globalSet();
+        for (int i = 0; i < none.size(); i++) {
+            values[2 + width + i] = none.get(i);
+        }
+        return org.apache.spark.sql.RowFactory.create(values);
     }
 
     /**

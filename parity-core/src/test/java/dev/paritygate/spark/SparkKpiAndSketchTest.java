@@ -16,6 +16,7 @@ import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +168,54 @@ class SparkKpiAndSketchTest {
         assertThat(v.leftValue()).isEqualTo("1.000000000000");
         assertThat(v.rightValue()).isEqualTo(v.leftValue());
         assertThat(v.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void anEmptySideHasTableWideKpisAndEmptySketchesNotAnError() {
+        // A side without rows had no group in the table-wide set: its sketches were missing, which
+        // made the distribution, distinct and key_diff checks ERROR ("array must be non-null"), and
+        // its table-wide KPI a missing group instead of a count of 0.
+        Dataset<Row> empty = TestData.of("id INT, g STRING, amt DECIMAL(10,2)").df();
+        Dataset<Row> one = TestData.of("id INT, g STRING, amt DECIMAL(10,2)")
+                .row(1, "a", new BigDecimal("1.50"))
+                .df();
+        TestRule rule = TestRule.keyed("id")
+                .kpi(kpi("totals", List.of(), metrics("orders", "count(*)", null, "revenue", "sum(amt)", null)))
+                .distribution(new DistributionSpec("amt", null, null, Severity.BLOCKING))
+                .distinct(new DistinctSpec("g", null, null, Severity.BLOCKING));
+
+        PipelineResult both = SparkParity.compare(empty, empty, rule.build(), ComparisonContext.adHoc(""));
+        assertThat(both.status()).isEqualTo(Status.PASS);
+        assertThat(both.verdict("kpi:totals", "*", "orders").leftValue()).isEqualTo("0");
+        assertThat(both.verdict("distribution:amt", "*", "ks_distance").message())
+                .isEqualTo("no values on either side");
+        assertThat(both.verdict("distinct:g", "*", "distinct_count").status()).isEqualTo(Status.PASS);
+
+        PipelineResult left = SparkParity.compare(empty, one, rule.build(), ComparisonContext.adHoc(""));
+        Verdict orders = left.verdict("kpi:totals", "*", "orders");
+        assertThat(List.of(
+                        orders.leftValue(), orders.rightValue(), orders.status().name()))
+                .containsExactly("0", "1", "FAIL");
+        Verdict revenue = left.verdict("kpi:totals", "*", "revenue");
+        assertThat(Arrays.asList(
+                        revenue.leftValue(),
+                        revenue.rightValue(),
+                        revenue.status().name()))
+                .containsExactly(null, "1.50", "FAIL");
+        Verdict ks = left.verdict("distribution:amt", "*", "ks_distance");
+        assertThat(List.of(ks.status().name(), ks.message())).containsExactly("FAIL", "no values on the left side");
+        Verdict distinct = left.verdict("distinct:g", "*", "distinct_count");
+        assertThat(List.of(
+                        distinct.leftValue(),
+                        distinct.rightValue(),
+                        distinct.status().name()))
+                .containsExactly("0", "1", "FAIL");
+        assertThat(left.verdict("key_diff", "*", "rows_only_in_right").difference())
+                .isEqualTo(1.0);
+        PipelineResult estimate = SparkParity.compare(
+                empty, one, rule.build().withKeyDiffMode(Checks.KeyDiffMode.ESTIMATE), ComparisonContext.adHoc(""));
+        assertThat(estimate.verdict("key_diff", "*", "rows_only_in_right").difference())
+                .isEqualTo(1.0);
     }
 
     @Test
