@@ -68,6 +68,28 @@ class SketchVerdictsTest {
     }
 
     @Test
+    void aChangedLargestValueIsFoundAtItsRank() {
+        // Ten values, the largest raised from 18 to 19: at 18 the left side holds all ten values and
+        // the right nine, a distance of exactly 0.1. DataSketches' computeKSDelta stops its walk when
+        // either sketch reaches its last value and read 0, so this passed; likewise {0, 2} against
+        // {0, 3}, exactly 0.5 apart.
+        Verdict v = SketchVerdicts.distribution(
+                spec("0.01", 200, Severity.BLOCKING),
+                sketch(200, IntStream.range(0, 10).map(i -> 2 * i)),
+                sketch(200, IntStream.range(0, 10).map(i -> i == 9 ? 19 : 2 * i)));
+
+        assertThat(v.difference()).isCloseTo(0.1, within(1e-12));
+        assertThat(v.status()).isEqualTo(Status.FAIL);
+        assertThat(v.message()).isEqualTo("max rank distance 0.1000 > 0.01");
+        assertThat(SketchVerdicts.distribution(
+                                spec("0.01", 200, Severity.BLOCKING),
+                                sketch(200, IntStream.of(0, 2)),
+                                sketch(200, IntStream.of(0, 3)))
+                        .difference())
+                .isEqualTo(0.5);
+    }
+
+    @Test
     void aShiftBeyondMaxDistanceAndTheRankErrorFails() {
         // Uniform on [0, 100,000) against the same shifted by 10,000: the distributions differ by
         // 0.1, well beyond 0.01 plus the two k-200 sketches' 0.0266.
