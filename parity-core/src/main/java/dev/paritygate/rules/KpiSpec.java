@@ -19,9 +19,20 @@ public record KpiSpec(String name, List<String> groupBy, Map<String, Metric> met
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("Invalid kpi name '" + name + "': use letters, digits, _ . -");
         }
+        if (groupBy != null && groupBy.stream().anyMatch(g -> g == null || g.isBlank())) {
+            throw new IllegalArgumentException(
+                    "Invalid kpi '" + name + "': group_by " + groupBy + " holds a null or blank column name");
+        }
         groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
         if (metrics == null || metrics.isEmpty()) {
             throw new IllegalArgumentException("Invalid kpi '" + name + "': metrics must name at least one aggregate");
+        }
+        for (Map.Entry<String, Metric> m : metrics.entrySet()) {
+            if (m.getValue() == null) {
+                throw new IllegalArgumentException(
+                        "Invalid kpi '" + name + "': metric '" + m.getKey()
+                                + "' is null; give it an expression, for example new KpiSpec.Metric(\"sum(amount)\", null, null)");
+            }
         }
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         severity = severity == null ? Severity.BLOCKING : severity;

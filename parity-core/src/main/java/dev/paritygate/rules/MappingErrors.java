@@ -31,6 +31,10 @@ final class MappingErrors {
     private static final Set<String> FREE_MAPPINGS =
             Set.of("rename", "columns", "left.options", "left.transforms", "right.options", "right.transforms");
 
+    /** A KPI's {@code metrics}: named by the user like a free mapping, so an empty value has no default. */
+    private static final java.util.regex.Pattern KPI_METRICS =
+            java.util.regex.Pattern.compile("kpis\\[\\d+]\\.metrics");
+
     private MappingErrors() {}
 
     static ParityException syntaxError(JsonProcessingException e, String keyPath, Path file) {
@@ -87,13 +91,17 @@ final class MappingErrors {
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                if (field.getValue().isNull() && FREE_MAPPINGS.contains(path)) {
+                boolean metrics = KPI_METRICS.matcher(path).matches();
+                if (field.getValue().isNull() && (FREE_MAPPINGS.contains(path) || metrics)) {
                     throw ParityErrors.invalidRule(
                             origin.locate(fieldPath),
                             "empty value for '" + field.getKey() + "'",
                             path.equals("columns")
                                     ? "Give the column at least one option, such as 'abs_tol: 0.01', or remove it"
-                                    : "Give it a value or remove it");
+                                    : metrics
+                                            ? "Give the metric an expr, such as '" + field.getKey()
+                                                    + ": { expr: \"sum(amount)\" }', or remove it"
+                                            : "Give it a value or remove it");
                 }
                 rejectEmptyItems(field.getValue(), fieldPath, origin);
             }

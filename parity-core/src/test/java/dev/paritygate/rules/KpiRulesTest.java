@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.paritygate.ParityException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KpiRulesTest {
@@ -154,6 +157,30 @@ class KpiRulesTest {
                 .isInstanceOf(ParityException.class)
                 .hasMessage("Invalid rule at orders.yaml:7:19 (kpis[0].metrics.n): unknown key 'exp'. Did you mean"
                         + " 'expr'? Valid keys: abs_tol, expr, rel_tol");
+    }
+
+    @Test
+    void aMetricWithoutAValueIsRejectedAtItsLineNotLeftToFailTheRun() {
+        // `revenue:` with nothing after it loaded as a metric of null, passed validate-rules, and
+        // failed the run with a NullPointerException as that KPI's ERROR verdict.
+        assertThatThrownBy(() -> RuleLoader.parse(
+                        BASE + "kpis:\n  - name: k\n    metrics:\n      revenue:\n", Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:8 (kpis[0].metrics.revenue): empty value for 'revenue'."
+                        + " Give the metric an expr, such as 'revenue: { expr: \"sum(amount)\" }', or remove it");
+        Map<String, KpiSpec.Metric> metrics = new LinkedHashMap<>();
+        metrics.put("revenue", null);
+        assertThatThrownBy(() -> new KpiSpec("k", List.of(), metrics, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid kpi 'k': metric 'revenue' is null; give it an expression, for example"
+                        + " new KpiSpec.Metric(\"sum(amount)\", null, null)");
+        assertThatThrownBy(() -> new KpiSpec(
+                        "k",
+                        Arrays.asList("region", null),
+                        Map.of("n", new KpiSpec.Metric("count(*)", null, null)),
+                        null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid kpi 'k': group_by [region, null] holds a null or blank column name");
     }
 
     @Test
