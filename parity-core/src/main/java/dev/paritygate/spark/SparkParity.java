@@ -30,9 +30,11 @@ import org.apache.spark.sql.Row;
  * Compares two datasets under a rule: the entry point for pipelines that call the library.
  *
  * <pre>{@code
- * PipelineResult result = SparkParity.compare(legacyOrders, cloudOrders, rule, ComparisonContext.adHoc(""));
+ * PipelineResult result = SparkParity.compare(legacyOrders, cloudOrders, rule,
+ *         new ComparisonContext(runDate, "legacy orders", "cloud orders", RulesFingerprint.of(rule), Instant.now()));
  * result.status();                                            // PASS, WARN, FAIL or ERROR
  * result.verdict("key_diff", "*", "rows_only_in_left");       // one verdict row
+ * // Only a result with a business date can be written: ComparisonContext.adHoc's is refused.
  * new DeltaVerdictStore(spark, VerdictTables.atPath(dir)).write("run-1", result);
  * }</pre>
  *
