@@ -75,7 +75,7 @@ final class SparkFusedPass {
         groupCols.add(col(SET));
         groupCols.add(when(inGrainSet, col(SparkPreparedSide.GRAIN)).as("__pg_grain_id"));
         for (int j = 0; j < width; j++) {
-            groupCols.add(groupColumn(plan, j).as("__pg_g" + j));
+            groupCols.add(groupColumn(plan, aligned, j).as("__pg_g" + j));
         }
         Column h1 = col(SparkPreparedSide.H1);
         Column h2 = col(SparkPreparedSide.H2);
@@ -220,15 +220,31 @@ final class SparkFusedPass {
                 new SideProfile(grains, nullKeys), kpis, distributions, distinct, keys, keyRows, partitionValues, null);
     }
 
-    private static Column groupColumn(FusedPlan plan, int j) {
+    private static Column groupColumn(FusedPlan plan, AlignedSides aligned, int j) {
         Column c = when(col(SET).equalTo(0), lit(null).cast(DataTypes.StringType));
         for (List<String> g : plan.groupings()) {
             Column v = j < g.size()
-                    ? col(SparkPreparedSide.quote(g.get(j))).cast(DataTypes.StringType)
+                    ? groupSource(aligned, g.get(j)).cast(DataTypes.StringType)
                     : lit(null).cast(DataTypes.StringType);
             c = c.when(col(SET).equalTo(plan.set(g)), v);
         }
         return c;
+    }
+
+    /**
+     * The column a KPI groups by. A string column groups by its value as it is compared (trimmed,
+     * case-folded, empty as NULL, Unicode-normalised, as its options say), so that CHAR padding or
+     * case on one side does not split a group in two, each reported missing on the other side.
+     */
+    private static Column groupSource(AlignedSides a, String column) {
+        List<ColumnPair> pairs = new ArrayList<>(a.keys());
+        pairs.addAll(a.compared());
+        for (ColumnPair p : pairs) {
+            if (p.name().equalsIgnoreCase(column) && SparkCanonical.kind(p) == SparkCanonical.Kind.STRING) {
+                return col(canonicalName(a, column));
+            }
+        }
+        return col(SparkPreparedSide.quote(column));
     }
 
     private static String scope(List<String> groupBy, boolean[] numeric, Row r) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.rules.DistinctSpec;
 import dev.paritygate.rules.DistributionSpec;
 import dev.paritygate.rules.KpiSpec;
@@ -141,6 +142,37 @@ class SparkKpiAndSketchTest {
                             .toList())
                     .containsExactly("band=1 amt 11 11 PASS", "band=25 amt 7 8 FAIL");
         }
+    }
+
+    @Test
+    void aStringGroupIsNormalisedAsItsColumnIsCompared() {
+        // Legacy CHAR padding and upper case, compared equal under trim and ignore_case, named two
+        // groups per region, each reported missing on the other side.
+        Dataset<Row> legacy = TestData.of("id INT, region STRING, amt INT")
+                .row(1, "EU  ", 5)
+                .row(2, "US  ", 6)
+                .df();
+        Dataset<Row> cloud = TestData.of("id INT, region STRING, amt INT")
+                .row(1, "eu", 5)
+                .row(2, "us", 7)
+                .df();
+        PipelineResult r = SparkParity.compare(
+                legacy,
+                cloud,
+                TestRule.keyed("id")
+                        .column(
+                                "region",
+                                new ColumnOptions(
+                                        null, null, true, true, false, true, null, null, null, null, null, null))
+                        .kpi(kpi("by_region", List.of("region"), metrics("amt", "sum(amt)", null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+
+        assertThat(r.verdicts("kpi:by_region").stream()
+                        .map(v -> v.scope() + " " + v.metric() + " " + v.leftValue() + " " + v.rightValue() + " "
+                                + v.status())
+                        .toList())
+                .containsExactly("region=eu amt 5 5 PASS", "region=us amt 6 7 FAIL");
     }
 
     @Test
