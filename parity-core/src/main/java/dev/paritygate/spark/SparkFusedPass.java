@@ -119,7 +119,7 @@ final class SparkFusedPass {
         if (plan.groupings().contains(List.of()) && rows.stream().noneMatch(r -> r.getInt(0) == plan.globalSet())) {
             rows.add(tableWideOverNoRows(df, aggs, plan, width));
         }
-        return collect(rows, plan, width, aligned, numericGroupColumns(prepared, plan));
+        return collect(rows, plan, width, aligned, numericGroupColumns(aligned, plan));
     }
 
     /**
@@ -141,24 +141,35 @@ final class SparkFusedPass {
     }
 
     /**
-     * Per KPI grouping, which of its columns hold numbers on this side (analysis only, no job). Their
-     * values name a group as the number they are, so that a column the migration retyped (INT to
-     * DECIMAL(10,2), DECIMAL to DOUBLE) names the same group on both sides: 1, 1.00 and
-     * 1.000000000000 (a DOUBLE in the KPI context) are all {@code band=1}.
+     * Per KPI grouping, which of its columns hold numbers on both sides. Their values name a group
+     * as the number they are, so that a column the migration retyped (INT to DECIMAL(10,2), DECIMAL
+     * to DOUBLE) names the same group on both sides: 1, 1.00 and 1.000000000000 (a DOUBLE in the KPI
+     * context) are all {@code band=1}. A number against text compares as text, and groups so too.
      */
-    private static Map<List<String>, boolean[]> numericGroupColumns(Dataset<Row> prepared, FusedPlan plan) {
+    private static Map<List<String>, boolean[]> numericGroupColumns(AlignedSides aligned, FusedPlan plan) {
         Map<List<String>, boolean[]> m = new HashMap<>();
         for (List<String> g : plan.groupings()) {
-            Column[] cols = g.stream().map(c -> col(SparkPreparedSide.quote(c))).toArray(Column[]::new);
-            org.apache.spark.sql.types.StructField[] fields =
-                    prepared.select(cols).schema().fields();
-            boolean[] numeric = new boolean[fields.length];
-            for (int j = 0; j < fields.length; j++) {
-                numeric[j] = SparkCanonical.isNumeric(fields[j].dataType());
+            boolean[] numeric = new boolean[g.size()];
+            for (int j = 0; j < g.size(); j++) {
+                ColumnPair p = pair(aligned, g.get(j));
+                numeric[j] =
+                        p != null && SparkCanonical.isNumeric(p.leftType()) && SparkCanonical.isNumeric(p.rightType());
             }
             m.put(g, numeric);
         }
         return m;
+    }
+
+    /** The key or compared column pair of an aligned column name, or {@code null}. */
+    private static ColumnPair pair(AlignedSides a, String column) {
+        List<ColumnPair> pairs = new ArrayList<>(a.keys());
+        pairs.addAll(a.compared());
+        for (ColumnPair p : pairs) {
+            if (p.name().equalsIgnoreCase(column)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static SideStats collect(
@@ -237,14 +248,10 @@ final class SparkFusedPass {
      * case on one side does not split a group in two, each reported missing on the other side.
      */
     private static Column groupSource(AlignedSides a, String column) {
-        List<ColumnPair> pairs = new ArrayList<>(a.keys());
-        pairs.addAll(a.compared());
-        for (ColumnPair p : pairs) {
-            if (p.name().equalsIgnoreCase(column) && SparkCanonical.kind(p) == SparkCanonical.Kind.STRING) {
-                return col(canonicalName(a, column));
-            }
-        }
-        return col(SparkPreparedSide.quote(column));
+        ColumnPair p = pair(a, column);
+        return p != null && SparkCanonical.kind(p) == SparkCanonical.Kind.STRING
+                ? col(canonicalName(a, column))
+                : col(SparkPreparedSide.quote(column));
     }
 
     private static String scope(List<String> groupBy, boolean[] numeric, Row r) {

@@ -142,6 +142,16 @@ class SparkKpiAndSketchTest {
                             .toList())
                     .containsExactly("band=1 amt 11 11 PASS", "band=25 amt 7 8 FAIL");
         }
+        // A number against text compares as text: DECIMAL 1.00 and the string '1.00' stay one group.
+        Dataset<Row> decimals = TestData.of("id INT, band DECIMAL(10,2), amt INT")
+                .row(1, new BigDecimal("1.00"), 5)
+                .df();
+        Dataset<Row> strings =
+                TestData.of("id INT, band STRING, amt INT").row(1, "1.00", 5).df();
+        assertThat(SparkParity.compare(decimals, strings, rule.build(), ComparisonContext.adHoc(""))
+                        .verdict("kpi:by_band", "band=1.00", "amt")
+                        .status())
+                .isEqualTo(Status.PASS);
     }
 
     @Test
