@@ -33,10 +33,18 @@ public record PipelineResult(
         samples = samples == null ? List.of() : List.copyOf(samples);
     }
 
-    /** Worst status of the blocking checks; ERROR of any check counts (it never passes silently). */
+    /**
+     * Worst status of the blocking checks; ERROR of any check counts (it never passes silently). A
+     * SKIPPED row, a metric the rule chose not to compute (duplicate keys under {@code key_diff.mode:
+     * estimate}), proves nothing either way and leaves the status to the others: a clean run in
+     * estimate mode is PASS, not SKIPPED.
+     */
     public Status status() {
         Status s = Status.PASS;
         for (Verdict v : verdicts) {
+            if (v.status() == Status.SKIPPED) {
+                continue;
+            }
             if (v.blocking() || v.status() == Status.ERROR) {
                 s = s.worse(v.status());
             } else if (v.status() == Status.FAIL || v.status() == Status.WARN) {
