@@ -187,6 +187,21 @@ public final class ParityErrors {
                 cause);
     }
 
+    /**
+     * The KPIs' arithmetic failed while the pass over one side ran (a sum past its decimal type, a
+     * division by zero under ANSI mode). The KPIs share that pass, so which one failed is known only
+     * from the engine's reason, which names the expression where it can.
+     */
+    public static ParityException kpiArithmetic(String side, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot evaluate the KPIs on the " + side + " side: " + reason(cause) + ". The KPIs share one pass"
+                        + " over the side, so each is marked; the other checks ran without them. Fix the KPI's expr"
+                        + " in the rule's kpis: try_sum(...) or try_divide(...) give NULL where the arithmetic"
+                        + " would fail.",
+                cause);
+    }
+
     /** A KPI does not analyse on one side for a reason other than a missing column or bad syntax. */
     public static ParityException kpiFailed(String kpi, String keyPath, String side, Throwable cause) {
         return new ParityException(

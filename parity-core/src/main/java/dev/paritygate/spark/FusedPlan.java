@@ -35,6 +35,11 @@ record FusedPlan(
         return new FusedPlan(kpis, distributions, distinct, keyOverlap, groupings);
     }
 
+    /** The same plan without its KPIs: what is left to compute when their arithmetic fails. */
+    FusedPlan withoutKpis() {
+        return of(List.of(), distributions, distinct, keyOverlap);
+    }
+
     /** The grouping set of a KPI group list (1-based; 0 is the grain). */
     int set(List<String> groupBy) {
         return groupings.indexOf(groupBy) + 1;

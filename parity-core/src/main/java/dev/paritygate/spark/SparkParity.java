@@ -77,18 +77,28 @@ public final class SparkParity {
             Dataset<Row> pl = SparkPreparedSide.prepare(a, Side.LEFT, rule);
             Dataset<Row> pr = SparkPreparedSide.prepare(a, Side.RIGHT, rule);
             boolean estimate = checks.keyDiff().mode() == Checks.KeyDiffMode.ESTIMATE;
-            FusedPlan plan = SparkFusedPlanner.plan(rule, a, pl, pr, estimate, verdicts);
+            FusedPlan planned = SparkFusedPlanner.plan(rule, a, pl, pr, estimate, verdicts);
             boolean keyDiff =
                     !estimate && (checks.keyDiff().enabled() || checks.columns().enabled());
             boolean full = checks.keyDiff().mode() == Checks.KeyDiffMode.FULL;
             // Only a pruned key diff uses grain digests, so only then does the pass compute them.
             boolean pruned = keyDiff && !full;
-            // The two passes are independent Spark jobs: running them at once keeps every core busy
-            // while the other side's last tasks finish.
-            BackgroundTask<SideStats> rightPass = BackgroundTask.start(
-                    "parity-side-pass", () -> pass(pr, plan, a, Side.RIGHT, ctx.rightSource(), pruned));
-            SideStats ls = rightPass.whileRunning(() -> pass(pl, plan, a, Side.LEFT, ctx.leftSource(), pruned));
-            SideStats rs = rightPass.join();
+            FusedPlan plan = planned;
+            SideStats[] stats;
+            try {
+                stats = passes(pl, pr, plan, a, ctx, pruned);
+            } catch (KpiArithmetic e) {
+                // Only the data shows that a KPI cannot be computed; the other checks need not fail
+                // with it, so the passes run again without the KPIs, each of which is an ERROR.
+                for (KpiSpec k : plan.kpis()) {
+                    verdicts.add(Verdict.error(
+                            KpiVerdicts.PREFIX + k.name(), k.severity().blocking(), e.getMessage()));
+                }
+                plan = plan.withoutKpis();
+                stats = passes(pl, pr, plan, a, ctx, pruned);
+            }
+            SideStats ls = stats[0];
+            SideStats rs = stats[1];
             SideProfile lp = ls.profile();
             SideProfile rp = rs.profile();
             if (checks.rowCount().enabled()) {
@@ -169,12 +179,47 @@ public final class SparkParity {
         return m;
     }
 
+    /**
+     * Both sides' passes, left then right. They are independent Spark jobs: running them at once
+     * keeps every core busy while the other side's last tasks finish.
+     */
+    private static SideStats[] passes(
+            Dataset<Row> pl, Dataset<Row> pr, FusedPlan plan, AlignedSides a, ComparisonContext ctx, boolean digests) {
+        BackgroundTask<SideStats> rightPass = BackgroundTask.start(
+                "parity-side-pass", () -> pass(pr, plan, a, Side.RIGHT, ctx.rightSource(), digests));
+        SideStats ls = rightPass.whileRunning(() -> pass(pl, plan, a, Side.LEFT, ctx.leftSource(), digests));
+        return new SideStats[] {ls, rightPass.join()};
+    }
+
     private static SideStats pass(
             Dataset<Row> prepared, FusedPlan plan, AlignedSides a, Side side, String source, boolean withDigests) {
         try {
             return SparkFusedPass.run(prepared, plan, a, withDigests);
         } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
+            if (!plan.kpis().isEmpty() && arithmetic(e)) {
+                throw new KpiArithmetic(
+                        ParityErrors.kpiArithmetic(side.label(), e).getMessage());
+            }
             throw ParityErrors.unreadableSource(side.label(), source, e);
+        }
+    }
+
+    /** Whether a pass failed on a value's arithmetic (ANSI mode's overflow, division by zero). */
+    private static boolean arithmetic(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ArithmeticException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A pass with KPIs failed on arithmetic, which the KPIs may have caused; the message says so. */
+    private static final class KpiArithmetic extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        KpiArithmetic(String message) {
+            super(message, null, false, false);
         }
     }
 

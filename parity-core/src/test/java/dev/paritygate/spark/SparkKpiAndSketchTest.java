@@ -338,6 +338,34 @@ class SparkKpiAndSketchTest {
     }
 
     @Test
+    void aKpiWhoseArithmeticOverflowsIsAnErrorAndTheOtherChecksStillRun() {
+        // Each value fits DECIMAL(38,12), the type a double enters KPIs as; their sum does not.
+        Dataset<Row> side =
+                TestData.of("id INT, v DOUBLE").row(1, 9e25).row(2, 9e25).df();
+        Dataset<Row> changed =
+                TestData.of("id INT, v DOUBLE").row(1, 9e25).row(2, 8e25).df();
+        PipelineResult r = SparkParity.compare(
+                side,
+                changed,
+                TestRule.keyed("id")
+                        .kpi(kpi("total", List.of(), metrics("v", "sum(v)", null)))
+                        .kpi(kpi("rows", List.of(), metrics("n", "count(*)", null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+        for (String kpi : List.of("kpi:total", "kpi:rows")) {
+            Verdict error = r.verdict(kpi, "*", "error");
+            assertThat(error.status()).isEqualTo(Status.ERROR);
+            assertThat(error.message())
+                    .startsWith("Cannot evaluate the KPIs on the left side: [ARITHMETIC_OVERFLOW]")
+                    .endsWith("try_sum(...) or try_divide(...) give NULL where the arithmetic would fail.");
+        }
+        assertThat(r.verdict("row_count", "*", "rows").status()).isEqualTo(Status.PASS);
+        assertThat(r.verdict("key_diff", "*", "rows_mismatched").difference()).isEqualTo(1.0);
+        assertThat(r.verdict("column:v", "*", "mismatches").difference()).isEqualTo(1.0);
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+    }
+
+    @Test
     void badKpiExpressionIsAnErrorVerdictAndTheRestStillRuns() {
         PipelineResult r = SparkParity.compare(
                 sales(false),
