@@ -138,6 +138,19 @@ public final class ParityErrors {
     }
 
     /**
+     * A side's path holds only empty files: Spark reads CSV and JSON files of 0 bytes as no columns
+     * and no rows, rather than failing as it does for a directory without files.
+     */
+    public static ParityException noColumns(String side, String source, String path, String format) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot read the " + side + " side (" + source + "): " + path + " holds no " + format
+                        + " data: its files are empty, so Spark finds no columns in them. Check that this run"
+                        + " date's output was written there.",
+                null);
+    }
+
+    /**
      * A JDBC url that no driver on the classpath accepts. Only the PostgreSQL and MariaDB drivers
      * ship in the job jar, and {@code DriverManager} finds any other only when told its class.
      */

@@ -110,8 +110,9 @@ final class SourceResolver {
 
     private Dataset<Row> path(SourceSpec source, LocalDate runDate, String side) throws Exception {
         String path = RunDate.substitute(source.path(), runDate);
+        Dataset<Row> df;
         try {
-            return reader(source).format(source.format()).load(path);
+            df = reader(source).format(source.format()).load(path);
         } catch (Exception e) { // AnalysisException, checked, is thrown undeclared
             // Delta says "doesn't exist" of any directory without a _delta_log, which sends the
             // user looking for a path that is there: say what it is instead.
@@ -126,6 +127,12 @@ final class SourceResolver {
             }
             throw e;
         }
+        // Empty CSV or JSON files (an export that found no rows) read as no columns at all, and the
+        // key would then be reported missing from a rule that is right: say the files are empty.
+        if (df.columns().length == 0) {
+            throw ParityErrors.noColumns(side, describe(source, runDate), path, source.format());
+        }
+        return df;
     }
 
     private boolean exists(String path) {

@@ -248,6 +248,43 @@ class BadInputTest {
     }
 
     @Test
+    void zeroByteCsvAndJsonFilesSayTheSideHoldsNoDataInsteadOfAskingToFixTheKey() throws IOException {
+        // An export that found no rows for the date wrote an empty file: Spark gives CSV and JSON
+        // no columns for it (no UNABLE_TO_INFER_SCHEMA), and the key was then reported missing.
+        Files.createDirectories(dir.resolve("empty_csv/dt=2026-11-20"));
+        Files.writeString(dir.resolve("empty_csv/dt=2026-11-20/part-00000.csv"), "");
+        Files.createDirectories(dir.resolve("empty_json/dt=2026-11-20"));
+        Files.writeString(dir.resolve("empty_json/dt=2026-11-20/part-00000.json"), "");
+        String csv =
+                "{ format: csv, path: \"" + path("empty_csv") + "/dt=${run_date}\", options: { header: \"true\" } }";
+        String json = "{ format: json, path: \"" + path("empty_json") + "/dt=${run_date}\" }";
+
+        CommandRun r = run(rules("zero_byte", csv, json, ""), "zero-byte");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains(
+                        "Cannot read the left side (csv:" + path("empty_csv") + "/dt=2026-11-20): " + path("empty_csv")
+                                + "/dt=2026-11-20 holds no csv data: its files are empty, so Spark finds no columns in"
+                                + " them. Check that this run date's output was written there.")
+                .doesNotContain("Cannot find key column");
+        assertThat(verdicts("zero-byte", "status = 'ERROR'"))
+                .containsExactly(
+                        "key_diff.*.error=ERROR",
+                        "partition_hash.*.error=ERROR",
+                        "row_count.*.error=ERROR",
+                        "schema.*.error=ERROR");
+
+        r = run(rules("zero_byte_json", parquet("orders"), json, ""), "zero-byte-json");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot read the right side (json:" + path("empty_json") + "/dt=2026-11-20): "
+                        + path("empty_json") + "/dt=2026-11-20 holds no json data: its files are empty, so Spark"
+                        + " finds no columns in them.");
+    }
+
+    @Test
     void whereThatDoesNotParseNamesTheRuleKeyAndSyntaxError() throws IOException {
         Path rules = rules("where_syntax", parquet("orders"), parquet("orders"), "where: \"id > \"");
 
