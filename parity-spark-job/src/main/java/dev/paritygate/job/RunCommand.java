@@ -112,6 +112,7 @@ final class RunCommand implements Callable<Integer> {
         String id = runId != null ? runId : defaultRunId(date);
         SparkSession spark = SparkSessions.getOrCreate();
         VerdictTables tables = tables(warehouse);
+        requireDatabase(spark, tables);
         RunResult result;
         try {
             result = execute(spark, selected, date, id, tables, parallelism, out);
@@ -194,6 +195,26 @@ final class RunCommand implements Callable<Integer> {
         SummaryPrinter.print(out, result);
         out.println("verdicts: " + tables.verdicts() + "   samples: " + tables.samples());
         return result;
+    }
+
+    /**
+     * A catalog warehouse's database must exist before anything is compared: otherwise every
+     * pipeline ran, and the first commit failed with exit 3 on a table the user never named.
+     */
+    private void requireDatabase(SparkSession spark, VerdictTables tables) {
+        if (tables.kind() != VerdictTables.Kind.CATALOG) {
+            return;
+        }
+        String database = warehouse.strip();
+        if (!spark.catalog().databaseExists(database)) {
+            throw ParityErrors.invalidArgument(
+                    "--warehouse",
+                    warehouse,
+                    "Spark's catalog has no database '" + database + "'. A name without '/' names a catalog"
+                            + " database, which must exist to hold " + tables.verdicts() + " and " + tables.samples()
+                            + ": create it (CREATE DATABASE " + database + "), or write ./" + database
+                            + " for a directory");
+        }
     }
 
     /** The tables a {@code --warehouse} argument names, the default warehouse when it is null. */

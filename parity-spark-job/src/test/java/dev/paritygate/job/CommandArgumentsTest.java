@@ -67,6 +67,22 @@ class CommandArgumentsTest {
     }
 
     @Test
+    void warehouseNamingADatabaseThatDoesNotExistExitsTwoBeforeComparing() {
+        // A bare name is a catalog database; before, the run compared every pipeline, then failed
+        // to create "nightly.rules" with exit 3 and "Check that it is a Delta table".
+        CommandRun r =
+                CommandRun.of("run", "--rules", rules.toString(), "--run-date", "2026-11-20", "--warehouse", "nightly");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("Invalid --warehouse 'nightly': Spark's catalog has no database 'nightly'. A name"
+                        + " without '/' names a catalog database, which must exist to hold nightly.verdicts and"
+                        + " nightly.samples: create it (CREATE DATABASE nightly), or write ./nightly for a"
+                        + " directory");
+        assertThat(r.out()).doesNotContain("pipeline p");
+    }
+
+    @Test
     void reportDirectoryThatIsAFileExitsTwoBeforeComparing() {
         CommandRun r = run("--report", aFile.toString());
 
