@@ -226,7 +226,10 @@ final class RunCommand implements Callable<Integer> {
         if (names == null || names.isEmpty()) {
             return set.rules();
         }
+        // A name given twice is one pipeline: compared twice, it would be listed twice in the
+        // summary and its JSON.
         return names.stream()
+                .distinct()
                 .map(n -> set.find(n)
                         .orElseThrow(() -> ParityErrors.invalidArgument(
                                 "--pipeline",

@@ -133,6 +133,17 @@ class ParityCommandTest {
     }
 
     @Test
+    void pipelineNamedTwiceIsComparedOnce() throws IOException {
+        // An orchestrator that builds --pipeline from a list may repeat a name. Before, the pipeline
+        // was compared twice and listed twice in the summary and its JSON (the table kept one copy).
+        CommandRun r = CommandRun.of(run(
+                rule("twice", "nowhere", "nowhere_either"), "--pipeline", "twice", "--pipeline", "twice", "--explain"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out().split("pipeline twice ", -1)).hasSize(2);
+    }
+
+    @Test
     void explainPrintsThePlanWithoutReadingData() throws IOException {
         CommandRun r = CommandRun.of(run(rule("explained", "nowhere", "nowhere_either"), "--explain"));
 
