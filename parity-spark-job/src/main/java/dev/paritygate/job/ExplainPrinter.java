@@ -150,6 +150,11 @@ final class ExplainPrinter {
 
     private static void side(PrintWriter out, String label, SourceSpec s, LocalDate runDate) {
         out.printf("  %s %-8s %s%n", label, s.name() == null ? "" : s.name(), SourceResolver.describe(s, runDate));
+        // A JDBC side's description says only "query" (verdict rows keep it short), yet the query is
+        // what selects the night's rows: show it with the run date filled in.
+        if (s.kind() == SourceSpec.Kind.JDBC && s.jdbc().query() != null) {
+            out.printf("         query: %s%n", RunDate.substitute(s.jdbc().query(), runDate));
+        }
         if (s.filter() != null) {
             out.printf("         filter: %s%n", RunDate.substitute(s.filter(), runDate));
         }

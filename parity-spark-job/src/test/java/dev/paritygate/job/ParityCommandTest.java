@@ -182,6 +182,29 @@ class ParityCommandTest {
     }
 
     @Test
+    void explainPrintsAJdbcSidesQueryWithTheRunDateFilledIn() throws IOException {
+        // The query is what selects the night's rows on the legacy side; before, explain printed
+        // only "jdbc:postgresql://dwh:5432/dwh query".
+        Path rules = Files.createDirectories(dir.resolve("rules-explained_jdbc"));
+        Files.writeString(rules.resolve("explained_jdbc.yaml"), """
+                pipeline: explained_jdbc
+                left:
+                  jdbc:
+                    url: jdbc:postgresql://dwh:5432/dwh
+                    query: "SELECT * FROM crm.orders WHERE day = DATE '${run_date}'"
+                right: { format: parquet, path: %s }
+                key: [id]
+                """.formatted(dir.resolve("nowhere")));
+
+        CommandRun r = CommandRun.of(run(rules, "--explain"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out())
+                .contains("  left           jdbc:postgresql://dwh:5432/dwh query\n"
+                        + "         query: SELECT * FROM crm.orders WHERE day = DATE '2026-11-20'\n");
+    }
+
+    @Test
     void explainSaysOneSampleRowAndOneSegmentInTheSingular() throws IOException {
         Path rules = rule("explained_one", "nowhere", "nowhere_either");
         Files.writeString(
