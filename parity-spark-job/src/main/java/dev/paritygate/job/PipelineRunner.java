@@ -31,7 +31,12 @@ final class PipelineRunner {
             Pattern.compile("named by (.+?) on either side"), // unknownRuleColumn
             Pattern.compile("^Cannot apply (.+?) to column '"), // inapplicableColumnOption
             Pattern.compile("^Invalid SQL in (\\S+) '"), // invalidSql
-            Pattern.compile("^Cannot find column '[^']*' of [^(]*\\((\\S+)\\) on ")); // missingCheckColumn
+            Pattern.compile("^Cannot find column '[^']*' of [^(]*\\((\\S+)\\) on "), // missingCheckColumn
+            Pattern.compile("^Cannot evaluate kpi '.*Fix the rule's (\\S+)\\.$")); // kpiFailed
+
+    /** A transform that parses but does not analyse (SparkAlignment), with its side and column. */
+    private static final Pattern TRANSFORM =
+            Pattern.compile("^Cannot evaluate the (left|right) transform of column '([^']*)'");
 
     private final SourceResolver sources;
 
@@ -80,7 +85,8 @@ final class PipelineRunner {
         List<Verdict> verdicts = r.verdicts().stream()
                 .map(v -> v.status() != dev.paritygate.verdict.Status.ERROR
                                 || !(v.message().contains(" column '")
-                                        || v.message().startsWith("Invalid SQL in "))
+                                        || v.message().startsWith("Invalid SQL in ")
+                                        || v.message().startsWith("Cannot evaluate kpi "))
                         ? v
                         : new Verdict(
                                 v.check(),
@@ -116,6 +122,10 @@ final class PipelineRunner {
         }
         if (message.contains("Cannot find exclude_recent column")) {
             return "exclude_recent.column";
+        }
+        Matcher transform = TRANSFORM.matcher(message);
+        if (transform.find()) {
+            return transform.group(1) + ".transforms." + transform.group(2);
         }
         for (Pattern p : KEY_PATHS) {
             Matcher m = p.matcher(message);

@@ -357,6 +357,37 @@ class BadInputTest {
     }
 
     @Test
+    void transformAndKpiThatDoNotAnalyseNameTheirFileLineAndKey() throws IOException {
+        // Both parse, so they are not "Invalid SQL"; before, the transform's error named the file
+        // without line or key, and the KPI's named neither.
+        String left = "{ format: parquet, path: " + path("orders") + ", transforms: { name: \"upper(nme)\" } }";
+        Path rules = rules("transform_column", left, parquet("orders"), "");
+
+        CommandRun r = run(rules, "transform-column");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot evaluate the left transform of column 'name' (upper(nme)): [UNRESOLVED_COLUMN")
+                .contains(" (" + rules.resolve("transform_column.yaml") + ":2 (left.transforms.name))");
+
+        rules = rules("kpi_not_aggregate", parquet("orders"), parquet("orders"), """
+                kpis:
+                  - name: k
+                    metrics:
+                      m: { expr: "amt + 1" }
+                """);
+
+        r = run(rules, "kpi-not-aggregate");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot evaluate kpi 'k' on the left side: [MISSING_GROUP_BY]")
+                .contains("Fix the rule's kpis[0].metrics.m.expr. (" + rules.resolve("kpi_not_aggregate.yaml")
+                        + ":8 (kpis[0].metrics.m.expr))");
+        assertThat(verdicts("kpi-not-aggregate", "status = 'ERROR'")).containsExactly("kpi:k.*.error=ERROR");
+    }
+
+    @Test
     void sideQueryThatDoesNotParseNamesTheSidesQueryKey() throws IOException {
         Path rules = rules("query_syntax", "{ query: \"SELEC * FROM x\" }", parquet("orders"), "");
 
