@@ -93,6 +93,20 @@ public final class ParityErrors {
     }
 
     /**
+     * A {@code rename} entry names a left column that the left side does not have. It would rename
+     * nothing, silently: the legacy column then shows as dropped and the cloud one as added, a
+     * data failure paged to the data owner for a rule's typo.
+     */
+    public static ParityException unknownRenamedColumn(String column, java.util.Collection<String> left) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot find column '" + column + "' named by rename." + column + " on the left side; left columns: "
+                        + left + ". " + dev.paritygate.rules.Suggestions.didYouMean(column, left)
+                        + "rename maps left (legacy) names to right names: fix the left name in the rule.",
+                null);
+    }
+
+    /**
      * A column option under {@code keyPath} does not apply to the column's types, so it would be
      * silently ignored (a tolerance on a string column, a time tolerance on a number).
      */

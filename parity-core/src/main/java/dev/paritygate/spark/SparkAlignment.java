@@ -141,10 +141,15 @@ final class SparkAlignment {
     private static Dataset<Row> rename(Dataset<Row> df, Rule rule) {
         Dataset<Row> out = df;
         for (Map.Entry<String, String> e : rule.rename().entrySet()) {
+            boolean found = false;
             for (String name : out.columns()) {
                 if (norm(name, rule.caseSensitive()).equals(norm(e.getKey(), rule.caseSensitive()))) {
                     out = out.withColumnRenamed(name, e.getValue());
+                    found = true;
                 }
+            }
+            if (!found) {
+                throw ParityErrors.unknownRenamedColumn(e.getKey(), List.of(df.columns()));
             }
         }
         return out;

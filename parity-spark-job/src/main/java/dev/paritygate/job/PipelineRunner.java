@@ -28,7 +28,7 @@ import org.apache.spark.sql.Row;
 final class PipelineRunner {
     /** Messages of {@code ParityErrors} that name a rule key, each with the key path as group 1. */
     private static final List<Pattern> KEY_PATHS = List.of(
-            Pattern.compile("named by (.+?) on either side"), // unknownRuleColumn
+            Pattern.compile("named by (.+?) on (?:either|the left) side"), // unknownRuleColumn, unknownRenamedColumn
             Pattern.compile("^Cannot apply (.+?) to column '"), // inapplicableColumnOption
             Pattern.compile("^Invalid SQL in (\\S+) '"), // invalidSql
             Pattern.compile("^Cannot find column '[^']*' of [^(]*\\((\\S+)\\) on "), // missingCheckColumn

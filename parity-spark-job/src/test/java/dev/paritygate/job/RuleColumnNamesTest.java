@@ -107,6 +107,20 @@ class RuleColumnNamesTest {
     }
 
     @Test
+    void renameOfAColumnTheLeftSideLacksIsAnError() throws IOException {
+        // Before, the entry renamed nothing: the legacy column showed as dropped and the cloud one
+        // as added, a FAIL (exit 1) paged to the data owner for a typo in the rule.
+        CommandRun r = run("rename_typo", "right", "rename: { nmae: label }");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot find column 'nmae' named by rename.nmae on the left side; left columns: [id, name,"
+                        + " amt, loaded_at]. Did you mean 'name'? rename maps left (legacy) names to right names: fix"
+                        + " the left name in the rule. (" + rulesFile("rename_typo") + ":5 (rename.nmae))");
+        assertThat(samples("rename_typo")).isZero();
+    }
+
+    @Test
     void ignoreNamingNoColumnIsAnError() throws IOException {
         CommandRun r = run("ignore_typo", "right", "ignore: [loaded_at, nmae]");
 
