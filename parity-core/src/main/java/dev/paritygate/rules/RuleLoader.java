@@ -97,6 +97,7 @@ public final class RuleLoader {
         }
         RuleSet.requireUniquePipelines(rules);
         RuleSet.requireKnownUpstreams(rules);
+        RuleSet.requireUniqueViews(rules, fileOrDirectory.resolve(DEFAULTS_FILE));
         return new RuleSet(rules);
     }
 

@@ -2,11 +2,13 @@ package dev.paritygate.rules;
 
 import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -120,6 +122,39 @@ public record RuleSet(List<LoadedRule> rules) {
                 }
             }
         }
+    }
+
+    /**
+     * Refuses a view that two pipelines list (in their own {@code gate.views} or inherited from the
+     * defaults file): {@code parity route} re-points every view of the pipeline it moves, so a shared
+     * view would move the other pipeline's readers too. Names compare case-insensitively, as Spark's
+     * catalog does.
+     */
+    static void requireUniqueViews(List<LoadedRule> rules, Path defaultsFile) {
+        Map<String, String> claimedBy = new HashMap<>();
+        for (LoadedRule rule : rules) {
+            List<GatePolicy.ViewSpec> views = rule.rule().gate().views();
+            for (int i = 0; i < views.size(); i++) {
+                String name = views.get(i).name();
+                String where = "pipeline " + rule.pipeline() + viewOrigin(rule, i, defaultsFile);
+                String first = claimedBy.putIfAbsent(name.toLowerCase(Locale.ROOT), where);
+                if (first != null) {
+                    boolean inherited = rule.origin().line("gate.views").isEmpty();
+                    throw ParityErrors.invalidRule(
+                            rule.origin().locate("gate.views[" + i + "].name"),
+                            "view '" + name + "'" + (inherited ? " (inherited from " + defaultsFile + ")" : "")
+                                    + " is also routed by " + first,
+                            "'parity route' re-points a pipeline's views and must not move another pipeline's"
+                                    + " readers: give each pipeline's output its own view");
+                }
+            }
+        }
+    }
+
+    private static String viewOrigin(LoadedRule rule, int index, Path defaultsFile) {
+        return rule.origin().line("gate.views").isPresent()
+                ? " at " + rule.origin().locate("gate.views[" + index + "].name")
+                : " (inherited from " + defaultsFile + ")";
     }
 
     private static void requireNoCycles(List<LoadedRule> rules) {

@@ -975,6 +975,38 @@ class RuleLoaderTest {
     }
 
     @Test
+    void aViewRoutedByTwoPipelinesIsRefusedSoRoutingOneNeverMovesTheOther() throws IOException {
+        String view =
+                "gate:\n  views:\n    - {name: analytics.orders, legacy_table: legacy.orders, cloud_table: lake.orders}\n";
+        Path first = write("a.yaml", MINIMAL.replace("pipeline: orders", "pipeline: a") + view);
+        Path second = write(
+                "b.yaml", MINIMAL.replace("pipeline: orders", "pipeline: b") + view.replace("analytics", "ANALYTICS"));
+
+        assertThatThrownBy(() -> RuleLoader.load(dir))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + second + ":10 (gate.views[0].name): view 'ANALYTICS.orders' is also"
+                        + " routed by pipeline a at " + first + ":10 (gate.views[0].name). 'parity route' re-points a"
+                        + " pipeline's views and must not move another pipeline's readers: give each pipeline's output"
+                        + " its own view");
+    }
+
+    @Test
+    void aViewInTheDefaultsFileThatEveryRuleInheritsIsRefused() throws IOException {
+        Path defaults = write(
+                "_defaults.yaml",
+                "gate:\n  views:\n    - {name: analytics.orders, legacy_table: legacy.orders, cloud_table: lake.orders}\n");
+        write("a.yaml", MINIMAL.replace("pipeline: orders", "pipeline: a"));
+        Path second = write("b.yaml", MINIMAL.replace("pipeline: orders", "pipeline: b"));
+
+        assertThatThrownBy(() -> RuleLoader.load(dir))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + second + " (gate.views[0].name): view 'analytics.orders' (inherited"
+                        + " from " + defaults + ") is also routed by pipeline a (inherited from " + defaults + ")."
+                        + " 'parity route' re-points a pipeline's views and must not move another pipeline's readers:"
+                        + " give each pipeline's output its own view");
+    }
+
+    @Test
     void upstreamCycleIsNamed() throws IOException {
         Path a = write("a.yaml", MINIMAL.replace("pipeline: orders", "pipeline: a\nupstream: [b]"));
         write("b.yaml", MINIMAL.replace("pipeline: orders", "pipeline: b\nupstream: [c]"));
