@@ -1,8 +1,10 @@
 package dev.paritygate.job.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
 
 import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityVersion;
@@ -57,8 +59,21 @@ final class SparkReportLoader {
         this.clock = clock;
     }
 
-    /** One attempt of one pipeline: a (pipeline, run id) pair of the verdict table. */
-    record RunRef(String pipeline, String runId, LocalDate runDate, Instant finishedAt, String runStatus) {
+    /**
+     * One attempt of one pipeline: a (pipeline, run id) pair of the verdict table, with the checks
+     * whose blocking failure a waiver has to cover for the date to count as waived.
+     */
+    record RunRef(
+            String pipeline,
+            String runId,
+            LocalDate runDate,
+            Instant finishedAt,
+            String runStatus,
+            Set<String> blockingFailures) {
+        RunRef {
+            blockingFailures = blockingFailures == null ? Set.of() : Set.copyOf(blockingFailures);
+        }
+
         static final Comparator<RunRef> NEWEST_LAST = Comparator.comparing(
                         RunRef::finishedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(RunRef::runId);
@@ -89,7 +104,7 @@ final class SparkReportLoader {
                 byPipeline(verdicts.where(selection).collectAsList());
         Dataset<Row> samples = store.samples().where(selection).orderBy("pipeline", "sample_index");
         Map<String, List<Row>> sampleRows = byPipeline(samples.collectAsList());
-        Map<String, Set<LocalDate>> waived = waivedDates(selected);
+        Map<String, Set<String>> waived = waivedChecks(selected);
 
         List<PipelineReport> reports = new ArrayList<>();
         for (RunRef ref :
@@ -110,7 +125,13 @@ final class SparkReportLoader {
     private static List<RunRef> runs(Dataset<Row> verdicts) {
         return verdicts
                 .groupBy("pipeline", "run_id", "run_date")
-                .agg(max("finished_at").as("finished_at"), max("run_status").as("run_status"))
+                .agg(
+                        max("finished_at").as("finished_at"),
+                        max("run_status").as("run_status"),
+                        collect_set(when(
+                                        col("blocking").and(col("status").equalTo(Status.FAIL.name())),
+                                        col("check_name")))
+                                .as("blocking_failures"))
                 .collectAsList()
                 .stream()
                 .map(r -> new RunRef(
@@ -118,7 +139,8 @@ final class SparkReportLoader {
                         r.getString(1),
                         r.isNullAt(2) ? null : r.getDate(2).toLocalDate(),
                         r.isNullAt(3) ? null : r.getTimestamp(3).toInstant(),
-                        r.isNullAt(4) ? null : r.getString(4)))
+                        r.isNullAt(4) ? null : r.getString(4),
+                        new HashSet<>(r.<String>getList(5))))
                 .sorted(RunRef.NEWEST_LAST)
                 .toList();
     }
@@ -219,7 +241,7 @@ final class SparkReportLoader {
     }
 
     /** The last {@link #HISTORY_DAYS} dates up to the run's date, each with its latest attempt. */
-    static List<DayStatus> history(RunRef ref, List<RunRef> runs, Set<LocalDate> waived) {
+    static List<DayStatus> history(RunRef ref, List<RunRef> runs, Set<String> waived) {
         if (ref.runDate() == null) {
             return List.of();
         }
@@ -242,24 +264,39 @@ final class SparkReportLoader {
         return days;
     }
 
-    private static DayOutcome outcome(RunRef r, Set<LocalDate> waived) {
+    private static DayOutcome outcome(RunRef r, Set<String> waived) {
         if (r.runStatus() == null) {
             return DayOutcome.UNKNOWN;
         }
         return switch (status(r.runStatus())) {
             case PASS, SKIPPED -> DayOutcome.PASS;
             case WARN -> DayOutcome.WARN;
-            case FAIL -> waived.contains(r.runDate()) ? DayOutcome.WAIVED : DayOutcome.FAIL;
+            case FAIL -> waivesAll(r, waived) ? DayOutcome.WAIVED : DayOutcome.FAIL;
             case ERROR -> DayOutcome.ERROR;
         };
     }
 
     /**
-     * Dates with a waiver, per pipeline, from the gate's {@code waivers} table next to the verdict
-     * table. Reads only its {@code pipeline} and {@code run_date} columns; no table means no waivers.
+     * Whether waivers cover every blocking failure of the attempt, as the gate requires before it
+     * counts the date as a pass: a waiver of one check leaves the date failed while another fails.
      */
-    private Map<String, Set<LocalDate>> waivedDates(List<RunRef> selected) {
-        Map<String, Set<LocalDate>> waived = new LinkedHashMap<>();
+    private static boolean waivesAll(RunRef r, Set<String> waived) {
+        return !r.blockingFailures().isEmpty()
+                && r.blockingFailures().stream().allMatch(check -> waived.contains(waiverKey(r.runDate(), check)));
+    }
+
+    /** {@code 2026-11-10 key_diff}: one waived check of one date. */
+    static String waiverKey(LocalDate runDate, String check) {
+        return runDate + " " + check;
+    }
+
+    /**
+     * Waived checks ({@link #waiverKey}), per pipeline, from the gate's {@code waivers} table next to the verdict
+     * table. Reads only its {@code pipeline}, {@code run_date} and {@code check_name} columns; no table
+     * means no waivers.
+     */
+    private Map<String, Set<String>> waivedChecks(List<RunRef> selected) {
+        Map<String, Set<String>> waived = new LinkedHashMap<>();
         Optional<Dataset<Row>> table = sibling(WAIVERS);
         if (table.isEmpty()) {
             return waived;
@@ -267,11 +304,12 @@ final class SparkReportLoader {
         Object[] pipelines = selected.stream().map(RunRef::pipeline).distinct().toArray();
         for (Row r : table.get()
                 .where(col("pipeline").isin(pipelines))
-                .select(col("pipeline"), col("run_date").cast("date"))
+                .select(col("pipeline"), col("run_date").cast("date"), col("check_name"))
                 .distinct()
                 .collectAsList()) {
-            if (!r.isNullAt(1)) {
-                waived.computeIfAbsent(r.getString(0), p -> new HashSet<>()).add(((Date) r.get(1)).toLocalDate());
+            if (!r.isNullAt(1) && !r.isNullAt(2)) {
+                waived.computeIfAbsent(r.getString(0), p -> new HashSet<>())
+                        .add(waiverKey(((Date) r.get(1)).toLocalDate(), r.getString(2)));
             }
         }
         return waived;

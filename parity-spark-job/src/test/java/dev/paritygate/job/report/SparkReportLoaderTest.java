@@ -9,9 +9,11 @@ import dev.paritygate.testing.SharedSpark;
 import dev.paritygate.verdict.Status;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +95,7 @@ class SparkReportLoaderTest {
     }
 
     @Test
-    void historyShowsTheLatestAttemptPerDateWaivedFailuresAndDaysWithoutARun() {
+    void historyShowsTheLatestAttemptPerDatePartlyWaivedFailuresAndDaysWithoutARun() {
         ReportModel m = load(
                 VerdictHistory.warehouse(), new ReportRequest(List.of("orders"), null, LocalDate.of(2026, 11, 19)));
 
@@ -104,10 +106,30 @@ class SparkReportLoaderTest {
         assertThat(orders.history().get(0).date()).isEqualTo(LocalDate.of(2026, 10, 21));
         assertThat(days)
                 .containsEntry(LocalDate.of(2026, 11, 6), DayOutcome.FAIL)
-                .containsEntry(LocalDate.of(2026, 11, 10), DayOutcome.WAIVED)
+                // The one waiver covers key_diff, while row_count and two columns failed too: the gate
+                // holds on this date, so the report must not show it waived.
+                .containsEntry(LocalDate.of(2026, 11, 10), DayOutcome.FAIL)
                 .containsEntry(LocalDate.of(2026, 11, 14), DayOutcome.NO_RUN)
                 .containsEntry(LocalDate.of(2026, 11, 19), DayOutcome.PASS);
-        assertThat(orders.streak()).isEqualTo(9);
+        assertThat(orders.streak()).isEqualTo(7);
+    }
+
+    @Test
+    void aFailedDateIsWaivedOnlyWhenWaiversCoverEveryBlockingFailure() {
+        LocalDate d = LocalDate.of(2026, 11, 10);
+        SparkReportLoader.RunRef run = new SparkReportLoader.RunRef(
+                "orders", "r1", d, Instant.parse("2026-11-11T02:00:00Z"), "FAIL", Set.of("key_diff", "row_count"));
+
+        DayOutcome partly = SparkReportLoader.history(run, List.of(run), Set.of("2026-11-10 key_diff"))
+                .get(SparkReportLoader.HISTORY_DAYS - 1)
+                .outcome();
+        DayOutcome fully = SparkReportLoader.history(
+                        run, List.of(run), Set.of("2026-11-10 key_diff", "2026-11-10 row_count"))
+                .get(SparkReportLoader.HISTORY_DAYS - 1)
+                .outcome();
+
+        assertThat(partly).isEqualTo(DayOutcome.FAIL);
+        assertThat(fully).isEqualTo(DayOutcome.WAIVED);
     }
 
     @Test
