@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The run summary a person reads in the job log: per pipeline, every table-level verdict and every
- * partition- or group-level verdict that did not pass.
+ * partition- or group-level verdict that did not pass, with the message of each table-level verdict
+ * that did not pass and of each ERROR.
  */
 final class SummaryPrinter {
     private static final String ROW = "  %-6s %-22s %-22s %-22s %14s %14s %12s  %s%n";
@@ -42,7 +43,9 @@ final class SummaryPrinter {
                         cut(v.rightValue(), 14),
                         number(v.difference()),
                         v.tolerance() == null ? "" : v.tolerance());
-                if (v.status() == Status.ERROR || v.status() == Status.FAIL && table) {
+                // Why a table-level check warned, failed or was skipped (and why any check could not
+                // be evaluated); a partition's or group's own message would repeat its check's.
+                if (v.status() == Status.ERROR || v.status() != Status.PASS && table) {
                     out.printf("         %s%n", v.message());
                 }
             }

@@ -50,6 +50,27 @@ class SummaryPrinterTest {
     }
 
     @Test
+    void aWarningChecksMessageIsPrintedUnderItsRowAsAFailuresIs() {
+        Verdict warned = new Verdict(
+                "distribution:amt",
+                null,
+                "ks_distance",
+                Status.WARN,
+                false,
+                "3",
+                "3",
+                0.5,
+                "ks<=0.01",
+                "differs",
+                null);
+        Verdict partition = new Verdict(
+                "row_count", "day=2026-11-20", "rows", Status.FAIL, true, "3", "4", 1.0, "abs<=0", "by one", null);
+        String out = print(List.of(warned, partition), List.of());
+
+        assertThat(out).contains("ks<=0.01\n         differs\n").doesNotContain("by one");
+    }
+
+    @Test
     void severalHiddenVerdictsAndSampleRowsArePlural() {
         String out = print(
                 List.of(partitionRows("day=2026-11-19"), partitionRows("day=2026-11-20")),
