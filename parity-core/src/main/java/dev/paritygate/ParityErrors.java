@@ -1,6 +1,8 @@
 package dev.paritygate;
 
 import dev.paritygate.ParityException.Kind;
+import dev.paritygate.check.Counted;
+import java.util.List;
 
 /**
  * The only place {@link ParityException}s are created. Each message states the problem, its cause
@@ -258,6 +260,23 @@ public final class ParityErrors {
                 null);
     }
 
+    /**
+     * The verdicts of some pipelines could not be written, once every pipeline of the run finished:
+     * {@code first}'s message, then which pipelines' verdicts are in the table and which are not, so
+     * that a re-run of only the missing ones (same run id) completes the night.
+     */
+    public static RuntimeException verdictsNotWritten(
+            List<String> unwritten, List<String> written, RuntimeException first) {
+        String which = "Verdicts not written: " + Counted.named(unwritten, "pipeline", "pipelines")
+                + (written.isEmpty() ? "" : "; written: " + Counted.named(written, "pipeline", "pipelines"))
+                + ".";
+        if (first instanceof ParityException p) {
+            String message = p.getMessage();
+            return new ParityException(p.kind(), message + (message.endsWith(".") ? " " : ". ") + which, p);
+        }
+        return new IllegalStateException("Cannot write verdicts: " + first + ". " + which, first);
+    }
+
     /** A pipeline's comparison stopped for a reason no single check owns. */
     public static ParityException pipelineFailed(String pipeline, Throwable cause) {
         return evaluationFailed("pipeline '" + pipeline + "'", cause);
@@ -476,8 +495,8 @@ public final class ParityErrors {
         String hint = requested.size() == 1 ? dev.paritygate.rules.Suggestions.didYouMean(requested.get(0), known) : "";
         return new ParityException(
                 Kind.USAGE,
-                "Cannot find a run of " + dev.paritygate.check.Counted.named(requested, "pipeline", "pipelines")
-                        + " in " + table + "; it holds runs of " + known + ". " + hint + "Check --pipeline.",
+                "Cannot find a run of " + Counted.named(requested, "pipeline", "pipelines") + " in " + table
+                        + "; it holds runs of " + known + ". " + hint + "Check --pipeline.",
                 null);
     }
 

@@ -1,5 +1,6 @@
 package dev.paritygate.job;
 
+import dev.paritygate.ParityErrors;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.verdict.PipelineResult;
 import dev.paritygate.verdict.RunResult;
@@ -20,16 +21,27 @@ import java.util.function.Consumer;
  * as soon as it finishes. A pipeline's failure is its own ERROR verdict and never stops the others.
  */
 final class NightlyRun {
-    private final PipelineRunner runner;
+    /** One pipeline's comparison: {@link PipelineRunner#run} in the job. */
+    @FunctionalInterface
+    interface Comparison {
+        PipelineResult run(LoadedRule rule, LocalDate runDate, Instant runStartedAt);
+    }
+
+    private final Comparison runner;
     private final VerdictSink sink;
     private final int parallelism;
 
-    NightlyRun(PipelineRunner runner, VerdictSink sink, int parallelism) {
+    NightlyRun(Comparison runner, VerdictSink sink, int parallelism) {
         this.runner = runner;
         this.sink = sink;
         this.parallelism = parallelism;
     }
 
+    /**
+     * Compares every pipeline and writes its verdicts. A failure to write one pipeline's verdicts
+     * fails the run, loudly, but only once every other pipeline has finished and written its own:
+     * they are not interrupted, and the error says which pipelines' verdicts are in the table.
+     */
     RunResult run(String runId, List<LoadedRule> rules, LocalDate runDate, Consumer<PipelineResult> onDone) {
         Instant started = Instant.now();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, rules.size())), r -> {
@@ -48,8 +60,21 @@ final class NightlyRun {
                 }));
             }
             List<PipelineResult> results = new ArrayList<>();
-            for (Future<PipelineResult> f : futures) {
-                results.add(await(f));
+            List<String> written = new ArrayList<>();
+            List<String> unwritten = new ArrayList<>();
+            RuntimeException first = null;
+            for (int i = 0; i < futures.size(); i++) {
+                String pipeline = rules.get(i).rule().pipeline();
+                try {
+                    results.add(await(futures.get(i)));
+                    written.add(pipeline);
+                } catch (RuntimeException e) {
+                    first = first == null ? e : first;
+                    unwritten.add(pipeline);
+                }
+            }
+            if (first != null) {
+                throw ParityErrors.verdictsNotWritten(unwritten, written, first);
             }
             return new RunResult(runId, results);
         } finally {

@@ -183,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
         });
         SourceResolver sources = new SourceResolver(spark, System.getenv());
         NightlyRun run = new NightlyRun(
-                new PipelineRunner(sources),
+                new PipelineRunner(sources)::run,
                 (id, r) -> {
                     // An unusable warehouse fails the run here, as it did when bookkeeping came first.
                     bookkeeping.join();
