@@ -72,8 +72,18 @@ public final class ParityErrors {
         return new ParityException(
                 Kind.EVALUATION,
                 "Cannot find " + role + " column '" + column + "' on the " + side + " side; available columns: "
-                        + available + ". Fix the rule or the rename map.",
+                        + available + ". "
+                        + (headerless(available) ? HEADERLESS_CSV : "Fix the rule or the rename map."),
                 null);
+    }
+
+    private static final String HEADERLESS_CSV = "The side reads like CSV without its header line: Spark names"
+            + " such columns _c0, _c1, ...; if the files start with a header, set options: {header: \"true\"}"
+            + " on the side, else fix the rule or the rename map.";
+
+    /** Whether every column has the name Spark gives the columns of a CSV read without a header. */
+    private static boolean headerless(java.util.Collection<String> columns) {
+        return !columns.isEmpty() && columns.stream().allMatch(c -> c.matches("_c[0-9]+"));
     }
 
     /**

@@ -122,6 +122,19 @@ class ParityErrorsTest {
     }
 
     @Test
+    void aMissingKeyOnASideReadAsCsvWithoutItsHeaderSaysToSetTheHeaderOption() {
+        assertThat(ParityErrors.missingColumn("left", "id", "key", java.util.List.of("_c0", "_c1"))
+                        .getMessage())
+                .isEqualTo("Cannot find key column 'id' on the left side; available columns: [_c0, _c1]. The side"
+                        + " reads like CSV without its header line: Spark names such columns _c0, _c1, ...; if the"
+                        + " files start with a header, set options: {header: \"true\"} on the side, else fix the"
+                        + " rule or the rename map.");
+        assertThat(ParityErrors.missingColumn("left", "id", "key", java.util.List.of("_c0", "name"))
+                        .getMessage())
+                .endsWith("available columns: [_c0, name]. Fix the rule or the rename map.");
+    }
+
+    @Test
     void missingColumnOfACheckNamesTheRuleKeyTheColumnsThereAndTheNearestOne() {
         assertThat(ParityErrors.missingCheckColumn(
                                 "kpi 'k'",
