@@ -65,8 +65,23 @@ final class GateOptions {
         return LocalDate.now(clock);
     }
 
+    /**
+     * The {@code --as-of} date, today when absent. A later date than today is refused: the gate
+     * answers from the runs recorded so far, so every date until then would count as missing.
+     */
     static LocalDate dateOrToday(String text) {
-        return text == null ? today() : RunDate.parse(text, "--as-of");
+        if (text == null) {
+            return today();
+        }
+        LocalDate date = RunDate.parse(text, "--as-of");
+        if (date.isAfter(today())) {
+            throw dev.paritygate.ParityErrors.invalidArgument(
+                    "--as-of",
+                    text,
+                    "a date after today (" + today() + "): the answer comes from the runs recorded so far, so every"
+                            + " date until then would count as missing. Give today or an earlier date");
+        }
+        return date;
     }
 
     static GateHistory history(DeltaGateStore store, List<LoadedRule> rules) {

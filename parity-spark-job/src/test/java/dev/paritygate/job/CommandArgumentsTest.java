@@ -170,6 +170,19 @@ class CommandArgumentsTest {
     }
 
     @Test
+    void asOfAfterTodayIsAUsageErrorForGateAndStatus() {
+        for (String command : new String[] {"gate", "status"}) {
+            CommandRun r = CommandRun.of(
+                    command, "--rules", rules.toString(), "--warehouse", dir.toString(), "--as-of", "2999-01-01");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err())
+                    .startsWith("Invalid --as-of '2999-01-01': a date after today (")
+                    .contains("every date until then would count as missing. Give today or an earlier date");
+        }
+    }
+
+    @Test
     void gateAndStatusOnAWarehouseThatDoesNotExistAreUsageErrors() {
         Path nowhere = dir.resolve("no-such-warehouse");
         for (String command : new String[] {"gate", "status"}) {
