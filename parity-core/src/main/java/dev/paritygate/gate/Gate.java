@@ -221,7 +221,8 @@ public final class Gate {
                         continue;
                     }
                     if (first == null) {
-                        return new Streak(count, newest, "no parity run recorded yet");
+                        // Said with the date: asked as of a past date, runs recorded later are not counted.
+                        return new Streak(count, newest, "no parity run recorded up to " + asOf);
                     }
                     if (d.isBefore(first)) {
                         return new Streak(

@@ -34,7 +34,8 @@ class GateAsOfTest {
         assertThat(before.sideText()).isEqualTo("legacy");
         assertThat(before.answer()).isEqualTo(GateAnswer.HOLD);
         assertThat(before.streakText()).isEqualTo("0/3 clean dates");
-        assertThat(before.reasonText()).isEqualTo("HOLD: no parity run recorded yet; next window Sat 2026-11-21");
+        assertThat(before.reasonText())
+                .isEqualTo("HOLD: no parity run recorded up to 2026-11-20; next window Sat 2026-11-21");
     }
 
     @Test

@@ -151,7 +151,7 @@ class GateTest {
         assertThat(d.reasons().get(0))
                 .isEqualTo("parity runs began on 2026-11-18, 11 more clean business dates needed");
         assertThat(Gate.decide(ORDERS, GateHistory.EMPTY, FRI).reasons().get(0))
-                .isEqualTo("no parity run recorded yet");
+                .isEqualTo("no parity run recorded up to 2026-11-20");
     }
 
     @Test
