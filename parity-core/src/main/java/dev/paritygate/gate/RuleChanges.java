@@ -30,7 +30,9 @@ import java.util.TreeSet;
  * empty_equals_null}, {@code nan_equal}, {@code unicode}, where {@code NFKC}/{@code NFKD} is looser
  * than {@code NFC}/{@code NFD}), duplicates or added/dropped columns allowed, a coarser
  * timestamp truncation, more recent rows excluded, a smaller sketch, and any change of {@code where}.
- * The opposite of each is stricter. The sample and the key-diff mode are neutral. Anything else
+ * The opposite of each is stricter. The sample, the key-diff mode and the warn bands ({@code
+ * warn_abs_tol}, {@code warn_rel_tol}, {@code warn_mismatch_count}, {@code warn_mismatch_rate}) are
+ * neutral: a band only turns a PASS into a WARN, and WARN does not break a streak. Anything else
  * (sources, key, renames) is unclassified, and counts as looser.
  */
 public final class RuleChanges {
@@ -50,7 +52,15 @@ public final class RuleChanges {
             "allow_added",
             "allow_dropped");
     private static final Set<String> ACCEPTING_SETS = Set.of("ignore", "allow_type_changes");
-    private static final Set<String> NEUTRAL = Set.of("max_rows", "mask", "mode", "segments");
+    private static final Set<String> NEUTRAL = Set.of(
+            "max_rows",
+            "mask",
+            "mode",
+            "segments",
+            "warn_abs_tol",
+            "warn_rel_tol",
+            "warn_mismatch_count",
+            "warn_mismatch_rate");
     private static final Map<String, String> KEYED_LISTS =
             Map.of("kpis", "name", "distributions", "column", "distinct", "column");
     private static final Map<String, String> CHECK_PREFIX =

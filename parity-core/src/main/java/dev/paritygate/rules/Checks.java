@@ -19,9 +19,9 @@ public record Checks(
 
     public Checks {
         schema = schema == null ? new SchemaCheck(null, null, null, null, null) : schema;
-        rowCount = rowCount == null ? new RowCountCheck(null, null, null, null) : rowCount;
+        rowCount = rowCount == null ? new RowCountCheck(null, null, null, null, null, null) : rowCount;
         partitionHash = partitionHash == null ? new PartitionHashCheck(null, null) : partitionHash;
-        keyDiff = keyDiff == null ? new KeyDiffCheck(null, null, null, null, null, null) : keyDiff;
+        keyDiff = keyDiff == null ? new KeyDiffCheck(null, null, null, null, null, null, null, null) : keyDiff;
         columns = columns == null ? new ColumnsCheck(null, null) : columns;
     }
 
@@ -53,8 +53,18 @@ public record Checks(
      *
      * @param absTol absolute tolerance in rows
      * @param relTol relative tolerance, relative to the right side's count
+     * @param warnAbsTol absolute part of the warn band: a count within the tolerance but beyond
+     *     {@code warnAbsTol + warnRelTol * right} is a WARN. Both warn components are null when the
+     *     rule has no band; when one is set, the other defaults to 0
+     * @param warnRelTol relative part of the warn band
      */
-    public record RowCountCheck(Boolean enabled, Severity severity, Long absTol, BigDecimal relTol) {
+    public record RowCountCheck(
+            Boolean enabled,
+            Severity severity,
+            Long absTol,
+            BigDecimal relTol,
+            Long warnAbsTol,
+            BigDecimal warnRelTol) {
         public RowCountCheck {
             enabled = enabled == null ? Boolean.TRUE : enabled;
             severity = severity == null ? Severity.BLOCKING : severity;
@@ -64,6 +74,26 @@ public record Checks(
                 throw new IllegalArgumentException(
                         "Invalid row_count tolerance abs_tol=" + absTol + " rel_tol=" + relTol + ": must be >= 0");
             }
+            if (warnAbsTol != null || warnRelTol != null) {
+                warnAbsTol = warnAbsTol == null ? 0L : warnAbsTol;
+                warnRelTol = warnRelTol == null ? BigDecimal.ZERO : warnRelTol;
+                requireWithin(
+                        "row_count warn_abs_tol",
+                        BigDecimal.valueOf(warnAbsTol),
+                        "abs tolerance",
+                        BigDecimal.valueOf(absTol));
+                requireWithin("row_count warn_rel_tol", warnRelTol, "rel tolerance", relTol);
+            }
+        }
+
+        /** A check without a warn band. */
+        public RowCountCheck(Boolean enabled, Severity severity, Long absTol, BigDecimal relTol) {
+            this(enabled, severity, absTol, relTol, null, null);
+        }
+
+        /** Whether the rule sets a warn band ({@code warn_abs_tol} or {@code warn_rel_tol}). */
+        public boolean hasWarnBand() {
+            return warnAbsTol != null;
         }
     }
 
@@ -82,6 +112,10 @@ public record Checks(
      * @param maxMismatchRate share of rows that may differ, relative to the larger side
      * @param allowDuplicates duplicate keys are reported but do not fail the check
      * @param mode {@code pruned} (default: only where fingerprints differ) or {@code full} (audit)
+     * @param warnMismatchCount warn band: differing rows within the tolerance but more than {@code
+     *     max(warnMismatchCount, floor(warnMismatchRate * larger side))} are a WARN. Both warn
+     *     components are null when the rule has no band; when one is set, the other defaults to 0
+     * @param warnMismatchRate warn band share, relative to the larger side
      */
     public record KeyDiffCheck(
             Boolean enabled,
@@ -89,7 +123,9 @@ public record Checks(
             Long maxMismatchCount,
             BigDecimal maxMismatchRate,
             Boolean allowDuplicates,
-            KeyDiffMode mode) {
+            KeyDiffMode mode,
+            Long warnMismatchCount,
+            BigDecimal warnMismatchRate) {
         public KeyDiffCheck {
             enabled = enabled == null ? Boolean.TRUE : enabled;
             severity = severity == null ? Severity.BLOCKING : severity;
@@ -101,6 +137,32 @@ public record Checks(
                 throw new IllegalArgumentException("Invalid key_diff tolerance: max_mismatch_count=" + maxMismatchCount
                         + " max_mismatch_rate=" + maxMismatchRate + " must be >= 0");
             }
+            if (warnMismatchCount != null || warnMismatchRate != null) {
+                warnMismatchCount = warnMismatchCount == null ? 0L : warnMismatchCount;
+                warnMismatchRate = warnMismatchRate == null ? BigDecimal.ZERO : warnMismatchRate;
+                requireWithin(
+                        "key_diff warn_mismatch_count",
+                        BigDecimal.valueOf(warnMismatchCount),
+                        "max mismatch count",
+                        BigDecimal.valueOf(maxMismatchCount));
+                requireWithin("key_diff warn_mismatch_rate", warnMismatchRate, "max mismatch rate", maxMismatchRate);
+            }
+        }
+
+        /** A check without a warn band. */
+        public KeyDiffCheck(
+                Boolean enabled,
+                Severity severity,
+                Long maxMismatchCount,
+                BigDecimal maxMismatchRate,
+                Boolean allowDuplicates,
+                KeyDiffMode mode) {
+            this(enabled, severity, maxMismatchCount, maxMismatchRate, allowDuplicates, mode, null, null);
+        }
+
+        /** Whether the rule sets a warn band ({@code warn_mismatch_count} or {@code warn_mismatch_rate}). */
+        public boolean hasWarnBand() {
+            return warnMismatchCount != null;
         }
     }
 
@@ -109,6 +171,19 @@ public record Checks(
         public ColumnsCheck {
             enabled = enabled == null ? Boolean.TRUE : enabled;
             severity = severity == null ? Severity.BLOCKING : severity;
+        }
+    }
+
+    /**
+     * A warn band lies inside its tolerance: a component that is negative or larger than its
+     * counterpart could never warn, so it is a mistake. The message names only the warn key, so that
+     * a rules file error points at its line. Package-private: {@link KpiSpec.Metric} uses it too.
+     */
+    static void requireWithin(String key, BigDecimal warn, String counterpart, BigDecimal tol) {
+        if (warn.signum() < 0 || warn.compareTo(tol) > 0) {
+            throw new IllegalArgumentException(
+                    "Invalid " + key + " " + warn.toPlainString() + ": must be between 0 and the " + counterpart + " "
+                            + tol.toPlainString() + ", since a warn band lies inside the tolerance");
         }
     }
 

@@ -44,8 +44,13 @@ public record KpiSpec(String name, List<String> groupBy, Map<String, Metric> met
      * @param expr a Spark SQL aggregate expression, such as {@code sum(amount)} or {@code count(distinct customer_id)}
      * @param absTol absolute tolerance
      * @param relTol relative tolerance, relative to the right side's value
+     * @param warnAbsTol absolute part of the warn band: a value within the tolerance but beyond
+     *     {@code warnAbsTol + warnRelTol * abs(right)} is a WARN. Both warn components are null when
+     *     the metric has no band; when one is set, the other defaults to 0
+     * @param warnRelTol relative part of the warn band
      */
-    public record Metric(String expr, BigDecimal absTol, BigDecimal relTol) {
+    public record Metric(
+            String expr, BigDecimal absTol, BigDecimal relTol, BigDecimal warnAbsTol, BigDecimal warnRelTol) {
         public Metric {
             if (expr == null || expr.isBlank()) {
                 throw new IllegalArgumentException("Invalid kpi metric: expr is required, for example sum(amount)");
@@ -56,6 +61,22 @@ public record KpiSpec(String name, List<String> groupBy, Map<String, Metric> met
                 throw new IllegalArgumentException(
                         "Invalid kpi metric tolerance abs_tol=" + absTol + " rel_tol=" + relTol + ": must be >= 0");
             }
+            if (warnAbsTol != null || warnRelTol != null) {
+                warnAbsTol = warnAbsTol == null ? BigDecimal.ZERO : warnAbsTol;
+                warnRelTol = warnRelTol == null ? BigDecimal.ZERO : warnRelTol;
+                Checks.requireWithin("kpi metric warn_abs_tol", warnAbsTol, "abs tolerance", absTol);
+                Checks.requireWithin("kpi metric warn_rel_tol", warnRelTol, "rel tolerance", relTol);
+            }
+        }
+
+        /** A metric without a warn band. */
+        public Metric(String expr, BigDecimal absTol, BigDecimal relTol) {
+            this(expr, absTol, relTol, null, null);
+        }
+
+        /** Whether the metric sets a warn band ({@code warn_abs_tol} or {@code warn_rel_tol}). */
+        public boolean hasWarnBand() {
+            return warnAbsTol != null;
         }
     }
 }

@@ -121,7 +121,9 @@ public record Rule(
                         k.maxMismatchCount(),
                         k.maxMismatchRate(),
                         k.allowDuplicates(),
-                        mode),
+                        mode,
+                        k.warnMismatchCount(),
+                        k.warnMismatchRate()),
                 checks.columns());
         return copy(c, gate);
     }

@@ -40,6 +40,10 @@ public final class RulesFingerprint {
     /** Column options added after the first release, in snake case. */
     private static final List<String> LATER_OPTIONS = List.of("unicode");
 
+    /** Warn band keys of row_count, key_diff and KPI metrics, added after the first release. */
+    private static final List<String> WARN_KEYS =
+            List.of("warn_abs_tol", "warn_rel_tol", "warn_mismatch_count", "warn_mismatch_rate");
+
     /** Column options whose unset value compares as 0, in snake case. */
     private static final List<String> ZERO_WHEN_UNSET = List.of("abs_tol", "rel_tol");
 
@@ -94,10 +98,24 @@ public final class RulesFingerprint {
             }
         });
         columns.remove(restatingDefaults);
+        // Likewise warn bands: a rule without one keeps the fingerprint it had before bands existed.
+        withoutUnsetWarnKeys(canonical.path("checks").path("row_count"));
+        withoutUnsetWarnKeys(canonical.path("checks").path("key_diff"));
+        canonical.path("kpis").forEach(kpi -> kpi.path("metrics").forEach(RulesFingerprint::withoutUnsetWarnKeys));
         try {
             return MAPPER.writeValueAsString(canonical);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a rule tree as JSON", e);
+        }
+    }
+
+    private static void withoutUnsetWarnKeys(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            WARN_KEYS.forEach(k -> {
+                if (object.path(k).isNull()) {
+                    object.remove(k);
+                }
+            });
         }
     }
 

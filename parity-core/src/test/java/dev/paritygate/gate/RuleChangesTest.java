@@ -169,6 +169,43 @@ class RuleChangesTest {
     }
 
     @Test
+    void warnBandsAreNeutralBecauseAWarnDoesNotBreakAStreak() {
+        Checks band = new Checks(
+                null,
+                new Checks.RowCountCheck(null, null, 10L, null, 2L, null),
+                null,
+                new Checks.KeyDiffCheck(null, null, 100L, null, null, null, null, new BigDecimal("0")),
+                null);
+        KpiSpec revenueBand = new KpiSpec(
+                "revenue",
+                List.of("region"),
+                Map.of(
+                        "total",
+                        new KpiSpec.Metric("sum(amount)", null, new BigDecimal("0.01"), null, new BigDecimal("0.001"))),
+                null);
+        Checks noBand = new Checks(
+                null,
+                new Checks.RowCountCheck(null, null, 10L, null),
+                null,
+                new Checks.KeyDiffCheck(null, null, 100L, null, null, null),
+                null);
+        Rule without = base().checks(noBand).kpi(revenue("0.01")).build();
+        Rule with = base().checks(band).kpi(revenueBand).build();
+
+        assertThat(changes(without, with))
+                .extracting(RuleChange::describe)
+                .containsExactly(
+                        "checks.key_diff.warn_mismatch_count changed (unset -> 0)",
+                        "checks.key_diff.warn_mismatch_rate changed (unset -> 0)",
+                        "checks.row_count.warn_abs_tol changed (unset -> 2)",
+                        "checks.row_count.warn_rel_tol changed (unset -> 0)",
+                        "kpis[revenue].metrics.total.warn_abs_tol changed (unset -> 0)",
+                        "kpis[revenue].metrics.total.warn_rel_tol changed (unset -> 0.001)");
+        assertThat(RuleChanges.breaking(RulesFingerprint.canonicalJson(with), RulesFingerprint.canonicalJson(without)))
+                .isEmpty();
+    }
+
+    @Test
     void breakingKeepsOnlyLooserAndUnclassifiedChanges() {
         Rule older = base().absTol("amount", "0.05").sample(5).build();
         Rule newer = base().absTol("amount", "0.01").sample(50).where("x > 0").build();

@@ -21,6 +21,29 @@ class KpiRulesTest {
             """;
 
     @Test
+    void aKpiWarnBandWiderThanItsToleranceIsRejectedAtItsMetricsLine() {
+        assertThatThrownBy(() -> RuleLoader.parse(
+                        BASE + "kpis:\n  - name: k\n    metrics:\n      revenue:\n        expr: sum(amount)\n"
+                                + "        abs_tol: 10\n        warn_abs_tol: 12\n",
+                        Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:11 (kpis[0].metrics.revenue.warn_abs_tol): invalid kpi"
+                        + " metric warn_abs_tol 12: must be between 0 and the abs tolerance 10, since a warn band"
+                        + " lies inside the tolerance");
+        KpiSpec.Metric band = RuleLoader.parse(
+                        BASE + "kpis:\n  - name: k\n    metrics:\n      revenue: {expr: sum(amount), rel_tol: 0.01,"
+                                + " warn_rel_tol: 0.001}\n",
+                        Path.of("orders.yaml"))
+                .rule()
+                .kpis()
+                .get(0)
+                .metrics()
+                .get("revenue");
+        assertThat(band.warnAbsTol()).isEqualByComparingTo("0");
+        assertThat(band.warnRelTol()).isEqualByComparingTo("0.001");
+    }
+
+    @Test
     void kpisDistributionsAndDistinctChecksLoadWithTheirDefaults() {
         Rule r = RuleLoader.parse(BASE + """
                 kpis:
@@ -156,7 +179,7 @@ class KpiRulesTest {
                         BASE + "kpis:\n  - name: k\n    metrics: {n: {exp: \"count(*)\"}}\n", Path.of("orders.yaml")))
                 .isInstanceOf(ParityException.class)
                 .hasMessage("Invalid rule at orders.yaml:7:19 (kpis[0].metrics.n): unknown key 'exp'. Did you mean"
-                        + " 'expr'? Valid keys: abs_tol, expr, rel_tol");
+                        + " 'expr'? Valid keys: abs_tol, expr, rel_tol, warn_abs_tol, warn_rel_tol");
     }
 
     @Test

@@ -250,7 +250,8 @@ class RuleLoaderTest {
                 .isInstanceOf(ParityException.class)
                 .hasMessage("Invalid rule at " + file + ":10:5 (checks.key_diff): unknown key 'max_mismatch_rat'."
                         + " Did you mean 'max_mismatch_rate'? Valid keys: allow_duplicates, enabled,"
-                        + " max_mismatch_count, max_mismatch_rate, mode, severity")
+                        + " max_mismatch_count, max_mismatch_rate, mode, severity, warn_mismatch_count,"
+                        + " warn_mismatch_rate")
                 .extracting(e -> ((ParityException) e).kind())
                 .isEqualTo(ParityException.Kind.USAGE);
     }
@@ -808,6 +809,60 @@ class RuleLoaderTest {
     }
 
     @Test
+    void warnBandsLoadWithAnUnwrittenComponentAsZeroAndWithoutKeysAsNoBand() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  row_count:\n    abs_tol: 10\n    warn_abs_tol: 2\n"
+                + "  key_diff:\n    max_mismatch_rate: 0.01\n    warn_mismatch_rate: 0.001\n");
+
+        Checks checks = RuleLoader.loadFile(file).rule().checks();
+
+        assertThat(checks.rowCount().hasWarnBand()).isTrue();
+        assertThat(checks.rowCount().warnAbsTol()).isEqualTo(2L);
+        assertThat(checks.rowCount().warnRelTol()).isEqualByComparingTo("0");
+        assertThat(checks.keyDiff().warnMismatchCount()).isEqualTo(0L);
+        assertThat(checks.keyDiff().warnMismatchRate()).isEqualByComparingTo("0.001");
+        Checks none = RuleLoader.loadFile(write(MINIMAL)).rule().checks();
+        assertThat(none.rowCount().hasWarnBand()).isFalse();
+        assertThat(none.rowCount().warnAbsTol()).isNull();
+        assertThat(none.keyDiff().hasWarnBand()).isFalse();
+    }
+
+    @Test
+    void aWarnBandWiderThanItsToleranceIsRejectedAtItsKey() throws IOException {
+        Path rows = write("rows.yaml", MINIMAL + "checks:\n  row_count:\n    abs_tol: 10\n    warn_abs_tol: 11\n");
+        Path keys = write(
+                "keys.yaml",
+                MINIMAL + "checks:\n  key_diff:\n    max_mismatch_rate: 0.01\n    warn_mismatch_rate: 0.02\n");
+        Path count = write("count.yaml", MINIMAL + "checks:\n  key_diff:\n    warn_mismatch_count: 1\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(rows))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + rows + ":11 (checks.row_count.warn_abs_tol): invalid row_count"
+                        + " warn_abs_tol 11: must be between 0 and the abs tolerance 10, since a warn band lies"
+                        + " inside the tolerance");
+        assertThatThrownBy(() -> RuleLoader.loadFile(keys))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + keys + ":11 (checks.key_diff.warn_mismatch_rate): invalid key_diff"
+                        + " warn_mismatch_rate 0.02: must be between 0 and the max mismatch rate 0.01, since a warn"
+                        + " band lies inside the tolerance");
+        assertThatThrownBy(() -> RuleLoader.loadFile(count))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + count + ":10 (checks.key_diff.warn_mismatch_count): invalid key_diff"
+                        + " warn_mismatch_count 1: must be between 0 and the max mismatch count 0, since a warn"
+                        + " band lies inside the tolerance");
+    }
+
+    @Test
+    void aNegativeWarnBandIsRejectedAtItsKey() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  row_count:\n    rel_tol: 0.1\n    warn_rel_tol: -0.01\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":11 (checks.row_count.warn_rel_tol): invalid row_count"
+                        + " warn_rel_tol -0.01: must be between 0 and the rel tolerance 0.1, since a warn band lies"
+                        + " inside the tolerance");
+    }
+
+    @Test
     void yamlSyntaxErrorNamesLineAndColumn() throws IOException {
         Path file = write("pipeline: orders\nleft:\n  format: parquet\n    path: /data\n");
 
@@ -918,7 +973,8 @@ class RuleLoaderTest {
                 .hasMessage(String.join(
                         "\n",
                         "Invalid rule at " + a + ":10:5 (checks.row_count): unknown key 'abs_toll'. Did you mean"
-                                + " 'abs_tol'? Valid keys: abs_tol, enabled, rel_tol, severity",
+                                + " 'abs_tol'? Valid keys: abs_tol, enabled, rel_tol, severity, warn_abs_tol,"
+                                + " warn_rel_tol",
                         "Invalid rule at " + c + ":8:20 (sample.max_rows): expected a finite number, got '.inf'. YAML"
                                 + " reads .nan and .inf as not-a-number and infinity, which no rule setting accepts:"
                                 + " write a finite number, or quote the value if it is text",

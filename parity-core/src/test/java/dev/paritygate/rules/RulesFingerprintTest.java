@@ -48,6 +48,24 @@ class RulesFingerprintTest {
     }
 
     @Test
+    void aRuleWithoutWarnBandsKeepsTheFingerprintItHadBeforeWarnBands() {
+        // Computed before row_count, key_diff and KPI metrics gained warn bands: an upgrade must not
+        // reset every pipeline's gate streak.
+        String rule = RULE
+                + "  key_diff:\n    max_mismatch_count: 100\n    max_mismatch_rate: 0.01\n"
+                + "kpis:\n  - name: totals\n    metrics:\n"
+                + "      revenue: { expr: \"sum(amount)\", abs_tol: 5, rel_tol: 0.001 }\n";
+
+        assertThat(RulesFingerprint.of(rule(rule))).isEqualTo("970ec9ef1156a568");
+        assertThat(RulesFingerprint.canonicalJson(rule(rule)))
+                .contains("\"row_count\":{\"abs_tol\":0,\"enabled\":true,\"rel_tol\":0.001,\"severity\":\"BLOCKING\"}")
+                .contains("\"metrics\":{\"revenue\":{\"abs_tol\":5,\"expr\":\"sum(amount)\",\"rel_tol\":0.001}}")
+                .doesNotContain("warn_");
+        assertThat(RulesFingerprint.of(rule(rule.replace("rel_tol: 0.001\n", "rel_tol: 0.001\n    warn_rel_tol: 0\n"))))
+                .isNotEqualTo("970ec9ef1156a568");
+    }
+
+    @Test
     void keyOrderCommentsAndExplicitDefaultsDoNotChangeTheFingerprint() {
         String reordered = """
                 # The same rule, written differently.
