@@ -28,26 +28,36 @@ public final class KeyDiffVerdicts {
                 .longValueExact();
         long allowed = Math.max(check.maxMismatchCount(), allowedByRate);
         boolean rowsOk = c.rowsDiffering() <= allowed;
-        String rowTol = "count<=" + check.maxMismatchCount() + " rate<="
-                + check.maxMismatchRate().toPlainString();
+        String rowTol = tolerance(check);
+        Long warnAllowed = check.hasWarnBand() ? warnAllowed(check, larger) : null;
+        // Within the tolerance but over the band: the differing rows are a WARN, not a PASS.
+        String overBand = rowsOk && warnAllowed != null && c.rowsDiffering() > warnAllowed
+                ? "within tolerance but over the warn band: " + c.rowsDiffering() + " rows differ, the band allows "
+                        + warnAllowed
+                : null;
         String scopeNote = c.grainsExamined() == c.grainsTotal()
                 ? Counted.all(c.grainsTotal(), "segment", "segments") + " examined"
                 : c.grainsExamined() + " of " + Counted.of(c.grainsTotal(), "segment", "segments")
                         + " examined (the rest have equal fingerprints)";
-        String details = Details.of(
+        List<Object> detail = new java.util.ArrayList<>(List.of(
                 "mode", check.mode().name().toLowerCase(java.util.Locale.ROOT),
                 "segments_examined", c.grainsExamined(),
                 "segments_read_whole", c.grainsReadWhole(),
                 "segments_read_keys_only", c.grainsKeysOnly(),
                 "segments_total", c.grainsTotal(),
                 "rows_differing", c.rowsDiffering(),
-                "allowed", allowed);
+                "allowed", allowed));
+        if (warnAllowed != null) {
+            detail.addAll(List.of("warn_allowed", warnAllowed));
+        }
+        String details = Details.of(detail.toArray());
         String l = Long.toString(left.rows());
         String r = Long.toString(right.rows());
         String dupTol = check.allowDuplicates() ? "duplicates allowed" : "no duplicate keys";
         return List.of(
                 row(
                         "rows_only_in_left",
+                        overBand,
                         c.rowsOnlyInLeft(),
                         rowsOk,
                         fail,
@@ -60,6 +70,7 @@ public final class KeyDiffVerdicts {
                         details),
                 row(
                         "rows_only_in_right",
+                        overBand,
                         c.rowsOnlyInRight(),
                         rowsOk,
                         fail,
@@ -72,6 +83,7 @@ public final class KeyDiffVerdicts {
                         details),
                 row(
                         "rows_mismatched",
+                        overBand,
                         c.rowsMismatched(),
                         rowsOk,
                         fail,
@@ -84,6 +96,7 @@ public final class KeyDiffVerdicts {
                         details),
                 row(
                         "duplicate_keys_left",
+                        null,
                         c.duplicateKeysLeft(),
                         check.allowDuplicates(),
                         fail,
@@ -96,6 +109,7 @@ public final class KeyDiffVerdicts {
                         details),
                 row(
                         "duplicate_keys_right",
+                        null,
                         c.duplicateKeysRight(),
                         check.allowDuplicates(),
                         fail,
@@ -119,6 +133,7 @@ public final class KeyDiffVerdicts {
         return List.of(
                 row(
                         "null_keys_left",
+                        null,
                         left.nullKeys(),
                         false,
                         fail,
@@ -131,6 +146,7 @@ public final class KeyDiffVerdicts {
                         null),
                 row(
                         "null_keys_right",
+                        null,
                         right.nullKeys(),
                         false,
                         fail,
@@ -143,8 +159,31 @@ public final class KeyDiffVerdicts {
                         null));
     }
 
+    /** The differing-rows tolerance text, with the warn band when the rule has one. */
+    static String tolerance(Checks.KeyDiffCheck check) {
+        String tol = "count<=" + check.maxMismatchCount() + " rate<="
+                + check.maxMismatchRate().toPlainString();
+        return check.hasWarnBand()
+                ? tol + ", warn beyond count<=" + check.warnMismatchCount() + " rate<="
+                        + check.warnMismatchRate().toPlainString()
+                : tol;
+    }
+
+    /** Differing rows the warn band allows: {@code max(count, floor(rate * larger side))}. */
+    static long warnAllowed(Checks.KeyDiffCheck check, long larger) {
+        long byRate = check.warnMismatchRate()
+                .multiply(BigDecimal.valueOf(larger))
+                .setScale(0, RoundingMode.FLOOR)
+                .longValueExact();
+        return Math.max(check.warnMismatchCount(), byRate);
+    }
+
+    /**
+     * One metric row. {@code overBand}, when not null, is why a tolerated non-zero count is a WARN.
+     */
     private static Verdict row(
             String metric,
+            String overBand,
             long value,
             boolean tolerated,
             Status fail,
@@ -155,9 +194,11 @@ public final class KeyDiffVerdicts {
             String one,
             String many,
             String details) {
-        Status status = value == 0 ? Status.PASS : tolerated ? Status.PASS : fail;
-        String m =
-                value == 0 ? "none: " + many : Counted.of(value, one, many) + (tolerated ? " (within tolerance)" : "");
+        Status status = value == 0 ? Status.PASS : tolerated ? overBand == null ? Status.PASS : Status.WARN : fail;
+        String m = value == 0
+                ? "none: " + many
+                : Counted.of(value, one, many)
+                        + (!tolerated ? "" : overBand == null ? " (within tolerance)" : " (" + overBand + ")");
         return new Verdict(
                 CHECK, Verdict.TABLE_SCOPE, metric, status, blocking, l, r, (double) value, tolerance, m, details);
     }

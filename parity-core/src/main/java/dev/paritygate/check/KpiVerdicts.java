@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * {@code kpi:<name>}: one row per group and metric with both sides' values; a group present on one
  * side only is its own FAIL row (metric {@code group}). Numbers compare within the metric's
- * tolerance in {@link BigDecimal}; other values (dates, text) compare exactly.
+ * tolerance in {@link BigDecimal}, and a number within it but outside the metric's warn band is a
+ * WARN; other values (dates, text) compare exactly.
  */
 public final class KpiVerdicts {
     public static final String PREFIX = "kpi:";
@@ -81,11 +82,13 @@ public final class KpiVerdicts {
             boolean blocking,
             Status fail) {
         Tolerance tol = new Tolerance(m.absTol(), m.relTol());
+        Tolerance band = m.hasWarnBand() ? new Tolerance(m.warnAbsTol(), m.warnRelTol()) : null;
         BigDecimal ln = number(l);
         BigDecimal rn = number(r);
         if (ln != null && rn != null) {
             BigDecimal diff = rn.subtract(ln);
             boolean ok = tol.allows(ln, rn);
+            boolean overBand = ok && band != null && !band.allows(ln, rn);
             String rel = rn.signum() == 0
                     ? ""
                     : String.format(
@@ -96,13 +99,15 @@ public final class KpiVerdicts {
                     check,
                     group,
                     name,
-                    ok ? Status.PASS : fail,
+                    overBand ? Status.WARN : ok ? Status.PASS : fail,
                     blocking,
                     alike(ln, ln, rn),
                     alike(rn, ln, rn),
                     diff.doubleValue(),
-                    tol.describe(),
-                    (ok ? "within tolerance: " : "differs by ") + alike(diff, ln, rn) + rel,
+                    Tolerance.describe(tol, band),
+                    overBand
+                            ? "differs by " + alike(diff, ln, rn) + rel + ": " + Tolerance.overBand(band)
+                            : (ok ? "within tolerance: " : "differs by ") + alike(diff, ln, rn) + rel,
                     null);
         }
         boolean same = Objects.equals(l, r);

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** {@code row_count}: total rows, then rows per partition, each within the rule's tolerance. */
+/**
+ * {@code row_count}: total rows, then rows per partition, each within the rule's tolerance. A count
+ * within the tolerance but outside the rule's warn band is a WARN.
+ */
 public final class RowCountVerdicts {
     public static final String CHECK = "row_count";
 
@@ -16,6 +19,9 @@ public final class RowCountVerdicts {
 
     public static List<Verdict> evaluate(Checks.RowCountCheck check, SideProfile left, SideProfile right) {
         Tolerance tol = new Tolerance(java.math.BigDecimal.valueOf(check.absTol()), check.relTol());
+        Tolerance band = check.hasWarnBand()
+                ? new Tolerance(java.math.BigDecimal.valueOf(check.warnAbsTol()), check.warnRelTol())
+                : null;
         boolean blocking = check.severity().blocking();
         List<Verdict> out = new ArrayList<>();
         long l = left.rows();
@@ -30,7 +36,7 @@ public final class RowCountVerdicts {
         } else {
             message = "row counts differ by " + (r - l);
         }
-        out.add(verdict(Verdict.TABLE_SCOPE, l, r, tol, blocking, oneEmpty(l, r), message));
+        out.add(verdict(Verdict.TABLE_SCOPE, l, r, tol, band, blocking, oneEmpty(l, r), message));
         Map<String, Long> lp = left.rowsByPartition();
         Map<String, Long> rp = right.rowsByPartition();
         for (String partition : new TreeSet<>(union(lp, rp))) {
@@ -43,7 +49,7 @@ public final class RowCountVerdicts {
                             : !rp.containsKey(partition)
                                     ? "partition only on the left side"
                                     : "row counts differ by " + (pr - pl);
-            out.add(verdict(partition, pl, pr, tol, blocking, false, m));
+            out.add(verdict(partition, pl, pr, tol, band, blocking, false, m));
         }
         return out;
     }
@@ -59,9 +65,17 @@ public final class RowCountVerdicts {
     }
 
     private static Verdict verdict(
-            String scope, long l, long r, Tolerance tol, boolean blocking, boolean forceFail, String message) {
+            String scope,
+            long l,
+            long r,
+            Tolerance tol,
+            Tolerance band,
+            boolean blocking,
+            boolean forceFail,
+            String message) {
         boolean ok = !forceFail && tol.allows(l, r);
-        Status status = ok ? Status.PASS : blocking ? Status.FAIL : Status.WARN;
+        boolean overBand = ok && band != null && !band.allows(l, r);
+        Status status = overBand ? Status.WARN : ok ? Status.PASS : blocking ? Status.FAIL : Status.WARN;
         return new Verdict(
                 CHECK,
                 scope,
@@ -71,8 +85,8 @@ public final class RowCountVerdicts {
                 Long.toString(l),
                 Long.toString(r),
                 (double) (r - l),
-                tol.describe(),
-                message,
+                Tolerance.describe(tol, band),
+                overBand ? message + ": " + Tolerance.overBand(band) : message,
                 null);
     }
 }

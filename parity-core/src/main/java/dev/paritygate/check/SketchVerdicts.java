@@ -224,19 +224,20 @@ public final class SketchVerdicts {
                 + onlyR.getLowerBound(STD_DEVS)
                 + Math.max(0, bothKeys.getLowerBound(STD_DEVS) - bothRows.getUpperBound(STD_DEVS));
         boolean ok = lowerDiffering <= allowed;
-        String tol = "count<=" + check.maxMismatchCount() + " rate<="
-                + check.maxMismatchRate().toPlainString() + " (estimate)";
+        // The warn band, like the tolerance, is judged on the lower bound: a WARN only when it is sure.
+        boolean overBand = ok && check.hasWarnBand() && lowerDiffering > KeyDiffVerdicts.warnAllowed(check, larger);
+        String tol = KeyDiffVerdicts.tolerance(check) + " (estimate)";
         String l = Long.toString(left.rows());
         String r = Long.toString(right.rows());
         String details = Details.of("mode", "estimate", "confidence", "95%", "allowed", allowed);
         return List.of(
-                estimate("rows_only_in_left", onlyL, ok, blocking, l, r, tol, details),
-                estimate("rows_only_in_right", onlyR, ok, blocking, l, r, tol, details),
+                estimate("rows_only_in_left", onlyL, ok, overBand, blocking, l, r, tol, details),
+                estimate("rows_only_in_right", onlyR, ok, overBand, blocking, l, r, tol, details),
                 new Verdict(
                         KeyDiffVerdicts.CHECK,
                         Verdict.TABLE_SCOPE,
                         "rows_mismatched",
-                        Math.round(mismatched) == 0 || ok ? Status.PASS : fail(blocking),
+                        status(Math.round(mismatched), ok, overBand, blocking),
                         blocking,
                         l,
                         r,
@@ -244,7 +245,8 @@ public final class SketchVerdicts {
                         tol,
                         "estimated "
                                 + Counted.of(Math.round(mismatched), "key whose rows differ", "keys whose rows differ")
-                                + " (keys in common minus identical rows in common)",
+                                + " (keys in common minus identical rows in common)"
+                                + (Math.round(mismatched) != 0 && overBand ? OVER_BAND : ""),
                         details),
                 skipped("duplicate_keys_left", blocking, l, r),
                 skipped("duplicate_keys_right", blocking, l, r));
@@ -254,6 +256,7 @@ public final class SketchVerdicts {
             String metric,
             CompactSketch s,
             boolean ok,
+            boolean overBand,
             boolean blocking,
             String l,
             String r,
@@ -264,18 +267,19 @@ public final class SketchVerdicts {
                 KeyDiffVerdicts.CHECK,
                 Verdict.TABLE_SCOPE,
                 metric,
-                est == 0 || ok ? Status.PASS : fail(blocking),
+                status(est, ok, overBand, blocking),
                 blocking,
                 l,
                 r,
                 (double) est,
                 tol,
                 String.format(
-                        Locale.ROOT,
-                        "estimated %d (95%% bounds %d..%d)",
-                        est,
-                        Math.round(s.getLowerBound(STD_DEVS)),
-                        Math.round(s.getUpperBound(STD_DEVS))),
+                                Locale.ROOT,
+                                "estimated %d (95%% bounds %d..%d)",
+                                est,
+                                Math.round(s.getLowerBound(STD_DEVS)),
+                                Math.round(s.getUpperBound(STD_DEVS)))
+                        + (est != 0 && ok && overBand ? OVER_BAND : ""),
                 details);
     }
 
@@ -292,6 +296,12 @@ public final class SketchVerdicts {
                 null,
                 "not computed in estimate mode (needs the exact key diff)",
                 null);
+    }
+
+    private static final String OVER_BAND = "; within tolerance but over the warn band";
+
+    private static Status status(long estimate, boolean ok, boolean overBand, boolean blocking) {
+        return estimate == 0 ? Status.PASS : !ok ? fail(blocking) : overBand ? Status.WARN : Status.PASS;
     }
 
     private static Status fail(boolean blocking) {

@@ -26,4 +26,17 @@ public record Tolerance(BigDecimal abs, BigDecimal rel) {
     public String describe() {
         return "abs<=" + abs.toPlainString() + " rel<=" + rel.toPlainString();
     }
+
+    /**
+     * A verdict's tolerance text: {@code tol}, then the warn band when there is one, as in {@code
+     * abs<=100 rel<=0, warn beyond abs<=10 rel<=0}.
+     */
+    static String describe(Tolerance tol, Tolerance band) {
+        return band == null ? tol.describe() : tol.describe() + ", warn beyond " + band.describe();
+    }
+
+    /** The message suffix of a value within the tolerance but outside the warn band {@code band}. */
+    static String overBand(Tolerance band) {
+        return "within tolerance but over the warn band " + band.describe();
+    }
 }

@@ -76,6 +76,10 @@ public final class WaiverCheck {
         if (c.status() == Status.ERROR) {
             return "it is an ERROR, which no waiver forgives";
         }
+        // A blocking check is WARN only within its tolerance but over its warn band.
+        if (c.status() == Status.WARN && c.blocking()) {
+            return "it is within tolerance, only over its warn band, so it does not hold the gate";
+        }
         // A non-blocking check that fails is stored as WARN, so WARN is a failure that does not hold the
         // gate, not a check that did not fail.
         if (c.status() == Status.FAIL || c.status() == Status.WARN) {

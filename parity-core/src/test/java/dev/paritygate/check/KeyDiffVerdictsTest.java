@@ -3,7 +3,9 @@ package dev.paritygate.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paritygate.rules.Checks;
+import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,55 @@ class KeyDiffVerdictsTest {
         return KeyDiffVerdicts.evaluate(DEFAULT, left, right, counts).stream()
                 .map(v -> v.metric() + ": " + v.message())
                 .toList();
+    }
+
+    @Test
+    void differingRowsWithinTheToleranceButOverTheWarnBandWarn() {
+        // 100 rows a side: the tolerance allows max(10, floor(0.1 * 100)) = 10 differing rows, the band
+        // max(2, floor(0.01 * 100)) = 2.
+        Checks.KeyDiffCheck band =
+                new Checks.KeyDiffCheck(null, null, 10L, new BigDecimal("0.1"), null, null, 2L, new BigDecimal("0.01"));
+        KeyDiffCounts five = new KeyDiffCounts(2, 0, 3, 0, 0, Map.of(), 1, 1, 0, 1);
+        KeyDiffCounts two = new KeyDiffCounts(1, 0, 1, 0, 0, Map.of(), 1, 1, 0, 1);
+        KeyDiffCounts eleven = new KeyDiffCounts(5, 0, 6, 0, 0, Map.of(), 1, 1, 0, 1);
+
+        List<Verdict> warned = KeyDiffVerdicts.evaluate(band, rows(100, 0), rows(100, 0), five);
+        assertThat(warned)
+                .extracting(v -> v.metric() + " " + v.status())
+                .containsExactly(
+                        "rows_only_in_left WARN",
+                        "rows_only_in_right PASS",
+                        "rows_mismatched WARN",
+                        "duplicate_keys_left PASS",
+                        "duplicate_keys_right PASS",
+                        "null_keys_left PASS",
+                        "null_keys_right PASS");
+        assertThat(warned.get(0).tolerance()).isEqualTo("count<=10 rate<=0.1, warn beyond count<=2 rate<=0.01");
+        assertThat(warned.get(0).message())
+                .isEqualTo("2 rows whose key is missing on the right; the one segment examined (within tolerance"
+                        + " but over the warn band: 5 rows differ, the band allows 2)");
+        assertThat(warned.get(0).details()).endsWith("\"allowed\":10,\"warn_allowed\":2}");
+        assertThat(KeyDiffVerdicts.evaluate(band, rows(100, 0), rows(100, 0), two))
+                .extracting(Verdict::status)
+                .containsOnly(Status.PASS);
+        assertThat(KeyDiffVerdicts.evaluate(band, rows(100, 0), rows(100, 0), eleven)
+                        .get(2)
+                        .status())
+                .isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void withoutABandTheKeyDiffIsWhatItWasBeforeBands() {
+        Checks.KeyDiffCheck tolerant = new Checks.KeyDiffCheck(null, null, 10L, null, null, null);
+        Verdict v = KeyDiffVerdicts.evaluate(
+                        tolerant, rows(100, 0), rows(100, 0), new KeyDiffCounts(2, 0, 3, 0, 0, Map.of(), 1, 1, 0, 1))
+                .get(0);
+
+        assertThat(v.status()).isEqualTo(Status.PASS);
+        assertThat(v.tolerance()).isEqualTo("count<=10 rate<=0");
+        assertThat(v.message())
+                .isEqualTo("2 rows whose key is missing on the right; the one segment examined (within tolerance)");
+        assertThat(v.details()).doesNotContain("warn");
     }
 
     @Test

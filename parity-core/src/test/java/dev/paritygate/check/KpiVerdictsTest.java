@@ -27,6 +27,28 @@ class KpiVerdictsTest {
     }
 
     @Test
+    void aMetricWithinTheToleranceButOverTheWarnBandWarns() {
+        KpiSpec banded = new KpiSpec(
+                "revenue",
+                List.of("region"),
+                Map.of(
+                        "total",
+                        new KpiSpec.Metric("sum(amount)", new BigDecimal("10"), null, new BigDecimal("2"), null)),
+                null);
+        List<Verdict> v = KpiVerdicts.evaluate(
+                banded,
+                Map.of("EU", Map.of("total", "100.00"), "US", Map.of("total", "50.00"), "APAC", Map.of("total", "7")),
+                Map.of("EU", Map.of("total", "105.00"), "US", Map.of("total", "51.00"), "APAC", Map.of("total", "20")));
+
+        assertThat(v).extracting(x -> x.scope() + " " + x.status()).containsExactly("APAC FAIL", "EU WARN", "US PASS");
+        assertThat(v.get(1).tolerance()).isEqualTo("abs<=10 rel<=0, warn beyond abs<=2 rel<=0");
+        assertThat(v.get(1).message())
+                .isEqualTo("differs by 5.00 (rel diff 0.0476): within tolerance but over the warn band abs<=2 rel<=0");
+        assertThat(v.get(2).message()).isEqualTo("within tolerance: 1.00 (rel diff 0.0196)");
+        assertThat(only("100", "100.01").tolerance()).isEqualTo("abs<=0 rel<=0.0005");
+    }
+
+    @Test
     void aFloatingPointSumIsWrittenAtTheScaleOfADecimalSumOnTheOtherSide() {
         Verdict v = only("2844769.18", "2845515.620000000000");
 

@@ -24,7 +24,8 @@ class WaiverCheckTest {
                     new CheckOutcome("row_count", Status.PASS, true, ""),
                     new CheckOutcome("schema", Status.ERROR, true, "cannot read the right side"),
                     new CheckOutcome("distinct:region", Status.FAIL, false, "4 vs 5"),
-                    new CheckOutcome("partition_hash", Status.WARN, false, "fingerprints differ"))
+                    new CheckOutcome("partition_hash", Status.WARN, false, "fingerprints differ"),
+                    new CheckOutcome("kpi:revenue", Status.WARN, true, "over the warn band"))
             .build();
 
     private static void waive(LocalDate runDate, String check, LocalDate expiresOn) {
@@ -59,6 +60,14 @@ class WaiverCheckTest {
                 .hasMessage("Cannot waive distinct:region of orders on 2026-11-20: it failed but is not blocking,"
                         + " so it does not hold the gate (failing blocking checks that date: none). Only a failing"
                         + " blocking check can be waived; errors cannot.");
+    }
+
+    @Test
+    void aBlockingCheckOverItsWarnBandIsRefusedAsWithinTolerance() {
+        assertThatThrownBy(() -> waive(FRI, "kpi:revenue", EXPIRES))
+                .hasMessage("Cannot waive kpi:revenue of orders on 2026-11-20: it is within tolerance, only over its"
+                        + " warn band, so it does not hold the gate (failing blocking checks that date: none). Only a"
+                        + " failing blocking check can be waived; errors cannot.");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.rules.DistinctSpec;
 import dev.paritygate.rules.DistributionSpec;
 import dev.paritygate.rules.KpiSpec;
+import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.Severity;
 import dev.paritygate.testing.SharedSpark;
 import dev.paritygate.testing.TestData;
@@ -363,6 +364,42 @@ class SparkKpiAndSketchTest {
         assertThat(r.verdict("key_diff", "*", "rows_mismatched").difference()).isEqualTo(1.0);
         assertThat(r.verdict("column:v", "*", "mismatches").difference()).isEqualTo(1.0);
         assertThat(r.status()).isEqualTo(Status.ERROR);
+    }
+
+    @Test
+    void sixteenDifferingRowsWithinATolerance20ButOverABandOf10WarnInEveryMode() {
+        // 10 keys only on the left, 5 only on the right, 1 mismatched: 16 rows differ. Column and
+        // partition hash checks are off, so the key diff alone decides the status.
+        Dataset<Row> left = SharedSpark.spark().range(1000).selectExpr("id", "id * 2 AS v");
+        Dataset<Row> right = SharedSpark.spark().range(10, 1005).selectExpr("id", "IF(id = 500, -1, id * 2) AS v");
+        for (Checks.KeyDiffMode mode : Checks.KeyDiffMode.values()) {
+            Rule rule = TestRule.keyed("id")
+                    .checks(new Checks(
+                            null,
+                            new Checks.RowCountCheck(null, null, 20L, null),
+                            new Checks.PartitionHashCheck(false, null),
+                            new Checks.KeyDiffCheck(null, null, 20L, null, null, mode, 10L, null),
+                            new Checks.ColumnsCheck(false, null)))
+                    .build();
+            PipelineResult r = SparkParity.compare(left, right, rule, ComparisonContext.adHoc(""));
+
+            assertThat(r.verdicts("key_diff"))
+                    .extracting(v -> v.metric() + " " + v.status())
+                    .as("mode %s", mode)
+                    .startsWith("rows_only_in_left WARN", "rows_only_in_right WARN", "rows_mismatched WARN");
+            assertThat(r.status()).as("mode %s", mode).isEqualTo(Status.WARN);
+        }
+        Rule tight = TestRule.keyed("id")
+                .checks(new Checks(
+                        null,
+                        new Checks.RowCountCheck(null, null, 20L, null),
+                        new Checks.PartitionHashCheck(false, null),
+                        new Checks.KeyDiffCheck(null, null, 20L, null, null, null, 16L, null),
+                        new Checks.ColumnsCheck(false, null)))
+                .build();
+        assertThat(SparkParity.compare(left, right, tight, ComparisonContext.adHoc(""))
+                        .status())
+                .isEqualTo(Status.PASS);
     }
 
     @Test
