@@ -65,7 +65,12 @@ final class ExplainPrinter {
                 c.rowCount().enabled(),
                 c.rowCount().severity().name(),
                 "abs<=" + c.rowCount().absTol() + " rel<="
-                        + c.rowCount().relTol().toPlainString() + " (total and per partition)");
+                        + c.rowCount().relTol().toPlainString()
+                        + (c.rowCount().hasWarnBand()
+                                ? ", warn beyond abs<=" + c.rowCount().warnAbsTol() + " rel<="
+                                        + c.rowCount().warnRelTol().toPlainString()
+                                : "")
+                        + " (total and per partition)");
         check(
                 out,
                 "partition_hash",
@@ -78,7 +83,12 @@ final class ExplainPrinter {
                 c.keyDiff().enabled(),
                 c.keyDiff().severity().name(),
                 "differing rows count<=" + c.keyDiff().maxMismatchCount() + " rate<="
-                        + c.keyDiff().maxMismatchRate().toPlainString() + ", duplicates "
+                        + c.keyDiff().maxMismatchRate().toPlainString()
+                        + (c.keyDiff().hasWarnBand()
+                                ? ", warn beyond count<=" + c.keyDiff().warnMismatchCount() + " rate<="
+                                        + c.keyDiff().warnMismatchRate().toPlainString()
+                                : "")
+                        + ", duplicates "
                         + (c.keyDiff().allowDuplicates() ? "allowed" : "fail"));
         check(
                 out,
@@ -95,14 +105,18 @@ final class ExplainPrinter {
         r.kpis()
                 .forEach(k -> k.metrics()
                         .forEach((metric, m) -> out.printf(
-                                "    %-32s %-8s %s = %s%s, abs<=%s rel<=%s%n",
+                                "    %-32s %-8s %s = %s%s, abs<=%s rel<=%s%s%n",
                                 "kpi:" + k.name(),
                                 k.severity().name().toLowerCase(Locale.ROOT),
                                 metric,
                                 m.expr(),
                                 k.groupBy().isEmpty() ? "" : " per " + k.groupBy(),
                                 m.absTol().toPlainString(),
-                                m.relTol().toPlainString())));
+                                m.relTol().toPlainString(),
+                                m.hasWarnBand()
+                                        ? ", warn beyond abs<=" + m.warnAbsTol().toPlainString() + " rel<="
+                                                + m.warnRelTol().toPlainString()
+                                        : "")));
         r.distributions()
                 .forEach(d -> check(
                         out,

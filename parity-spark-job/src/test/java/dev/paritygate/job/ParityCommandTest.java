@@ -221,6 +221,90 @@ class ParityCommandTest {
     }
 
     @Test
+    void withinToleranceButOverTheWarnBandsTheRunWarnsAndExitsZero() throws IOException {
+        // legacy against cloud: ids 3 and 4 on one side only (2 differing rows; amt 2.00 against 2.50
+        // is equal under abs_tol 0.5), sum(amt) 6.00 against 7.50, 3 rows each. Fingerprints are off,
+        // so only the bands can make the run WARN.
+        Path rules = rule("banded", "legacy", "cloud");
+        Files.writeString(rules.resolve("banded.yaml"), """
+                columns:
+                  amt: { abs_tol: 0.5 }
+                checks:
+                  partition_hash: { enabled: false }
+                  row_count: { abs_tol: 1, warn_abs_tol: 0 }
+                  key_diff: { max_mismatch_count: 2, warn_mismatch_count: 1 }
+                kpis:
+                  - name: revenue
+                    metrics:
+                      total: { expr: "sum(amt)", abs_tol: 2, warn_abs_tol: 1 }
+                """, java.nio.file.StandardOpenOption.APPEND);
+
+        CommandRun r = CommandRun.of(run(rules, "--run-id", "r-banded"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("pipeline banded: WARN");
+        List<Row> rows = SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(dir.resolve("wh/verdicts").toString())
+                .where("run_id = 'r-banded' AND status <> 'PASS'")
+                .orderBy("check_name", "scope", "metric")
+                .select("check_name", "scope", "metric", "status", "tolerance")
+                .collectAsList();
+        assertThat(rows.stream()
+                        .map(x -> x.getString(0) + " " + x.getString(1) + " " + x.getString(2) + " " + x.getString(3)
+                                + " " + x.getString(4))
+                        .toList())
+                .containsExactly(
+                        "key_diff * rows_only_in_left WARN count<=2 rate<=0, warn beyond count<=1 rate<=0",
+                        "key_diff * rows_only_in_right WARN count<=2 rate<=0, warn beyond count<=1 rate<=0",
+                        "kpi:revenue * total WARN abs<=2 rel<=0, warn beyond abs<=1 rel<=0");
+    }
+
+    @Test
+    void explainShowsTheWarnBandsAfterTheTolerances() throws IOException {
+        Path rules = rule("explained_bands", "nowhere", "nowhere_either");
+        Files.writeString(rules.resolve("explained_bands.yaml"), """
+                checks:
+                  row_count: { abs_tol: 10, warn_abs_tol: 2 }
+                  key_diff: { max_mismatch_rate: 0.01, warn_mismatch_rate: 0.001 }
+                kpis:
+                  - name: revenue
+                    metrics:
+                      total: { expr: "sum(amt)", rel_tol: 0.0005, warn_rel_tol: 0.0001 }
+                """, java.nio.file.StandardOpenOption.APPEND);
+
+        CommandRun r = CommandRun.of(run(rules, "--explain"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out())
+                .contains("abs<=10 rel<=0, warn beyond abs<=2 rel<=0 (total and per partition)")
+                .contains("differing rows count<=0 rate<=0.01, warn beyond count<=0 rate<=0.001, duplicates fail")
+                .contains("blocking total = sum(amt), abs<=0 rel<=0.0005, warn beyond abs<=0 rel<=0.0001");
+    }
+
+    @Test
+    void validateRulesRejectsAWarnBandWiderThanItsToleranceAtItsLine() throws IOException {
+        Path bad = Files.createDirectories(dir.resolve("bad-band"));
+        Files.writeString(bad.resolve("band.yaml"), """
+                pipeline: band
+                left:  { format: parquet, path: /a }
+                right: { format: parquet, path: /b }
+                key: [id]
+                checks:
+                  row_count:
+                    abs_tol: 10
+                    warn_abs_tol: 20
+                """);
+        CommandRun r = CommandRun.of("validate-rules", bad.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("band.yaml:8 (checks.row_count.warn_abs_tol): invalid row_count warn_abs_tol 20: must be"
+                        + " between 0 and the abs tolerance 10");
+    }
+
+    @Test
     void validateRulesReportsTheFileLineAndNearestKey() throws IOException {
         Path bad = Files.createDirectories(dir.resolve("bad-rules"));
         Files.writeString(bad.resolve("bad.yaml"), """

@@ -535,7 +535,9 @@ final class HtmlReport {
         return switch (s) {
             case PASS -> "Every blocking check passed: the outputs agree within tolerance.";
             case SKIPPED -> "Checks were skipped; nothing failed.";
-            case WARN -> "No blocking check failed; some checks are over their warning band.";
+            case WARN ->
+                "No blocking check failed; a check is within tolerance but over its warn band, or a"
+                        + " non-blocking check failed.";
             case FAIL -> "A blocking check failed: the data differs beyond tolerance.";
             case ERROR -> "A check could not be evaluated: this run proves nothing until it is fixed.";
         };
