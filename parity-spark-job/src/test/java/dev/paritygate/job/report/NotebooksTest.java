@@ -171,6 +171,30 @@ class NotebooksTest {
     }
 
     @Test
+    void theCutoverBoardFollowsTheGateOnPartlyWaivedExpiredErroredAndRelapsedPipelines() throws IOException {
+        List<Dataset<Row>> r = run(
+                NOTEBOOKS.resolve("cutover_board.ipynb"),
+                Map.of("warehouse", BoardHistory.warehouse().toString()));
+
+        List<Row> board = r.get(r.size() - 1).collectAsList();
+        assertThat(board)
+                .extracting(x -> x.getString(0) + " " + x.getString(1) + " " + x.getString(4) + " " + x.getLong(5) + " "
+                        + x.getDate(6) + " " + x.getString(7))
+                .containsExactly(
+                        // An ERROR is not a failure: the gate holds, it does not roll back.
+                        "errored cloud ERROR 0 2026-11-20 HOLD",
+                        // A failure since the cutover rolls back, though the latest date passes.
+                        "relapsed cloud WARN 3 2026-11-17 ROLLBACK",
+                        // A failure before the cutover does not.
+                        "recovered cloud WARN 3 2026-11-17 CUT OVER",
+                        "waived legacy FAIL 5 null READY if the streak is long enough",
+                        // Its only waiver expired on 2026-11-21.
+                        "expired legacy FAIL 0 2026-11-20 HOLD",
+                        // row_count failed unwaived next to the waived key_diff.
+                        "partly legacy FAIL 0 2026-11-20 HOLD");
+    }
+
+    @Test
     void theWaiverAndRoutingCellsReadTheColumnsTheGateWrites() throws IOException {
         List<Dataset<Row>> r = run(
                 NOTEBOOKS.resolve("waivers_and_routing.ipynb"),
