@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -292,8 +293,10 @@ final class SparkReportLoader {
 
     /**
      * Waived checks ({@link #waiverKey}), per pipeline, from the gate's {@code waivers} table next to the verdict
-     * table. Reads only its {@code pipeline}, {@code run_date} and {@code check_name} columns; no table
-     * means no waivers.
+     * table: only those the gate honours today, the day the report is made. As in the gate, the latest
+     * recorded waiver of a date and check wins, and counts through its {@code expires_on}. Reads only
+     * the {@code pipeline}, {@code run_date}, {@code check_name}, {@code created_at} and {@code
+     * expires_on} columns; no table means no waivers.
      */
     private Map<String, Set<String>> waivedChecks(List<RunRef> selected) {
         Map<String, Set<String>> waived = new LinkedHashMap<>();
@@ -301,18 +304,34 @@ final class SparkReportLoader {
         if (table.isEmpty()) {
             return waived;
         }
+        LocalDate today = LocalDate.now(clock);
         Object[] pipelines = selected.stream().map(RunRef::pipeline).distinct().toArray();
+        Map<String, Row> latest = new HashMap<>();
         for (Row r : table.get()
                 .where(col("pipeline").isin(pipelines))
-                .select(col("pipeline"), col("run_date").cast("date"), col("check_name"))
-                .distinct()
+                .select(
+                        col("pipeline"),
+                        col("run_date").cast("date"),
+                        col("check_name"),
+                        col("created_at"),
+                        col("expires_on").cast("date"))
                 .collectAsList()) {
             if (!r.isNullAt(1) && !r.isNullAt(2)) {
+                String key = r.getString(0) + "\u0000" + waiverKey(((Date) r.get(1)).toLocalDate(), r.getString(2));
+                latest.merge(key, r, (a, b) -> createdAt(b).isAfter(createdAt(a)) ? b : a);
+            }
+        }
+        for (Row r : latest.values()) {
+            if (!r.isNullAt(4) && !today.isAfter(((Date) r.get(4)).toLocalDate())) {
                 waived.computeIfAbsent(r.getString(0), p -> new HashSet<>())
                         .add(waiverKey(((Date) r.get(1)).toLocalDate(), r.getString(2)));
             }
         }
         return waived;
+    }
+
+    private static Instant createdAt(Row waiver) {
+        return waiver.isNullAt(3) ? Instant.MIN : ((Timestamp) waiver.get(3)).toInstant();
     }
 
     /** A table of the gate (waivers, routing) that lives next to the verdict table, if it exists. */

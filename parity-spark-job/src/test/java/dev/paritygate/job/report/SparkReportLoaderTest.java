@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,6 +113,29 @@ class SparkReportLoaderTest {
                 .containsEntry(LocalDate.of(2026, 11, 14), DayOutcome.NO_RUN)
                 .containsEntry(LocalDate.of(2026, 11, 19), DayOutcome.PASS);
         assertThat(orders.streak()).isEqualTo(7);
+    }
+
+    @Test
+    void aWaiverCountsOnlyThroughItsExpiryAsOfTheDayTheReportIsMade() {
+        ReportRequest request = new ReportRequest(List.of("expired", "waived"), null, BoardHistory.LAST);
+        // The expired pipeline's waiver ran through 2026-11-21: the gate no longer honours it today.
+        ReportModel today = load(BoardHistory.warehouse(), request);
+        ReportModel onTheLastDay = new SparkReportLoader(
+                        SharedSpark.spark(),
+                        VerdictTables.atPath(BoardHistory.warehouse()),
+                        Clock.fixed(Instant.parse("2026-11-21T23:00:00Z"), ZoneOffset.UTC))
+                .load(request);
+
+        assertThat(lastDay(section(today, "expired"))).isEqualTo(DayOutcome.FAIL);
+        assertThat(section(today, "expired").streak()).isZero();
+        assertThat(lastDay(section(today, "waived"))).isEqualTo(DayOutcome.WAIVED);
+        assertThat(section(today, "waived").streak()).isEqualTo(5);
+        assertThat(lastDay(section(onTheLastDay, "expired"))).isEqualTo(DayOutcome.WAIVED);
+        assertThat(section(onTheLastDay, "expired").streak()).isEqualTo(5);
+    }
+
+    private static DayOutcome lastDay(PipelineReport p) {
+        return p.history().get(p.history().size() - 1).outcome();
     }
 
     @Test
