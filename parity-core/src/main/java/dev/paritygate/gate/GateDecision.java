@@ -63,9 +63,22 @@ public record GateDecision(
         return lastRun.isPresent() ? "dual-run" : "legacy";
     }
 
-    /** Status of the latest run, {@code -} when there is none. */
+    /**
+     * Status of the latest run, {@code -} when there is none: {@code 2026-11-20 FAIL (waived)} when the
+     * gate counted the run as a pass because waivers forgave every failure of it, as the report shows it.
+     */
     public String lastRunText() {
-        return lastRun.map(r -> r.runDate() + " " + r.status()).orElse("-");
+        return lastRun.map(r -> r.runDate() + " " + r.status() + (waived(r) ? " (waived)" : ""))
+                .orElse("-");
+    }
+
+    /** Whether an applied waiver covers every failure of the run (a run with an error never is). */
+    private boolean waived(RunRecord run) {
+        return run.status() == Status.FAIL
+                && run.failures().stream()
+                        .allMatch(c -> waiversApplied.stream()
+                                .anyMatch(w -> w.runDate().equals(run.runDate())
+                                        && w.check().equals(c.check())));
     }
 
     /** A day as the gate prints it: {@code Sat 2026-11-28}. */

@@ -236,6 +236,37 @@ class GateTest {
     }
 
     @Test
+    void theLastRunReadsWaivedOnlyWhenTheGateCountedEveryFailureOfItAsWaived() {
+        LocalDate nextMon = day("2026-11-23");
+        CheckOutcome keyDiff = new CheckOutcome("key_diff", Status.FAIL, true, "3 rows differ");
+        CheckOutcome rowCount = new CheckOutcome("row_count", Status.FAIL, true, "left 10 right 9");
+        GateHistory waived = history()
+                .clean("orders", MON, day("2026-11-19"))
+                .run("orders", FRI, keyDiff, rowCount)
+                .waive("orders", FRI, "key_diff", day("2026-12-20"))
+                .waive("orders", FRI, "row_count", day("2026-12-20"))
+                .build();
+        GateHistory partly = history()
+                .clean("orders", MON, day("2026-11-19"))
+                .run("orders", FRI, keyDiff, rowCount)
+                .waive("orders", FRI, "key_diff", day("2026-12-20"))
+                .build();
+        GateHistory expired = history()
+                .clean("orders", MON, day("2026-11-19"))
+                .run("orders", FRI, keyDiff, rowCount)
+                .waive("orders", FRI, "key_diff", day("2026-11-21"))
+                .waive("orders", FRI, "row_count", day("2026-11-21"))
+                .build();
+
+        // As of Monday, Monday's run is pending and Friday's is the last one.
+        assertThat(Gate.decide(ORDERS, waived, nextMon).lastRunText()).isEqualTo("2026-11-20 FAIL (waived)");
+        assertThat(Gate.decide(ORDERS, partly, nextMon).lastRunText()).isEqualTo("2026-11-20 FAIL");
+        assertThat(Gate.decide(ORDERS, expired, nextMon).lastRunText()).isEqualTo("2026-11-20 FAIL");
+        assertThat(Gate.decide(ORDERS, expired, day("2026-11-21")).lastRunText())
+                .isEqualTo("2026-11-20 FAIL (waived)");
+    }
+
+    @Test
     void anExpiredWaiverNoLongerForgivesAndTheReasonSaysSo() {
         GateHistory h = history()
                 .clean("orders", MON, FRI)
