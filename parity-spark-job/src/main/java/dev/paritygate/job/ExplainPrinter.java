@@ -169,6 +169,10 @@ final class ExplainPrinter {
         if (s.kind() == SourceSpec.Kind.JDBC && s.jdbc().query() != null) {
             out.printf("         query: %s%n", RunDate.substitute(s.jdbc().query(), runDate));
         }
+        if (!s.options().isEmpty()) {
+            // How a CSV or JSON side is parsed (header, inferSchema, delimiter) decides its columns.
+            out.printf("         options: %s%n", shownOptions(s.options()));
+        }
         if (s.filter() != null) {
             out.printf("         filter: %s%n", RunDate.substitute(s.filter(), runDate));
         }
@@ -176,6 +180,16 @@ final class ExplainPrinter {
         if (s.timeZone() != null) {
             out.printf("         local timestamps in %s%n", s.timeZone());
         }
+    }
+
+    private static final java.util.regex.Pattern SECRET_OPTION =
+            java.util.regex.Pattern.compile("(?i).*(password|secret|token|credential|access.?key|private.?key|sas).*");
+
+    /** Reader options in key order, a value whose key names a credential replaced by {@code ***}. */
+    static String shownOptions(java.util.Map<String, String> options) {
+        java.util.Map<String, String> shown = new java.util.TreeMap<>();
+        options.forEach((k, v) -> shown.put(k, SECRET_OPTION.matcher(k).matches() ? "***" : v));
+        return shown.toString();
     }
 
     private static void check(PrintWriter out, String name, boolean enabled, String severity, String tolerance) {

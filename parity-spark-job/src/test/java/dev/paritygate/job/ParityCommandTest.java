@@ -205,6 +205,28 @@ class ParityCommandTest {
     }
 
     @Test
+    void explainPrintsASidesReaderOptionsWithCredentialsHidden() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules-explained_options"));
+        Files.writeString(rules.resolve("explained_options.yaml"), """
+                pipeline: explained_options
+                left:
+                  format: csv
+                  path: %s
+                  options: { header: "true", inferSchema: "true", fs.s3a.secret.key: abc123 }
+                right: { format: parquet, path: %s }
+                key: [id]
+                """.formatted(
+                        dir.resolve("nowhere"), dir.resolve("nowhere_either")));
+
+        CommandRun r = CommandRun.of(run(rules, "--explain"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out())
+                .contains("         options: {fs.s3a.secret.key=***, header=true, inferSchema=true}\n")
+                .doesNotContain("abc123");
+    }
+
+    @Test
     void explainSaysOneSampleRowAndOneSegmentInTheSingular() throws IOException {
         Path rules = rule("explained_one", "nowhere", "nowhere_either");
         Files.writeString(
