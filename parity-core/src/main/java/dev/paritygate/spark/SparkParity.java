@@ -89,13 +89,14 @@ public final class SparkParity {
                 stats = passes(pl, pr, plan, a, ctx, pruned);
             } catch (KpiArithmetic e) {
                 // Only the data shows that a KPI cannot be computed; the other checks need not fail
-                // with it, so the passes run again without the KPIs, each of which is an ERROR.
+                // with it, so the passes run again without the KPIs, each of which is an ERROR. Should
+                // they fail again, the KPIs were not the cause, and every check gets that error.
+                stats = passes(pl, pr, plan.withoutKpis(), a, ctx, pruned);
                 for (KpiSpec k : plan.kpis()) {
                     verdicts.add(Verdict.error(
                             KpiVerdicts.PREFIX + k.name(), k.severity().blocking(), e.getMessage()));
                 }
                 plan = plan.withoutKpis();
-                stats = passes(pl, pr, plan, a, ctx, pruned);
             }
             SideStats ls = stats[0];
             SideStats rs = stats[1];
