@@ -29,7 +29,8 @@ import org.apache.spark.sql.Row;
  *
  * <ul>
  *   <li>{@code partly}, legacy: fails row_count and key_diff on 11-20; only key_diff is waived.
- *   <li>{@code expired}, legacy: fails key_diff on 11-20; its waiver expired on 11-21.
+ *   <li>{@code expired}, legacy: fails key_diff on 11-20; waived through 2099 at 09:00 on 11-21, then
+ *       waived again at 10:00 to expire on 11-21: the latest recorded waiver wins, so it has expired.
  *   <li>{@code waived}, legacy: fails key_diff on 11-20; its waiver runs through 2099.
  *   <li>{@code errored}, cut over on 11-16: passes, then errors on 11-20.
  *   <li>{@code relapsed}, cut over on 11-16: fails (unwaived) on 11-17, passes since.
@@ -52,6 +53,7 @@ final class BoardHistory {
 
     static final List<Waiver> WAIVERS = List.of(
             waiver("partly", "key_diff", LocalDate.of(2099, 12, 31)),
+            waiver("expired", "key_diff", LocalDate.of(2099, 12, 31), 9),
             waiver("expired", "key_diff", LocalDate.of(2026, 11, 21)),
             waiver("waived", "key_diff", LocalDate.of(2099, 12, 31)));
 
@@ -124,13 +126,17 @@ final class BoardHistory {
     }
 
     private static Waiver waiver(String pipeline, String check, LocalDate expiresOn) {
+        return waiver(pipeline, check, expiresOn, 10);
+    }
+
+    private static Waiver waiver(String pipeline, String check, LocalDate expiresOn, int hour) {
         return new Waiver(
                 pipeline,
                 LAST,
                 check,
                 "accepted by the data owner",
                 "lead@example.com",
-                LAST.plusDays(1).atTime(10, 0).toInstant(ZoneOffset.UTC),
+                LAST.plusDays(1).atTime(hour, 0).toInstant(ZoneOffset.UTC),
                 expiresOn);
     }
 

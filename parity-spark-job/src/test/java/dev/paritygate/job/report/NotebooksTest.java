@@ -188,7 +188,7 @@ class NotebooksTest {
                         // A failure before the cutover does not.
                         "recovered cloud WARN 3 2026-11-17 CUT OVER",
                         "waived legacy FAIL 5 null READY if the streak is long enough",
-                        // Its only waiver expired on 2026-11-21.
+                        // Its latest waiver expired on 2026-11-21; the earlier one through 2099 no longer counts.
                         "expired legacy FAIL 0 2026-11-20 HOLD",
                         // row_count failed unwaived next to the waived key_diff.
                         "partly legacy FAIL 0 2026-11-20 HOLD");
@@ -252,6 +252,24 @@ class NotebooksTest {
                         x.getString(4),
                         x.getString(5)))
                 .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aWaiverIsActiveOnlyWhileItIsTheLatestRecordedForItsDateAndCheckAndUnexpired() throws IOException {
+        List<Dataset<Row>> r = run(
+                NOTEBOOKS.resolve("waivers_and_routing.ipynb"),
+                Map.of("warehouse", BoardHistory.warehouse().toString()));
+
+        assertThat(r.get(r.size() - 2).collectAsList())
+                .extracting(x -> x.getString(0) + " " + x.getDate(1) + " " + x.getString(2) + " "
+                        + x.getTimestamp(5).toInstant() + " " + x.getDate(6) + " " + x.getBoolean(7) + " "
+                        + x.getLong(8))
+                .containsExactly(
+                        "expired 2026-11-20 key_diff 2026-11-21T10:00:00Z 2026-11-21 false 1",
+                        "partly 2026-11-20 key_diff 2026-11-21T10:00:00Z 2099-12-31 true 1",
+                        "waived 2026-11-20 key_diff 2026-11-21T10:00:00Z 2099-12-31 true 1",
+                        // Unexpired, but the waiver recorded after it for the same date and check replaced it.
+                        "expired 2026-11-20 key_diff 2026-11-21T09:00:00Z 2099-12-31 false 1");
     }
 
     @Test

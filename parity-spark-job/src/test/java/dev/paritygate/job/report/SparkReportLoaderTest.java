@@ -118,7 +118,7 @@ class SparkReportLoaderTest {
     @Test
     void aWaiverCountsOnlyThroughItsExpiryAsOfTheDayTheReportIsMade() {
         ReportRequest request = new ReportRequest(List.of("expired", "waived"), null, BoardHistory.LAST);
-        // The expired pipeline's waiver ran through 2026-11-21: the gate no longer honours it today.
+        // The expired pipeline's latest waiver ran through 2026-11-21: the gate no longer honours it today.
         ReportModel today = load(BoardHistory.warehouse(), request);
         ReportModel onTheLastDay = new SparkReportLoader(
                         SharedSpark.spark(),
