@@ -32,7 +32,8 @@ import org.apache.spark.sql.Row;
  *   <li>{@code expired}, legacy: fails key_diff on 11-20; waived through 2099 at 09:00 on 11-21, then
  *       waived again at 10:00 to expire on 11-21: the latest recorded waiver wins, so it has expired.
  *   <li>{@code waived}, legacy: fails key_diff on 11-20; its waiver runs through 2099.
- *   <li>{@code errored}, cut over on 11-16: passes, then errors on 11-20.
+ *   <li>{@code errored}, cut over on 11-16: passes, then errors on 11-20; a waiver of its schema check
+ *       on 11-20 (as recorded for an earlier attempt's failure) forgives no ERROR.
  *   <li>{@code relapsed}, cut over on 11-16: fails (unwaived) on 11-17, passes since.
  *   <li>{@code recovered}, cut over on 11-18: failed on 11-17, before its cutover, passes since.
  * </ul>
@@ -55,7 +56,8 @@ final class BoardHistory {
             waiver("partly", "key_diff", LocalDate.of(2099, 12, 31)),
             waiver("expired", "key_diff", LocalDate.of(2099, 12, 31), 9),
             waiver("expired", "key_diff", LocalDate.of(2026, 11, 21)),
-            waiver("waived", "key_diff", LocalDate.of(2099, 12, 31)));
+            waiver("waived", "key_diff", LocalDate.of(2099, 12, 31)),
+            waiver("errored", "schema", LocalDate.of(2099, 12, 31)));
 
     static final List<RouteChange> ROUTES = List.of(
             cutover("errored", Instant.parse("2026-11-16T09:00:00Z")),

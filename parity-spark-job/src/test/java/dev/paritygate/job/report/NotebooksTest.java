@@ -265,11 +265,29 @@ class NotebooksTest {
                         + x.getTimestamp(5).toInstant() + " " + x.getDate(6) + " " + x.getBoolean(7) + " "
                         + x.getLong(8))
                 .containsExactly(
+                        "errored 2026-11-20 schema 2026-11-21T10:00:00Z 2099-12-31 true 0",
                         "expired 2026-11-20 key_diff 2026-11-21T10:00:00Z 2026-11-21 false 1",
                         "partly 2026-11-20 key_diff 2026-11-21T10:00:00Z 2099-12-31 true 1",
                         "waived 2026-11-20 key_diff 2026-11-21T10:00:00Z 2099-12-31 true 1",
                         // Unexpired, but the waiver recorded after it for the same date and check replaced it.
                         "expired 2026-11-20 key_diff 2026-11-21T09:00:00Z 2099-12-31 false 1");
+    }
+
+    @Test
+    void aWaiverCoversOnlyTheFailingRowsOfABlockingCheckThatDidNotError() throws IOException {
+        List<Dataset<Row>> r = run(
+                NOTEBOOKS.resolve("waivers_and_routing.ipynb"),
+                Map.of("warehouse", BoardHistory.warehouse().toString()));
+
+        assertThat(r.get(r.size() - 2).collectAsList())
+                .extracting(x -> x.getString(0) + " " + x.getString(2) + " " + x.getLong(8))
+                .containsExactly(
+                        // The check's latest attempt errored: no waiver forgives an ERROR, so it covers nothing.
+                        "errored schema 0",
+                        "expired key_diff 1",
+                        "partly key_diff 1",
+                        "waived key_diff 1",
+                        "expired key_diff 1");
     }
 
     @Test
