@@ -287,6 +287,21 @@ public final class ParityErrors {
         return new IllegalStateException("Cannot write verdicts: " + first + ". " + which, first);
     }
 
+    /**
+     * A run id already holds a pipeline's verdicts of another business date: writing would replace
+     * that night's verdicts, which the gate counts.
+     */
+    public static ParityException runIdOfAnotherDate(
+            String runId, String pipeline, java.time.LocalDate held, java.time.LocalDate runDate) {
+        return new ParityException(
+                Kind.USAGE,
+                "Run id '" + runId + "' already holds pipeline '" + pipeline + "''s verdicts of " + held + ", not "
+                        + runDate + ": a run id names one night's run, and writing " + runDate
+                        + " under it would replace " + held + "'s verdicts. Give this run its own --run-id (by"
+                        + " default it is made from the run date), or re-run " + held + " under it.",
+                null);
+    }
+
     /** A pipeline's comparison stopped for a reason no single check owns. */
     public static ParityException pipelineFailed(String pipeline, Throwable cause) {
         return evaluationFailed("pipeline '" + pipeline + "'", cause);

@@ -161,7 +161,8 @@ public final class DeltaVerdictStore implements VerdictSink {
     /**
      * Replaces the rows of {@code (runId, result.pipeline())} in both tables: samples first, then
      * verdicts, one Delta commit each (none in the samples table for a run's first attempt without
-     * sample rows: there is nothing to add and nothing to replace).
+     * sample rows: there is nothing to add and nothing to replace). A run id whose rows of the
+     * pipeline are of another business date is refused, and nothing is written.
      *
      * @throws ParityException when a table cannot be created, upgraded or written, or is of a newer
      *     schema version
@@ -204,6 +205,21 @@ public final class DeltaVerdictStore implements VerdictSink {
         }
         // An earlier attempt of this run is in a table, Kernel could not write it, or the tables are
         // in a catalog: Spark's Delta replaces the run's rows (whatever Kernel appended included).
+        // Those rows must be of the same business date: a run id reused for another night would
+        // replace that night's verdicts, history the gate counts.
+        List<Row> otherDate = verdicts()
+                .where(thisRun.and(col("run_date").notEqual(lit(java.sql.Date.valueOf(result.runDate())))))
+                .select("run_date")
+                .limit(1)
+                .collectAsList();
+        if (!otherDate.isEmpty()) {
+            Object held = otherDate.get(0).get(0);
+            throw ParityErrors.runIdOfAnotherDate(
+                    runId,
+                    pipeline,
+                    held instanceof java.time.LocalDate d ? d : ((java.sql.Date) held).toLocalDate(),
+                    result.runDate());
+        }
         Dataset<Row> samples = spark.createDataFrame(sampleRows, SAMPLE_SCHEMA);
         StoredTable samplesTable = tables.samplesTable();
         retry.commit(

@@ -314,6 +314,37 @@ class DeltaVerdictStoreTest {
     }
 
     @Test
+    void aRunIdReusedForAnotherDateIsRefusedAndTheFirstDatesVerdictsStay() {
+        DeltaVerdictStore store = store();
+        store.write("nightly", ordersWithOneMismatch("orders"));
+        PipelineResult passing = ordersAllPassing("orders");
+        PipelineResult nextNight = new PipelineResult(
+                passing.pipeline(),
+                RUN_DATE.plusDays(1),
+                passing.leftSource(),
+                passing.rightSource(),
+                passing.rulesFingerprint(),
+                passing.startedAt(),
+                passing.finishedAt(),
+                passing.verdicts(),
+                passing.samples());
+
+        assertThatThrownBy(() -> store.write("nightly", nextNight))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Run id 'nightly' already holds pipeline 'orders''s verdicts of 2026-11-20, not"
+                        + " 2026-11-21: a run id names one night's run, and writing 2026-11-21 under it would"
+                        + " replace 2026-11-20's verdicts. Give this run its own --run-id (by default it is made"
+                        + " from the run date), or re-run 2026-11-20 under it.");
+        assertThat(rows(store.verdicts().groupBy("run_id", "run_date").count(), "run_id"))
+                .containsExactly(List.of("nightly", RUN_DATE, 2L));
+        assertThat(store.samples().count()).isEqualTo(1);
+        // Another pipeline under the same run id, or the same date again, is not a reuse.
+        store.write("nightly", ordersAllPassing("payments"));
+        store.write("nightly", ordersAllPassing("orders"));
+        assertThat(store.verdicts().count()).isEqualTo(2);
+    }
+
+    @Test
     void runIdsAndPipelinesWithQuotesAreMatchedLiterally() {
         DeltaVerdictStore store = store();
         String runId = "it's a \"run\" \\ 1' OR '1'='1";
