@@ -159,8 +159,8 @@ public final class KeyDiffVerdicts {
                         null));
     }
 
-    /** The differing-rows tolerance text, with the warn band when the rule has one. */
-    static String tolerance(Checks.KeyDiffCheck check) {
+    /** The differing-rows tolerance text, with the warn band when the rule has one: verdicts and {@code --explain}. */
+    public static String tolerance(Checks.KeyDiffCheck check) {
         String tol = "count<=" + check.maxMismatchCount() + " rate<="
                 + check.maxMismatchRate().toPlainString();
         return check.hasWarnBand()

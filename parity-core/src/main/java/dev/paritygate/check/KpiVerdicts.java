@@ -81,8 +81,8 @@ public final class KpiVerdicts {
             String r,
             boolean blocking,
             Status fail) {
-        Tolerance tol = new Tolerance(m.absTol(), m.relTol());
-        Tolerance band = m.hasWarnBand() ? new Tolerance(m.warnAbsTol(), m.warnRelTol()) : null;
+        Tolerance tol = Tolerance.of(m);
+        Tolerance band = Tolerance.bandOf(m);
         BigDecimal ln = number(l);
         BigDecimal rn = number(r);
         if (ln != null && rn != null) {

@@ -18,10 +18,8 @@ public final class RowCountVerdicts {
     private RowCountVerdicts() {}
 
     public static List<Verdict> evaluate(Checks.RowCountCheck check, SideProfile left, SideProfile right) {
-        Tolerance tol = new Tolerance(java.math.BigDecimal.valueOf(check.absTol()), check.relTol());
-        Tolerance band = check.hasWarnBand()
-                ? new Tolerance(java.math.BigDecimal.valueOf(check.warnAbsTol()), check.warnRelTol())
-                : null;
+        Tolerance tol = Tolerance.of(check);
+        Tolerance band = Tolerance.bandOf(check);
         boolean blocking = check.severity().blocking();
         List<Verdict> out = new ArrayList<>();
         long l = left.rows();

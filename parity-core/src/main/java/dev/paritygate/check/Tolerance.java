@@ -1,5 +1,7 @@
 package dev.paritygate.check;
 
+import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.KpiSpec;
 import java.math.BigDecimal;
 
 /**
@@ -25,6 +27,36 @@ public record Tolerance(BigDecimal abs, BigDecimal rel) {
 
     public String describe() {
         return "abs<=" + abs.toPlainString() + " rel<=" + rel.toPlainString();
+    }
+
+    /** A {@code row_count} check's tolerance. */
+    static Tolerance of(Checks.RowCountCheck check) {
+        return new Tolerance(BigDecimal.valueOf(check.absTol()), check.relTol());
+    }
+
+    /** A {@code row_count} check's warn band, or null when the rule sets none. */
+    static Tolerance bandOf(Checks.RowCountCheck check) {
+        return check.hasWarnBand() ? new Tolerance(BigDecimal.valueOf(check.warnAbsTol()), check.warnRelTol()) : null;
+    }
+
+    /** A KPI metric's tolerance. */
+    static Tolerance of(KpiSpec.Metric metric) {
+        return new Tolerance(metric.absTol(), metric.relTol());
+    }
+
+    /** A KPI metric's warn band, or null when the rule sets none. */
+    static Tolerance bandOf(KpiSpec.Metric metric) {
+        return metric.hasWarnBand() ? new Tolerance(metric.warnAbsTol(), metric.warnRelTol()) : null;
+    }
+
+    /** A {@code row_count} check's tolerance text, with its warn band: what its verdicts and {@code --explain} show. */
+    public static String describe(Checks.RowCountCheck check) {
+        return describe(of(check), bandOf(check));
+    }
+
+    /** A KPI metric's tolerance text, with its warn band: what its verdicts and {@code --explain} show. */
+    public static String describe(KpiSpec.Metric metric) {
+        return describe(of(metric), bandOf(metric));
     }
 
     /**

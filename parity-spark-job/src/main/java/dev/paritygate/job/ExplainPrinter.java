@@ -2,6 +2,8 @@ package dev.paritygate.job;
 
 import dev.paritygate.check.ColumnVerdicts;
 import dev.paritygate.check.Counted;
+import dev.paritygate.check.KeyDiffVerdicts;
+import dev.paritygate.check.Tolerance;
 import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.Rule;
@@ -64,13 +66,7 @@ final class ExplainPrinter {
                 "row_count",
                 c.rowCount().enabled(),
                 c.rowCount().severity().name(),
-                "abs<=" + c.rowCount().absTol() + " rel<="
-                        + c.rowCount().relTol().toPlainString()
-                        + (c.rowCount().hasWarnBand()
-                                ? ", warn beyond abs<=" + c.rowCount().warnAbsTol() + " rel<="
-                                        + c.rowCount().warnRelTol().toPlainString()
-                                : "")
-                        + " (total and per partition)");
+                Tolerance.describe(c.rowCount()) + " (total and per partition)");
         check(
                 out,
                 "partition_hash",
@@ -82,13 +78,7 @@ final class ExplainPrinter {
                 "key_diff",
                 c.keyDiff().enabled(),
                 c.keyDiff().severity().name(),
-                "differing rows count<=" + c.keyDiff().maxMismatchCount() + " rate<="
-                        + c.keyDiff().maxMismatchRate().toPlainString()
-                        + (c.keyDiff().hasWarnBand()
-                                ? ", warn beyond count<=" + c.keyDiff().warnMismatchCount() + " rate<="
-                                        + c.keyDiff().warnMismatchRate().toPlainString()
-                                : "")
-                        + ", duplicates "
+                "differing rows " + KeyDiffVerdicts.tolerance(c.keyDiff()) + ", duplicates "
                         + (c.keyDiff().allowDuplicates() ? "allowed" : "fail"));
         check(
                 out,
@@ -105,18 +95,13 @@ final class ExplainPrinter {
         r.kpis()
                 .forEach(k -> k.metrics()
                         .forEach((metric, m) -> out.printf(
-                                "    %-32s %-8s %s = %s%s, abs<=%s rel<=%s%s%n",
+                                "    %-32s %-8s %s = %s%s, %s%n",
                                 "kpi:" + k.name(),
                                 k.severity().name().toLowerCase(Locale.ROOT),
                                 metric,
                                 m.expr(),
                                 k.groupBy().isEmpty() ? "" : " per " + k.groupBy(),
-                                m.absTol().toPlainString(),
-                                m.relTol().toPlainString(),
-                                m.hasWarnBand()
-                                        ? ", warn beyond abs<=" + m.warnAbsTol().toPlainString() + " rel<="
-                                                + m.warnRelTol().toPlainString()
-                                        : "")));
+                                Tolerance.describe(m))));
         r.distributions()
                 .forEach(d -> check(
                         out,
