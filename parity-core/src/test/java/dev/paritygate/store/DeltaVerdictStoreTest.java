@@ -63,6 +63,20 @@ class DeltaVerdictStoreTest {
                         ConflictRetry.THREAD_SLEEP));
     }
 
+    /** {@code result} as if it compared business date {@code runDate} (null: no business date). */
+    private static PipelineResult onDate(PipelineResult result, LocalDate runDate) {
+        return new PipelineResult(
+                result.pipeline(),
+                runDate,
+                result.leftSource(),
+                result.rightSource(),
+                result.rulesFingerprint(),
+                result.startedAt(),
+                result.finishedAt(),
+                result.verdicts(),
+                result.samples());
+    }
+
     /** Two verdicts (one failing blocking key-diff metric) and one sample. */
     private static PipelineResult ordersWithOneMismatch(String pipeline) {
         return new PipelineResult(
@@ -317,17 +331,7 @@ class DeltaVerdictStoreTest {
     void aRunIdReusedForAnotherDateIsRefusedAndTheFirstDatesVerdictsStay() {
         DeltaVerdictStore store = store();
         store.write("nightly", ordersWithOneMismatch("orders"));
-        PipelineResult passing = ordersAllPassing("orders");
-        PipelineResult nextNight = new PipelineResult(
-                passing.pipeline(),
-                RUN_DATE.plusDays(1),
-                passing.leftSource(),
-                passing.rightSource(),
-                passing.rulesFingerprint(),
-                passing.startedAt(),
-                passing.finishedAt(),
-                passing.verdicts(),
-                passing.samples());
+        PipelineResult nextNight = onDate(ordersAllPassing("orders"), RUN_DATE.plusDays(1));
 
         assertThatThrownBy(() -> store.write("nightly", nextNight))
                 .isInstanceOf(ParityException.class)
@@ -623,17 +627,7 @@ class DeltaVerdictStoreTest {
 
     @Test
     void aResultWithoutABusinessDateIsRefusedAndNothingIsWritten() {
-        PipelineResult passing = ordersAllPassing("orders");
-        PipelineResult adHoc = new PipelineResult(
-                passing.pipeline(),
-                null,
-                passing.leftSource(),
-                passing.rightSource(),
-                passing.rulesFingerprint(),
-                passing.startedAt(),
-                passing.finishedAt(),
-                passing.verdicts(),
-                passing.samples());
+        PipelineResult adHoc = onDate(ordersAllPassing("orders"), null);
 
         assertThatThrownBy(() -> store().write("adhoc-1", adHoc))
                 .isInstanceOf(ParityException.class)
