@@ -5,11 +5,17 @@
 # job/floor and naive/job, peak memory, and checks the job's counts against the manifest.
 #
 # Usage: bench/run.sh [ROWS=10000000] [RUNS=3]
-# Environment: PARITY_DRIVER_MEMORY (2g), PARITY_MASTER (local[2]), BENCH_DIR (bench/data)
+# Environment: PARITY_DRIVER_MEMORY (2g), PARITY_MASTER (local[2]), BENCH_DIR (bench/data),
+#   BENCH_MODES ("clean diff"; add "scattered" for value changes in every date: see BenchData)
 set -euo pipefail
 
 rows="${1:-10000000}"
 runs="${2:-3}"
+read -r -a modes_list <<<"${BENCH_MODES:-clean diff}"
+for m in "${modes_list[@]}"; do
+  case $m in clean | diff | scattered) ;; *) echo "Invalid BENCH_MODES entry '$m': must be clean, diff or scattered" >&2; exit 2 ;; esac
+done
+modes="${modes_list[*]}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${BENCH_DIR:-$root/bench/data}"
 export PARITY_DRIVER_MEMORY="${PARITY_DRIVER_MEMORY:-2g}"
@@ -38,7 +44,7 @@ timed() { # timed NAME LOGFILE CMD...: wall seconds to stdout, "peak RSS (KB) CP
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 mkdir -p "$data"
-for mode in clean diff; do
+for mode in $modes; do
   if [[ ! -f "$data/$mode/manifest.json" ]] || ! grep -q "\"rows\" : $rows," "$data/$mode/manifest.json"; then
     echo "generating $mode data: $rows rows per side ..." >&2
     "$root/bin/spark-submit" --class dev.paritygate.bench.BenchData "$bench_jar" "$data/$mode" "$rows" "$mode" 42 >"$data/gen-$mode.log" 2>&1
@@ -69,7 +75,7 @@ fi
 # Each invocation's runs are first attempts, as a nightly run's are: a run id already in the
 # verdict table would make the job replace its rows (a retry) instead of appending them.
 stamp=$(date +%Y%m%dT%H%M%S)
-for mode in clean diff; do
+for mode in $modes; do
   for i in $(seq 1 "$runs"); do
     for variant in floor naive job; do
       log="$data/$mode-$variant-$i.log"
@@ -105,7 +111,7 @@ done
 echo
 echo "Benchmark: $rows rows per side, $runs runs, median wall seconds (fresh JVM each), $(nproc) cores, driver heap $PARITY_DRIVER_MEMORY"
 printf '| mode | floor s | naive join s | job s | job / floor | naive / job | peak RSS floor / naive / job (MB) |\n|---|---|---|---|---|---|---|\n'
-for mode in clean diff; do
+for mode in $modes; do
   f=$(median ${times[$mode-floor]}); n=$(median ${times[$mode-naive]}); j=$(median ${times[$mode-job]})
   printf '| %s | %s | %s | %s | %.2f | %.2f | %d / %d / %d |\n' "$mode" "$f" "$n" "$j" \
     "$(echo "$j / $f" | bc -l)" "$(echo "$n / $j" | bc -l)" \
@@ -114,7 +120,7 @@ done
 # CPU seconds (user + system, all threads, JIT included) move less than wall time on a shared machine.
 echo
 printf '| mode | floor CPU s | naive CPU s | job CPU s | job / floor | naive / job |\n|---|---|---|---|---|---|\n'
-for mode in clean diff; do
+for mode in $modes; do
   f=$(median ${cpus[$mode-floor]}); n=$(median ${cpus[$mode-naive]}); j=$(median ${cpus[$mode-job]})
   printf '| %s | %s | %s | %s | %.2f | %.2f |\n' "$mode" "$f" "$n" "$j" "$(echo "$j / $f" | bc -l)" "$(echo "$n / $j" | bc -l)"
 done
@@ -122,7 +128,7 @@ done
 # ratios within a run cancel a slow stretch of a shared machine, which the medians above mix in.
 echo
 printf '| mode | job / floor, each run | median | naive / job, each run | median |\n|---|---|---|---|---|\n'
-for mode in clean diff; do
+for mode in $modes; do
   read -r -a fs <<<"${times[$mode-floor]}"
   read -r -a ns <<<"${times[$mode-naive]}"
   read -r -a js <<<"${times[$mode-job]}"
@@ -133,7 +139,7 @@ for mode in clean diff; do
   done
   printf '| %s | %s | %.2f | %s | %.2f |\n' "$mode" "${jf[*]}" "$(median "${jf[@]}")" "${nj[*]}" "$(median "${nj[@]}")"
 done
-for mode in clean diff; do
+for mode in $modes; do
   for variant in floor job; do
     echo
     echo "Where the $variant's time goes ($mode, last run):"

@@ -26,31 +26,45 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Writes a seeded legacy and cloud Parquet dataset of {@code rows} rows (15 columns, 30 dates) in
- * one of two modes, and a manifest of what was injected:
+ * one of three modes, and a manifest of what was injected:
  *
  * <ul>
  *   <li>{@code clean}: identical rows, different file layout and row order;
  *   <li>{@code diff}: 0.1% of rows changed in 3 columns, 1,000 rows missing on each side, 10 keys
- *       duplicated on the cloud side.
+ *       duplicated on the cloud side;
+ *   <li>{@code scattered}: as {@code diff}, with the changed rows spread over all 30 dates.
  * </ul>
  *
  * <p>Rows are chosen through a permutation of the ids ({@code perm = (id * 7919 + 13) mod rows}),
- * so every injected set has an exact, known size.
+ * so every injected set has an exact, known size. The missing and duplicated rows are a range of
+ * {@code perm}, so they fall in every date. In {@code diff} mode a row changes where {@code perm}
+ * is a multiple of 1,000: with ROWS a multiple of 1,000, that fixes {@code id mod 1000}, hence
+ * {@code id mod 10}, and the changed rows fall in 3 of the 30 dates ({@code id mod 30}); the key
+ * diff reads the other 27 by their key columns alone. That is the mode every session's figures
+ * since the first use. {@code scattered} changes rows where {@code perm} is a multiple of 997,
+ * prime to 30 and to 1,000, so the changes fall in every date: a rounding rule that touches a few
+ * rows of every partition, for which the key diff reads every partition whole.
  *
- * <p>Usage: {@code BenchData OUT_DIR ROWS clean|diff SEED}
+ * <p>Usage: {@code BenchData OUT_DIR ROWS clean|diff|scattered SEED}
  */
 public final class BenchData {
     static final int DATES = 30;
     static final int MISSING = 1000;
     static final int DUPLICATES = 10;
     static final long CHANGE_EVERY = 1000;
+    static final long CHANGE_EVERY_SCATTERED = 997;
 
     private BenchData() {}
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         long rows = Long.parseLong(args[1]);
-        boolean diff = args[2].equals("diff");
+        String mode = args[2];
+        if (!mode.equals("clean") && !mode.equals("diff") && !mode.equals("scattered")) {
+            throw new IllegalArgumentException("Invalid mode " + mode + ": must be clean, diff or scattered");
+        }
+        boolean diff = !mode.equals("clean");
+        long changeEvery = mode.equals("scattered") ? CHANGE_EVERY_SCATTERED : CHANGE_EVERY;
         long seed = Long.parseLong(args[3]);
         if (rows % 7919 == 0) {
             throw new IllegalArgumentException("Invalid ROWS " + rows + ": must not be a multiple of 7919");
@@ -65,7 +79,7 @@ public final class BenchData {
             legacy = base.where(perm.lt(MISSING).or(perm.geq(2 * MISSING)));
             cloud = base.where(perm.geq(MISSING));
             Column change = perm.geq(2 * MISSING + DUPLICATES)
-                    .and(pmod(perm, lit(CHANGE_EVERY)).equalTo(0));
+                    .and(pmod(perm, lit(changeEvery)).equalTo(0));
             cloud = cloud.withColumn(
                             "amount",
                             when(change, col("amount").plus(lit(1)))
@@ -76,7 +90,7 @@ public final class BenchData {
                             "discount", when(change, col("discount").plus(0.5)).otherwise(col("discount")));
             Dataset<Row> dups = cloud.where(perm.geq(2 * MISSING).and(perm.lt(2 * MISSING + DUPLICATES)));
             cloud = cloud.unionByName(dups);
-            changed = countMultiples(2 * MISSING + DUPLICATES, rows, CHANGE_EVERY);
+            changed = countMultiples(2 * MISSING + DUPLICATES, rows, changeEvery);
         }
         // Different layout and order on the two sides: the comparison must not depend on either.
         legacy.repartition(col("event_date"))
@@ -92,7 +106,7 @@ public final class BenchData {
                 .parquet(out.resolve("cloud").toString());
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("rows", rows);
-        manifest.put("mode", diff ? "diff" : "clean");
+        manifest.put("mode", mode);
         manifest.put("seed", seed);
         manifest.put("rows_only_in_left", diff ? MISSING : 0);
         manifest.put("rows_only_in_right", diff ? MISSING : 0);
