@@ -114,8 +114,8 @@ final class SparkKeyDiff {
             }
             // Built only now: Spark analyses a query as it is built, work wasted when the key-only
             // reads above answered.
-            Dataset<Row> left = examined(a, Side.LEFT, rule, grains, partitionValues, table);
-            Dataset<Row> right = examined(a, Side.RIGHT, rule, grains, partitionValues, table);
+            Dataset<Row> left = examinedWanted(a, Side.LEFT, rule, grains, partitionValues, wanted, table);
+            Dataset<Row> right = examinedWanted(a, Side.RIGHT, rule, grains, partitionValues, wanted, table);
             if (wide) {
                 AlignedSides subset = a.withData(left, right);
                 return WideKeyDiff.diff(
@@ -182,6 +182,25 @@ final class SparkKeyDiff {
                 right.unpersist(false);
             }
         }
+    }
+
+    /**
+     * One side's source rows of {@code wanted}'s entries in {@code grains}. When every grain was
+     * peeled (no grain read whole), they are found by their key hash ({@link #examinedByKeyHash}):
+     * only the rows whose key hash is wanted then compute their grain. Otherwise by the grain
+     * ({@link #examined}), which a grain read whole needs.
+     */
+    static Dataset<Row> examinedWanted(
+            AlignedSides a,
+            Side side,
+            Rule rule,
+            Set<Grain> grains,
+            Map<String, List<Object>> partitionValues,
+            WantedRows wanted,
+            Dataset<Row> table) {
+        return wanted.wholeGrains() == 0
+                ? examinedByKeyHash(a, side, rule, grains, partitionValues, table)
+                : examined(a, side, rule, grains, partitionValues, table);
     }
 
     /**

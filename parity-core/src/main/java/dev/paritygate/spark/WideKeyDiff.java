@@ -10,8 +10,8 @@ import static dev.paritygate.spark.SparkKeyDiff.bothOnce;
 import static dev.paritygate.spark.SparkKeyDiff.candidate;
 import static dev.paritygate.spark.SparkKeyDiff.cols;
 import static dev.paritygate.spark.SparkKeyDiff.counts;
-import static dev.paritygate.spark.SparkKeyDiff.examined;
 import static dev.paritygate.spark.SparkKeyDiff.examinedByKeyHash;
+import static dev.paritygate.spark.SparkKeyDiff.examinedWanted;
 import static dev.paritygate.spark.SparkKeyDiff.keyNames;
 import static dev.paritygate.spark.SparkKeyDiff.oneIf;
 import static dev.paritygate.spark.SparkKeyDiff.partitionFilter;
@@ -120,9 +120,9 @@ final class WideKeyDiff {
         }
         Set<Grain> valued = new HashSet<>(grains);
         valued.removeAll(keysOnly);
-        Dataset<Row> left = examined(a, Side.LEFT, rule, valued, partitionValues, table)
+        Dataset<Row> left = examinedWanted(a, Side.LEFT, rule, valued, partitionValues, wanted, table)
                 .union(keyColumnsOnly(a, examinedByKeyHash(a, Side.LEFT, rule, keysOnly, partitionValues, table)));
-        Dataset<Row> right = examined(a, Side.RIGHT, rule, valued, partitionValues, table)
+        Dataset<Row> right = examinedWanted(a, Side.RIGHT, rule, valued, partitionValues, wanted, table)
                 .union(keyColumnsOnly(a, examinedByKeyHash(a, Side.RIGHT, rule, keysOnly, partitionValues, table)));
         AlignedSides subset = a.withData(left, right);
         return diff(
