@@ -493,13 +493,41 @@ public final class ParityErrors {
                 cause);
     }
 
-    /** A stable view could not be re-pointed after the routing change was recorded. */
+    /**
+     * A stable view could not be re-pointed: the statement and the reason. {@link #routeIncomplete}
+     * adds what to do, once for all the views of the move.
+     */
     public static ParityException viewNotRepointed(String view, String sql, Throwable cause) {
         return new ParityException(
+                Kind.EVALUATION, "Cannot re-point view " + view + " (" + sql + "): " + reason(cause) + ".", cause);
+    }
+
+    /**
+     * A routing change was recorded but some of its views still read the other side: each view's
+     * error on a line of its own, then how to finish the move. Re-running the same command is the way
+     * out, since it re-points only what is left and writes no second routing row.
+     *
+     * @param rerun the command to re-run, e.g. {@code parity route cutover orders}
+     * @param side the side the routing table now records
+     * @param perView one {@link #viewNotRepointed} error per view, in the rule's order
+     */
+    public static ParityException routeIncomplete(
+            String rerun, String pipeline, String side, java.util.List<ParityException> perView) {
+        if (perView.isEmpty()) {
+            throw new IllegalStateException("routeIncomplete needs at least one view that failed");
+        }
+        String views = String.join(
+                "\n", perView.stream().map(ParityException::getMessage).toList());
+        ParityException all = new ParityException(
                 Kind.EVALUATION,
-                "Cannot re-point view " + view + " (" + sql + "): " + reason(cause)
-                        + ". The routing change is recorded; fix the table or permissions and run the statement by hand.",
-                cause);
+                views + (perView.size() == 1 ? " " : "\n") + "The routing change is recorded: " + pipeline
+                        + " is on the "
+                        + side + " side. Fix the table or permissions, then re-run '" + rerun
+                        + "': it re-points only the views not on the " + side + " side yet (or run the statement"
+                        + (perView.size() == 1 ? "" : "s") + " above by hand).",
+                perView.get(0).getCause());
+        perView.forEach(all::addSuppressed);
+        return all;
     }
 
     /** No run in the verdict table matches what a report or view asked for. */

@@ -2,6 +2,7 @@ package dev.paritygate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** How the engine's reasons are quoted: Spark's exceptions are imitated, so no session starts. */
@@ -145,5 +146,38 @@ class ParityErrorsTest {
                         .getMessage())
                 .isEqualTo("Cannot find column 'regionn' of kpi 'k' (kpis[0].group_by) on the left side;"
                         + " available columns: [id, region]. Did you mean 'region'? Fix the rule or the rename map.");
+    }
+
+    @Test
+    void viewsARouteCouldNotRepointAreEachNamedWithTheirStatementThenHowToFinishTheMove() {
+        ParityException daily = ParityErrors.viewNotRepointed(
+                "bi.returns_daily",
+                "CREATE OR REPLACE VIEW bi.returns_daily AS SELECT * FROM lake.returns_daily",
+                new RuntimeException("[TABLE_OR_VIEW_NOT_FOUND] The table or view `lake`.`returns_daily` cannot be"
+                        + " found. SQLSTATE: 42P01"));
+        ParityException weekly = ParityErrors.viewNotRepointed(
+                "bi.returns_weekly",
+                "CREATE OR REPLACE VIEW bi.returns_weekly AS SELECT * FROM lake.returns_weekly",
+                new RuntimeException("Permission denied: user=etl, access=WRITE"));
+
+        ParityException one =
+                ParityErrors.routeIncomplete("parity route cutover returns", "returns", "cloud", List.of(daily));
+        ParityException both = ParityErrors.routeIncomplete(
+                "parity route cutover returns", "returns", "cloud", List.of(daily, weekly));
+
+        String recovery = "The routing change is recorded: returns is on the cloud side. Fix the table or permissions,"
+                + " then re-run 'parity route cutover returns': it re-points only the views not on the cloud side yet";
+        assertThat(one.getMessage())
+                .isEqualTo("Cannot re-point view bi.returns_daily (CREATE OR REPLACE VIEW bi.returns_daily AS SELECT *"
+                        + " FROM lake.returns_daily): [TABLE_OR_VIEW_NOT_FOUND] The table or view `lake`.`returns_daily`"
+                        + " cannot be found. SQLSTATE: 42P01. " + recovery + " (or run the statement above by hand).");
+        assertThat(one.kind()).isEqualTo(ParityException.Kind.EVALUATION);
+        assertThat(both.getMessage())
+                .isEqualTo("Cannot re-point view bi.returns_daily (CREATE OR REPLACE VIEW bi.returns_daily AS SELECT *"
+                        + " FROM lake.returns_daily): [TABLE_OR_VIEW_NOT_FOUND] The table or view `lake`.`returns_daily`"
+                        + " cannot be found. SQLSTATE: 42P01.\nCannot re-point view bi.returns_weekly (CREATE OR REPLACE VIEW"
+                        + " bi.returns_weekly AS SELECT * FROM lake.returns_weekly): Permission denied: user=etl,"
+                        + " access=WRITE.\n" + recovery + " (or run the statements above by hand).");
+        assertThat(both.getSuppressed()).containsExactly(daily, weekly);
     }
 }

@@ -70,7 +70,8 @@ public final class Gate {
      *
      * <p>A cutover needs the gate's {@code READY} and every upstream on the cloud side; cutover and
      * rollback both need a change window on {@code today}, unless forced with a reason. Moving to the
-     * side a pipeline is already on is refused.
+     * side a pipeline is already on is refused: a caller re-running a move whose views were not all
+     * re-pointed asks {@link #recordedMove} first.
      *
      * @param decision the gate's decision for the pipeline on {@code today}
      * @param forceOutsideWindow whether the caller overrides the change window
@@ -126,6 +127,35 @@ public final class Gate {
         if (!problems.isEmpty()) {
             throw ParityErrors.routeRefused(action, pipeline, problems);
         }
+    }
+
+    /**
+     * The routing change that already moved the pipeline to {@code target}, when its latest one did.
+     *
+     * <p>Re-running that move then only finishes it: the routing row is written before the views are
+     * re-pointed, so a view that failed leaves the table saying {@code target} while that view still
+     * reads the other side. The gate and the change window were checked when the row was written and
+     * are not asked again, since the answer may since have changed (a weekday, a newer failing run)
+     * and would otherwise leave the views split between the sides. A pipeline never routed has no
+     * such change, even for {@link Side#LEGACY}: nothing was ever decided for it.
+     */
+    public static Optional<RouteChange> recordedMove(GateHistory history, String pipeline, Side target) {
+        return history.lastRoute(pipeline).filter(c -> c.side() == target);
+    }
+
+    /**
+     * Whether a view whose defining query is {@code viewText} already reads {@code side}'s table, as
+     * {@link #viewSql} would have made it. Spacing and keyword case may differ (a statement typed by
+     * hand); the table name may not, since a path differing in case is another path on an object
+     * store. Anything else, a missing view ({@code null}) included, is not on the side.
+     */
+    public static boolean viewIsOn(GatePolicy.ViewSpec view, Side side, String viewText) {
+        if (viewText == null) {
+            return false;
+        }
+        String table = side == Side.CLOUD ? view.cloudTable() : view.legacyTable();
+        return viewText.strip()
+                .matches("(?is)select\\s+\\*\\s+from\\s+(?-i:" + java.util.regex.Pattern.quote(table) + ")");
     }
 
     /** {@code CREATE OR REPLACE VIEW <name> AS SELECT * FROM <table of the side>}. */

@@ -78,6 +78,47 @@ class GateRouteTest {
     }
 
     @Test
+    void aMoveTheLatestRoutingChangeAlreadyMadeIsFoundSoARerunOnlyFinishesItsViews() {
+        GateHistory h = history()
+                .route("customers", Side.CLOUD, "2026-11-14T08:00:00Z")
+                .route("customers", Side.LEGACY, "2026-11-16T08:00:00Z")
+                .route("orders", Side.CLOUD, "2026-11-21T08:00:00Z")
+                .build();
+
+        assertThat(Gate.recordedMove(h, "orders", Side.CLOUD))
+                .map(RouteChange::changedAt)
+                .hasValue(java.time.Instant.parse("2026-11-21T08:00:00Z"));
+        assertThat(Gate.recordedMove(h, "customers", Side.LEGACY))
+                .map(RouteChange::changedAt)
+                .hasValue(java.time.Instant.parse("2026-11-16T08:00:00Z"));
+        // An earlier cutover was undone by the rollback after it: cutting over again is a new move.
+        assertThat(Gate.recordedMove(h, "customers", Side.CLOUD)).isEmpty();
+        // Never routed: legacy by default, but no move was ever recorded or allowed.
+        assertThat(Gate.recordedMove(h, "payments", Side.LEGACY)).isEmpty();
+    }
+
+    @Test
+    void aViewIsOnASideOnlyWhenItsTextSelectsEverythingFromThatSidesTable() {
+        GatePolicy.ViewSpec view = new GatePolicy.ViewSpec("analytics.orders", "legacy.orders", "delta.`/lake/Orders`");
+
+        assertThat(Gate.viewIsOn(view, Side.CLOUD, "SELECT * FROM delta.`/lake/Orders`"))
+                .isTrue();
+        // As typed by hand from the printed statement, with other spacing and keyword case.
+        assertThat(Gate.viewIsOn(view, Side.CLOUD, "  select *\n  from   delta.`/lake/Orders` "))
+                .isTrue();
+        assertThat(Gate.viewIsOn(view, Side.LEGACY, "SELECT * FROM legacy.orders"))
+                .isTrue();
+        assertThat(Gate.viewIsOn(view, Side.CLOUD, "SELECT * FROM legacy.orders"))
+                .isFalse();
+        // A path differing only in case is another path on an object store.
+        assertThat(Gate.viewIsOn(view, Side.CLOUD, "SELECT * FROM delta.`/lake/orders`"))
+                .isFalse();
+        assertThat(Gate.viewIsOn(view, Side.CLOUD, "SELECT * FROM delta.`/lake/Orders` WHERE id > 0"))
+                .isFalse();
+        assertThat(Gate.viewIsOn(view, Side.CLOUD, null)).isFalse();
+    }
+
+    @Test
     void aViewResolvesToTheTableOfTheAuthoritativeSide() {
         GatePolicy.ViewSpec view = new GatePolicy.ViewSpec("analytics.orders", "legacy.orders", "delta.`/lake/orders`");
 

@@ -1,6 +1,7 @@
 package dev.paritygate.job;
 
 import dev.paritygate.ParityErrors;
+import dev.paritygate.ParityException;
 import dev.paritygate.gate.Gate;
 import dev.paritygate.gate.GateDecision;
 import dev.paritygate.gate.GateHistory;
@@ -13,7 +14,9 @@ import dev.paritygate.store.DeltaGateStore;
 import dev.paritygate.verdict.RunResult;
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -24,7 +27,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code parity route cutover|rollback PIPELINE}: records the new authoritative side and re-points
- * the pipeline's stable views, touching no other pipeline.
+ * the pipeline's stable views, touching no other pipeline. The same command re-run after a view
+ * failed finishes the recorded move: it re-points the views not on that side yet and writes no
+ * second row.
  */
 @Command(
         name = "route",
@@ -67,28 +72,41 @@ final class RouteCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate();
         DeltaGateStore store = new DeltaGateStore(spark, options.tables());
         GateHistory history = GateOptions.history(store, List.of(rule));
-        LocalDate today = GateOptions.today();
-        GateDecision decision = Gate.decide(rule.rule(), history, today);
-        Gate.checkRoute(rule.rule(), history, decision, target, today, force, reason);
-        boolean outside = !rule.rule().gate().changeWindows().contains(today.getDayOfWeek());
-        Side previous = history.side(pipeline);
-        String who = by != null ? by : System.getProperty("user.name", "unknown");
-        String why = reason != null ? reason : "gate " + decision.answer() + ", " + decision.streakText();
-        store.addRoute(
-                new RouteChange(pipeline, target, previous, GateOptions.clock.instant(), who, why, force && outside));
         PrintWriter out = spec.commandLine().getOut();
-        out.println((target == Side.CLOUD ? "cut over " : "rolled back ") + pipeline + ": " + previous.id() + " -> "
-                + target.id() + " by " + who + " (" + why + ")" + (force && outside ? " [forced outside window]" : ""));
+        Optional<RouteChange> recorded = Gate.recordedMove(history, pipeline, target);
+        if (recorded.isPresent()) {
+            RouteChange move = recorded.get();
+            out.println(pipeline + " is already on the " + target.id() + " side (" + done(target) + " by " + move.by()
+                    + " at " + move.changedAt() + "): this re-run re-points the views not on that side yet, adds no"
+                    + " routing row and checks neither the gate nor the change window, which that move passed when"
+                    + " it was recorded");
+        } else {
+            record(store, rule, history, target, out);
+        }
+        List<ParityException> failed = new ArrayList<>();
+        int repointed = 0;
         for (GatePolicy.ViewSpec view : rule.rule().gate().views()) {
-            String sql = Gate.viewSql(view, target);
-            try {
-                EphemeralViewDatabase.createIfMissing(spark, view.name());
-                spark.sql(sql);
-            } catch (Exception e) {
-                throw ParityErrors.viewNotRepointed(view.name(), sql, e);
+            String table = target == Side.CLOUD ? view.cloudTable() : view.legacyTable();
+            if (recorded.isPresent() && RoutedViews.isOn(spark, view, target)) {
+                out.println("  view " + view.name() + " already points at " + table);
+                continue;
             }
-            out.println(
-                    "  view " + view.name() + " -> " + (target == Side.CLOUD ? view.cloudTable() : view.legacyTable()));
+            Optional<ParityException> failure = RoutedViews.repoint(spark, view, target);
+            if (failure.isPresent()) {
+                failed.add(failure.get());
+            } else {
+                repointed++;
+                out.println("  view " + view.name() + " -> " + table);
+            }
+        }
+        out.flush();
+        if (!failed.isEmpty()) {
+            throw ParityErrors.routeIncomplete(
+                    "parity route " + action + " " + pipeline, pipeline, target.id(), failed);
+        }
+        if (recorded.isPresent() && repointed == 0) {
+            out.println("nothing to re-point: every view of " + pipeline + " already points at the " + target.id()
+                    + " side");
         }
         if (!rule.rule().gate().views().isEmpty()) {
             CatalogNote.printIfEphemeral(
@@ -103,5 +121,24 @@ final class RouteCommand implements Callable<Integer> {
         }
         out.flush();
         return RunResult.EXIT_OK;
+    }
+
+    /** Checks the move against the gate and the change window, then writes its routing row. */
+    private void record(DeltaGateStore store, LoadedRule rule, GateHistory history, Side target, PrintWriter out) {
+        LocalDate today = GateOptions.today();
+        GateDecision decision = Gate.decide(rule.rule(), history, today);
+        Gate.checkRoute(rule.rule(), history, decision, target, today, force, reason);
+        boolean outside = !rule.rule().gate().changeWindows().contains(today.getDayOfWeek());
+        Side previous = history.side(pipeline);
+        String who = by != null ? by : System.getProperty("user.name", "unknown");
+        String why = reason != null ? reason : "gate " + decision.answer() + ", " + decision.streakText();
+        store.addRoute(
+                new RouteChange(pipeline, target, previous, GateOptions.clock.instant(), who, why, force && outside));
+        out.println(done(target) + " " + pipeline + ": " + previous.id() + " -> " + target.id() + " by " + who + " ("
+                + why + ")" + (force && outside ? " [forced outside window]" : ""));
+    }
+
+    private static String done(Side target) {
+        return target == Side.CLOUD ? "cut over" : "rolled back";
     }
 }

@@ -274,4 +274,92 @@ class GateCommandTest {
                         + " catalog lives, run: CREATE OR REPLACE VIEW route_fresh_db.shipments AS SELECT * FROM"
                         + " delta.`" + table + "_cloud`\n");
     }
+
+    @Test
+    void reRunningACutoverAfterAViewFailedRePointsOnlyTheViewsNotYetOnTheNewSide() throws IOException {
+        SparkSession spark = SharedSpark.spark();
+        Files.createDirectories(dir.resolve("rules"));
+        String returns = dir.resolve("returns").toString();
+        String daily = dir.resolve("returns_daily").toString();
+        // The failing view comes first, so the first attempt shows the other view is still re-pointed.
+        Files.writeString(
+                dir.resolve("rules/returns.yaml"),
+                rule("returns", null)
+                        .replace(
+                                "  views:\n",
+                                "  views:\n    - name: gate_test.returns_daily\n      legacy_table: delta.`" + daily
+                                        + "_legacy`\n      cloud_table: delta.`" + daily + "_cloud`\n"));
+        spark.sql("SELECT 'legacy' AS side").write().format("delta").save(returns + "_legacy");
+        spark.sql("SELECT 'cloud' AS side").write().format("delta").save(returns + "_cloud");
+        spark.sql("SELECT 'legacy' AS side").write().format("delta").save(daily + "_legacy");
+        spark.sql("CREATE DATABASE IF NOT EXISTS gate_test");
+        LoadedRule rule = RuleLoader.load(dir.resolve("rules")).get("returns");
+        VerdictTables tables = VerdictTables.atPath(dir.resolve("wh"));
+        new DeltaGateStore(spark, tables).recordRules(List.of(rule.rule()), SAT);
+        DeltaVerdictStore verdicts = new DeltaVerdictStore(spark, tables);
+        for (String date : List.of("2026-11-18", "2026-11-19", "2026-11-20")) {
+            verdicts.write("run-" + date, night(rule, date, pass()));
+        }
+        String dailySql = "CREATE OR REPLACE VIEW gate_test.returns_daily AS SELECT * FROM delta.`" + daily + "_cloud`";
+        String recovery = "The routing change is recorded: returns is on the cloud side. Fix the table or permissions,"
+                + " then re-run 'parity route cutover returns': it re-points only the views not on the cloud side"
+                + " yet (or run the statement above by hand).";
+
+        // The daily table's cloud copy is not there yet, so its view cannot be re-pointed.
+        CommandRun first = parity(SAT, "route", "cutover", "returns", "--by", "lead");
+
+        assertThat(first.exitCode()).as(first.out()).isEqualTo(3);
+        assertThat(first.out())
+                .startsWith("cut over returns: legacy -> cloud by lead (gate READY, 3/3 clean dates)\n"
+                        + "  view gate_test.returns -> delta.`" + returns + "_cloud`\n");
+        assertThat(first.err()).contains("Cannot re-point view gate_test.returns_daily (" + dailySql + "): ");
+        assertThat(first.err()).contains(recovery);
+        assertThat(spark.sql("SELECT side FROM gate_test.returns").first().getString(0))
+                .isEqualTo("cloud");
+
+        // Monday is outside the change windows: a re-run finishes a recorded move without asking again.
+        CommandRun stillMissing = parity(MON, "route", "cutover", "returns");
+        assertThat(stillMissing.exitCode()).as(stillMissing.out()).isEqualTo(3);
+        assertThat(stillMissing.err()).contains("Cannot re-point view gate_test.returns_daily (" + dailySql + "): ");
+
+        spark.sql("SELECT 'cloud' AS side").write().format("delta").save(daily + "_cloud");
+        CommandRun repaired = parity(MON, "route", "cutover", "returns");
+
+        String header = "returns is already on the cloud side (cut over by lead at 2026-11-21T10:00:00Z): this re-run"
+                + " re-points the views not on that side yet, adds no routing row and checks neither the gate nor the"
+                + " change window, which that move passed when it was recorded\n";
+        String note = "note: Spark's catalog is in memory here (spark.sql.catalogImplementation=in-memory), so these"
+                + " views end with this command; the routing change is recorded; where your readers' catalog lives,"
+                + " run: " + dailySql + "; CREATE OR REPLACE VIEW gate_test.returns AS SELECT * FROM delta.`" + returns
+                + "_cloud`\n";
+        assertThat(repaired.exitCode()).as(repaired.err()).isZero();
+        assertThat(repaired.out())
+                .isEqualTo(header
+                        + "  view gate_test.returns_daily -> delta.`" + daily + "_cloud`\n"
+                        + "  view gate_test.returns already points at delta.`" + returns + "_cloud`\n"
+                        + note);
+        assertThat(spark.sql("SELECT side FROM gate_test.returns_daily").first().getString(0))
+                .isEqualTo("cloud");
+
+        CommandRun again = parity(MON, "route", "cutover", "returns");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out())
+                .isEqualTo(header
+                        + "  view gate_test.returns_daily already points at delta.`" + daily + "_cloud`\n"
+                        + "  view gate_test.returns already points at delta.`" + returns + "_cloud`\n"
+                        + "nothing to re-point: every view of returns already points at the cloud side\n"
+                        + note);
+        assertThat(spark.read()
+                        .format("delta")
+                        .load(dir.resolve("wh/routing").toString())
+                        .select("pipeline", "side", "previous_side", "changed_by")
+                        .collectAsList()
+                        .toString())
+                .isEqualTo("[[returns,cloud,legacy,lead]]");
+
+        // The other direction is a new move and is still checked: Monday is outside the windows.
+        CommandRun rollback = parity(MON, "route", "rollback", "returns");
+        assertThat(rollback.exitCode()).isEqualTo(2);
+        assertThat(rollback.err()).contains("Cannot roll back returns: Mon 2026-11-23 is outside the change windows");
+    }
 }
