@@ -4,6 +4,11 @@ import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +20,9 @@ import java.util.TreeSet;
  * {@code kpi:<name>}: one row per group and metric with both sides' values; a group present on one
  * side only is its own FAIL row (metric {@code group}). Numbers compare within the metric's
  * tolerance in {@link BigDecimal}, and a number within it but outside the metric's warn band is a
- * WARN; other values (dates, text) compare exactly.
+ * WARN; other values compare exactly by their text, which the engine writes one way for one value
+ * on both sides (an instant as {@code 2026-11-20T10:00:00Z}, a date as {@code 2026-11-20}), and a
+ * differing instant or date says by how much.
  */
 public final class KpiVerdicts {
     public static final String PREFIX = "kpi:";
@@ -121,8 +128,28 @@ public final class KpiVerdicts {
                 r,
                 null,
                 "equal",
-                same ? "equal" : "values differ",
+                same ? "equal" : differs(l, r),
                 null);
+    }
+
+    /**
+     * Two differing values that are not numbers: by how much, when both are instants ({@code
+     * 2026-11-20T10:00:00Z}) or both dates, as an ISO-8601 duration or period, right minus left.
+     */
+    private static String differs(String l, String r) {
+        if (l != null && r != null) {
+            try {
+                return "differs by " + Duration.between(Instant.parse(l), Instant.parse(r));
+            } catch (DateTimeParseException notInstants) {
+                // not two instants
+            }
+            try {
+                return "differs by " + Period.between(LocalDate.parse(l), LocalDate.parse(r));
+            } catch (DateTimeParseException notDates) {
+                // not two dates
+            }
+        }
+        return "values differ";
     }
 
     private static BigDecimal number(String s) {

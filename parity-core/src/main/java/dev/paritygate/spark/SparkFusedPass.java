@@ -53,8 +53,11 @@ final class SparkFusedPass {
     /**
      * @param withDigests whether the key diff would use grain digests; only the grain pass computes
      *     them, so {@link SideStats#digests()} may be null even when asked for
+     * @param localZone the side's {@code time_zone}, or null: the zone its KPIs' TIMESTAMP_NTZ values
+     *     are read in ({@link SparkKpiText})
      */
-    static SideStats run(Dataset<Row> prepared, FusedPlan plan, AlignedSides aligned, boolean withDigests) {
+    static SideStats run(
+            Dataset<Row> prepared, FusedPlan plan, AlignedSides aligned, boolean withDigests, String localZone) {
         if (SparkGrainPass.serves(plan)) {
             return SparkGrainPass.run(prepared, aligned, withDigests);
         }
@@ -119,7 +122,7 @@ final class SparkFusedPass {
         if (plan.groupings().contains(List.of()) && rows.stream().noneMatch(r -> r.getInt(0) == plan.globalSet())) {
             rows.add(tableWideOverNoRows(df, aggs, plan, width));
         }
-        return collect(rows, plan, width, aligned, numericGroupColumns(aligned, plan));
+        return collect(rows, plan, width, aligned, numericGroupColumns(aligned, plan), localZone);
     }
 
     /**
@@ -173,7 +176,12 @@ final class SparkFusedPass {
     }
 
     private static SideStats collect(
-            List<Row> rows, FusedPlan plan, int width, AlignedSides aligned, Map<List<String>, boolean[]> numeric) {
+            List<Row> rows,
+            FusedPlan plan,
+            int width,
+            AlignedSides aligned,
+            Map<List<String>, boolean[]> numeric,
+            String localZone) {
         int partitions = SparkPreparedSide.partitionCount(aligned);
         Map<Grain, Fingerprint> grains = new HashMap<>();
         Map<String, List<Object>> partitionValues = new HashMap<>();
@@ -210,7 +218,7 @@ final class SparkFusedPass {
                 }
                 Map<String, String> values = new LinkedHashMap<>();
                 for (String metric : k.metrics().keySet()) {
-                    values.put(metric, text(r.get(i++)));
+                    values.put(metric, SparkKpiText.of(r.get(i++), localZone));
                 }
                 kpis.get(k.name()).put(scope(k.groupBy(), numeric.get(k.groupBy()), r), values);
             }

@@ -86,12 +86,12 @@ public final class SparkParity {
             FusedPlan plan = planned;
             SideStats[] stats;
             try {
-                stats = passes(pl, pr, plan, a, ctx, pruned);
+                stats = passes(pl, pr, plan, a, rule, ctx, pruned);
             } catch (KpiArithmetic e) {
                 // Only the data shows that a KPI cannot be computed; the other checks need not fail
                 // with it, so the passes run again without the KPIs, each of which is an ERROR. Should
                 // they fail again, the KPIs were not the cause, and every check gets that error.
-                stats = passes(pl, pr, plan.withoutKpis(), a, ctx, pruned);
+                stats = passes(pl, pr, plan.withoutKpis(), a, rule, ctx, pruned);
                 for (KpiSpec k : plan.kpis()) {
                     verdicts.add(Verdict.error(
                             KpiVerdicts.PREFIX + k.name(), k.severity().blocking(), e.getMessage()));
@@ -185,17 +185,31 @@ public final class SparkParity {
      * keeps every core busy while the other side's last tasks finish.
      */
     private static SideStats[] passes(
-            Dataset<Row> pl, Dataset<Row> pr, FusedPlan plan, AlignedSides a, ComparisonContext ctx, boolean digests) {
+            Dataset<Row> pl,
+            Dataset<Row> pr,
+            FusedPlan plan,
+            AlignedSides a,
+            Rule rule,
+            ComparisonContext ctx,
+            boolean digests) {
+        String lz = rule.left() == null ? null : rule.left().timeZone();
+        String rz = rule.right() == null ? null : rule.right().timeZone();
         BackgroundTask<SideStats> rightPass = BackgroundTask.start(
-                "parity-side-pass", () -> pass(pr, plan, a, Side.RIGHT, ctx.rightSource(), digests));
-        SideStats ls = rightPass.whileRunning(() -> pass(pl, plan, a, Side.LEFT, ctx.leftSource(), digests));
+                "parity-side-pass", () -> pass(pr, plan, a, Side.RIGHT, ctx.rightSource(), digests, rz));
+        SideStats ls = rightPass.whileRunning(() -> pass(pl, plan, a, Side.LEFT, ctx.leftSource(), digests, lz));
         return new SideStats[] {ls, rightPass.join()};
     }
 
     private static SideStats pass(
-            Dataset<Row> prepared, FusedPlan plan, AlignedSides a, Side side, String source, boolean withDigests) {
+            Dataset<Row> prepared,
+            FusedPlan plan,
+            AlignedSides a,
+            Side side,
+            String source,
+            boolean withDigests,
+            String localZone) {
         try {
-            return SparkFusedPass.run(prepared, plan, a, withDigests);
+            return SparkFusedPass.run(prepared, plan, a, withDigests, localZone);
         } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             if (!plan.kpis().isEmpty() && arithmetic(e)) {
                 throw new KpiArithmetic(

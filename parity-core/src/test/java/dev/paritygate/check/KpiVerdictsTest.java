@@ -73,4 +73,17 @@ class KpiVerdictsTest {
         assertThat(v.leftValue()).isEqualTo("1.000000000001");
         assertThat(v.rightValue()).isEqualTo("1.000000000000");
     }
+
+    @Test
+    void instantsAndDatesThatDifferSayByHowMuchAndOtherTextJustDiffers() {
+        Verdict later = only("2026-11-20T10:00:00Z", "2026-11-20T11:30:00.5Z");
+        assertThat(later.status()).isEqualTo(dev.paritygate.verdict.Status.FAIL);
+        assertThat(later.message()).isEqualTo("differs by PT1H30M0.5S");
+        assertThat(later.difference()).isNull();
+        assertThat(only("2026-11-20T10:00:00Z", "2026-11-20T10:00:00Z").status())
+                .isEqualTo(dev.paritygate.verdict.Status.PASS);
+        assertThat(only("2026-11-20", "2026-10-19").message()).isEqualTo("differs by P-1M-1D");
+        assertThat(only("2026-11-20", "2026-11-20T00:00:00Z").message()).isEqualTo("values differ");
+        assertThat(only("EU", "US").message()).isEqualTo("values differ");
+    }
 }

@@ -402,6 +402,104 @@ class SparkKpiAndSketchTest {
                 .isEqualTo(Status.PASS);
     }
 
+    private static List<String> rows(PipelineResult r, String check) {
+        return r.verdicts(check).stream()
+                .map(v -> v.scope() + " " + v.metric() + " " + v.leftValue() + " " + v.rightValue() + " " + v.status())
+                .toList();
+    }
+
+    @Test
+    void aTimestampKpiEqualsTheSameInstantAsTimestampNtzReadInTheSidesZone() {
+        // TIMESTAMP to TIMESTAMP_NTZ is a common migration type change: the KPI compared the texts
+        // "2026-11-20 10:00:00.0" (java.sql.Timestamp) and "2026-11-20T10:00" (LocalDateTime).
+        Dataset<Row> legacy = TestData.of("id INT, created_at TIMESTAMP")
+                .row(1, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T09:00:00Z")))
+                .row(2, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T10:00:00Z")))
+                .df();
+        Dataset<Row> cloudUtc = TestData.of("id INT, created_at TIMESTAMP_NTZ")
+                .row(1, java.time.LocalDateTime.parse("2026-11-20T09:00:00"))
+                .row(2, java.time.LocalDateTime.parse("2026-11-20T10:00:00"))
+                .df();
+        TestRule rule = TestRule.keyed("id")
+                .kpi(kpi(
+                        "freshness",
+                        List.of(),
+                        metrics("newest", "max(created_at)", null, "oldest", "min(created_at)", null)));
+
+        // Without a time_zone, local timestamps are UTC, as column comparisons read them.
+        assertThat(rows(
+                        SparkParity.compare(legacy, cloudUtc, rule.build(), ComparisonContext.adHoc("")),
+                        "kpi:freshness"))
+                .containsExactly(
+                        "* newest 2026-11-20T10:00:00Z 2026-11-20T10:00:00Z PASS",
+                        "* oldest 2026-11-20T09:00:00Z 2026-11-20T09:00:00Z PASS");
+
+        // The right side's wall clock is Berlin time (UTC+1 in November): the same instants.
+        Dataset<Row> cloudBerlin = TestData.of("id INT, created_at TIMESTAMP_NTZ")
+                .row(1, java.time.LocalDateTime.parse("2026-11-20T10:00:00"))
+                .row(2, java.time.LocalDateTime.parse("2026-11-20T11:00:00.250"))
+                .df();
+        dev.paritygate.rules.SourceSpec berlin = new dev.paritygate.rules.SourceSpec(
+                "cloud", null, null, "t", null, null, null, null, Map.of(), "Europe/Berlin");
+        PipelineResult r = SparkParity.compare(
+                legacy, cloudBerlin, rule.sides(null, berlin).build(), ComparisonContext.adHoc(""));
+        assertThat(rows(r, "kpi:freshness"))
+                .containsExactly(
+                        "* newest 2026-11-20T10:00:00Z 2026-11-20T10:00:00.250Z FAIL",
+                        "* oldest 2026-11-20T09:00:00Z 2026-11-20T09:00:00Z PASS");
+        assertThat(r.verdict("kpi:freshness", "*", "newest").message()).isEqualTo("differs by PT0.25S");
+    }
+
+    @Test
+    void dateBooleanBinaryAndArrayKpisCompareByValueWithAStableText() {
+        Dataset<Row> legacy = TestData.of("id INT, day DATE, flag BOOLEAN, payload BINARY, region STRING")
+                .row(1, java.sql.Date.valueOf("2026-11-20"), true, new byte[] {10, 27}, "EU")
+                .row(2, java.sql.Date.valueOf("2026-11-19"), true, new byte[] {1}, "US")
+                .df();
+        Dataset<Row> cloud = TestData.of("id INT, day DATE, flag BOOLEAN, payload BINARY, region STRING")
+                .row(1, java.sql.Date.valueOf("2026-11-21"), true, new byte[] {10, 27}, "EU")
+                .row(2, java.sql.Date.valueOf("2026-11-19"), false, new byte[] {1}, "US")
+                .df();
+        PipelineResult r = SparkParity.compare(
+                legacy,
+                cloud,
+                TestRule.keyed("id")
+                        .kpi(kpi(
+                                "shape",
+                                List.of(),
+                                metrics(
+                                        "first_day",
+                                        "min(day)",
+                                        null,
+                                        "last_day",
+                                        "max(day)",
+                                        null,
+                                        "all_flagged",
+                                        "bool_and(flag)",
+                                        null,
+                                        "top_payload",
+                                        "max(payload)",
+                                        null,
+                                        "regions",
+                                        "sort_array(collect_set(region))",
+                                        null,
+                                        "no_payload",
+                                        "max(CASE WHEN id > 9 THEN payload END)",
+                                        null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+
+        assertThat(rows(r, "kpi:shape"))
+                .containsExactly(
+                        "* first_day 2026-11-19 2026-11-19 PASS",
+                        "* last_day 2026-11-20 2026-11-21 FAIL",
+                        "* all_flagged true false FAIL",
+                        "* top_payload X'0A1B' X'0A1B' PASS",
+                        "* regions [EU, US] [EU, US] PASS",
+                        "* no_payload null null PASS");
+        assertThat(r.verdict("kpi:shape", "*", "last_day").message()).isEqualTo("differs by P1D");
+    }
+
     @Test
     void badKpiExpressionIsAnErrorVerdictAndTheRestStillRuns() {
         PipelineResult r = SparkParity.compare(
