@@ -47,6 +47,7 @@ final class SparkFusedPass {
     static final String SET = "__pg_set";
     private static final long LOW_32 = 0xFFFFFFFFL;
     private static final int GRAIN_FIELDS = 6;
+    private static final java.util.regex.Pattern QUOTED_NULL = java.util.regex.Pattern.compile("(\"*)NULL\\1");
 
     private SparkFusedPass() {}
 
@@ -262,6 +263,11 @@ final class SparkFusedPass {
                 : col(SparkPreparedSide.quote(column));
     }
 
+    /**
+     * A KPI group's scope, {@code region=EU/channel=web}: two groups never share one, and every value
+     * that could not be confused keeps the text it always had (scopes are compared across nights).
+     * See {@link #groupText}.
+     */
     private static String scope(List<String> groupBy, boolean[] numeric, Row r) {
         if (groupBy.isEmpty()) {
             return "*";
@@ -273,10 +279,35 @@ final class SparkFusedPass {
                     ? "NULL"
                     : numeric[j]
                             ? new BigDecimal((String) v).stripTrailingZeros().toPlainString()
-                            : (String) v;
+                            : groupText((String) v, j + 1 < groupBy.size() ? groupBy.get(j + 1) : null);
             parts.add(groupBy.get(j) + "=" + text);
         }
         return String.join("/", parts);
+    }
+
+    /**
+     * How a non-numeric group value {@code s} is written in a scope, where NULL is {@code NULL} and
+     * the next column {@code next} (null for the last) follows after {@code /next=}:
+     *
+     * <ul>
+     *   <li>the string {@code NULL}, and a string that is {@code NULL} within n pairs of double
+     *       quotes, gets one pair more ({@code "NULL"}): it would read as NULL, or as a quoted one;
+     *   <li>before another column, a string holding {@code /next=} would read as two values; it is
+     *       written in double quotes with {@code %}, {@code /} and {@code "} as {@code %25}, {@code
+     *       %2F} and {@code %22}, so that it holds no {@code /}. So is a string that already reads
+     *       as such an encoded one (quoted, holding {@code %2F}), so that the two cannot meet;
+     *   <li>any other string is written as it is.
+     * </ul>
+     */
+    static String groupText(String s, String next) {
+        if (QUOTED_NULL.matcher(s).matches()) {
+            return '"' + s + '"';
+        }
+        boolean looksEncoded = s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") && s.contains("%2F");
+        if (next != null && (s.contains("/" + next + "=") || looksEncoded)) {
+            return '"' + s.replace("%", "%25").replace("/", "%2F").replace("\"", "%22") + '"';
+        }
+        return s;
     }
 
     static String text(Object v) {

@@ -501,6 +501,63 @@ class SparkKpiAndSketchTest {
     }
 
     @Test
+    void theStringNullAndANullValueAreTwoGroups() {
+        // Both were the group region=NULL: one side's two groups collapsed into one row, the other's
+        // counts lost.
+        Dataset<Row> legacy = TestData.of("id INT, region STRING, amt INT")
+                .row(1, "NULL", 5)
+                .row(2, "NULL", 6)
+                .row(3, null, 7)
+                .row(4, "\"NULL\"", 8)
+                .row(5, "EU", 9)
+                .df();
+        Dataset<Row> cloud = TestData.of("id INT, region STRING, amt INT")
+                .row(1, "NULL", 5)
+                .row(2, "NULL", 6)
+                .row(3, null, 70)
+                .row(4, "\"NULL\"", 8)
+                .row(5, "EU", 9)
+                .df();
+        PipelineResult r = SparkParity.compare(
+                legacy,
+                cloud,
+                TestRule.keyed("id")
+                        .kpi(kpi("by_region", List.of("region"), metrics("amt", "sum(amt)", null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+
+        assertThat(rows(r, "kpi:by_region"))
+                .containsExactly(
+                        "region=\"\"NULL\"\" amt 8 8 PASS",
+                        "region=\"NULL\" amt 11 11 PASS",
+                        "region=EU amt 9 9 PASS",
+                        "region=NULL amt 7 70 FAIL");
+    }
+
+    @Test
+    void aValueHoldingTheNextGroupColumnsSeparatorIsEncodedSoTwoGroupsNeverShareAScope() {
+        // a='x/b=y', b='z' and a='x', b='y/b=z' were both the group a=x/b=y/b=z.
+        Dataset<Row> side = TestData.of("id INT, a STRING, b STRING, amt INT")
+                .row(1, "x/b=y", "z", 5)
+                .row(2, "x", "y/b=z", 6)
+                .row(3, "\"50%2F\"", "w", 7)
+                .row(4, "x/y", "b=1", 8)
+                .df();
+        PipelineResult r = SparkParity.compare(
+                side,
+                side,
+                TestRule.keyed("id")
+                        .kpi(kpi("by_ab", List.of("a", "b"), metrics("amt", "sum(amt)", null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+
+        assertThat(rows(r, "kpi:by_ab"))
+                .containsExactly(
+                        "a=\"%2250%252F%22\"/b=w amt 7 7 PASS",
+                        "a=\"x%2Fb=y\"/b=z amt 5 5 PASS", "a=x/b=y/b=z amt 6 6 PASS", "a=x/y/b=b=1 amt 8 8 PASS");
+    }
+
+    @Test
     void badKpiExpressionIsAnErrorVerdictAndTheRestStillRuns() {
         PipelineResult r = SparkParity.compare(
                 sales(false),
