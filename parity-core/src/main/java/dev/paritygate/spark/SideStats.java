@@ -8,7 +8,7 @@ import java.util.Map;
  * Everything the single aggregation pass over one side computed.
  *
  * @param profile per-grain fingerprints and null keys
- * @param kpis per KPI name, per group scope, per metric: the aggregate's value as text
+ * @param kpis per KPI name, per group scope, per metric: the aggregate's value as text ({@link SparkKpiText})
  * @param distributions per column: the serialised KLL sketch
  * @param distinct per column: the serialised Theta sketch
  * @param keys Theta sketch of the key hashes (only in estimate mode), else null
