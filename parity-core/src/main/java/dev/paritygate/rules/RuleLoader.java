@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>Enum values are case-insensitive ({@code blocking}, {@code pruned}, {@code saturday}).
- * Loading needs no Spark; {@code parity validate-rules DIR} is {@link #load(Path)}.
+ * Loading needs no Spark; {@code parity validate-rules DIR} is {@link #load(Path, SchemaDdl)} with
+ * Spark's DDL parser, which parses without a session.
  */
 public final class RuleLoader {
     private static final YAMLMapper MAPPER = newMapper();
@@ -67,6 +68,14 @@ public final class RuleLoader {
      * every file is valid on its own.
      */
     public static RuleSet load(Path fileOrDirectory) {
+        return load(fileOrDirectory, SchemaDdl.UNCHECKED);
+    }
+
+    /**
+     * As {@link #load(Path)}, and each side's {@code schema} is checked by {@code schemaDdl}, so
+     * that a schema the engine cannot parse is an error at its line.
+     */
+    public static RuleSet load(Path fileOrDirectory, SchemaDdl schemaDdl) {
         if (!Files.exists(fileOrDirectory)) {
             throw ParityErrors.cannotReadRules(
                     fileOrDirectory.toString(),
@@ -75,7 +84,7 @@ public final class RuleLoader {
                     null);
         }
         if (!Files.isDirectory(fileOrDirectory)) {
-            return new RuleSet(List.of(loadFile(fileOrDirectory)));
+            return new RuleSet(List.of(loadFile(fileOrDirectory, schemaDdl)));
         }
         List<ParityException> problems = new ArrayList<>();
         ProjectDefaults defaults = ProjectDefaults.NONE;
@@ -87,7 +96,7 @@ public final class RuleLoader {
         List<LoadedRule> rules = new ArrayList<>();
         for (Path file : rulesFiles(fileOrDirectory)) {
             try {
-                rules.add(defaults.applyTo(loadFile(file)));
+                rules.add(defaults.applyTo(loadFile(file, schemaDdl)));
             } catch (ParityException e) {
                 problems.add(e);
             }
@@ -103,7 +112,12 @@ public final class RuleLoader {
 
     /** Loads and validates one rules file. */
     public static LoadedRule loadFile(Path file) {
-        return parse(read(file), file);
+        return loadFile(file, SchemaDdl.UNCHECKED);
+    }
+
+    /** Loads and validates one rules file, each side's {@code schema} checked by {@code schemaDdl}. */
+    public static LoadedRule loadFile(Path file, SchemaDdl schemaDdl) {
+        return parse(read(file), file, schemaDdl);
     }
 
     /**
@@ -111,11 +125,16 @@ public final class RuleLoader {
      * the returned origin; nothing is read from it.
      */
     public static LoadedRule parse(String yaml, Path file) {
+        return parse(yaml, file, SchemaDdl.UNCHECKED);
+    }
+
+    /** As {@link #parse(String, Path)}, each side's {@code schema} checked by {@code schemaDdl}. */
+    public static LoadedRule parse(String yaml, Path file, SchemaDdl schemaDdl) {
         RuleOrigin origin = scan(yaml, file);
         JsonNode tree = tree(yaml, file);
         MappingErrors.rejectEmptyItems(tree, origin);
         Rule rule = map(yaml, tree, origin, Rule.class);
-        RuleValidator.validate(rule, origin);
+        RuleValidator.validate(rule, origin, schemaDdl);
         return new LoadedRule(rule, origin);
     }
 

@@ -22,16 +22,22 @@ final class RuleValidator {
     private static final Pattern PASSWORD_VALUE = Pattern.compile("(?i)((?<![a-z0-9_])(?:password|pwd)\\s*=)[^&;]*");
     private static final String ONE_SOURCE = "Set exactly one of path (with format), table, query or jdbc";
 
+    private static final String DDL_EXAMPLE = "'id BIGINT, amount DECIMAL(12,2), created_at TIMESTAMP, note STRING'";
+    private static final String CAST_INSTEAD = "To compare a column as another type, cast it in the side's transforms,"
+            + " for example 'amount: CAST(amount AS DECIMAL(12,2))'";
+
     private final Rule rule;
     private final RuleOrigin origin;
+    private final SchemaDdl schemaDdl;
 
-    private RuleValidator(Rule rule, RuleOrigin origin) {
+    private RuleValidator(Rule rule, RuleOrigin origin, SchemaDdl schemaDdl) {
         this.rule = rule;
         this.origin = origin;
+        this.schemaDdl = schemaDdl;
     }
 
-    static void validate(Rule rule, RuleOrigin origin) {
-        new RuleValidator(rule, origin).validate();
+    static void validate(Rule rule, RuleOrigin origin, SchemaDdl schemaDdl) {
+        new RuleValidator(rule, origin, schemaDdl).validate();
     }
 
     private void validate() {
@@ -117,6 +123,7 @@ final class RuleValidator {
                     "'format' applies only to a path source, not to " + set.get(0),
                     "Remove format, or read a path instead");
         }
+        schema(side, source, set.get(0));
         placeholders(side + ".path", source.path());
         placeholders(side + ".table", source.table());
         placeholders(side + ".query", source.query());
@@ -125,6 +132,43 @@ final class RuleValidator {
         if (source.jdbc() != null) {
             jdbc(side + ".jdbc", source.jdbc());
         }
+    }
+
+    private void schema(String side, SourceSpec source, String kind) {
+        String ddl = source.schema();
+        if (ddl == null) {
+            return;
+        }
+        String key = side + ".schema";
+        String only = "'schema' applies only to a " + String.join(" or ", SourceSpec.SCHEMA_FORMATS) + " path, not to ";
+        if (ddl.isBlank()) {
+            throw error(key, "'schema' is empty", "Give it a value or remove it");
+        }
+        if (kind.equals("jdbc")) {
+            throw error(
+                    key,
+                    only + "a jdbc source",
+                    "Remove schema: to choose the types Spark reads, set the JDBC reader's option instead, for"
+                            + " example 'options: { customSchema: \"id BIGINT\" }'");
+        }
+        if (!kind.equals("path")) {
+            throw error(
+                    key,
+                    only + "a " + kind + " source",
+                    "Remove schema: a " + kind + " carries its own column types. " + CAST_INSTEAD);
+        }
+        if (!SourceSpec.SCHEMA_FORMATS.contains(source.format())) {
+            throw error(
+                    key,
+                    only + "format " + source.format(),
+                    "Remove schema: " + source.format() + " files carry their own column types. " + CAST_INSTEAD);
+        }
+        schemaDdl.problem(ddl).ifPresent(reason -> {
+            throw error(
+                    key,
+                    "invalid schema '" + ddl + "': " + reason,
+                    "Write Spark DDL column definitions separated by commas, for example " + DDL_EXAMPLE);
+        });
     }
 
     private void addIfSet(List<String> set, String side, String key, String value) {

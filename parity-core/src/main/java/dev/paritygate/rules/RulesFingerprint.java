@@ -44,6 +44,11 @@ public final class RulesFingerprint {
     private static final List<String> WARN_KEYS =
             List.of("warn_abs_tol", "warn_rel_tol", "warn_mismatch_count", "warn_mismatch_rate");
 
+    /** Source keys added after the first release. */
+    private static final List<String> LATER_SOURCE_KEYS = List.of("schema");
+
+    private static final List<String> SIDES = List.of("left", "right");
+
     /** Column options whose unset value compares as 0, in snake case. */
     private static final List<String> ZERO_WHEN_UNSET = List.of("abs_tol", "rel_tol");
 
@@ -102,6 +107,8 @@ public final class RulesFingerprint {
         withoutUnsetWarnKeys(canonical.path("checks").path("row_count"));
         withoutUnsetWarnKeys(canonical.path("checks").path("key_diff"));
         canonical.path("kpis").forEach(kpi -> kpi.path("metrics").forEach(RulesFingerprint::withoutUnsetWarnKeys));
+        // And a side's declared schema: a side without one keeps its fingerprint from before it existed.
+        SIDES.forEach(side -> withoutUnset(canonical.path(side), LATER_SOURCE_KEYS));
         try {
             return MAPPER.writeValueAsString(canonical);
         } catch (JsonProcessingException e) {
@@ -110,8 +117,12 @@ public final class RulesFingerprint {
     }
 
     private static void withoutUnsetWarnKeys(JsonNode node) {
+        withoutUnset(node, WARN_KEYS);
+    }
+
+    private static void withoutUnset(JsonNode node, List<String> keys) {
         if (node instanceof ObjectNode object) {
-            WARN_KEYS.forEach(k -> {
+            keys.forEach(k -> {
                 if (object.path(k).isNull()) {
                     object.remove(k);
                 }

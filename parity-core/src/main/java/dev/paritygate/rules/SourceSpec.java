@@ -17,6 +17,9 @@ import java.util.Map;
  * @param jdbc JDBC connection settings, for a relational legacy warehouse
  * @param filter SQL predicate applied to this side only
  * @param options reader options passed to Spark (for example {@code header: "true"} for CSV)
+ * @param schema the columns of a csv or json {@code path} as Spark DDL ({@code id BIGINT, amount
+ *     DECIMAL(12,2)}), read with these types instead of strings (CSV) or inferred types (JSON); null
+ *     to let the reader decide. Other sources carry their own types and may not set it
  * @param transforms column name to SQL expression, applied to this side before comparison
  * @param timeZone zone in which this side's local timestamps (TIMESTAMP_NTZ) are expressed; it applies
  *     to the side's TIMESTAMP_NTZ and DATE columns and to its strings compared with a timestamp or
@@ -31,15 +34,37 @@ public record SourceSpec(
         JdbcSpec jdbc,
         String filter,
         Map<String, String> options,
+        String schema,
         Map<String, String> transforms,
         String timeZone) {
 
     /** The formats a {@code path} source may have. */
     public static final List<String> FILE_FORMATS = List.of("parquet", "orc", "csv", "json", "avro", "delta");
 
+    /**
+     * The formats whose files carry no column types of their own, so a rule may declare them. The
+     * others store typed columns: a declared schema could only disagree with the files.
+     */
+    public static final List<String> SCHEMA_FORMATS = List.of("csv", "json");
+
     public SourceSpec {
         options = options == null ? Map.of() : Map.copyOf(options);
         transforms = transforms == null ? Map.of() : Map.copyOf(transforms);
+    }
+
+    /** A side without a declared schema, as written before sides could declare one. */
+    public SourceSpec(
+            String name,
+            String format,
+            String path,
+            String table,
+            String query,
+            JdbcSpec jdbc,
+            String filter,
+            Map<String, String> options,
+            Map<String, String> transforms,
+            String timeZone) {
+        this(name, format, path, table, query, jdbc, filter, options, null, transforms, timeZone);
     }
 
     /** What kind of source this is, derived from which field is set. */

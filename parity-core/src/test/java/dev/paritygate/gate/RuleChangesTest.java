@@ -8,10 +8,12 @@ import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.RulesFingerprint;
 import dev.paritygate.rules.Severity;
 import dev.paritygate.testing.TestRule;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,25 @@ class RuleChangesTest {
         assertThat(keyChange.get(0).breaksStreak()).isTrue();
         assertThat(keyChange.get(0).describe())
                 .isEqualTo("key changed ([\"id\"] -> [\"id\",\"line\"]), which the gate cannot classify as stricter");
+    }
+
+    @Test
+    void declaringOrChangingASidesSchemaBreaksTheStreakBecauseItChangesWhatIsCompared() {
+        // A declared type decides which texts compare equal ("1.0" and "1.00" as DECIMAL) and
+        // turns a value that does not parse into NULL, so it may hide a difference.
+        String csv = "pipeline: p\nleft: { format: csv, path: /in%s }\nright: { table: t }\nkey: [id]\n";
+        Rule strings = RuleLoader.parse(csv.formatted(""), Path.of("p.yaml")).rule();
+        Rule decimal = RuleLoader.parse(csv.formatted(", schema: \"id BIGINT, amt DECIMAL(12,2)\""), Path.of("p.yaml"))
+                .rule();
+        Rule doubles = RuleLoader.parse(csv.formatted(", schema: \"id BIGINT, amt DOUBLE\""), Path.of("p.yaml"))
+                .rule();
+
+        assertThat(changes(strings, decimal))
+                .extracting(RuleChange::describe)
+                .containsExactly("left.schema changed (unset -> 'id BIGINT, amt DECIMAL(12,2)'), which the gate"
+                        + " cannot classify as stricter");
+        assertThat(changes(decimal, doubles)).allMatch(RuleChange::breaksStreak).hasSize(1);
+        assertThat(changes(decimal, strings)).allMatch(RuleChange::breaksStreak).hasSize(1);
     }
 
     @Test

@@ -618,6 +618,95 @@ class RuleLoaderTest {
                         + " source, not to table. Remove format, or read a path instead");
     }
 
+    private static final String CSV_LEFT = MINIMAL.replace(
+            "  format: parquet\n  path: /data/legacy/orders",
+            "  format: csv\n  path: /data/legacy/orders.csv\n  schema: \"order_id BIGINT, amount DECIMAL(12,2)\"");
+
+    @Test
+    void schemaOfACsvOrJsonPathSideIsKeptAsWrittenAndAskedOfTheEngine() throws IOException {
+        List<String> asked = new java.util.ArrayList<>();
+        SchemaDdl recording = ddl -> {
+            asked.add(ddl);
+            return java.util.Optional.empty();
+        };
+        Path csv = write("csv.yaml", CSV_LEFT);
+        Path json = write("json.yaml", CSV_LEFT.replace("format: csv", "format: json"));
+
+        assertThat(RuleLoader.loadFile(csv, recording).rule().left().schema())
+                .isEqualTo("order_id BIGINT, amount DECIMAL(12,2)");
+        assertThat(RuleLoader.loadFile(json, recording).rule().left().schema())
+                .isEqualTo("order_id BIGINT, amount DECIMAL(12,2)");
+        assertThat(asked)
+                .containsExactly("order_id BIGINT, amount DECIMAL(12,2)", "order_id BIGINT, amount DECIMAL(12,2)");
+        assertThat(RuleLoader.loadFile(write(MINIMAL)).rule().left().schema()).isNull();
+    }
+
+    @Test
+    void schemaTheEngineCannotParseIsAnErrorAtItsLineQuotingTheEngine() throws IOException {
+        Path file = write(CSV_LEFT);
+        SchemaDdl refusing = ddl -> java.util.Optional.of("[PARSE_SYNTAX_ERROR] Syntax error at or near ','");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file, refusing))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":5 (left.schema): invalid schema"
+                        + " 'order_id BIGINT, amount DECIMAL(12,2)': [PARSE_SYNTAX_ERROR] Syntax error at or near ','."
+                        + " Write Spark DDL column definitions separated by commas, for example"
+                        + " 'id BIGINT, amount DECIMAL(12,2), created_at TIMESTAMP, note STRING'");
+        assertThatThrownBy(() -> RuleLoader.load(dir, refusing))
+                .isInstanceOf(ParityException.class)
+                .hasMessageContaining("(left.schema): invalid schema");
+    }
+
+    @Test
+    void schemaOnAParquetOrDeltaPathIsRejectedNamingTheFormat() throws IOException {
+        Path parquet = write("parquet.yaml", CSV_LEFT.replace("format: csv", "format: parquet"));
+        Path delta = write("delta.yaml", CSV_LEFT.replace("format: csv", "format: delta"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(parquet))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + parquet + ":5 (left.schema): 'schema' applies only to a csv or"
+                        + " json path, not to format parquet. Remove schema: parquet files carry their own column"
+                        + " types. To compare a column as another type, cast it in the side's transforms, for"
+                        + " example 'amount: CAST(amount AS DECIMAL(12,2))'");
+        assertThatThrownBy(() -> RuleLoader.loadFile(delta))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith("Invalid rule at " + delta + ":5 (left.schema): 'schema' applies only to a"
+                        + " csv or json path, not to format delta. Remove schema: delta files carry");
+    }
+
+    @Test
+    void schemaOnATableQueryOrJdbcSideIsRejectedNamingTheKind() throws IOException {
+        Path table = write(
+                "table.yaml", MINIMAL.replace("  table: sales.orders", "  table: sales.orders\n  schema: \"id INT\""));
+        Path jdbc = write(
+                "jdbc.yaml",
+                MINIMAL.replace(
+                        "  table: sales.orders",
+                        "  jdbc: { url: \"jdbc:postgresql://db/dwh\", table: orders }\n  schema: \"id INT\""));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(table))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + table + ":7 (right.schema): 'schema' applies only to a csv or"
+                        + " json path, not to a table source. Remove schema: a table carries its own column types."
+                        + " To compare a column as another type, cast it in the side's transforms, for example"
+                        + " 'amount: CAST(amount AS DECIMAL(12,2))'");
+        assertThatThrownBy(() -> RuleLoader.loadFile(jdbc))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + jdbc + ":7 (right.schema): 'schema' applies only to a csv or"
+                        + " json path, not to a jdbc source. Remove schema: to choose the types Spark reads, set"
+                        + " the JDBC reader's option instead, for example 'options: { customSchema: \"id BIGINT\" }'");
+    }
+
+    @Test
+    void blankSchemaIsRejected() throws IOException {
+        Path file = write(CSV_LEFT.replace("\"order_id BIGINT, amount DECIMAL(12,2)\"", "\" \""));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":5 (left.schema): 'schema' is empty. Give it a value or"
+                        + " remove it");
+    }
+
     @Test
     void unknownTimeZoneSuggestsTheNearestZone() throws IOException {
         Path file = write(MINIMAL + "columns:\n  ts:\n    left_time_zone: Europe/Berlim\n");

@@ -65,6 +65,44 @@ class RulesFingerprintTest {
                 .isNotEqualTo("970ec9ef1156a568");
     }
 
+    private static final String CSV_AND_JSON = """
+            pipeline: orders
+            left:
+              format: csv
+              path: /data/legacy/orders.csv
+              options: { header: "true" }
+            right:
+              format: json
+              path: /data/cloud/orders.json
+            key: [order_id]
+            columns:
+              amount:
+                abs_tol: 0.01
+            """;
+
+    @Test
+    void aCsvOrJsonSideWithoutSchemaKeepsTheFingerprintItHadBeforeSchemaExisted() {
+        // Computed before a path side gained `schema`: an upgrade must not reset every gate streak.
+        assertThat(RulesFingerprint.of(rule(CSV_AND_JSON))).isEqualTo("e32cedc7c9516e4b");
+        assertThat(RulesFingerprint.canonicalJson(rule(CSV_AND_JSON))).doesNotContain("schema\":null");
+        assertThat(RulesFingerprint.of(rule(RULE))).isEqualTo("db4f1c853f7c2645");
+    }
+
+    @Test
+    void declaringOrChangingASidesSchemaChangesTheFingerprint() {
+        String declared = CSV_AND_JSON.replace(
+                "  options: { header: \"true\" }\n",
+                "  options: { header: \"true\" }\n  schema: \"order_id BIGINT, amount DECIMAL(12,2)\"\n");
+        String retyped = declared.replace("DECIMAL(12,2)", "DOUBLE");
+
+        assertThat(RulesFingerprint.canonicalJson(rule(declared)))
+                .contains("\"schema\":\"order_id BIGINT, amount DECIMAL(12,2)\"");
+        assertThat(RulesFingerprint.of(rule(declared))).isNotEqualTo("e32cedc7c9516e4b");
+        assertThat(RulesFingerprint.of(rule(retyped)))
+                .isNotEqualTo(RulesFingerprint.of(rule(declared)))
+                .isNotEqualTo("e32cedc7c9516e4b");
+    }
+
     @Test
     void keyOrderCommentsAndExplicitDefaultsDoNotChangeTheFingerprint() {
         String reordered = """

@@ -1,0 +1,59 @@
+package dev.paritygate.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.paritygate.ParityException;
+import dev.paritygate.rules.RuleLoader;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Spark's DDL parser as the rules loader's schema check: no session is needed to ask it. */
+class SparkSchemaDdlTest {
+    @Test
+    void columnListSparkParsesHasNoProblem() {
+        assertThat(SparkSchemaDdl.PARSER.problem(
+                        "id BIGINT, amount DECIMAL(12,2), created_at TIMESTAMP, note STRING COMMENT 'free text'"))
+                .isEmpty();
+        assertThat(SparkSchemaDdl.PARSER.problem("`order id` BIGINT, tags ARRAY<STRING>"))
+                .isEmpty();
+    }
+
+    @Test
+    void unknownTypeSyntaxErrorAndTooWideDecimalQuoteSparksReason() {
+        assertThat(SparkSchemaDdl.PARSER.problem("id BIGINTT"))
+                .hasValue("[UNSUPPORTED_DATATYPE] Unsupported data type \"BIGINTT\". SQLSTATE: 0A000 (line 1, pos 3)");
+        assertThat(SparkSchemaDdl.PARSER.problem("id BIGINT,, note STRING"))
+                .hasValue("[PARSE_SYNTAX_ERROR] Syntax error at or near ','. SQLSTATE: 42601 (line 1, pos 10)");
+        assertThat(SparkSchemaDdl.PARSER.problem("amount DECIMAL(40,2)"))
+                .hasValue("[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] Decimal precision 40 exceeds max precision 38."
+                        + " SQLSTATE: 22003");
+    }
+
+    @Test
+    void columnDeclaredTwiceIgnoringCaseIsAProblemSparkWouldOnlyReportWhenReading() {
+        assertThat(SparkSchemaDdl.PARSER.problem("id BIGINT, note STRING, ID INT"))
+                .hasValue("column 'ID' is declared twice (column names match case-insensitively)");
+    }
+
+    @Test
+    void ruleWhoseSchemaSparkCannotParseIsARulesErrorAtTheSchemaLine() {
+        String yaml = """
+                pipeline: orders
+                left:
+                  format: csv
+                  path: /data/legacy/orders.csv
+                  schema: "id BIGINTT, amount DECIMAL(12,2)"
+                right:
+                  table: sales.orders
+                key: [id]
+                """;
+
+        assertThatThrownBy(() -> RuleLoader.parse(yaml, Path.of("orders.yaml"), SparkSchemaDdl.PARSER))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:5 (left.schema): invalid schema 'id BIGINTT, amount"
+                        + " DECIMAL(12,2)': [UNSUPPORTED_DATATYPE] Unsupported data type \"BIGINTT\". SQLSTATE: 0A000"
+                        + " (line 1, pos 3). Write Spark DDL column definitions separated by commas, for example"
+                        + " 'id BIGINT, amount DECIMAL(12,2), created_at TIMESTAMP, note STRING'");
+    }
+}
