@@ -19,6 +19,10 @@ public final class ParityErrors {
     private static final java.util.List<String> WRAPPER_MESSAGES =
             java.util.List.of("Job aborted due to stage failure", "Exception thrown in awaitResult");
 
+    private static final java.util.regex.Pattern NO_HINT = java.util.regex.Pattern.compile(
+            "\\[FAILED_READ_FILE\\.NO_HINT] Encountered error while reading file (\\S+?)\\.?(\\s+SQLSTATE.*)?");
+    private static final String CSV_HEADER = "CSV header does not conform to the schema";
+
     private ParityErrors() {}
 
     /** A rules file is invalid at a known place. */
@@ -399,16 +403,41 @@ public final class ParityErrors {
      */
     private static String reason(Throwable cause) {
         Throwable specific = isWrapper(cause) ? deepestSpecific(cause) : cause;
+        // Spark 4's FAILED_READ_FILE.NO_HINT says only which file; the reason is its cause, such as a
+        // malformed record under mode FAILFAST or a CSV header that is not the declared schema's.
+        java.util.regex.Matcher noHint = NO_HINT.matcher(String.valueOf(firstNonBlankLine(specific.getMessage())));
+        String file = null;
+        if (noHint.matches()
+                && specific.getCause() != null
+                && firstNonBlankLine(specific.getCause().getMessage()) != null) {
+            file = noHint.group(1);
+            specific = specific.getCause();
+        }
         String line = firstNonBlankLine(specific.getMessage());
         if (line == null) {
             return specific.getClass().getSimpleName();
         }
-        // Spark ends analysis errors with ";" before the plan, and many reasons end with ".".
+        if (line.startsWith(CSV_HEADER)) {
+            // The header and the schema are on lines of their own, and they are the news.
+            line = specific.getMessage()
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .limit(3)
+                    .map(ParityErrors::withoutFinalStop)
+                    .collect(java.util.stream.Collectors.joining(". "));
+        }
+        String reason = abbreviate(withoutFinalStop(line), REASON_MAX);
+        return reason + (file == null ? "" : " (" + file + ")") + connectorHint(line);
+    }
+
+    /** Spark ends analysis errors with ";" before the plan, and many reasons end with ".". */
+    private static String withoutFinalStop(String line) {
         int end = line.length();
         while (end > 0 && ".; \t".indexOf(line.charAt(end - 1)) >= 0) {
             end--;
         }
-        return abbreviate(line.substring(0, end), REASON_MAX) + connectorHint(line);
+        return line.substring(0, end);
     }
 
     /**

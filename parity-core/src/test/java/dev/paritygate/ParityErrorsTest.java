@@ -28,6 +28,41 @@ class ParityErrorsTest {
     }
 
     @Test
+    void readFailureWithoutAHintQuotesItsCauseAMalformedRecordUnderFailfast() {
+        // Spark 4.1 under FAILFAST, a CSV value that does not parse as the declared DECIMAL.
+        Exception number = new NumberFormatException(
+                "\nCharacter n is neither a decimal digit number, decimal point, nor \"e\" notation exponential mark.");
+        Exception malformed = new RuntimeException(
+                "\n[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing:"
+                        + " [3,null,c].\nParse Mode: FAILFAST. To process malformed records as null result, try setting"
+                        + " the option 'mode' as 'PERMISSIVE'.  SQLSTATE: 22023",
+                number);
+        Exception read = new RuntimeException(
+                "\n[FAILED_READ_FILE.NO_HINT] Encountered error while reading file file:///in/p.csv.  SQLSTATE: KD001",
+                malformed);
+
+        assertThat(ParityErrors.unreadableSource("left", "csv:/in", read).getMessage())
+                .isEqualTo("Cannot read the left side (csv:/in): [MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION]"
+                        + " Malformed records are detected in record parsing: [3,null,c]"
+                        + " (file:///in/p.csv). Check that the source exists and is readable for this run date.");
+    }
+
+    @Test
+    void csvHeaderThatDoesNotConformToTheSchemaQuotesTheHeaderAndTheSchema() {
+        Exception header = new IllegalArgumentException("CSV header does not conform to the schema.\n"
+                + " Header: amount, id, note\n Schema: id, amount, note\nExpected: id but found: amount\n"
+                + "CSV file: file:///in/p.csv");
+        Exception read = new RuntimeException(
+                "\n[FAILED_READ_FILE.NO_HINT] Encountered error while reading file file:///in/p.csv.  SQLSTATE: KD001",
+                header);
+
+        assertThat(ParityErrors.unreadableSource("left", "csv:/in", read).getMessage())
+                .isEqualTo("Cannot read the left side (csv:/in): CSV header does not conform to the schema. Header:"
+                        + " amount, id, note. Schema: id, amount, note (file:///in/p.csv). Check that the source"
+                        + " exists and is readable for this run date.");
+    }
+
+    @Test
     void reasonWithoutAWrapperIsTheExceptionsOwnEvenWhenItHasACause() {
         Exception e = new RuntimeException(
                 "[PATH_NOT_FOUND] Path does not exist: file:/data/x. SQLSTATE: 42K03",
