@@ -5,6 +5,7 @@ import dev.paritygate.job.demo.DemoManifest;
 import dev.paritygate.job.report.ReportRequest;
 import dev.paritygate.job.report.RunReport;
 import dev.paritygate.rules.RuleLoader;
+import dev.paritygate.spark.SparkSchemaDdl;
 import dev.paritygate.store.VerdictTables;
 import dev.paritygate.verdict.RunResult;
 import dev.paritygate.verdict.SummaryJson;
@@ -54,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
         Path warehouse = home.resolve("parity-warehouse");
         RunResult result = RunCommand.execute(
                 spark,
-                RuleLoader.load(home.resolve("rules")).rules(),
+                RuleLoader.load(home.resolve("rules"), SparkSchemaDdl.PARSER).rules(),
                 DEMO_RUN_DATE,
                 "demo-" + RunCommand.defaultRunId(DEMO_RUN_DATE),
                 VerdictTables.atPath(warehouse),

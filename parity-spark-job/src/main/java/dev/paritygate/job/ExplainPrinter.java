@@ -158,6 +158,9 @@ final class ExplainPrinter {
             // How a CSV or JSON side is parsed (header, inferSchema, delimiter) decides its columns.
             out.printf("         options: %s%n", shownOptions(s.options()));
         }
+        if (s.schema() != null) {
+            out.printf("         schema: %s%n", s.schema());
+        }
         if (s.filter() != null) {
             out.printf("         filter: %s%n", RunDate.substitute(s.filter(), runDate));
         }

@@ -5,6 +5,7 @@ import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.RuleSet;
 import dev.paritygate.rules.RunDate;
+import dev.paritygate.spark.SparkSchemaDdl;
 import dev.paritygate.store.DeltaGateStore;
 import dev.paritygate.store.VerdictTables;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ final class GateOptions {
     String warehouse;
 
     RuleSet ruleSet() {
-        return RuleLoader.load(rules);
+        return RuleLoader.load(rules, SparkSchemaDdl.PARSER);
     }
 
     VerdictTables tables() {

@@ -9,6 +9,7 @@ import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.RuleSet;
 import dev.paritygate.rules.RunDate;
+import dev.paritygate.spark.SparkSchemaDdl;
 import dev.paritygate.store.DeltaGateStore;
 import dev.paritygate.store.DeltaVerdictStore;
 import dev.paritygate.store.VerdictTables;
@@ -91,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
                     Integer.toString(parallelism),
                     "the number of pipelines compared at once, 1 or more");
         }
-        List<LoadedRule> selected = select(RuleLoader.load(rules), pipelines);
+        List<LoadedRule> selected = select(RuleLoader.load(rules, SparkSchemaDdl.PARSER), pipelines);
         if (fullDiff) {
             selected = selected.stream()
                     .map(l -> new LoadedRule(l.rule().withKeyDiffMode(Checks.KeyDiffMode.FULL), l.origin()))

@@ -112,7 +112,7 @@ final class SourceResolver {
         String path = RunDate.substitute(source.path(), runDate);
         Dataset<Row> df;
         try {
-            df = reader(source).format(source.format()).load(path);
+            df = declaredSchema(reader(source), source).format(source.format()).load(path);
         } catch (Exception e) { // AnalysisException, checked, is thrown undeclared
             // Delta says "doesn't exist" of any directory without a _delta_log, which sends the
             // user looking for a path that is there: say what it is instead.
@@ -133,6 +133,23 @@ final class SourceResolver {
             throw ParityErrors.noColumns(side, describe(source, runDate), path, source.format());
         }
         return df;
+    }
+
+    /**
+     * The rule's {@code schema}, if any. Spark applies a CSV schema by position and, by default,
+     * ignores the header: a file whose columns come in another order would silently put amounts
+     * into the id column. With a header, the header's names are therefore checked against the
+     * declared ones ({@code enforceSchema=false}), unless the rule sets {@code enforceSchema} itself.
+     */
+    private static DataFrameReader declaredSchema(DataFrameReader r, SourceSpec source) {
+        if (source.schema() == null) {
+            return r;
+        }
+        r = r.schema(source.schema());
+        if (source.format().equals("csv") && !hasOption(source, "enforceSchema")) {
+            r = r.option("enforceSchema", "false");
+        }
+        return r;
     }
 
     private boolean exists(String path) {

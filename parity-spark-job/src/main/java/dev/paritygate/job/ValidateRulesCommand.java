@@ -5,6 +5,7 @@ import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.RuleSet;
 import dev.paritygate.rules.RulesFingerprint;
+import dev.paritygate.spark.SparkSchemaDdl;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code parity validate-rules}: checks rule files without starting Spark. */
+/** {@code parity validate-rules}: checks rule files without starting Spark (a side's schema is parsed by Spark's DDL parser, which needs no session). */
 @Command(
         name = "validate-rules",
         mixinStandardHelpOptions = true,
@@ -26,7 +27,7 @@ final class ValidateRulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleSet set = RuleLoader.load(path);
+        RuleSet set = RuleLoader.load(path, SparkSchemaDdl.PARSER);
         PrintWriter out = spec.commandLine().getOut();
         for (LoadedRule l : set.rules()) {
             out.printf(
