@@ -26,7 +26,9 @@ import java.util.List;
  * restate the defaults dropped. Key order,
  * comments and explicitly written defaults therefore do not change it. It leaves out the keys that
  * cannot change a comparison's outcome: {@code owner}, {@code description}, {@code upstream} and
- * {@code gate}.
+ * {@code gate}. Keys added after the first release (a column's {@code unicode}, the warn bands, a
+ * side's {@code schema}) are left out while unset, so a rule that does not use them keeps its
+ * fingerprint and the gate's streak.
  */
 public final class RulesFingerprint {
     /** Top-level keys left out of the fingerprint. */
