@@ -153,15 +153,19 @@ public final class Gate {
         if (viewText == null) {
             return false;
         }
-        String table = side == Side.CLOUD ? view.cloudTable() : view.legacyTable();
         return viewText.strip()
-                .matches("(?is)select\\s+\\*\\s+from\\s+(?-i:" + java.util.regex.Pattern.quote(table) + ")");
+                .matches("(?is)select\\s+\\*\\s+from\\s+(?-i:" + java.util.regex.Pattern.quote(viewTable(view, side))
+                        + ")");
     }
 
     /** {@code CREATE OR REPLACE VIEW <name> AS SELECT * FROM <table of the side>}. */
     public static String viewSql(GatePolicy.ViewSpec view, Side side) {
-        return "CREATE OR REPLACE VIEW " + view.name() + " AS SELECT * FROM "
-                + (side == Side.CLOUD ? view.cloudTable() : view.legacyTable());
+        return "CREATE OR REPLACE VIEW " + view.name() + " AS SELECT * FROM " + viewTable(view, side);
+    }
+
+    /** The table {@code view} reads when {@code side} is authoritative. */
+    public static String viewTable(GatePolicy.ViewSpec view, Side side) {
+        return side == Side.CLOUD ? view.cloudTable() : view.legacyTable();
     }
 
     /** The gate's work for one pipeline. */

@@ -373,14 +373,7 @@ class SparkKpiAndSketchTest {
         Dataset<Row> left = SharedSpark.spark().range(1000).selectExpr("id", "id * 2 AS v");
         Dataset<Row> right = SharedSpark.spark().range(10, 1005).selectExpr("id", "IF(id = 500, -1, id * 2) AS v");
         for (Checks.KeyDiffMode mode : Checks.KeyDiffMode.values()) {
-            Rule rule = TestRule.keyed("id")
-                    .checks(new Checks(
-                            null,
-                            new Checks.RowCountCheck(null, null, 20L, null),
-                            new Checks.PartitionHashCheck(false, null),
-                            new Checks.KeyDiffCheck(null, null, 20L, null, null, mode, 10L, null),
-                            new Checks.ColumnsCheck(false, null)))
-                    .build();
+            Rule rule = keyDiffWithin20(mode, 10L);
             PipelineResult r = SparkParity.compare(left, right, rule, ComparisonContext.adHoc(""));
 
             assertThat(r.verdicts("key_diff"))
@@ -389,17 +382,25 @@ class SparkKpiAndSketchTest {
                     .startsWith("rows_only_in_left WARN", "rows_only_in_right WARN", "rows_mismatched WARN");
             assertThat(r.status()).as("mode %s", mode).isEqualTo(Status.WARN);
         }
-        Rule tight = TestRule.keyed("id")
+        Rule tight = keyDiffWithin20(null, 16L);
+        assertThat(SparkParity.compare(left, right, tight, ComparisonContext.adHoc(""))
+                        .status())
+                .isEqualTo(Status.PASS);
+    }
+
+    /**
+     * Keyed by id, row count and key diff within 20 rows, the key diff in {@code mode} (null: the
+     * default) with a warn band beyond {@code warnBeyond} rows; partition hash and column checks off.
+     */
+    private static Rule keyDiffWithin20(Checks.KeyDiffMode mode, long warnBeyond) {
+        return TestRule.keyed("id")
                 .checks(new Checks(
                         null,
                         new Checks.RowCountCheck(null, null, 20L, null),
                         new Checks.PartitionHashCheck(false, null),
-                        new Checks.KeyDiffCheck(null, null, 20L, null, null, null, 16L, null),
+                        new Checks.KeyDiffCheck(null, null, 20L, null, null, mode, warnBeyond, null),
                         new Checks.ColumnsCheck(false, null)))
                 .build();
-        assertThat(SparkParity.compare(left, right, tight, ComparisonContext.adHoc(""))
-                        .status())
-                .isEqualTo(Status.PASS);
     }
 
     private static List<String> rows(PipelineResult r, String check) {

@@ -86,7 +86,7 @@ final class RouteCommand implements Callable<Integer> {
         List<ParityException> failed = new ArrayList<>();
         int repointed = 0;
         for (GatePolicy.ViewSpec view : rule.rule().gate().views()) {
-            String table = target == Side.CLOUD ? view.cloudTable() : view.legacyTable();
+            String table = Gate.viewTable(view, target);
             if (recorded.isPresent() && RoutedViews.isOn(spark, view, target)) {
                 out.println("  view " + view.name() + " already points at " + table);
                 continue;
