@@ -123,7 +123,7 @@ final class SparkFusedPass {
         if (plan.groupings().contains(List.of()) && rows.stream().noneMatch(r -> r.getInt(0) == plan.globalSet())) {
             rows.add(tableWideOverNoRows(df, aggs, plan, width));
         }
-        return collect(rows, plan, width, aligned, numericGroupColumns(aligned, plan), localZone);
+        return collect(rows, plan, width, aligned, groupValues(aligned, plan), localZone);
     }
 
     /**
@@ -144,24 +144,50 @@ final class SparkFusedPass {
         return org.apache.spark.sql.RowFactory.create(values);
     }
 
-    /**
-     * Per KPI grouping, which of its columns hold numbers on both sides. Their values name a group
-     * as the number they are, so that a column the migration retyped (INT to DECIMAL(10,2), DECIMAL
-     * to DOUBLE) names the same group on both sides: 1, 1.00 and 1.000000000000 (a DOUBLE in the KPI
-     * context) are all {@code band=1}. A number against text compares as text, and groups so too.
-     */
-    private static Map<List<String>, boolean[]> numericGroupColumns(AlignedSides aligned, FusedPlan plan) {
-        Map<List<String>, boolean[]> m = new HashMap<>();
+    /** How a group column's value names its group in a scope. */
+    enum GroupValue {
+        /**
+         * A number on both sides: named as the number it is, so that a column the migration retyped
+         * (INT to DECIMAL(10,2), DECIMAL to DOUBLE) names the same group on both sides: 1, 1.00 and
+         * 1.000000000000 (a DOUBLE in the KPI context) are all {@code band=1}.
+         */
+        NUMBER,
+        /**
+         * A timestamp or date on both sides, one of them a timestamp: named as its instant, in UTC,
+         * as its column compares it (a TIMESTAMP_NTZ read in its side's zone, after {@code
+         * truncate}), so that a TIMESTAMP and a TIMESTAMP_NTZ holding one instant are one group.
+         */
+        INSTANT,
+        /** Anything else, a number against text included: named as its text ({@link #groupText}). */
+        TEXT
+    }
+
+    /** Per KPI grouping, how each of its columns names its groups. */
+    private static Map<List<String>, GroupValue[]> groupValues(AlignedSides aligned, FusedPlan plan) {
+        Map<List<String>, GroupValue[]> m = new HashMap<>();
         for (List<String> g : plan.groupings()) {
-            boolean[] numeric = new boolean[g.size()];
+            GroupValue[] kinds = new GroupValue[g.size()];
             for (int j = 0; j < g.size(); j++) {
-                ColumnPair p = pair(aligned, g.get(j));
-                numeric[j] =
-                        p != null && SparkCanonical.isNumeric(p.leftType()) && SparkCanonical.isNumeric(p.rightType());
+                kinds[j] = groupValue(aligned, g.get(j));
             }
-            m.put(g, numeric);
+            m.put(g, kinds);
         }
         return m;
+    }
+
+    private static GroupValue groupValue(AlignedSides a, String column) {
+        ColumnPair p = pair(a, column);
+        if (p == null) {
+            return GroupValue.TEXT;
+        }
+        if (SparkCanonical.isNumeric(p.leftType()) && SparkCanonical.isNumeric(p.rightType())) {
+            return GroupValue.NUMBER;
+        }
+        // A timestamp held as text on one side stays text: a string that does not parse has no instant.
+        boolean temporal = SparkCanonical.isTemporal(p.leftType()) && SparkCanonical.isTemporal(p.rightType());
+        return temporal && SparkCanonical.kind(p) == SparkCanonical.Kind.TIMESTAMP && canonicalName(a, column) != null
+                ? GroupValue.INSTANT
+                : GroupValue.TEXT;
     }
 
     /** The key or compared column pair of an aligned column name, or {@code null}. */
@@ -181,7 +207,7 @@ final class SparkFusedPass {
             FusedPlan plan,
             int width,
             AlignedSides aligned,
-            Map<List<String>, boolean[]> numeric,
+            Map<List<String>, GroupValue[]> groupValues,
             String localZone) {
         int partitions = SparkPreparedSide.partitionCount(aligned);
         Map<Grain, Fingerprint> grains = new HashMap<>();
@@ -221,7 +247,7 @@ final class SparkFusedPass {
                 for (String metric : k.metrics().keySet()) {
                     values.put(metric, SparkKpiText.of(r.get(i++), localZone));
                 }
-                kpis.get(k.name()).put(scope(k.groupBy(), numeric.get(k.groupBy()), r), values);
+                kpis.get(k.name()).put(scope(k.groupBy(), groupValues.get(k.groupBy()), r), values);
             }
             if (set == plan.globalSet() && plan.groupings().contains(List.of())) {
                 for (DistributionSpec d : plan.distributions()) {
@@ -254,13 +280,15 @@ final class SparkFusedPass {
     /**
      * The column a KPI groups by. A string column groups by its value as it is compared (trimmed,
      * case-folded, empty as NULL, Unicode-normalised, as its options say), so that CHAR padding or
-     * case on one side does not split a group in two, each reported missing on the other side.
+     * case on one side does not split a group in two, each reported missing on the other side. A
+     * timestamp column groups by its canonical instant ({@link GroupValue#INSTANT}), for the same reason.
      */
     private static Column groupSource(AlignedSides a, String column) {
         ColumnPair p = pair(a, column);
-        return p != null && SparkCanonical.kind(p) == SparkCanonical.Kind.STRING
-                ? col(canonicalName(a, column))
-                : col(SparkPreparedSide.quote(column));
+        boolean canonical = p != null
+                && (SparkCanonical.kind(p) == SparkCanonical.Kind.STRING
+                        || groupValue(a, column) == GroupValue.INSTANT);
+        return canonical ? col(canonicalName(a, column)) : col(SparkPreparedSide.quote(column));
     }
 
     /**
@@ -268,7 +296,7 @@ final class SparkFusedPass {
      * that could not be confused keeps the text it always had (scopes are compared across nights).
      * See {@link #groupText}.
      */
-    private static String scope(List<String> groupBy, boolean[] numeric, Row r) {
+    private static String scope(List<String> groupBy, GroupValue[] kinds, Row r) {
         if (groupBy.isEmpty()) {
             return "*";
         }
@@ -277,12 +305,23 @@ final class SparkFusedPass {
             Object v = r.get(2 + j);
             String text = v == null
                     ? "NULL"
-                    : numeric[j]
-                            ? new BigDecimal((String) v).stripTrailingZeros().toPlainString()
-                            : groupText((String) v, j + 1 < groupBy.size() ? groupBy.get(j + 1) : null);
+                    : switch (kinds[j]) {
+                        case NUMBER ->
+                            new BigDecimal((String) v).stripTrailingZeros().toPlainString();
+                        case INSTANT -> instant(Long.parseLong((String) v));
+                        case TEXT -> groupText((String) v, j + 1 < groupBy.size() ? groupBy.get(j + 1) : null);
+                    };
             parts.add(groupBy.get(j) + "=" + text);
         }
         return String.join("/", parts);
+    }
+
+    /** Epoch microseconds as a KPI writes an instant ({@link SparkKpiText}): ISO-8601 in UTC. */
+    private static String instant(long micros) {
+        return java.time.Instant.EPOCH
+                .plusSeconds(Math.floorDiv(micros, 1_000_000L))
+                .plusNanos(Math.floorMod(micros, 1_000_000L) * 1_000L)
+                .toString();
     }
 
     /**

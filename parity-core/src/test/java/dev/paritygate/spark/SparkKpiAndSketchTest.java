@@ -559,6 +559,40 @@ class SparkKpiAndSketchTest {
     }
 
     @Test
+    void aTimestampGroupIsNamedByItsInstantSoTimestampAndNtzInTheSidesZoneAreOneGroup() {
+        // The group's text was the value cast to a string: the TIMESTAMP in the session's zone, the
+        // TIMESTAMP_NTZ as its wall clock. The same hour was two groups, each missing on one side.
+        Dataset<Row> legacy = TestData.of("id INT, hour TIMESTAMP, amt INT")
+                .row(1, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T09:00:00Z")), 5)
+                .row(2, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T09:00:00Z")), 6)
+                .row(3, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T10:00:00.250Z")), 7)
+                .row(4, null, 8)
+                .df();
+        Dataset<Row> cloudBerlin = TestData.of("id INT, hour TIMESTAMP_NTZ, amt INT")
+                .row(1, java.time.LocalDateTime.parse("2026-11-20T10:00:00"), 5)
+                .row(2, java.time.LocalDateTime.parse("2026-11-20T10:00:00"), 6)
+                .row(3, java.time.LocalDateTime.parse("2026-11-20T11:00:00.250"), 70)
+                .row(4, null, 8)
+                .df();
+        dev.paritygate.rules.SourceSpec berlin = new dev.paritygate.rules.SourceSpec(
+                "cloud", null, null, "t", null, null, null, null, Map.of(), "Europe/Berlin");
+        PipelineResult r = SparkParity.compare(
+                legacy,
+                cloudBerlin,
+                TestRule.keyed("id")
+                        .kpi(kpi("by_hour", List.of("hour"), metrics("amt", "sum(amt)", null)))
+                        .sides(null, berlin)
+                        .build(),
+                ComparisonContext.adHoc(""));
+
+        assertThat(rows(r, "kpi:by_hour"))
+                .containsExactly(
+                        "hour=2026-11-20T09:00:00Z amt 11 11 PASS",
+                        "hour=2026-11-20T10:00:00.250Z amt 7 70 FAIL",
+                        "hour=NULL amt 8 8 PASS");
+    }
+
+    @Test
     void badKpiExpressionIsAnErrorVerdictAndTheRestStillRuns() {
         PipelineResult r = SparkParity.compare(
                 sales(false),
