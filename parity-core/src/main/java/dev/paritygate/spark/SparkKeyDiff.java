@@ -501,12 +501,15 @@ final class SparkKeyDiff {
                 for (int i = 0; i < pairs.size(); i++) {
                     names.add(when(flags.get(i), lit(pairs.get(i).name())));
                 }
+                // The first keys in key order, as the wide diff's tally keeps them: the same sample in
+                // pruned and full mode, and on every re-run.
                 List<Row> rows = flagged.filter(any)
                         .select(
                                 col(SparkPreparedSide.KEY_JSON),
                                 array_compact(array(names.toArray(Column[]::new))),
                                 col("__pg_lrow"),
                                 col("__pg_rrow"))
+                        .orderBy(col(SparkPreparedSide.KEY_JSON))
                         .limit(sampleRows - samples.size())
                         .collectAsList();
                 for (Row row : rows) {
@@ -530,9 +533,12 @@ final class SparkKeyDiff {
         if (take == 0) {
             return;
         }
-        Dataset<Row> wanted = oneSidedKeys.select(cols(keys)).limit(take);
-        List<Row> rows = side.join(wanted, keys, "left_semi")
-                .select(col(SparkPreparedSide.KEY_JSON), col(SparkPreparedSide.ROW_JSON))
+        // The first keys in key order, one row each, as the wide diff's tally keeps them; of a key
+        // duplicated on its side, the row whose JSON sorts first.
+        List<Row> rows = side.join(oneSidedKeys.select(cols(keys)), keys, "left_semi")
+                .groupBy(col(SparkPreparedSide.KEY_JSON))
+                .agg(min(col(SparkPreparedSide.ROW_JSON)))
+                .orderBy(col(SparkPreparedSide.KEY_JSON))
                 .limit(take)
                 .collectAsList();
         for (Row row : rows) {

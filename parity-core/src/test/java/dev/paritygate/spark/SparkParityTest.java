@@ -248,6 +248,73 @@ class SparkParityTest {
         assertThat(pruned.samples()).isEqualTo(full.samples());
     }
 
+    /**
+     * manyOrders' left side against a cloud side where {@code changed} ids have another name, ids 7,
+     * 8, 9 and 11 are gone and ids 5000 to 5003 are new.
+     */
+    private static Dataset<Row> cloudWith(java.util.function.LongPredicate changed) {
+        TestData t = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING, qty INT");
+        for (long id = 1; id <= 2000; id++) {
+            if (id == 7 || id == 8 || id == 9 || id == 11) {
+                continue;
+            }
+            t.row(
+                    id,
+                    id % 2 == 0 ? D19 : D20,
+                    new BigDecimal(id + ".00"),
+                    changed.test(id) ? "changed" : "n" + id,
+                    (int) (id % 7));
+        }
+        for (long id = 5000; id <= 5003; id++) {
+            t.row(id, D20, new BigDecimal("1.00"), "new", 1);
+        }
+        return t.df();
+    }
+
+    private static List<String> sampleKeys(PipelineResult r) {
+        return r.samples().stream().map(s -> s.kind() + " " + s.key()).toList();
+    }
+
+    @Test
+    void aCappedSampleHoldsTheFirstMismatchedKeysInKeyOrderInPrunedAndFullMode() {
+        // 40 mismatched rows for a sample of 5. The full key diff took any 5 of them, so an audit
+        // showed other rows than the nightly run, and a re-run other rows again.
+        PrunedAndFull r = prunedAndFull(
+                manyOrders(false),
+                cloudWith(id -> id % 50 == 0),
+                TestRule.keyed("id").partitionBy("day").segments(64).sample(5));
+
+        assertThat(metric(r.pruned(), "key_diff", "rows_mismatched")).isEqualTo(40);
+        // Keys in the order Spark sorts their JSON text: {"id":1000} before {"id":100}.
+        assertThat(sampleKeys(r.pruned()))
+                .containsExactly(
+                        "mismatched {\"id\":1000}",
+                        "mismatched {\"id\":100}",
+                        "mismatched {\"id\":1050}",
+                        "mismatched {\"id\":1100}",
+                        "mismatched {\"id\":1150}");
+        assertThat(r.full().samples()).isEqualTo(r.pruned().samples());
+    }
+
+    @Test
+    void aCappedSampleHoldsTheFirstOneSidedKeysInKeyOrderInPrunedAndFullMode() {
+        // 3 mismatched rows, 4 keys only in left and 4 only in right for a sample of 5: the 3, then
+        // the first key of each side.
+        PrunedAndFull r = prunedAndFull(
+                manyOrders(false),
+                cloudWith(id -> id == 100 || id == 1000 || id == 1999),
+                TestRule.keyed("id").partitionBy("day").segments(64).sample(5));
+
+        assertThat(sampleKeys(r.pruned()))
+                .containsExactly(
+                        "mismatched {\"id\":1000}",
+                        "mismatched {\"id\":100}",
+                        "mismatched {\"id\":1999}",
+                        "only_in_left {\"id\":11}",
+                        "only_in_right {\"id\":5000}");
+        assertThat(r.full().samples()).isEqualTo(r.pruned().samples());
+    }
+
     @Test
     void prunedKeyDiffFromGrainDigestsGivesTheFullKeyDiffsVerdicts() {
         // No KPI: the grain pass digests each grain's (key hash, row hash) pairs, and the key diff
