@@ -19,9 +19,18 @@ public final class ParityErrors {
     private static final java.util.List<String> WRAPPER_MESSAGES =
             java.util.List.of("Job aborted due to stage failure", "Exception thrown in awaitResult");
 
-    private static final java.util.regex.Pattern NO_HINT = java.util.regex.Pattern.compile(
-            "\\[FAILED_READ_FILE\\.NO_HINT] Encountered error while reading file (\\S+?)\\.?(\\s+SQLSTATE.*)?");
-    private static final String CSV_HEADER = "CSV header does not conform to the schema";
+    /**
+     * Spark 4's failed read that names only the file, in its {@code path} parameter; the reason is
+     * its cause, such as a malformed record under mode FAILFAST
+     * ({@code MALFORMED_RECORD_IN_PARSING.*}) or a CSV header that is not the declared schema's.
+     */
+    private static final String READ_FAILED_NO_HINT = "FAILED_READ_FILE.NO_HINT";
+
+    /** Spark 4.1's CSV header check ({@code CSVHeaderChecker}, under {@code enforceSchema=false}). */
+    private static final String CSV_HEADER_CONDITION = "_LEGACY_ERROR_TEMP_3241";
+
+    /** How the CSV header check's message starts, in Spark 3 and 4.1 alike: see {@link #isCsvHeaderMismatch}. */
+    private static final String CSV_HEADER_TEXT = "CSV header does not conform to the schema";
 
     private ParityErrors() {}
 
@@ -399,25 +408,27 @@ public final class ParityErrors {
      * above add their own). Spark's wrappers ("Job aborted due to stage failure", "Exception thrown
      * in awaitResult") say only that a task or thread failed, so behind one the deepest cause with a
      * message of its own is quoted: for a file that is not Parquet, the reader's "... is not a
-     * Parquet file".
+     * Parquet file". A read failure that names only the file ({@value #READ_FAILED_NO_HINT}) quotes its
+     * cause and the file. Spark's exceptions are recognised by their error condition, which Spark
+     * keeps across releases, not by their wording, which it does not.
      */
     private static String reason(Throwable cause) {
-        Throwable specific = isWrapper(cause) ? deepestSpecific(cause) : cause;
-        // Spark 4's FAILED_READ_FILE.NO_HINT says only which file; the reason is its cause, such as a
-        // malformed record under mode FAILFAST or a CSV header that is not the declared schema's.
-        java.util.regex.Matcher noHint = NO_HINT.matcher(String.valueOf(firstNonBlankLine(specific.getMessage())));
+        Throwable readFailure = readFailureWithoutHint(cause);
         String file = null;
-        if (noHint.matches()
-                && specific.getCause() != null
-                && firstNonBlankLine(specific.getCause().getMessage()) != null) {
-            file = noHint.group(1);
-            specific = specific.getCause();
+        Throwable specific;
+        if (readFailure != null) {
+            file = SparkErrorCondition.of(readFailure)
+                    .map(c -> c.parameters().get("path"))
+                    .orElse(null);
+            specific = readFailure.getCause();
+        } else {
+            specific = isWrapper(cause) ? deepestSpecific(cause) : cause;
         }
         String line = firstNonBlankLine(specific.getMessage());
         if (line == null) {
             return specific.getClass().getSimpleName();
         }
-        if (line.startsWith(CSV_HEADER)) {
+        if (isCsvHeaderMismatch(specific, line)) {
             // The header and the schema are on lines of their own, and they are the news.
             line = specific.getMessage()
                     .lines()
@@ -429,6 +440,36 @@ public final class ParityErrors {
         }
         String reason = abbreviate(withoutFinalStop(line), REASON_MAX);
         return reason + (file == null ? "" : " (" + file + ")") + connectorHint(line);
+    }
+
+    /**
+     * The {@value #READ_FAILED_NO_HINT} at {@code top} or behind its wrappers whose cause says why,
+     * or null: walking the cause chain by condition finds it whatever Spark's messages say.
+     */
+    private static Throwable readFailureWithoutHint(Throwable top) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = top; t != null && seen.add(t); t = t.getCause()) {
+            if (SparkErrorCondition.is(t, READ_FAILED_NO_HINT)
+                    && t.getCause() != null
+                    && firstNonBlankLine(t.getCause().getMessage()) != null) {
+                return t;
+            }
+            if (!isWrapper(t)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@code t} is Spark's CSV header check failing, whose header and schema lines are
+     * quoted. Spark 4.1 throws it under {@value #CSV_HEADER_CONDITION}, a placeholder condition (its
+     * template is the bare message) that Spark's error guidelines say to replace with a proper name,
+     * and Spark 3 threw a plain IllegalArgumentException with no condition. So the message's opening
+     * words, which both carry, are recognised too: the one reason recognised by its text here.
+     */
+    private static boolean isCsvHeaderMismatch(Throwable t, String firstLine) {
+        return SparkErrorCondition.is(t, CSV_HEADER_CONDITION) || firstLine.startsWith(CSV_HEADER_TEXT);
     }
 
     /** Spark ends analysis errors with ";" before the plan, and many reasons end with ".". */

@@ -3,6 +3,8 @@ package dev.paritygate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkThrowable;
 import org.junit.jupiter.api.Test;
 
 /** How the engine's reasons are quoted: Spark's exceptions are imitated, so no session starts. */
@@ -32,12 +34,16 @@ class ParityErrorsTest {
         // Spark 4.1 under FAILFAST, a CSV value that does not parse as the declared DECIMAL.
         Exception number = new NumberFormatException(
                 "\nCharacter n is neither a decimal digit number, decimal point, nor \"e\" notation exponential mark.");
-        Exception malformed = new RuntimeException(
+        Exception malformed = new SparkLikeException(
+                "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+                Map.of("badRecord", "[3,null,c]", "failFastMode", "FAILFAST"),
                 "\n[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing:"
                         + " [3,null,c].\nParse Mode: FAILFAST. To process malformed records as null result, try setting"
                         + " the option 'mode' as 'PERMISSIVE'.  SQLSTATE: 22023",
                 number);
-        Exception read = new RuntimeException(
+        Exception read = new SparkLikeException(
+                "FAILED_READ_FILE.NO_HINT",
+                Map.of("path", "file:///in/p.csv"),
                 "\n[FAILED_READ_FILE.NO_HINT] Encountered error while reading file file:///in/p.csv.  SQLSTATE: KD001",
                 malformed);
 
@@ -49,10 +55,14 @@ class ParityErrorsTest {
 
     @Test
     void csvHeaderThatDoesNotConformToTheSchemaQuotesTheHeaderAndTheSchema() {
-        Exception header = new IllegalArgumentException("CSV header does not conform to the schema.\n"
+        // Spark 4.1's CSVHeaderChecker under enforceSchema=false: a placeholder condition whose template is <msg>.
+        String text = "CSV header does not conform to the schema.\n"
                 + " Header: amount, id, note\n Schema: id, amount, note\nExpected: id but found: amount\n"
-                + "CSV file: file:///in/p.csv");
-        Exception read = new RuntimeException(
+                + "CSV file: file:///in/p.csv";
+        Exception header = new SparkLikeException("_LEGACY_ERROR_TEMP_3241", Map.of("msg", text), text, null);
+        Exception read = new SparkLikeException(
+                "FAILED_READ_FILE.NO_HINT",
+                Map.of("path", "file:///in/p.csv"),
                 "\n[FAILED_READ_FILE.NO_HINT] Encountered error while reading file file:///in/p.csv.  SQLSTATE: KD001",
                 header);
 
@@ -60,6 +70,60 @@ class ParityErrorsTest {
                 .isEqualTo("Cannot read the left side (csv:/in): CSV header does not conform to the schema. Header:"
                         + " amount, id, note. Schema: id, amount, note (file:///in/p.csv). Check that the source"
                         + " exists and is readable for this run date.");
+    }
+
+    @Test
+    void readFailureAndMalformedRecordAreRecognisedByTheirConditionsWhateverTheirMessagesSay() {
+        // Another Spark release may word both messages differently; the conditions and the path stay.
+        Exception malformed = new SparkLikeException(
+                "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+                Map.of("badRecord", "[3,null,c]"),
+                "Record [3,null,c] could not be parsed in FAILFAST mode.",
+                new NumberFormatException("Character n is neither a decimal digit number"));
+        Exception read = new SparkLikeException(
+                "FAILED_READ_FILE.NO_HINT", Map.of("path", "file:///in/p.csv"), "Reading a file failed.", malformed);
+        Exception job = new RuntimeException(
+                "Job aborted due to stage failure: Task 0 in stage 3.0 failed 4 times, most recent failure: ...", read);
+
+        assertThat(ParityErrors.unreadableSource("left", "csv:/in", job).getMessage())
+                .isEqualTo("Cannot read the left side (csv:/in): Record [3,null,c] could not be parsed in FAILFAST"
+                        + " mode (file:///in/p.csv). Check that the source exists and is readable for this run date.");
+    }
+
+    @Test
+    void csvHeaderMismatchIsRecognisedByItsConditionWhateverItsTextSays() {
+        String text = "The CSV header differs from the declared schema.\n Header: amount, id\n Schema: id, amount\n"
+                + "CSV file: file:///in/p.csv";
+        Exception header = new SparkLikeException("_LEGACY_ERROR_TEMP_3241", Map.of("msg", text), text, null);
+
+        assertThat(ParityErrors.unreadableSource("left", "csv:/in", header).getMessage())
+                .isEqualTo("Cannot read the left side (csv:/in): The CSV header differs from the declared schema."
+                        + " Header: amount, id. Schema: id, amount. Check that the source exists and is readable for"
+                        + " this run date.");
+    }
+
+    @Test
+    void csvHeaderMismatchWithoutAConditionIsRecognisedBySparksWording() {
+        // Spark 3 threw a plain IllegalArgumentException; Spark 4.1's condition is a placeholder it may rename.
+        Exception header = new IllegalArgumentException("CSV header does not conform to the schema.\n"
+                + " Header: amount, id\n Schema: id, amount\nExpected: id but found: amount");
+
+        assertThat(ParityErrors.unreadableSource("left", "csv:/in", header).getMessage())
+                .isEqualTo("Cannot read the left side (csv:/in): CSV header does not conform to the schema."
+                        + " Header: amount, id. Schema: id, amount. Check that the source exists and is readable for"
+                        + " this run date.");
+    }
+
+    @Test
+    void readFailureWordedLikeSparksWithoutItsConditionIsQuotedAsItIs() {
+        Exception read = new RuntimeException(
+                "[FAILED_READ_FILE.NO_HINT] Encountered error while reading file file:///in/p.csv.",
+                new IllegalStateException("inner detail"));
+
+        assertThat(ParityErrors.unreadableSource("left", "csv:/in", read).getMessage())
+                .isEqualTo("Cannot read the left side (csv:/in): [FAILED_READ_FILE.NO_HINT] Encountered error while"
+                        + " reading file file:///in/p.csv. Check that the source exists and is readable for this run"
+                        + " date.");
     }
 
     @Test
@@ -214,5 +278,30 @@ class ParityErrorsTest {
                         + " bi.returns_weekly AS SELECT * FROM lake.returns_weekly): Permission denied: user=etl,"
                         + " access=WRITE.\n" + recovery + " (or run the statements above by hand).");
         assertThat(both.getSuppressed()).containsExactly(daily, weekly);
+    }
+
+    /**
+     * An exception as Spark 4 throws one: an error condition and its parameters beside a message,
+     * which here may say anything.
+     */
+    private static final class SparkLikeException extends RuntimeException implements SparkThrowable {
+        private final String condition;
+        private final Map<String, String> parameters;
+
+        SparkLikeException(String condition, Map<String, String> parameters, String message, Throwable cause) {
+            super(message, cause);
+            this.condition = condition;
+            this.parameters = parameters;
+        }
+
+        @Override
+        public String getCondition() {
+            return condition;
+        }
+
+        @Override
+        public Map<String, String> getMessageParameters() {
+            return parameters;
+        }
     }
 }
