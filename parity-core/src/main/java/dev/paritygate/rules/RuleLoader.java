@@ -41,8 +41,13 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>Enum values are case-insensitive ({@code blocking}, {@code pruned}, {@code saturday}).
- * Loading needs no Spark; {@code parity validate-rules DIR} is {@link #load(Path, SchemaDdl)} with
- * Spark's DDL parser, which parses without a session.
+ *
+ * <p>Loading needs no Spark. A side's {@code schema} (Spark DDL) is checked by a {@link SchemaDdl}:
+ * the forms given one use it ({@code parity validate-rules DIR} is {@link #load(Path, SchemaDdl)}
+ * with {@code SparkSchemaDdl.PARSER}, which parses without a session); the forms given none, such as
+ * {@link #load(Path)}, use the parser installed as a {@link java.util.ServiceLoader} provider of
+ * {@code SchemaDdl}, which is Spark's whenever Spark is on the classpath, and otherwise
+ * {@link SchemaDdl#UNCHECKED}, so that a schema that does not parse fails only when its side is read.
  */
 public final class RuleLoader {
     private static final YAMLMapper MAPPER = newMapper();
@@ -66,9 +71,13 @@ public final class RuleLoader {
      * <p>Every file of a directory is read before any error is thrown, so one error names the
      * first problem of each bad file, one file per line; the checks across files run only when
      * every file is valid on its own.
+     *
+     * <p>Each side's {@code schema} is checked by Spark's DDL parser when Spark is on the classpath
+     * (see the class comment); pass {@link SchemaDdl#UNCHECKED} to {@link #load(Path, SchemaDdl)}
+     * for no check.
      */
     public static RuleSet load(Path fileOrDirectory) {
-        return load(fileOrDirectory, SchemaDdl.UNCHECKED);
+        return load(fileOrDirectory, InstalledSchemaDdl.INSTANCE);
     }
 
     /**
@@ -110,9 +119,12 @@ public final class RuleLoader {
         return new RuleSet(rules);
     }
 
-    /** Loads and validates one rules file. */
+    /**
+     * Loads and validates one rules file, each side's {@code schema} checked by Spark's DDL parser
+     * when Spark is on the classpath.
+     */
     public static LoadedRule loadFile(Path file) {
-        return loadFile(file, SchemaDdl.UNCHECKED);
+        return loadFile(file, InstalledSchemaDdl.INSTANCE);
     }
 
     /** Loads and validates one rules file, each side's {@code schema} checked by {@code schemaDdl}. */
@@ -122,10 +134,11 @@ public final class RuleLoader {
 
     /**
      * Parses and validates rule text. {@code file} only names the text in error messages and in
-     * the returned origin; nothing is read from it.
+     * the returned origin; nothing is read from it. Each side's {@code schema} is checked by Spark's
+     * DDL parser when Spark is on the classpath.
      */
     public static LoadedRule parse(String yaml, Path file) {
-        return parse(yaml, file, SchemaDdl.UNCHECKED);
+        return parse(yaml, file, InstalledSchemaDdl.INSTANCE);
     }
 
     /** As {@link #parse(String, Path)}, each side's {@code schema} checked by {@code schemaDdl}. */

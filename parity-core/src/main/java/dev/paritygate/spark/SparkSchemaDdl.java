@@ -12,14 +12,20 @@ import org.apache.spark.sql.types.StructType;
  * Spark's parser for a side's {@code schema}: the one {@code DataFrameReader.schema(String)} applies.
  * {@link StructType#fromDDL} runs Catalyst's parser under the default SQL configuration, with no
  * session, so {@code validate-rules} can use it without starting a Spark job.
+ *
+ * <p>It is registered in {@code META-INF/services/dev.paritygate.rules.SchemaDdl}, so the rules
+ * loader's forms that are given no check ({@code RuleLoader.load(Path)}) use it whenever Spark is on
+ * the classpath, though the rules package does not depend on Spark.
  */
-public final class SparkSchemaDdl {
+public final class SparkSchemaDdl implements SchemaDdl {
     /** The rules loader's schema check, answered by Spark. */
-    public static final SchemaDdl PARSER = SparkSchemaDdl::problem;
+    public static final SchemaDdl PARSER = new SparkSchemaDdl();
 
-    private SparkSchemaDdl() {}
+    /** For {@link java.util.ServiceLoader}, which needs a public constructor; otherwise use {@link #PARSER}. */
+    public SparkSchemaDdl() {}
 
-    private static Optional<String> problem(String ddl) {
+    @Override
+    public Optional<String> problem(String ddl) {
         StructType schema;
         try {
             schema = StructType.fromDDL(ddl);

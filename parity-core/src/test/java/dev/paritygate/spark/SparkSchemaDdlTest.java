@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paritygate.ParityException;
 import dev.paritygate.rules.RuleLoader;
+import dev.paritygate.rules.SchemaDdl;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Spark's DDL parser as the rules loader's schema check: no session is needed to ask it. */
 class SparkSchemaDdlTest {
@@ -36,9 +40,7 @@ class SparkSchemaDdlTest {
                 .hasValue("column 'ID' is declared twice (column names match case-insensitively)");
     }
 
-    @Test
-    void ruleWhoseSchemaSparkCannotParseIsARulesErrorAtTheSchemaLine() {
-        String yaml = """
+    static final String BAD_SCHEMA_RULE = """
                 pipeline: orders
                 left:
                   format: csv
@@ -49,11 +51,36 @@ class SparkSchemaDdlTest {
                 key: [id]
                 """;
 
-        assertThatThrownBy(() -> RuleLoader.parse(yaml, Path.of("orders.yaml"), SparkSchemaDdl.PARSER))
+    @Test
+    void ruleWhoseSchemaSparkCannotParseIsARulesErrorAtTheSchemaLine() {
+        assertThatThrownBy(() -> RuleLoader.parse(BAD_SCHEMA_RULE, Path.of("orders.yaml"), SparkSchemaDdl.PARSER))
                 .isInstanceOf(ParityException.class)
                 .hasMessage("Invalid rule at orders.yaml:5 (left.schema): invalid schema 'id BIGINTT, amount"
                         + " DECIMAL(12,2)': [UNSUPPORTED_DATATYPE] Unsupported data type \"BIGINTT\". SQLSTATE: 0A000"
                         + " (line 1, pos 3). Write Spark DDL column definitions separated by commas, for example"
                         + " 'id BIGINT, amount DECIMAL(12,2), created_at TIMESTAMP, note STRING'");
+    }
+
+    @Test
+    void loadingWithoutASchemaCheckAsksSparksParserFoundOnTheClasspath(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("orders.yaml"), BAD_SCHEMA_RULE);
+        String expected = "Invalid rule at " + file + ":5 (left.schema): invalid schema 'id BIGINTT, amount"
+                + " DECIMAL(12,2)': [UNSUPPORTED_DATATYPE] Unsupported data type \"BIGINTT\". SQLSTATE: 0A000"
+                + " (line 1, pos 3). Write Spark DDL column definitions separated by commas, for example"
+                + " 'id BIGINT, amount DECIMAL(12,2), created_at TIMESTAMP, note STRING'";
+
+        assertThatThrownBy(() -> RuleLoader.load(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage(expected);
+        assertThatThrownBy(() -> RuleLoader.load(dir))
+                .isInstanceOf(ParityException.class)
+                .hasMessage(expected);
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage(expected);
+        assertThatThrownBy(() -> RuleLoader.parse(BAD_SCHEMA_RULE, file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage(expected);
+        assertThat(RuleLoader.load(file, SchemaDdl.UNCHECKED).rules()).hasSize(1);
     }
 }
