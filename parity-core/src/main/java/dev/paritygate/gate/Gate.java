@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,10 @@ import java.util.stream.Collectors;
  * <p>A pipeline on the legacy side is {@code READY} once its streak reaches the policy's {@code
  * required_streak} and every upstream pipeline has cut over. A pipeline that has cut over is {@code
  * ROLLBACK} when a business date since its cutover has an unwaived blocking failure, {@code HOLD} when
- * a date since then is missing or in error, and {@code READY} otherwise.
+ * a date since then is missing or in error, or was compared under a rule looser than the one that
+ * earned the cutover (the rule of the last run finished when it cut over; the same classification
+ * as the streak's), and {@code READY} otherwise. A date compared under a looser rule stops holding
+ * once a re-run under a rule no looser replaces it, or after a rollback and a new cutover.
  */
 public final class Gate {
     private Gate() {}
@@ -302,6 +306,10 @@ public final class Gate {
             LocalDate since = cutover.changedAt().atZone(ZoneOffset.UTC).toLocalDate();
             List<String> failed = new ArrayList<>();
             List<String> unknown = new ArrayList<>();
+            // Dates since the cutover compared under a rule looser than the cutover's, or not classifiable.
+            TreeMap<LocalDate, List<RuleChange>> looser = new TreeMap<>();
+            Optional<String> cutoverRule = cutoverRule(cutover, since);
+            LocalDate newestRun = null;
             int confirmed = 0;
             for (LocalDate d = lastBusinessDate(asOf); !d.isBefore(since); d = previousBusinessDate(d)) {
                 RunRecord run = latestByDate.get(d);
@@ -311,6 +319,7 @@ public final class Gate {
                     }
                     continue;
                 }
+                newestRun = newestRun == null ? d : newestRun;
                 List<CheckOutcome> fails = unwaived(run).stream()
                         .filter(c -> c.status() == Status.FAIL)
                         .toList();
@@ -321,6 +330,13 @@ public final class Gate {
                 } else {
                     waivedFailures(run).forEach(applied::add);
                     confirmed++;
+                }
+                // The same fingerprint is the same rule, even when its text is not in the rules table.
+                if (cutoverRule.isPresent() && !cutoverRule.get().equals(run.rulesFingerprint())) {
+                    List<RuleChange> breaking = breakingChanges(cutoverRule.get(), run.rulesFingerprint());
+                    if (!breaking.isEmpty()) {
+                        looser.put(d, breaking);
+                    }
                 }
             }
             String cutText = "cut over on " + since;
@@ -334,6 +350,11 @@ public final class Gate {
             }
             if (!unknown.isEmpty()) {
                 reasons.add("parity since cutover unconfirmed: " + unknown.get(0));
+            }
+            if (!looser.isEmpty()) {
+                reasons.add(looserSinceCutover(since, looser, looser.lastKey().equals(newestRun)));
+            }
+            if (!unknown.isEmpty() || !looser.isEmpty()) {
                 return GateAnswer.HOLD;
             }
             // Nothing failed, but say how much was checked: right after a cutover (or with tonight's
@@ -345,6 +366,59 @@ public final class Gate {
                                     + Counted.all(confirmed, "business date", "business dates")
                                     + " since the cutover");
             return GateAnswer.READY;
+        }
+
+        /**
+         * The fingerprint of the rule that earned the cutover: that of the latest attempt, among those
+         * finished when the pipeline cut over, of the newest date on or before the cutover's. A re-run
+         * of such a date made after the cutover does not move it, so it cannot carry a looser rule into
+         * the comparison. Without a run before the cutover, the first run since sets it.
+         */
+        private Optional<String> cutoverRule(RouteChange cutover, LocalDate since) {
+            Optional<RunRecord> before = history.runsOf(rule.pipeline()).stream()
+                    .filter(r -> !r.runDate().isAfter(since) && r.finishedAt().isBefore(cutover.changedAt()))
+                    .max(Comparator.comparing(RunRecord::runDate).thenComparing(RunRecord.ATTEMPT_ORDER));
+            if (before.isPresent()) {
+                return before.map(RunRecord::rulesFingerprint);
+            }
+            return Optional.ofNullable(latestByDate.ceilingEntry(since))
+                    .map(e -> e.getValue().rulesFingerprint());
+        }
+
+        /**
+         * Why a cut-over pipeline holds on a rule looser than its cutover's. While the newest run since
+         * the cutover is still compared under it, the changes in force are named from the first date
+         * compared so. Once the rule is no looser again, the dates compared under the looser one still
+         * hold the gate until a re-run replaces them: they could have hidden the failures that roll a
+         * pipeline back.
+         *
+         * @param looser per date since the cutover, the changes that make its rule looser, oldest first
+         * @param inForce whether the newest run since the cutover is one of them
+         */
+        private static String looserSinceCutover(
+                LocalDate since, TreeMap<LocalDate, List<RuleChange>> looser, boolean inForce) {
+            List<RuleChange> changes = inForce
+                    ? looser.lastEntry().getValue()
+                    : looser.firstEntry().getValue();
+            boolean classified = changes.get(0).direction() == RuleChange.Direction.LOOSER;
+            String more =
+                    changes.size() > 1 ? " and " + Counted.of(changes.size() - 1, "more change", "more changes") : "";
+            // An unclassified change's description ends with the gate's doubt: a comma sets the date off.
+            String head = "rule " + (classified ? "loosened" : "changed") + " since the cutover on " + since + ": "
+                    + changes.get(0).describe() + more + (classified ? "" : ",");
+            String rule = (classified ? "a looser rule than" : "a rule the gate cannot classify as no looser than")
+                    + " the one that earned the cutover";
+            LocalDate first = looser.firstKey();
+            if (inForce) {
+                return head + " from " + first + "; parity since then is measured under " + rule;
+            }
+            if (looser.size() == 1) {
+                return head + " on " + first + ", which was compared under " + rule
+                        + ": re-run that date now that the rule is no looser";
+            }
+            return head + " on " + first + " and "
+                    + Counted.of(looser.size() - 1, "more business date", "more business dates")
+                    + ", which were compared under " + rule + ": re-run those dates now that the rule is no looser";
         }
 
         private Optional<String> failure(RunRecord run) {

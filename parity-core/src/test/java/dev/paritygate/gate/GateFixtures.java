@@ -68,9 +68,13 @@ final class GateFixtures {
         return new GatePolicy(n, null, null);
     }
 
-    /** Later runs are recorded under this rule's fingerprint. */
+    /**
+     * Later runs are recorded under this rule's fingerprint, and its text is in the rules table (as
+     * {@code run} stores it) unless {@link #forgetRuleText} removed it.
+     */
     GateFixtures under(Rule rule) {
         ruleOfNextRuns = rule;
+        rules.putIfAbsent(RulesFingerprint.of(rule), RulesFingerprint.canonicalJson(rule));
         return this;
     }
 
