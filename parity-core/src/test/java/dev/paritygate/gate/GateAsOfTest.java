@@ -185,6 +185,11 @@ class GateAsOfTest {
                 .clean("invoices", from, wed)
                 .route("invoices", Side.CLOUD, "2026-11-21T10:00:00Z")
                 .fail("invoices", day("2026-11-24"), "key_diff", "3 rows differ")
+                .clean("refunds", from, day("2026-11-23"))
+                .route("refunds", Side.CLOUD, "2026-11-21T10:00:00Z")
+                .under(GateFixtures.LOOSE)
+                .clean("refunds", day("2026-11-24"), wed)
+                .under(GateFixtures.STRICT)
                 .clean("ledger", from, wed)
                 .fail("ledger", day("2026-11-12"), "row_count", "left 10 right 9")
                 .waive("ledger", day("2026-11-12"), "row_count", day("2026-12-12"))
@@ -195,6 +200,7 @@ class GateAsOfTest {
                 pipeline("orders", streakOf(14), "customers"),
                 pipeline("payments", streakOf(14)),
                 pipeline("invoices", streakOf(14)),
+                pipeline("refunds", streakOf(14)),
                 pipeline("ledger", streakOf(14)));
         java.util.List<String> lines = rules.stream()
                 .map(rule -> Gate.decide(rule, h, wed))
@@ -213,6 +219,10 @@ class GateAsOfTest {
                                 + " columns.amount.abs_tol loosened (0.01 -> 0.05); next window Sat 2026-11-28",
                         "invoices 0/14 clean dates ROLLBACK: 2026-11-24 key_diff FAIL (3 rows differ) after cut over"
                                 + " on 2026-11-21; next window Sat 2026-11-28",
+                        "refunds 1/14 clean dates HOLD: rule loosened since the cutover on 2026-11-21:"
+                                + " columns.amount.abs_tol loosened (0.01 -> 0.05) from 2026-11-24; parity since then is"
+                                + " measured under a looser rule than the one that earned the cutover; next window Sat"
+                                + " 2026-11-28",
                         "ledger 14/14 clean dates READY: parity held for 14 business dates through 2026-11-24;"
                                 + " next window Sat 2026-11-28",
                         "  waiver: 2026-11-12 row_count waived by alice (late rows accepted by finance), expires"
@@ -228,6 +238,7 @@ class GateAsOfTest {
                         "orders dual-run 2/14 HOLD 2026-11-20 PASS",
                         "payments dual-run 1/14 HOLD 2026-11-20 PASS",
                         "invoices cut over 14/14 READY 2026-11-20 PASS",
+                        "refunds cut over 14/14 READY 2026-11-20 PASS",
                         "ledger dual-run 14/14 READY 2026-11-20 PASS");
     }
 }
