@@ -36,6 +36,9 @@ import org.apache.spark.sql.Row;
  *       on 11-20 (as recorded for an earlier attempt's failure) forgives no ERROR.
  *   <li>{@code relapsed}, cut over on 11-16: fails (unwaived) on 11-17, passes since.
  *   <li>{@code recovered}, cut over on 11-18: failed on 11-17, before its cutover, passes since.
+ *   <li>{@code loosened}, cut over at 10:00 on 11-18: passes throughout, but under another rules
+ *       fingerprint from 11-18 on. The 11-18 run finished on 11-19, after the cutover, so the rule that
+ *       earned the cutover is 11-17's, whose run finished before it.
  * </ul>
  */
 final class BoardHistory {
@@ -50,7 +53,11 @@ final class BoardHistory {
             "waived", Map.of(LAST, Set.of("key_diff")),
             "errored", Map.of(),
             "relapsed", Map.of(FAILED_BEFORE_CUTOVER, Set.of("row_count")),
-            "recovered", Map.of(FAILED_BEFORE_CUTOVER, Set.of("row_count")));
+            "recovered", Map.of(FAILED_BEFORE_CUTOVER, Set.of("row_count")),
+            "loosened", Map.of());
+
+    /** From this date on, {@code loosened} runs under another rule than the one that earned its cutover. */
+    static final LocalDate RULE_CHANGED = LocalDate.of(2026, 11, 18);
 
     static final List<Waiver> WAIVERS = List.of(
             waiver("partly", "key_diff", LocalDate.of(2099, 12, 31)),
@@ -62,7 +69,8 @@ final class BoardHistory {
     static final List<RouteChange> ROUTES = List.of(
             cutover("errored", Instant.parse("2026-11-16T09:00:00Z")),
             cutover("relapsed", Instant.parse("2026-11-16T10:00:00Z")),
-            cutover("recovered", Instant.parse("2026-11-18T09:00:00Z")));
+            cutover("recovered", Instant.parse("2026-11-18T09:00:00Z")),
+            cutover("loosened", Instant.parse("2026-11-18T10:00:00Z")));
 
     private static final class Written {
         static final Path WAREHOUSE = create();
@@ -80,7 +88,8 @@ final class BoardHistory {
             List<Row> verdicts = new ArrayList<>();
             DeltaVerdictStore store = new DeltaVerdictStore(SharedSpark.spark(), VerdictTables.atPath(dir));
             boolean first = true;
-            for (String pipeline : List.of("partly", "expired", "waived", "errored", "relapsed", "recovered")) {
+            for (String pipeline :
+                    List.of("partly", "expired", "waived", "errored", "relapsed", "recovered", "loosened")) {
                 for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
                     PipelineResult result = result(pipeline, d);
                     String runId = "nightly-" + d;
@@ -124,7 +133,8 @@ final class BoardHistory {
             v.add(new Verdict(
                     "partition_hash", "*", "fingerprint", Status.WARN, false, "a", "b", null, null, "", "{}"));
         }
-        return new PipelineResult(pipeline, d, "legacy", "cloud", "fp-1", end.minusSeconds(60), end, v, List.of());
+        String fingerprint = pipeline.equals("loosened") && !d.isBefore(RULE_CHANGED) ? "fp-2" : "fp-1";
+        return new PipelineResult(pipeline, d, "legacy", "cloud", fingerprint, end.minusSeconds(60), end, v, List.of());
     }
 
     private static Waiver waiver(String pipeline, String check, LocalDate expiresOn) {

@@ -171,7 +171,7 @@ class NotebooksTest {
     }
 
     @Test
-    void theCutoverBoardFollowsTheGateOnPartlyWaivedExpiredErroredAndRelapsedPipelines() throws IOException {
+    void theCutoverBoardFollowsTheGateOnPartlyWaivedExpiredErroredRelapsedAndReruledPipelines() throws IOException {
         List<Dataset<Row>> r = run(
                 NOTEBOOKS.resolve("cutover_board.ipynb"),
                 Map.of("warehouse", BoardHistory.warehouse().toString()));
@@ -187,6 +187,8 @@ class NotebooksTest {
                         "relapsed cloud WARN 3 2026-11-17 ROLLBACK",
                         // A failure before the cutover does not.
                         "recovered cloud WARN 3 2026-11-17 CUT OVER",
+                        // Another rule since its cutover: only parity gate can tell whether it is looser.
+                        "loosened cloud WARN 5 null HOLD if the rule change is looser",
                         "waived legacy FAIL 5 null READY if the streak is long enough",
                         // Its latest waiver expired on 2026-11-21; the earlier one through 2099 no longer counts.
                         "expired legacy FAIL 0 2026-11-20 HOLD",
