@@ -145,6 +145,27 @@ public final class ParityErrors {
                 null);
     }
 
+    /**
+     * A KPI metric's {@code time_tolerance} (or {@code warn_time_tolerance}) under {@code keyPath}
+     * met values that are not instants or dates, so it would be silently ignored.
+     *
+     * @param leftKind what the left value is, such as {@code a number}; likewise {@code rightKind}
+     */
+    public static ParityException inapplicableKpiOption(
+            String keyPath, String kpi, String metric, String leftKind, String rightKind) {
+        String key = keyPath.substring(keyPath.lastIndexOf('.') + 1);
+        boolean numbers = leftKind.equals("a number") && rightKind.equals("a number");
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot apply " + keyPath + " to kpi metric '" + kpi + "." + metric + "': it applies to timestamps"
+                        + " and dates, and the metric's value is " + leftKind + " on the left and " + rightKind
+                        + " on the right. "
+                        + (numbers
+                                ? "Use abs_tol or rel_tol for numbers instead of " + key + "."
+                                : "Remove " + key + ", or make the expr return a timestamp or date on both sides."),
+                null);
+    }
+
     /** A source could not be read; wraps the engine's exception with the side and source. */
     public static ParityException unreadableSource(String side, String source, Throwable cause) {
         return new ParityException(

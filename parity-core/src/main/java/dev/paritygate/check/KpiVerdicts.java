@@ -1,5 +1,6 @@
 package dev.paritygate.check;
 
+import dev.paritygate.ParityErrors;
 import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
@@ -9,11 +10,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -22,15 +25,26 @@ import java.util.TreeSet;
  * tolerance in {@link BigDecimal}, and a number within it but outside the metric's warn band is a
  * WARN; other values compare exactly by their text, which the engine writes one way for one value
  * on both sides (an instant as {@code 2026-11-20T10:00:00Z}, a date as {@code 2026-11-20}), and a
- * differing instant or date says by how much.
+ * differing instant or date says by how much. A metric with a {@code time_tolerance} compares
+ * instants and dates within it, and its warn band, instead.
  */
 public final class KpiVerdicts {
     public static final String PREFIX = "kpi:";
 
+    /** What a metric with a {@code time_tolerance} may hold. */
+    private static final Set<String> TIME_KINDS = Set.of("a timestamp", "a date", "NULL");
+
     private KpiVerdicts() {}
 
+    /**
+     * The verdicts of one KPI.
+     *
+     * @param index the KPI's position in the rule's {@code kpis}, which an ERROR names as in {@code
+     *     kpis[0].metrics.last_update.time_tolerance}
+     * @param left the left side's values: group to metric name to value text; likewise {@code right}
+     */
     public static List<Verdict> evaluate(
-            KpiSpec kpi, Map<String, Map<String, String>> left, Map<String, Map<String, String>> right) {
+            KpiSpec kpi, int index, Map<String, Map<String, String>> left, Map<String, Map<String, String>> right) {
         boolean blocking = kpi.severity().blocking();
         Status fail = blocking ? Status.FAIL : Status.WARN;
         String check = PREFIX + kpi.name();
@@ -72,8 +86,11 @@ public final class KpiVerdicts {
                 continue;
             }
             for (Map.Entry<String, KpiSpec.Metric> e : kpi.metrics().entrySet()) {
-                out.add(metric(
-                        check, group, e.getKey(), e.getValue(), l.get(e.getKey()), r.get(e.getKey()), blocking, fail));
+                String name = e.getKey();
+                out.add(
+                        e.getValue().hasTimeTolerance()
+                                ? timed(kpi, index, group, name, e.getValue(), l.get(name), r.get(name), fail)
+                                : metric(check, group, name, e.getValue(), l.get(name), r.get(name), blocking, fail));
             }
         }
         return out;
@@ -133,23 +150,119 @@ public final class KpiVerdicts {
     }
 
     /**
-     * Two differing values that are not numbers: by how much, when both are instants ({@code
-     * 2026-11-20T10:00:00Z}) or both dates, as an ISO-8601 duration or period, right minus left.
+     * A metric with a {@code time_tolerance}: two instants, or two dates, pass while they are at most
+     * the tolerance apart, and WARN beyond the warn band. A value that is neither (a number, text) is
+     * the metric's ERROR, since the tolerance would not apply to it; a NULL, or an instant against a
+     * date, differs as without a tolerance.
      */
+    private static Verdict timed(
+            KpiSpec kpi, int index, String group, String name, KpiSpec.Metric m, String l, String r, Status fail) {
+        String check = PREFIX + kpi.name();
+        boolean blocking = kpi.severity().blocking();
+        TimeTolerance tol = TimeTolerance.of(m);
+        TimeTolerance band = TimeTolerance.bandOf(m);
+        String tolerance = TimeTolerance.describe(tol, band);
+        String lk = kind(l);
+        String rk = kind(r);
+        if (!TIME_KINDS.contains(lk) || !TIME_KINDS.contains(rk)) {
+            String keyPath = "kpis[" + index + "].metrics." + name + "." + m.timeToleranceKey();
+            String message = ParityErrors.inapplicableKpiOption(keyPath, kpi.name(), name, lk, rk)
+                    .getMessage();
+            return new Verdict(check, group, name, Status.ERROR, blocking, l, r, null, tolerance, message, null);
+        }
+        Duration diff = l == null || r == null || !lk.equals(rk) ? null : between(l, r);
+        if (diff == null) {
+            boolean same = Objects.equals(l, r);
+            return new Verdict(
+                    check,
+                    group,
+                    name,
+                    same ? Status.PASS : fail,
+                    blocking,
+                    l,
+                    r,
+                    null,
+                    tolerance,
+                    same ? "equal" : "values differ",
+                    null);
+        }
+        boolean ok = tol.allows(diff);
+        boolean overBand = ok && band != null && !band.allows(diff);
+        String by = amount(l, r);
+        return new Verdict(
+                check,
+                group,
+                name,
+                overBand ? Status.WARN : ok ? Status.PASS : fail,
+                blocking,
+                l,
+                r,
+                null,
+                tolerance,
+                diff.isZero()
+                        ? "equal"
+                        : overBand
+                                ? "differs by " + by + ": within tolerance but over the warn band " + band.describe()
+                                : (ok ? "within tolerance: " : "differs by ") + by,
+                null);
+    }
+
+    /** What a value's text holds, as an ERROR names it. */
+    private static String kind(String value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (number(value) != null) {
+            return "a number";
+        }
+        try {
+            Instant.parse(value);
+            return "a timestamp";
+        } catch (DateTimeParseException notAnInstant) {
+            // try a date
+        }
+        try {
+            LocalDate.parse(value);
+            return "a date";
+        } catch (DateTimeParseException notADate) {
+            return "text";
+        }
+    }
+
+    /** Right minus left, of two instants or two dates (a day being 24 hours). */
+    private static Duration between(String l, String r) {
+        try {
+            return Duration.between(Instant.parse(l), Instant.parse(r));
+        } catch (DateTimeParseException notInstants) {
+            return Duration.ofDays(ChronoUnit.DAYS.between(LocalDate.parse(l), LocalDate.parse(r)));
+        }
+    }
+
+    /** Two differing values that are not numbers: {@code differs by} {@link #amount}, else {@code values differ}. */
     private static String differs(String l, String r) {
+        String amount = amount(l, r);
+        return amount == null ? "values differ" : "differs by " + amount;
+    }
+
+    /**
+     * By how much two values differ, right minus left, when both are instants ({@code
+     * 2026-11-20T10:00:00Z}) or both dates: an ISO-8601 duration ({@code PT0.25S}) or period ({@code
+     * P1D}); null for any other values.
+     */
+    private static String amount(String l, String r) {
         if (l != null && r != null) {
             try {
-                return "differs by " + Duration.between(Instant.parse(l), Instant.parse(r));
+                return Duration.between(Instant.parse(l), Instant.parse(r)).toString();
             } catch (DateTimeParseException notInstants) {
                 // not two instants
             }
             try {
-                return "differs by " + Period.between(LocalDate.parse(l), LocalDate.parse(r));
+                return Period.between(LocalDate.parse(l), LocalDate.parse(r)).toString();
             } catch (DateTimeParseException notDates) {
                 // not two dates
             }
         }
-        return "values differ";
+        return null;
     }
 
     private static BigDecimal number(String s) {

@@ -54,9 +54,14 @@ public record Tolerance(BigDecimal abs, BigDecimal rel) {
         return describe(of(check), bandOf(check));
     }
 
-    /** A KPI metric's tolerance text, with its warn band: what its verdicts and {@code --explain} show. */
+    /**
+     * A KPI metric's tolerance text, with its warn band: what its verdicts and {@code --explain} show;
+     * for a metric over instants or dates its time tolerance, as in {@code time<=PT0.001S}.
+     */
     public static String describe(KpiSpec.Metric metric) {
-        return describe(of(metric), bandOf(metric));
+        return metric.hasTimeTolerance()
+                ? TimeTolerance.describe(TimeTolerance.of(metric), TimeTolerance.bandOf(metric))
+                : describe(of(metric), bandOf(metric));
     }
 
     /**

@@ -24,16 +24,17 @@ import java.util.TreeSet;
  * as looser, stricter or neutral.
  *
  * <p>Looser: a larger tolerance ({@code abs_tol}, {@code rel_tol}, {@code max_mismatch_count},
- * {@code max_mismatch_rate}, {@code max_distance}, {@code time_tolerance}), a column added to {@code
- * ignore}, a type change allowed, a check disabled or made non-blocking, a KPI, metric, distribution
- * or distinct check removed, a normalisation switched on ({@code trim}, {@code ignore_case}, {@code
- * empty_equals_null}, {@code nan_equal}, {@code unicode}, where {@code NFKC}/{@code NFKD} is looser
- * than {@code NFC}/{@code NFD}), duplicates or added/dropped columns allowed, a coarser
- * timestamp truncation, more recent rows excluded, a smaller sketch, and any change of {@code where}.
- * The opposite of each is stricter. The sample, the key-diff mode and the warn bands ({@code
- * warn_abs_tol}, {@code warn_rel_tol}, {@code warn_mismatch_count}, {@code warn_mismatch_rate}) are
- * neutral: a band only turns a PASS into a WARN, and WARN does not break a streak. Anything else
- * (sources, key, renames) is unclassified, and counts as looser.
+ * {@code max_mismatch_rate}, {@code max_distance}, a column's or KPI metric's {@code
+ * time_tolerance}), a column added to {@code ignore}, a type change allowed, a check disabled or
+ * made non-blocking, a KPI, metric, distribution or distinct check removed, a normalisation switched
+ * on ({@code trim}, {@code ignore_case}, {@code empty_equals_null}, {@code nan_equal}, {@code
+ * unicode}, where {@code NFKC}/{@code NFKD} is looser than {@code NFC}/{@code NFD}), duplicates or
+ * added/dropped columns allowed, a coarser timestamp truncation, more recent rows excluded, a
+ * smaller sketch, and any change of {@code where}. The opposite of each is stricter. The sample,
+ * the key-diff mode and the warn bands ({@code warn_abs_tol}, {@code warn_rel_tol}, {@code
+ * warn_mismatch_count}, {@code warn_mismatch_rate}, {@code warn_time_tolerance}) are neutral: a
+ * band only turns a PASS into a WARN, and WARN does not break a streak. Anything else (sources,
+ * key, renames) is unclassified, and counts as looser.
  */
 public final class RuleChanges {
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -60,7 +61,8 @@ public final class RuleChanges {
             "warn_abs_tol",
             "warn_rel_tol",
             "warn_mismatch_count",
-            "warn_mismatch_rate");
+            "warn_mismatch_rate",
+            "warn_time_tolerance");
     private static final Map<String, String> KEYED_LISTS =
             Map.of("kpis", "name", "distributions", "column", "distinct", "column");
     private static final Map<String, String> CHECK_PREFIX =

@@ -180,10 +180,18 @@ public record Checks(
      * a rules file error points at its line. Package-private: {@link KpiSpec.Metric} uses it too.
      */
     static void requireWithin(String key, BigDecimal warn, String counterpart, BigDecimal tol) {
-        if (warn.signum() < 0 || warn.compareTo(tol) > 0) {
-            throw new IllegalArgumentException(
-                    "Invalid " + key + " " + warn.toPlainString() + ": must be between 0 and the " + counterpart + " "
-                            + tol.toPlainString() + ", since a warn band lies inside the tolerance");
+        requireWithin(key, warn, warn.toPlainString(), counterpart, tol, tol.toPlainString());
+    }
+
+    /**
+     * Like {@link #requireWithin(String, BigDecimal, String, BigDecimal)}, for any comparable value
+     * (a duration in microseconds), shown as {@code warnText} and {@code tolText}.
+     */
+    static <T extends Comparable<T>> void requireWithin(
+            String key, T warn, String warnText, String counterpart, T tol, String tolText) {
+        if (warn.compareTo(tol) > 0 || (warn instanceof BigDecimal d && d.signum() < 0)) {
+            throw new IllegalArgumentException("Invalid " + key + " " + warnText + ": must be between 0 and the "
+                    + counterpart + " " + tolText + ", since a warn band lies inside the tolerance");
         }
     }
 

@@ -39,7 +39,9 @@ public record KpiSpec(String name, List<String> groupBy, Map<String, Metric> met
     }
 
     /**
-     * One aggregate of a KPI.
+     * One aggregate of a KPI. Its values are numbers, compared within {@code absTol + relTol *
+     * abs(right)}, or instants and dates, compared within {@code timeTolerance}; a metric takes the
+     * keys of one kind only, since its values cannot be both.
      *
      * @param expr a Spark SQL aggregate expression, such as {@code sum(amount)} or {@code count(distinct customer_id)}
      * @param absTol absolute tolerance
@@ -48,12 +50,39 @@ public record KpiSpec(String name, List<String> groupBy, Map<String, Metric> met
      *     {@code warnAbsTol + warnRelTol * abs(right)} is a WARN. Both warn components are null when
      *     the metric has no band; when one is set, the other defaults to 0
      * @param warnRelTol relative part of the warn band
+     * @param timeTolerance largest distance between two instants (or two dates) that still passes,
+     *     written as a column's {@code time_tolerance} is ({@code PT0.5S}, {@code 500ms}, {@code 1d});
+     *     null for an exact comparison
+     * @param warnTimeTolerance warn band of {@code timeTolerance}: an instant or date within the
+     *     tolerance but further than this from the other side is a WARN; null for no band
      */
     public record Metric(
-            String expr, BigDecimal absTol, BigDecimal relTol, BigDecimal warnAbsTol, BigDecimal warnRelTol) {
+            String expr,
+            BigDecimal absTol,
+            BigDecimal relTol,
+            BigDecimal warnAbsTol,
+            BigDecimal warnRelTol,
+            String timeTolerance,
+            String warnTimeTolerance) {
         public Metric {
             if (expr == null || expr.isBlank()) {
                 throw new IllegalArgumentException("Invalid kpi metric: expr is required, for example sum(amount)");
+            }
+            if (timeTolerance != null || warnTimeTolerance != null) {
+                requireNoNumericKeys(absTol, relTol, warnAbsTol, warnRelTol, timeTolerance);
+                long tol = timeTolerance == null ? 0L : DurationText.parseMicros(timeTolerance, "time_tolerance");
+                if (warnTimeTolerance != null) {
+                    long warn = DurationText.parseMicros(warnTimeTolerance, "warn_time_tolerance");
+                    Checks.requireWithin(
+                            "kpi metric warn_time_tolerance",
+                            warn,
+                            "'" + warnTimeTolerance + "'",
+                            "time tolerance",
+                            tol,
+                            timeTolerance == null
+                                    ? "0 (the metric sets no time tolerance)"
+                                    : "'" + timeTolerance + "'");
+                }
             }
             absTol = absTol == null ? BigDecimal.ZERO : absTol;
             relTol = relTol == null ? BigDecimal.ZERO : relTol;
@@ -69,14 +98,75 @@ public record KpiSpec(String name, List<String> groupBy, Map<String, Metric> met
             }
         }
 
-        /** A metric without a warn band. */
+        /** A metric without a time tolerance. */
+        public Metric(String expr, BigDecimal absTol, BigDecimal relTol, BigDecimal warnAbsTol, BigDecimal warnRelTol) {
+            this(expr, absTol, relTol, warnAbsTol, warnRelTol, null, null);
+        }
+
+        /** A metric without a warn band or a time tolerance. */
         public Metric(String expr, BigDecimal absTol, BigDecimal relTol) {
             this(expr, absTol, relTol, null, null);
+        }
+
+        /**
+         * A metric over instants or dates, compared within {@code timeTolerance}; no warn band when
+         * {@code warnTimeTolerance} is null.
+         */
+        public static Metric timed(String expr, String timeTolerance, String warnTimeTolerance) {
+            return new Metric(expr, null, null, null, null, timeTolerance, warnTimeTolerance);
         }
 
         /** Whether the metric sets a warn band ({@code warn_abs_tol} or {@code warn_rel_tol}). */
         public boolean hasWarnBand() {
             return warnAbsTol != null;
+        }
+
+        /**
+         * Whether the metric compares instants or dates within a distance: it sets {@code
+         * time_tolerance} or {@code warn_time_tolerance}. Such a metric's values must be instants or
+         * dates.
+         */
+        public boolean hasTimeTolerance() {
+            return timeTolerance != null || warnTimeTolerance != null;
+        }
+
+        /** {@code time_tolerance} in microseconds, 0 when unset. */
+        public long timeToleranceMicros() {
+            return timeTolerance == null ? 0L : DurationText.parseMicros(timeTolerance);
+        }
+
+        /** {@code warn_time_tolerance} in microseconds, or -1 when the metric sets no band. */
+        public long warnTimeToleranceMicros() {
+            return warnTimeTolerance == null ? -1L : DurationText.parseMicros(warnTimeTolerance);
+        }
+
+        /** The rule key that makes this a time metric: {@code time_tolerance}, else {@code warn_time_tolerance}. */
+        public String timeToleranceKey() {
+            return timeTolerance != null ? "time_tolerance" : "warn_time_tolerance";
+        }
+
+        /**
+         * A time tolerance beside a numeric key is a mistake: a metric's values are numbers or
+         * instants, so one of the two would be ignored without a word.
+         */
+        private static void requireNoNumericKeys(
+                BigDecimal absTol,
+                BigDecimal relTol,
+                BigDecimal warnAbsTol,
+                BigDecimal warnRelTol,
+                String timeTolerance) {
+            String numeric = absTol != null
+                    ? "abs_tol"
+                    : relTol != null
+                            ? "rel_tol"
+                            : warnAbsTol != null ? "warn_abs_tol" : warnRelTol != null ? "warn_rel_tol" : null;
+            if (numeric != null) {
+                String time = timeTolerance != null ? "time_tolerance" : "warn_time_tolerance";
+                throw new IllegalArgumentException("Invalid kpi metric: " + numeric + " and " + time
+                        + " cannot both be set, since " + numeric + " applies to numbers and " + time
+                        + " to timestamps and dates, and a metric's values are one or the other. Keep the keys"
+                        + " that fit the values its expr returns");
+            }
         }
     }
 }

@@ -27,7 +27,8 @@ import java.util.List;
  * comments and explicitly written defaults therefore do not change it. It leaves out the keys that
  * cannot change a comparison's outcome: {@code owner}, {@code description}, {@code upstream} and
  * {@code gate}. Keys added after the first release (a column's {@code unicode}, the warn bands, a
- * side's {@code schema}) are left out while unset, so a rule that does not use them keeps its
+ * KPI metric's {@code time_tolerance} and {@code warn_time_tolerance}, a side's {@code schema}) are
+ * left out while unset, so a rule that does not use them keeps its
  * fingerprint and the gate's streak.
  */
 public final class RulesFingerprint {
@@ -45,6 +46,9 @@ public final class RulesFingerprint {
     /** Warn band keys of row_count, key_diff and KPI metrics, added after the first release. */
     private static final List<String> WARN_KEYS =
             List.of("warn_abs_tol", "warn_rel_tol", "warn_mismatch_count", "warn_mismatch_rate");
+
+    /** KPI metric keys added after the first release. */
+    private static final List<String> LATER_METRIC_KEYS = List.of("time_tolerance", "warn_time_tolerance");
 
     /** Source keys added after the first release. */
     private static final List<String> LATER_SOURCE_KEYS = List.of("schema");
@@ -94,12 +98,7 @@ public final class RulesFingerprint {
                     options.putNull(o);
                 }
             });
-            JsonNode tolerance = options.get("time_tolerance");
-            if (tolerance != null && tolerance.isTextual()) {
-                // 500ms, 0.5s and PT0.5S are the same tolerance.
-                long micros = DurationText.parseMicros(tolerance.asText());
-                options.put("time_tolerance", Duration.ofNanos(micros * 1_000L).toString());
-            }
+            isoDuration(options, "time_tolerance");
             if (options.equals(defaults)) {
                 restatingDefaults.add(name);
             }
@@ -108,13 +107,29 @@ public final class RulesFingerprint {
         // Likewise warn bands: a rule without one keeps the fingerprint it had before bands existed.
         withoutUnsetWarnKeys(canonical.path("checks").path("row_count"));
         withoutUnsetWarnKeys(canonical.path("checks").path("key_diff"));
-        canonical.path("kpis").forEach(kpi -> kpi.path("metrics").forEach(RulesFingerprint::withoutUnsetWarnKeys));
+        canonical
+                .path("kpis")
+                .forEach(kpi -> kpi.path("metrics").forEach(metric -> {
+                    withoutUnsetWarnKeys(metric);
+                    // A metric's time tolerances too, and when set, written like a column's.
+                    withoutUnset(metric, LATER_METRIC_KEYS);
+                    LATER_METRIC_KEYS.forEach(k -> isoDuration((ObjectNode) metric, k));
+                }));
         // And a side's declared schema: a side without one keeps its fingerprint from before it existed.
         SIDES.forEach(side -> withoutUnset(canonical.path(side), LATER_SOURCE_KEYS));
         try {
             return MAPPER.writeValueAsString(canonical);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a rule tree as JSON", e);
+        }
+    }
+
+    /** A duration key as ISO-8601: 500ms, 0.5s and PT0.5S are the same tolerance. */
+    private static void isoDuration(ObjectNode node, String key) {
+        JsonNode duration = node.get(key);
+        if (duration != null && duration.isTextual()) {
+            long micros = DurationText.parseMicros(duration.asText());
+            node.put(key, Duration.ofNanos(micros * 1_000L).toString());
         }
     }
 

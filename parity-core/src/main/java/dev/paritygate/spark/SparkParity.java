@@ -111,7 +111,10 @@ public final class SparkParity {
             }
             for (KpiSpec k : plan.kpis()) {
                 verdicts.addAll(KpiVerdicts.evaluate(
-                        k, ls.kpis().get(k.name()), rs.kpis().get(k.name())));
+                        k,
+                        rule.kpis().indexOf(k),
+                        ls.kpis().get(k.name()),
+                        rs.kpis().get(k.name())));
             }
             for (DistributionSpec d : plan.distributions()) {
                 verdicts.add(SketchVerdicts.distribution(

@@ -3,6 +3,7 @@ package dev.paritygate.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paritygate.rules.KpiSpec;
+import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
 import java.math.BigDecimal;
 import java.util.List;
@@ -20,6 +21,7 @@ class KpiVerdictsTest {
     private static Verdict only(String left, String right) {
         List<Verdict> v = KpiVerdicts.evaluate(
                 REVENUE,
+                0,
                 Map.of(Verdict.TABLE_SCOPE, Map.of("total", left)),
                 Map.of(Verdict.TABLE_SCOPE, Map.of("total", right)));
         assertThat(v).hasSize(1);
@@ -37,6 +39,7 @@ class KpiVerdictsTest {
                 null);
         List<Verdict> v = KpiVerdicts.evaluate(
                 banded,
+                0,
                 Map.of("EU", Map.of("total", "100.00"), "US", Map.of("total", "50.00"), "APAC", Map.of("total", "7")),
                 Map.of("EU", Map.of("total", "105.00"), "US", Map.of("total", "51.00"), "APAC", Map.of("total", "20")));
 
@@ -85,5 +88,94 @@ class KpiVerdictsTest {
         assertThat(only("2026-11-20", "2026-10-19").message()).isEqualTo("differs by P-1M-1D");
         assertThat(only("2026-11-20", "2026-11-20T00:00:00Z").message()).isEqualTo("values differ");
         assertThat(only("EU", "US").message()).isEqualTo("values differ");
+    }
+
+    /** A table-wide KPI {@code updated} whose metric {@code last} has {@code time_tolerance: tol}. */
+    private static Verdict timed(String tol, String warn, String left, String right) {
+        KpiSpec kpi =
+                new KpiSpec("updated", List.of(), Map.of("last", KpiSpec.Metric.timed("max(ts)", tol, warn)), null);
+        Map<String, String> l = new java.util.HashMap<>();
+        l.put("last", left);
+        Map<String, String> r = new java.util.HashMap<>();
+        r.put("last", right);
+        List<Verdict> v = KpiVerdicts.evaluate(kpi, 2, Map.of(Verdict.TABLE_SCOPE, l), Map.of(Verdict.TABLE_SCOPE, r));
+        assertThat(v).hasSize(1);
+        return v.get(0);
+    }
+
+    private static String summary(Verdict v) {
+        return v.status() + " | " + v.tolerance() + " | " + v.message();
+    }
+
+    @Test
+    void instantsWithinTheTimeTolerancePassAndSayByHowMuch() {
+        // A cloud engine keeps microseconds, the legacy one milliseconds: 0.4 ms apart.
+        Verdict v = timed("1ms", null, "2026-11-20T10:00:00.123Z", "2026-11-20T10:00:00.123400Z");
+
+        assertThat(summary(v)).isEqualTo("PASS | time<=PT0.001S | within tolerance: PT0.0004S");
+        assertThat(v.leftValue()).isEqualTo("2026-11-20T10:00:00.123Z");
+        assertThat(v.rightValue()).isEqualTo("2026-11-20T10:00:00.123400Z");
+        assertThat(v.difference()).isNull();
+        assertThat(summary(timed("PT0.001S", null, "2026-11-20T10:00:00.001Z", "2026-11-20T10:00:00Z")))
+                .as("the tolerance is a distance: the right side may be earlier, and exactly 1 ms passes")
+                .isEqualTo("PASS | time<=PT0.001S | within tolerance: PT-0.001S");
+        assertThat(summary(timed("1ms", null, "2026-11-20T10:00:00Z", "2026-11-20T10:00:00Z")))
+                .isEqualTo("PASS | time<=PT0.001S | equal");
+    }
+
+    @Test
+    void instantsWithinTheTimeToleranceButBeyondItsWarnBandWarn() {
+        Verdict v = timed("1ms", "500us", "2026-11-20T10:00:00.123Z", "2026-11-20T10:00:00.123800Z");
+
+        assertThat(summary(v))
+                .isEqualTo("WARN | time<=PT0.001S, warn beyond time<=PT0.0005S | differs by PT0.0008S: within"
+                        + " tolerance but over the warn band time<=PT0.0005S");
+        assertThat(timed("1ms", "500us", "2026-11-20T10:00:00.123Z", "2026-11-20T10:00:00.123400Z")
+                        .status())
+                .isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void instantsFurtherApartThanTheTimeToleranceFail() {
+        assertThat(summary(timed("1ms", "500us", "2026-11-20T10:00:00.123Z", "2026-11-20T10:00:00.124001Z")))
+                .isEqualTo("FAIL | time<=PT0.001S, warn beyond time<=PT0.0005S | differs by PT0.001001S");
+        assertThat(summary(timed("1ms", null, "2026-11-20T10:00:00.123Z", null)))
+                .as("a NULL has no distance to anything")
+                .isEqualTo("FAIL | time<=PT0.001S | values differ");
+        assertThat(summary(timed("1ms", null, null, null))).isEqualTo("PASS | time<=PT0.001S | equal");
+        assertThat(summary(timed("2d", null, "2026-11-20", "2026-11-20T00:00:00Z")))
+                .as("a date never equals an instant, as without a tolerance")
+                .isEqualTo("FAIL | time<=PT48H | values differ");
+    }
+
+    @Test
+    void datesCompareWithinADayTolerance() {
+        assertThat(summary(timed("1d", null, "2026-11-20", "2026-11-21")))
+                .isEqualTo("PASS | time<=PT24H | within tolerance: P1D");
+        assertThat(summary(timed("1d", null, "2026-11-20", "2026-11-18")))
+                .isEqualTo("FAIL | time<=PT24H | differs by P-2D");
+        assertThat(summary(timed("2d", "1d", "2026-11-20", "2026-11-22")))
+                .isEqualTo("WARN | time<=PT48H, warn beyond time<=PT24H | differs by P2D: within tolerance but over"
+                        + " the warn band time<=PT24H");
+        assertThat(summary(timed("12h", null, "2026-11-20", "2026-11-21")))
+                .as("a tolerance shorter than a day accepts only the same date")
+                .isEqualTo("FAIL | time<=PT12H | differs by P1D");
+    }
+
+    @Test
+    void aTimeToleranceOnNumbersOrTextIsTheMetricsErrorNamingTheKeyAndTheValues() {
+        Verdict numbers = timed("1ms", null, "100.5", "101");
+        assertThat(numbers.status()).isEqualTo(Status.ERROR);
+        assertThat(numbers.leftValue()).isEqualTo("100.5");
+        assertThat(numbers.message())
+                .isEqualTo("Cannot apply kpis[2].metrics.last.time_tolerance to kpi metric 'updated.last': it"
+                        + " applies to timestamps and dates, and the metric's value is a number on the left and a"
+                        + " number on the right. Use abs_tol or rel_tol for numbers instead of time_tolerance.");
+        assertThat(timed(null, "0s", "EU", "2026-11-20T10:00:00Z").message())
+                .isEqualTo("Cannot apply kpis[2].metrics.last.warn_time_tolerance to kpi metric 'updated.last': it"
+                        + " applies to timestamps and dates, and the metric's value is text on the left and a"
+                        + " timestamp on the right. Remove warn_time_tolerance, or make the expr return a timestamp"
+                        + " or date on both sides.");
+        assertThat(timed("1ms", null, null, "7").status()).isEqualTo(Status.ERROR);
     }
 }

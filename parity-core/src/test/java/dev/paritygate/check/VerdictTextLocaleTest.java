@@ -40,8 +40,8 @@ class VerdictTextLocaleTest {
                 Map.of("total", new KpiSpec.Metric("sum(amount)", null, new BigDecimal("0.0005"))),
                 Severity.BLOCKING);
 
-        List<Verdict> verdicts =
-                KpiVerdicts.evaluate(revenue, Map.of("*", Map.of("total", "100")), Map.of("*", Map.of("total", "101")));
+        List<Verdict> verdicts = KpiVerdicts.evaluate(
+                revenue, 0, Map.of("*", Map.of("total", "100")), Map.of("*", Map.of("total", "101")));
 
         assertThat(verdicts).hasSize(1);
         assertThat(verdicts.get(0).message()).contains("(rel diff 0.00990)").doesNotContain("0,0099");

@@ -226,6 +226,50 @@ class RuleChangesTest {
                 .isEmpty();
     }
 
+    private static KpiSpec freshness(String timeTolerance, String warnTimeTolerance) {
+        return new KpiSpec(
+                "freshness",
+                List.of(),
+                Map.of("last", KpiSpec.Metric.timed("max(updated_at)", timeTolerance, warnTimeTolerance)),
+                null);
+    }
+
+    @Test
+    void aLargerKpiTimeToleranceIsLooserASmallerOneStricterAndItsWarnBandNeutral() {
+        Rule exact = base().kpi(new KpiSpec(
+                        "freshness",
+                        List.of(),
+                        Map.of("last", new KpiSpec.Metric("max(updated_at)", null, null)),
+                        null))
+                .build();
+        Rule millis = base().kpi(freshness("1ms", null)).build();
+        Rule second = base().kpi(freshness("PT1S", "500ms")).build();
+
+        assertThat(changes(exact, millis))
+                .extracting(RuleChange::describe)
+                .containsExactly("kpis[freshness].metrics.last.time_tolerance loosened (unset -> 'PT0.001S')");
+        assertThat(changes(millis, second))
+                .extracting(RuleChange::describe)
+                .containsExactly(
+                        "kpis[freshness].metrics.last.time_tolerance loosened ('PT0.001S' -> 'PT1S')",
+                        "kpis[freshness].metrics.last.warn_time_tolerance changed (unset -> 'PT0.5S')");
+        assertThat(changes(second, millis))
+                .extracting(RuleChange::direction)
+                .containsExactly(Direction.STRICTER, Direction.NEUTRAL);
+        assertThat(changes(millis, exact)).extracting(RuleChange::direction).containsExactly(Direction.STRICTER);
+        assertThat(changes(base().kpi(freshness("1000ms", null)).build(), millis))
+                .as("1000ms and 1ms differ; PT0.001S and 1ms do not")
+                .hasSize(1);
+        assertThat(changes(base().kpi(freshness("PT0.001S", null)).build(), millis))
+                .isEmpty();
+        assertThat(RuleChanges.breaking(
+                        RulesFingerprint.canonicalJson(
+                                base().kpi(freshness("1s", "100ms")).build()),
+                        RulesFingerprint.canonicalJson(
+                                base().kpi(freshness("1s", "900ms")).build())))
+                .isEmpty();
+    }
+
     @Test
     void breakingKeepsOnlyLooserAndUnclassifiedChanges() {
         Rule older = base().absTol("amount", "0.05").sample(5).build();

@@ -43,6 +43,80 @@ class KpiRulesTest {
         assertThat(band.warnRelTol()).isEqualByComparingTo("0.001");
     }
 
+    private static String timed(String keys) {
+        return BASE + "kpis:\n  - name: freshness\n    metrics:\n      last:\n        expr: max(updated_at)\n" + keys;
+    }
+
+    @Test
+    void aKpiMetricTakesATimeToleranceAndAWarnBandWrittenAsAColumnsTimeToleranceIs() {
+        KpiSpec.Metric m = RuleLoader.parse(
+                        timed("        time_tolerance: 1ms\n        warn_time_tolerance: PT0.0005S\n"),
+                        Path.of("orders.yaml"))
+                .rule()
+                .kpis()
+                .get(0)
+                .metrics()
+                .get("last");
+
+        assertThat(m.hasTimeTolerance()).isTrue();
+        assertThat(m.timeToleranceMicros()).isEqualTo(1_000L);
+        assertThat(m.warnTimeToleranceMicros()).isEqualTo(500L);
+        assertThat(RuleLoader.parse(timed("        time_tolerance: 1d\n"), Path.of("orders.yaml"))
+                        .rule()
+                        .kpis()
+                        .get(0)
+                        .metrics()
+                        .get("last")
+                        .timeToleranceMicros())
+                .isEqualTo(86_400_000_000L);
+    }
+
+    @Test
+    void aNegativeOrUnparsableKpiTimeToleranceIsRejectedAtItsLine() {
+        assertThatThrownBy(() -> RuleLoader.parse(timed("        time_tolerance: -1ms\n"), Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:10 (kpis[0].metrics.last.time_tolerance): invalid"
+                        + " time_tolerance '-1ms': must not be negative");
+        assertThatThrownBy(() -> RuleLoader.parse(timed("        time_tolerance: PT-1S\n"), Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:10 (kpis[0].metrics.last.time_tolerance): invalid"
+                        + " time_tolerance 'PT-1S': must not be negative");
+        assertThatThrownBy(() -> RuleLoader.parse(
+                        timed("        time_tolerance: 1s\n        warn_time_tolerance: 5 sec\n"),
+                        Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:11 (kpis[0].metrics.last.warn_time_tolerance): invalid"
+                        + " warn_time_tolerance '5 sec': use ISO-8601 (PT1S) or a number with us, ms, s, m, h or d");
+    }
+
+    @Test
+    void aKpiTimeWarnBandWiderThanItsToleranceIsRejectedAtItsLine() {
+        assertThatThrownBy(() -> RuleLoader.parse(
+                        timed("        time_tolerance: 1ms\n        warn_time_tolerance: 2ms\n"),
+                        Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:11 (kpis[0].metrics.last.warn_time_tolerance): invalid kpi"
+                        + " metric warn_time_tolerance '2ms': must be between 0 and the time tolerance '1ms', since a"
+                        + " warn band lies inside the tolerance");
+        assertThatThrownBy(() -> RuleLoader.parse(timed("        warn_time_tolerance: 1ms\n"), Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:10 (kpis[0].metrics.last.warn_time_tolerance): invalid kpi"
+                        + " metric warn_time_tolerance '1ms': must be between 0 and the time tolerance 0 (the metric"
+                        + " sets no time tolerance), since a warn band lies inside the tolerance");
+    }
+
+    @Test
+    void aKpiMetricWithBothANumericAndATimeToleranceIsRejected() {
+        // A metric's values are numbers or instants: one of the two keys would be ignored without a word.
+        assertThatThrownBy(() -> RuleLoader.parse(
+                        timed("        abs_tol: 1\n        time_tolerance: 1ms\n"), Path.of("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at orders.yaml:8 (kpis[0].metrics.last): invalid kpi metric: abs_tol and"
+                        + " time_tolerance cannot both be set, since abs_tol applies to numbers and time_tolerance to"
+                        + " timestamps and dates, and a metric's values are one or the other. Keep the keys that fit"
+                        + " the values its expr returns");
+    }
+
     @Test
     void kpisDistributionsAndDistinctChecksLoadWithTheirDefaults() {
         Rule r = RuleLoader.parse(BASE + """
@@ -179,7 +253,8 @@ class KpiRulesTest {
                         BASE + "kpis:\n  - name: k\n    metrics: {n: {exp: \"count(*)\"}}\n", Path.of("orders.yaml")))
                 .isInstanceOf(ParityException.class)
                 .hasMessage("Invalid rule at orders.yaml:7:19 (kpis[0].metrics.n): unknown key 'exp'. Did you mean"
-                        + " 'expr'? Valid keys: abs_tol, expr, rel_tol, warn_abs_tol, warn_rel_tol");
+                        + " 'expr'? Valid keys: abs_tol, expr, rel_tol, time_tolerance, warn_abs_tol, warn_rel_tol,"
+                        + " warn_time_tolerance");
     }
 
     @Test

@@ -65,6 +65,28 @@ class RulesFingerprintTest {
                 .isNotEqualTo("970ec9ef1156a568");
     }
 
+    @Test
+    void aKpiMetricWithoutATimeToleranceKeepsTheFingerprintItHadBeforeTheKeyExisted() {
+        // The rule, metric over timestamps included, and its fingerprint from before KPI metrics
+        // gained time_tolerance: an upgrade must not reset every pipeline's gate streak.
+        String rule = RULE + "kpis:\n  - name: freshness\n    metrics:\n      last: { expr: \"max(updated_at)\" }\n";
+        String before = "6eb25b1a77c03123";
+
+        assertThat(RulesFingerprint.of(rule(rule))).isEqualTo(before);
+        assertThat(RulesFingerprint.canonicalJson(rule(rule)))
+                .contains("\"metrics\":{\"last\":{\"abs_tol\":0,\"expr\":\"max(updated_at)\",\"rel_tol\":0}}");
+        String millis = rule.replace("\"max(updated_at)\" }", "\"max(updated_at)\", time_tolerance: 1ms }");
+        String iso = rule.replace("\"max(updated_at)\" }", "\"max(updated_at)\", time_tolerance: PT0.001S }");
+        assertThat(RulesFingerprint.of(rule(millis)))
+                .isNotEqualTo(before)
+                .as("1ms and PT0.001S are one tolerance")
+                .isEqualTo(RulesFingerprint.of(rule(iso)));
+        assertThat(RulesFingerprint.canonicalJson(rule(millis))).contains("\"time_tolerance\":\"PT0.001S\"");
+        String banded = rule.replace(
+                "\"max(updated_at)\" }", "\"max(updated_at)\", time_tolerance: 1ms, warn_time_tolerance: 500us }");
+        assertThat(RulesFingerprint.canonicalJson(rule(banded))).contains("\"warn_time_tolerance\":\"PT0.0005S\"");
+    }
+
     private static final String CSV_AND_JSON = """
             pipeline: orders
             left:

@@ -452,6 +452,41 @@ class SparkKpiAndSketchTest {
     }
 
     @Test
+    void aTimestampKpiWithinItsTimeTolerancePassesAndANumberUnderOneIsAnError() {
+        // The legacy engine keeps milliseconds, the cloud one microseconds: max(updated_at) is 0.4 ms apart.
+        Dataset<Row> legacy = TestData.of("id INT, updated_at TIMESTAMP")
+                .row(1, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T09:00:00Z")))
+                .row(2, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T10:00:00.123Z")))
+                .df();
+        Dataset<Row> cloud = TestData.of("id INT, updated_at TIMESTAMP")
+                .row(1, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T09:00:00Z")))
+                .row(2, java.sql.Timestamp.from(java.time.Instant.parse("2026-11-20T10:00:00.123400Z")))
+                .df();
+        Rule rule = TestRule.keyed("id")
+                .kpi(kpi("exact", List.of(), metrics("last", "max(updated_at)", null)))
+                .kpi(kpi("tolerant", List.of(), Map.of("last", KpiSpec.Metric.timed("max(updated_at)", "1ms", null))))
+                .kpi(kpi("rows", List.of(), Map.of("n", KpiSpec.Metric.timed("count(*)", "1ms", null))))
+                .build();
+
+        PipelineResult r = SparkParity.compare(legacy, cloud, rule, ComparisonContext.adHoc(""));
+
+        assertThat(r.verdicts())
+                .filteredOn(v -> v.check().startsWith("kpi:"))
+                .extracting(v -> v.check() + " " + v.leftValue() + " " + v.rightValue() + " " + v.status() + " "
+                        + v.tolerance() + " " + v.message())
+                .containsExactly(
+                        "kpi:exact 2026-11-20T10:00:00.123Z 2026-11-20T10:00:00.123400Z FAIL equal differs by"
+                                + " PT0.0004S",
+                        "kpi:tolerant 2026-11-20T10:00:00.123Z 2026-11-20T10:00:00.123400Z PASS time<=PT0.001S"
+                                + " within tolerance: PT0.0004S",
+                        "kpi:rows 2 2 ERROR time<=PT0.001S Cannot apply kpis[2].metrics.n.time_tolerance to kpi"
+                                + " metric 'rows.n': it applies to timestamps and dates, and the metric's value is a"
+                                + " number on the left and a number on the right. Use abs_tol or rel_tol for numbers"
+                                + " instead of time_tolerance.");
+        assertThat(r.verdict("kpi:tolerant", "*", "last").blocking()).isTrue();
+    }
+
+    @Test
     void dateBooleanBinaryAndArrayKpisCompareByValueWithAStableText() {
         Dataset<Row> legacy = TestData.of("id INT, day DATE, flag BOOLEAN, payload BINARY, region STRING")
                 .row(1, java.sql.Date.valueOf("2026-11-20"), true, new byte[] {10, 27}, "EU")

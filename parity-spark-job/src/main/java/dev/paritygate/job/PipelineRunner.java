@@ -30,6 +30,7 @@ final class PipelineRunner {
     private static final List<Pattern> KEY_PATHS = List.of(
             Pattern.compile("named by (.+?) on (?:either|the left) side"), // unknownRuleColumn, unknownRenamedColumn
             Pattern.compile("^Cannot apply (.+?) to column '"), // inapplicableColumnOption
+            Pattern.compile("^Cannot apply (.+?) to kpi metric '"), // inapplicableKpiOption
             Pattern.compile("^Invalid SQL in (\\S+) '"), // invalidSql
             Pattern.compile("^Cannot find column '[^']*' of [^(]*\\((\\S+)\\) on "), // missingCheckColumn
             Pattern.compile("^Cannot evaluate kpi '.*Fix the rule's (\\S+)\\.$")); // kpiFailed
@@ -86,6 +87,7 @@ final class PipelineRunner {
                 .map(v -> v.status() != dev.paritygate.verdict.Status.ERROR
                                 || !(v.message().contains(" column '")
                                         || v.message().startsWith("Invalid SQL in ")
+                                        || v.message().startsWith("Cannot apply ")
                                         || v.message().startsWith("Cannot evaluate kpi "))
                         ? v
                         : new Verdict(

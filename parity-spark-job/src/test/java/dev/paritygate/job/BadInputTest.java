@@ -388,6 +388,29 @@ class BadInputTest {
     }
 
     @Test
+    void aKpiTimeToleranceOnANumberIsThatMetricsErrorAtItsKeysLine() throws IOException {
+        // A time tolerance on a metric whose values are numbers would compare them exactly, silently.
+        Path rules = rules("kpi_time_on_number", parquet("orders"), parquet("orders"), """
+                kpis:
+                  - name: k
+                    metrics:
+                      total:
+                        expr: sum(amt)
+                        time_tolerance: 1ms
+                """);
+
+        CommandRun r = run(rules, "kpi-time-on-number");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot apply kpis[0].metrics.total.time_tolerance to kpi metric 'k.total': it applies to"
+                        + " timestamps and dates, and the metric's value is a number on the left and a number on the"
+                        + " right. Use abs_tol or rel_tol for numbers instead of time_tolerance. ("
+                        + rules.resolve("kpi_time_on_number.yaml") + ":10 (kpis[0].metrics.total.time_tolerance))");
+        assertThat(verdicts("kpi-time-on-number", "check_name LIKE 'kpi:%'")).containsExactly("kpi:k.*.total=ERROR");
+    }
+
+    @Test
     void sideQueryThatDoesNotParseNamesTheSidesQueryKey() throws IOException {
         Path rules = rules("query_syntax", "{ query: \"SELEC * FROM x\" }", parquet("orders"), "");
 

@@ -294,6 +294,7 @@ class ParityCommandTest {
                   - name: revenue
                     metrics:
                       total: { expr: "sum(amt)", rel_tol: 0.0005, warn_rel_tol: 0.0001 }
+                      newest: { expr: "max(updated_at)", time_tolerance: 1ms, warn_time_tolerance: 500us }
                 """, java.nio.file.StandardOpenOption.APPEND);
 
         CommandRun r = CommandRun.of(run(rules, "--explain"));
@@ -302,7 +303,8 @@ class ParityCommandTest {
         assertThat(r.out())
                 .contains("abs<=10 rel<=0, warn beyond abs<=2 rel<=0 (total and per partition)")
                 .contains("differing rows count<=0 rate<=0.01, warn beyond count<=0 rate<=0.001, duplicates fail")
-                .contains("blocking total = sum(amt), abs<=0 rel<=0.0005, warn beyond abs<=0 rel<=0.0001");
+                .contains("blocking total = sum(amt), abs<=0 rel<=0.0005, warn beyond abs<=0 rel<=0.0001")
+                .contains("blocking newest = max(updated_at), time<=PT0.001S, warn beyond time<=PT0.0005S");
     }
 
     @Test
