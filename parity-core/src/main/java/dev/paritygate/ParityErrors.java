@@ -146,20 +146,28 @@ public final class ParityErrors {
     }
 
     /**
-     * A KPI metric's {@code time_tolerance} (or {@code warn_time_tolerance}) under {@code keyPath}
-     * met values that are not instants or dates, so it would be silently ignored.
+     * A KPI metric's tolerance key under {@code keyPath} met values it does not apply to, so it would
+     * be silently ignored: a {@code time_tolerance} (or {@code warn_time_tolerance}) values that are
+     * not instants or dates, a numeric one ({@code abs_tol}, {@code rel_tol}, their warn bands) an
+     * instant or a date.
      *
      * @param leftKind what the left value is, such as {@code a number}; likewise {@code rightKind}
      */
     public static ParityException inapplicableKpiOption(
             String keyPath, String kpi, String metric, String leftKind, String rightKind) {
         String key = keyPath.substring(keyPath.lastIndexOf('.') + 1);
+        String head = "Cannot apply " + keyPath + " to kpi metric '" + kpi + "." + metric + "': it applies to ";
+        String values = ", and the metric's value is " + leftKind + " on the left and " + rightKind + " on the right. ";
+        if (!key.endsWith("time_tolerance")) {
+            return new ParityException(
+                    Kind.EVALUATION,
+                    head + "numbers" + values + "Use time_tolerance for timestamps and dates instead of " + key + ".",
+                    null);
+        }
         boolean numbers = leftKind.equals("a number") && rightKind.equals("a number");
         return new ParityException(
                 Kind.EVALUATION,
-                "Cannot apply " + keyPath + " to kpi metric '" + kpi + "." + metric + "': it applies to timestamps"
-                        + " and dates, and the metric's value is " + leftKind + " on the left and " + rightKind
-                        + " on the right. "
+                head + "timestamps and dates" + values
                         + (numbers
                                 ? "Use abs_tol or rel_tol for numbers instead of " + key + "."
                                 : "Remove " + key + ", or make the expr return a timestamp or date on both sides."),

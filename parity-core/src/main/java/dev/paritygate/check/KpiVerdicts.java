@@ -90,23 +90,44 @@ public final class KpiVerdicts {
                 out.add(
                         e.getValue().hasTimeTolerance()
                                 ? timed(kpi, index, group, name, e.getValue(), l.get(name), r.get(name), fail)
-                                : metric(check, group, name, e.getValue(), l.get(name), r.get(name), blocking, fail));
+                                : metric(kpi, index, group, name, e.getValue(), l.get(name), r.get(name), fail));
             }
         }
         return out;
     }
 
+    /**
+     * A metric without a {@code time_tolerance}: two numbers within the numeric tolerance pass, and
+     * WARN beyond the warn band; other values compare exactly. A numeric tolerance above zero on a
+     * timestamp or date is the metric's ERROR: it would be ignored, and the metric fail on a
+     * difference the rule meant to allow.
+     */
     private static Verdict metric(
-            String check,
-            String group,
-            String name,
-            KpiSpec.Metric m,
-            String l,
-            String r,
-            boolean blocking,
-            Status fail) {
+            KpiSpec kpi, int index, String group, String name, KpiSpec.Metric m, String l, String r, Status fail) {
+        String check = PREFIX + kpi.name();
+        boolean blocking = kpi.severity().blocking();
         Tolerance tol = Tolerance.of(m);
         Tolerance band = Tolerance.bandOf(m);
+        String numericKey = numericKeySet(m);
+        String lk = kind(l);
+        String rk = kind(r);
+        if (numericKey != null && (isTime(lk) || isTime(rk))) {
+            String keyPath = "kpis[" + index + "].metrics." + name + "." + numericKey;
+            String message = ParityErrors.inapplicableKpiOption(keyPath, kpi.name(), name, lk, rk)
+                    .getMessage();
+            return new Verdict(
+                    check,
+                    group,
+                    name,
+                    Status.ERROR,
+                    blocking,
+                    l,
+                    r,
+                    null,
+                    Tolerance.describe(tol, band),
+                    message,
+                    null);
+        }
         BigDecimal ln = number(l);
         BigDecimal rn = number(r);
         if (ln != null && rn != null) {
@@ -205,6 +226,22 @@ public final class KpiVerdicts {
                                 ? "differs by " + by + ": within tolerance but over the warn band " + band.describe()
                                 : (ok ? "within tolerance: " : "differs by ") + by,
                 null);
+    }
+
+    /** The first numeric tolerance key the metric sets above zero, or null. */
+    private static String numericKeySet(KpiSpec.Metric m) {
+        String[] keys = {"abs_tol", "rel_tol", "warn_abs_tol", "warn_rel_tol"};
+        BigDecimal[] values = {m.absTol(), m.relTol(), m.warnAbsTol(), m.warnRelTol()};
+        for (int i = 0; i < keys.length; i++) {
+            if (values[i] != null && values[i].signum() > 0) {
+                return keys[i];
+            }
+        }
+        return null;
+    }
+
+    private static boolean isTime(String kind) {
+        return kind.equals("a timestamp") || kind.equals("a date");
     }
 
     /** What a value's text holds, as an ERROR names it. */

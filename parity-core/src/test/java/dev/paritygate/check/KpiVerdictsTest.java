@@ -77,17 +77,44 @@ class KpiVerdictsTest {
         assertThat(v.rightValue()).isEqualTo("1.000000000000");
     }
 
+    /** A table-wide KPI {@code newest} whose metric {@code last} has no tolerance. */
+    private static Verdict exact(String left, String right) {
+        KpiSpec kpi = new KpiSpec("newest", List.of(), Map.of("last", new KpiSpec.Metric("max(ts)", null, null)), null);
+        List<Verdict> v = KpiVerdicts.evaluate(
+                kpi,
+                0,
+                Map.of(Verdict.TABLE_SCOPE, Map.of("last", left)),
+                Map.of(Verdict.TABLE_SCOPE, Map.of("last", right)));
+        assertThat(v).hasSize(1);
+        return v.get(0);
+    }
+
     @Test
     void instantsAndDatesThatDifferSayByHowMuchAndOtherTextJustDiffers() {
-        Verdict later = only("2026-11-20T10:00:00Z", "2026-11-20T11:30:00.5Z");
+        Verdict later = exact("2026-11-20T10:00:00Z", "2026-11-20T11:30:00.5Z");
         assertThat(later.status()).isEqualTo(dev.paritygate.verdict.Status.FAIL);
         assertThat(later.message()).isEqualTo("differs by PT1H30M0.5S");
         assertThat(later.difference()).isNull();
-        assertThat(only("2026-11-20T10:00:00Z", "2026-11-20T10:00:00Z").status())
+        assertThat(exact("2026-11-20T10:00:00Z", "2026-11-20T10:00:00Z").status())
                 .isEqualTo(dev.paritygate.verdict.Status.PASS);
-        assertThat(only("2026-11-20", "2026-10-19").message()).isEqualTo("differs by P-1M-1D");
-        assertThat(only("2026-11-20", "2026-11-20T00:00:00Z").message()).isEqualTo("values differ");
+        assertThat(exact("2026-11-20", "2026-10-19").message()).isEqualTo("differs by P-1M-1D");
+        assertThat(exact("2026-11-20", "2026-11-20T00:00:00Z").message()).isEqualTo("values differ");
+        assertThat(exact("EU", "US").message()).isEqualTo("values differ");
+    }
+
+    @Test
+    void aNumericToleranceOnATimestampOrDateIsTheMetricsErrorNotSilentlyIgnored() {
+        // rel_tol 0.0005 on max(ts) was ignored: the metric failed on a difference the rule meant to allow.
+        Verdict v = only("2026-11-20T10:00:00Z", "2026-11-20T10:00:00.001Z");
+        assertThat(v.status()).isEqualTo(Status.ERROR);
+        assertThat(v.message())
+                .isEqualTo("Cannot apply kpis[0].metrics.total.rel_tol to kpi metric 'revenue.total': it applies"
+                        + " to numbers, and the metric's value is a timestamp on the left and a timestamp on the"
+                        + " right. Use time_tolerance for timestamps and dates instead of rel_tol.");
+        assertThat(only("2026-11-20", "2026-11-21").status()).isEqualTo(Status.ERROR);
+        // Text and numbers keep comparing as before.
         assertThat(only("EU", "US").message()).isEqualTo("values differ");
+        assertThat(only("100", "100.01").status()).isEqualTo(Status.PASS);
     }
 
     /** A table-wide KPI {@code updated} whose metric {@code last} has {@code time_tolerance: tol}. */
