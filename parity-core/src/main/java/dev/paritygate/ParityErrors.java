@@ -41,19 +41,46 @@ public final class ParityErrors {
     }
 
     /**
-     * Several rules files are invalid: each file's own error on a line of its own, so a directory
-     * is fixed in one pass rather than one file per run. One error is returned unchanged.
+     * One rules file has several errors: each on a line of its own, in the order given (file order),
+     * at most {@code shown} of them, then one line counting the rest. One error is returned unchanged.
+     */
+    public static ParityException invalidRuleFile(String file, java.util.List<ParityException> errors, int shown) {
+        if (errors.size() == 1) {
+            return errors.get(0);
+        }
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        errors.stream().limit(shown).forEach(e -> lines.add(oneLine(e)));
+        int more = errors.size() - Math.min(shown, errors.size());
+        if (more > 0) {
+            lines.add("... and " + Counted.of(more, "more error", "more errors") + " in " + file);
+        }
+        ParityException all = new ParityException(Kind.USAGE, String.join("\n", lines), null);
+        errors.forEach(all::addSuppressed);
+        return all;
+    }
+
+    /**
+     * Several rules files are invalid: each file's errors on lines of their own, file by file, so a
+     * directory is fixed in one pass rather than one file per run. One file's errors are returned
+     * unchanged.
      */
     public static ParityException invalidRulesFiles(java.util.List<ParityException> perFile) {
         if (perFile.size() == 1) {
             return perFile.get(0);
         }
+        // A file's several errors (from invalidRuleFile) are already one per line.
         String message = String.join(
                 "\n",
-                perFile.stream().map(e -> e.getMessage().replace('\n', ' ')).toList());
+                perFile.stream()
+                        .map(e -> e.getSuppressed().length > 0 ? e.getMessage() : oneLine(e))
+                        .toList());
         ParityException all = new ParityException(Kind.USAGE, message, null);
         perFile.forEach(all::addSuppressed);
         return all;
+    }
+
+    private static String oneLine(ParityException e) {
+        return e.getMessage().replace('\n', ' ');
     }
 
     /** A command-line argument is invalid. */

@@ -73,51 +73,90 @@ final class MappingErrors {
         return null;
     }
 
-    /** Rejects {@code - } list items and empty values in free mappings, which have no default. */
-    static void rejectEmptyItems(JsonNode node, RuleOrigin origin) {
-        rejectEmptyItems(node, "", origin);
+    /**
+     * A mapping error as the user reads it, and where the mapping can go on past it.
+     *
+     * @param error the located message
+     * @param node the key path, as segments (a key name or a list position), of the node whose
+     *     removal lets the rest of the file be mapped; null when none can be removed
+     * @param suggested the key path of the key an unknown key was probably meant to be, or null:
+     *     its absence follows from the typo and is not an error of its own
+     * @param unknownKey whether the error is an unknown key, which no earlier removal can cause
+     */
+    record Found(ParityException error, List<Object> node, String suggested, boolean unknownKey) {}
+
+    /**
+     * Every {@code - } list item and empty value in a free mapping, which have no default, in the
+     * order they are written.
+     */
+    static List<Found> emptyItems(JsonNode node, RuleOrigin origin) {
+        List<Found> found = new ArrayList<>();
+        emptyItems(node, new ArrayList<>(), origin, found);
+        return found;
     }
 
-    private static void rejectEmptyItems(JsonNode node, String path, RuleOrigin origin) {
+    private static void emptyItems(JsonNode node, List<Object> at, RuleOrigin origin, List<Found> found) {
+        String path = keyPathOf(at);
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String itemPath = path + "[" + i + "]";
+                List<Object> item = append(at, i);
                 if (node.get(i).isNull()) {
-                    throw ParityErrors.invalidRule(
-                            origin.locate(itemPath), "empty list item", "Give the item a value or remove it");
+                    found.add(new Found(
+                            ParityErrors.invalidRule(
+                                    origin.locate(keyPathOf(item)),
+                                    "empty list item",
+                                    "Give the item a value or remove it"),
+                            item,
+                            null,
+                            false));
                 }
-                rejectEmptyItems(node.get(i), itemPath, origin);
+                emptyItems(node.get(i), item, origin, found);
             }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                List<Object> fieldAt = append(at, field.getKey());
                 boolean metrics = KPI_METRICS.matcher(path).matches();
                 if (field.getValue().isNull() && (FREE_MAPPINGS.contains(path) || metrics)) {
-                    throw ParityErrors.invalidRule(
-                            origin.locate(fieldPath),
-                            "empty value for '" + field.getKey() + "'",
-                            path.equals("columns")
-                                    ? "Give the column at least one option, such as 'abs_tol: 0.01', or remove it"
-                                    : metrics
-                                            ? "Give the metric an expr, such as '" + field.getKey()
-                                                    + ": { expr: \"sum(amount)\" }', or remove it"
-                                            : "Give it a value or remove it");
+                    found.add(new Found(
+                            ParityErrors.invalidRule(
+                                    origin.locate(keyPathOf(fieldAt)),
+                                    "empty value for '" + field.getKey() + "'",
+                                    path.equals("columns")
+                                            ? "Give the column at least one option, such as 'abs_tol: 0.01', or"
+                                                    + " remove it"
+                                            : metrics
+                                                    ? "Give the metric an expr, such as '" + field.getKey()
+                                                            + ": { expr: \"sum(amount)\" }', or remove it"
+                                                    : "Give it a value or remove it"),
+                            fieldAt,
+                            null,
+                            false));
                 }
-                rejectEmptyItems(field.getValue(), fieldPath, origin);
+                emptyItems(field.getValue(), fieldAt, origin, found);
             }
         }
     }
 
-    static ParityException translate(JsonProcessingException e, JsonNode tree, RuleOrigin origin) {
+    /**
+     * The error Jackson reports, located. {@code values} gives the line and column of each value by
+     * key path, for errors from mapping a tree, which carries no locations of its own.
+     */
+    static Found translate(
+            JsonProcessingException e, JsonNode tree, RuleOrigin origin, Map<String, JsonLocation> values) {
         if (!(e instanceof JsonMappingException mapping)) {
-            return ParityErrors.invalidRule(at(e, origin, ""), decapitalize(e.getOriginalMessage()), null);
+            return new Found(
+                    ParityErrors.invalidRule(at(e, origin, "", values), decapitalize(e.getOriginalMessage()), null),
+                    null,
+                    null,
+                    false);
         }
         List<JsonMappingException.Reference> refs = mapping.getPath();
         String keyPath = keyPath(refs);
+        List<Object> node = segments(refs);
         if (e instanceof UnrecognizedPropertyException unknown) {
-            String parentPath = keyPath(refs.subList(0, Math.max(0, refs.size() - 1)));
+            List<Object> parent = node.subList(0, Math.max(0, node.size() - 1));
             return unknownKey(
-                    parentPath,
+                    parent,
                     unknown.getPropertyName(),
                     unknown.getKnownPropertyIds().stream().map(String::valueOf).toList(),
                     origin);
@@ -130,7 +169,7 @@ final class MappingErrors {
             if (!valid.isEmpty() && object != null && object.isObject()) {
                 for (String key : (Iterable<String>) object::fieldNames) {
                     if (!valid.contains(key)) {
-                        return unknownKey(keyPath, key, valid, origin);
+                        return unknownKey(node, key, valid, origin);
                     }
                 }
             }
@@ -140,15 +179,22 @@ final class MappingErrors {
             String message = e.getCause().getMessage() == null
                     ? e.getCause().getClass().getSimpleName()
                     : e.getCause().getMessage();
-            String refined = refine(keyPath, message, node(tree, refs));
-            return ParityErrors.invalidRule(origin.locate(refined), decapitalize(message), null);
+            String named = namedChild(message, node(tree, refs));
+            List<Object> refined = named == null ? node : append(node, named);
+            return new Found(
+                    ParityErrors.invalidRule(origin.locate(keyPathOf(refined)), decapitalize(message), null),
+                    refined.isEmpty() ? null : refined,
+                    null,
+                    false);
         }
         String got = describe(node(tree, refs));
         if (e.getCause() instanceof InputCoercionException range) {
-            return ParityErrors.invalidRule(
-                    at(e, origin, keyPath),
-                    "expected " + expected(range.getTargetType()) + ", got " + got + ", which is out of range",
-                    "Use a smaller number");
+            return found(
+                    ParityErrors.invalidRule(
+                            at(e, origin, keyPath, values),
+                            "expected " + expected(range.getTargetType()) + ", got " + got + ", which is out of range",
+                            "Use a smaller number"),
+                    node);
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             Class<?> target = mismatch.getTargetType();
@@ -159,21 +205,52 @@ final class MappingErrors {
                         .strip();
                 fix = fix.isEmpty() ? null : fix;
             }
-            return ParityErrors.invalidRule(
-                    at(e, origin, keyPath), "expected " + expected(target) + (got == null ? "" : ", got " + got), fix);
+            return found(
+                    ParityErrors.invalidRule(
+                            at(e, origin, keyPath, values),
+                            "expected " + expected(target) + (got == null ? "" : ", got " + got),
+                            fix),
+                    node);
         }
-        return ParityErrors.invalidRule(at(e, origin, keyPath), decapitalize(mapping.getOriginalMessage()), null);
+        return found(
+                ParityErrors.invalidRule(
+                        at(e, origin, keyPath, values), decapitalize(mapping.getOriginalMessage()), null),
+                node);
     }
 
-    private static ParityException unknownKey(
-            String parentPath, String key, Collection<String> knownKeys, RuleOrigin origin) {
+    private static Found found(ParityException error, List<Object> node) {
+        return new Found(error, node.isEmpty() ? null : node, null, false);
+    }
+
+    private static Found unknownKey(List<Object> parent, String key, Collection<String> knownKeys, RuleOrigin origin) {
         List<String> valid = new ArrayList<>(new TreeSet<>(knownKeys));
+        String parentPath = keyPathOf(parent);
         // Jackson reports unknown keys of records at the end of the mapping; the scan knows the key.
         String written = parentPath.isEmpty() ? key : parentPath + "." + key;
-        return ParityErrors.invalidRule(
+        ParityException error = ParityErrors.invalidRule(
                 origin.locateExactly(written, parentPath),
                 "unknown key '" + key + "'",
                 Suggestions.didYouMean(key, valid) + "Valid keys: " + String.join(", ", valid));
+        String suggested = Suggestions.nearest(key, valid)
+                .map(s -> parentPath.isEmpty() ? s : parentPath + "." + s)
+                .orElse(null);
+        return new Found(error, append(parent, key), suggested, true);
+    }
+
+    /**
+     * The keys of the record a constructor rejected that its message names, written or not: "metrics
+     * must name at least one aggregate" names {@code metrics} and {@code name}.
+     */
+    static List<String> keysNamed(ValueInstantiationException e) {
+        String message = e.getCause() == null ? null : e.getCause().getMessage();
+        if (message == null) {
+            return List.of();
+        }
+        return recordKeys(e.getType().getRawClass()).stream()
+                .filter(key -> Pattern.compile("\\b" + Pattern.quote(key) + "\\b")
+                        .matcher(message)
+                        .find())
+                .toList();
     }
 
     /** The keys of a rules record, as a file writes them; empty for any other type. */
@@ -187,27 +264,56 @@ final class MappingErrors {
                 .toList();
     }
 
-    private static String at(JsonProcessingException e, RuleOrigin origin, String keyPath) {
+    private static String at(
+            JsonProcessingException e, RuleOrigin origin, String keyPath, Map<String, JsonLocation> values) {
         JsonLocation location = e.getLocation();
+        if (location == null || location.getLineNr() < 1) {
+            // Mapped from a tree: the value's place in the text, as the text's parser reports it.
+            location = values.get(keyPath);
+        }
         if (location == null || location.getLineNr() < 1) {
             return origin.locate(keyPath);
         }
         return origin.locate(location.getLineNr(), location.getColumnNr(), keyPath);
     }
 
-    static String keyPath(List<JsonMappingException.Reference> refs) {
-        StringBuilder path = new StringBuilder();
+    /** Jackson's reference path as key names (String) and list positions (Integer). */
+    static List<Object> segments(List<JsonMappingException.Reference> refs) {
+        List<Object> segments = new ArrayList<>();
         for (JsonMappingException.Reference ref : refs) {
             if (ref.getFieldName() != null) {
+                segments.add(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                segments.add(ref.getIndex());
+            }
+        }
+        return segments;
+    }
+
+    /** {@code checks.key_diff}, {@code kpis[0].name}: the key path of segments. */
+    static String keyPathOf(List<Object> segments) {
+        StringBuilder path = new StringBuilder();
+        for (Object segment : segments) {
+            if (segment instanceof Integer index) {
+                path.append('[').append(index).append(']');
+            } else {
                 if (path.length() > 0) {
                     path.append('.');
                 }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
+                path.append(segment);
             }
         }
         return path.toString();
+    }
+
+    private static List<Object> append(List<Object> segments, Object last) {
+        List<Object> longer = new ArrayList<>(segments);
+        longer.add(last);
+        return longer;
+    }
+
+    static String keyPath(List<JsonMappingException.Reference> refs) {
+        return keyPathOf(segments(refs));
     }
 
     private static JsonNode node(JsonNode tree, List<JsonMappingException.Reference> refs) {
@@ -222,12 +328,12 @@ final class MappingErrors {
     }
 
     /**
-     * The key path of the one child key that an exception message names, for example {@code
-     * buckets} in "Invalid buckets 0"; the object's own path when it names none or several.
+     * The one child key that an exception message names, for example {@code buckets} in "Invalid
+     * buckets 0"; null when it names none or several.
      */
-    private static String refine(String keyPath, String message, JsonNode object) {
+    private static String namedChild(String message, JsonNode object) {
         if (object == null || !object.isObject()) {
-            return keyPath;
+            return null;
         }
         List<String> named = new ArrayList<>();
         object.fieldNames().forEachRemaining(name -> {
@@ -237,10 +343,7 @@ final class MappingErrors {
                 named.add(name);
             }
         });
-        if (named.size() != 1) {
-            return keyPath;
-        }
-        return keyPath.isEmpty() ? named.get(0) : keyPath + "." + named.get(0);
+        return named.size() == 1 ? named.get(0) : null;
     }
 
     /** How a YAML value looks to its author: {@code 'ten'}, {@code 1.5}, {@code a list}. */

@@ -22,8 +22,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +42,9 @@ import java.util.stream.Stream;
  * Invalid rule at rules/orders.yaml:14:5 (checks.key_diff): unknown key 'max_mismatch_rat'.
  * Did you mean 'max_mismatch_rate'? Valid keys: allow_duplicates, enabled, ...
  * </pre>
+ *
+ * <p>A file with several errors names each of them on a line of its own, in file order; an error
+ * that only follows from another (the required key a misspelt key was meant to be) is left out.
  *
  * <p>Enum values are case-insensitive ({@code blocking}, {@code pruned}, {@code saturday}).
  *
@@ -58,6 +64,15 @@ public final class RuleLoader {
      */
     public static final String DEFAULTS_FILE = "_defaults.yaml";
 
+    /**
+     * Errors listed per file at most; one more line counts the rest. A file that far off is
+     * better fixed from the top than read error by error.
+     */
+    public static final int MAX_ERRORS_PER_FILE = 20;
+
+    /** {@code rules/a.yaml:12:5 (...)}: the line and column after the file in a located message. */
+    private static final Pattern LINE_COLUMN = Pattern.compile("^:(\\d+)(?::(\\d+))?");
+
     private RuleLoader() {}
 
     /**
@@ -68,9 +83,9 @@ public final class RuleLoader {
      * a pipeline of the directory. Upstream cycles are rejected in both cases; a single file's
      * upstream pipelines live elsewhere and are not checked.
      *
-     * <p>Every file of a directory is read before any error is thrown, so one error names the
-     * first problem of each bad file, one file per line; the checks across files run only when
-     * every file is valid on its own.
+     * <p>Every file of a directory is read before any error is thrown, so one error names every
+     * problem of each bad file (at most {@link #MAX_ERRORS_PER_FILE}), one per line, file by file;
+     * the checks across files run only when every file is valid on its own.
      *
      * <p>Each side's {@code schema} is checked by Spark's DDL parser when Spark is on the classpath
      * (see the class comment); pass {@link SchemaDdl#UNCHECKED} to {@link #load(Path, SchemaDdl)}
@@ -141,14 +156,23 @@ public final class RuleLoader {
         return parse(yaml, file, InstalledSchemaDdl.INSTANCE);
     }
 
-    /** As {@link #parse(String, Path)}, each side's {@code schema} checked by {@code schemaDdl}. */
+    /**
+     * As {@link #parse(String, Path)}, each side's {@code schema} checked by {@code schemaDdl}.
+     *
+     * <p>Every independent error of the text is reported, one per line in file order (by line,
+     * then column), at most {@link #MAX_ERRORS_PER_FILE}. A YAML syntax error, an empty file, a top
+     * level that is not a mapping, a second document or a value that is not finite is reported
+     * alone: the rest of the text cannot be read as rule keys.
+     */
     public static LoadedRule parse(String yaml, Path file, SchemaDdl schemaDdl) {
         RuleOrigin origin = scan(yaml, file);
-        JsonNode tree = tree(yaml, file);
-        MappingErrors.rejectEmptyItems(tree, origin);
-        Rule rule = map(yaml, tree, origin, Rule.class);
-        RuleValidator.validate(rule, origin, schemaDdl);
-        return new LoadedRule(rule, origin);
+        RuleMapping<Rule> mapping = RuleMapping.map(MAPPER, yaml, tree(yaml, file), origin, Rule.class);
+        List<ParityException> problems = new ArrayList<>(mapping.problems());
+        if (mapping.value() != null) {
+            problems.addAll(RuleValidator.problems(mapping.value(), origin, schemaDdl, mapping::followsFromAnError));
+        }
+        requireNone(problems, file);
+        return new LoadedRule(mapping.value(), origin);
     }
 
     private static ProjectDefaults loadDefaults(Path file) {
@@ -156,7 +180,36 @@ public final class RuleLoader {
             return ProjectDefaults.NONE;
         }
         String yaml = read(file);
-        return map(yaml, tree(yaml, file), scan(yaml, file), ProjectDefaults.class);
+        RuleMapping<ProjectDefaults> mapping =
+                RuleMapping.map(MAPPER, yaml, tree(yaml, file), scan(yaml, file), ProjectDefaults.class);
+        requireNone(mapping.problems(), file);
+        return mapping.value();
+    }
+
+    /** Throws the problems of one file, if any, in file order: by line, then column. */
+    private static void requireNone(List<ParityException> problems, Path file) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        String prefix = "Invalid rule at " + file;
+        List<ParityException> inOrder = problems.stream()
+                .sorted(Comparator.comparingLong(e -> position(e.getMessage(), prefix)))
+                .toList();
+        throw ParityErrors.invalidRuleFile(file.toString(), inOrder, MAX_ERRORS_PER_FILE);
+    }
+
+    /** Line and column of a located message as one sortable number; 0 when only the file is named. */
+    private static long position(String message, String prefix) {
+        if (!message.startsWith(prefix)) {
+            return 0;
+        }
+        Matcher m = LINE_COLUMN.matcher(message.substring(prefix.length()));
+        if (!m.find()) {
+            return 0;
+        }
+        long line = Long.parseLong(m.group(1));
+        long column = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+        return line * 1_000_000L + Math.min(column, 999_999L);
     }
 
     private static String read(Path file) {
@@ -181,15 +234,6 @@ public final class RuleLoader {
         } catch (JsonProcessingException e) {
             // scan() parsed the same text without error, so this is a bug, not a user error.
             throw new IllegalStateException("Cannot re-read " + file + " after scanning it", e);
-        }
-    }
-
-    /** The text as {@code type}; a mapping error names the file, line and key path. */
-    private static <T> T map(String yaml, JsonNode tree, RuleOrigin origin, Class<T> type) {
-        try {
-            return MAPPER.readValue(yaml, type);
-        } catch (JsonProcessingException e) {
-            throw MappingErrors.translate(e, tree, origin);
         }
     }
 

@@ -5,16 +5,27 @@ import dev.paritygate.ParityException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Checks a deserialised rule for problems a type cannot express; every error names its line. */
+/**
+ * Checks a deserialised rule for problems a type cannot express; every error names its line.
+ *
+ * <p>Independent checks each report their own error: the pipeline name, each side, each key
+ * column, each duplicate check name, each type change, each time zone and placeholder. Within one
+ * side the source checks stop at the first error, since what follows (format, the JDBC
+ * settings) depends on which source it is.
+ */
 final class RuleValidator {
     private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
@@ -29,23 +40,50 @@ final class RuleValidator {
     private final Rule rule;
     private final RuleOrigin origin;
     private final SchemaDdl schemaDdl;
+    private final Predicate<String> followsFromAnError;
+    private final List<ParityException> problems = new ArrayList<>();
+    /** Errors at a key whose problem follows from a mapping error already reported: not shown. */
+    private final Set<ParityException> hidden = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private RuleValidator(Rule rule, RuleOrigin origin, SchemaDdl schemaDdl) {
+    private RuleValidator(Rule rule, RuleOrigin origin, SchemaDdl schemaDdl, Predicate<String> followsFromAnError) {
         this.rule = rule;
         this.origin = origin;
         this.schemaDdl = schemaDdl;
+        this.followsFromAnError = followsFromAnError;
     }
 
-    static void validate(Rule rule, RuleOrigin origin, SchemaDdl schemaDdl) {
-        new RuleValidator(rule, origin, schemaDdl).validate();
+    /**
+     * Every independent problem of the rule, in the order checked. A problem at a key path for
+     * which {@code followsFromAnError} holds is left out: the key was dropped after a mapping error.
+     */
+    static List<ParityException> problems(
+            Rule rule, RuleOrigin origin, SchemaDdl schemaDdl, Predicate<String> followsFromAnError) {
+        RuleValidator validator = new RuleValidator(rule, origin, schemaDdl, followsFromAnError);
+        validator.validate();
+        return List.copyOf(validator.problems);
+    }
+
+    /** Runs one check, which throws at its first problem, and records that problem. */
+    private void check(Runnable check) {
+        try {
+            check.run();
+        } catch (ParityException e) {
+            report(e);
+        }
+    }
+
+    private void report(ParityException e) {
+        if (!hidden.contains(e)) {
+            problems.add(e);
+        }
     }
 
     private void validate() {
-        pipeline();
-        source("left", rule.left(), "legacy");
-        source("right", rule.right(), "new (cloud)");
-        placeholders("where", rule.where());
-        key();
+        check(this::pipeline);
+        check(() -> source("left", rule.left(), "legacy"));
+        check(() -> source("right", rule.right(), "new (cloud)"));
+        check(() -> placeholders("where", rule.where()));
+        check(this::key);
         uniqueChecks(
                 "kpis.name",
                 rule.kpis().stream().map(KpiSpec::name).toList(),
@@ -67,8 +105,8 @@ final class RuleValidator {
         typeChanges();
         for (Map.Entry<String, ColumnOptions> column : rule.columns().entrySet()) {
             String path = "columns." + column.getKey();
-            zone(path + ".left_time_zone", column.getValue().leftTimeZone());
-            zone(path + ".right_time_zone", column.getValue().rightTimeZone());
+            check(() -> zone(path + ".left_time_zone", column.getValue().leftTimeZone()));
+            check(() -> zone(path + ".right_time_zone", column.getValue().rightTimeZone()));
         }
     }
 
@@ -123,14 +161,15 @@ final class RuleValidator {
                     "'format' applies only to a path source, not to " + set.get(0),
                     "Remove format, or read a path instead");
         }
-        schema(side, source, set.get(0));
-        placeholders(side + ".path", source.path());
-        placeholders(side + ".table", source.table());
-        placeholders(side + ".query", source.query());
-        placeholders(side + ".filter", source.filter());
-        zone(side + ".time_zone", source.timeZone());
+        String kind = set.get(0);
+        check(() -> schema(side, source, kind));
+        check(() -> placeholders(side + ".path", source.path()));
+        check(() -> placeholders(side + ".table", source.table()));
+        check(() -> placeholders(side + ".query", source.query()));
+        check(() -> placeholders(side + ".filter", source.filter()));
+        check(() -> zone(side + ".time_zone", source.timeZone()));
         if (source.jdbc() != null) {
-            jdbc(side + ".jdbc", source.jdbc());
+            check(() -> jdbc(side + ".jdbc", source.jdbc()));
         }
     }
 
@@ -256,18 +295,19 @@ final class RuleValidator {
         for (int i = 0; i < key.size(); i++) {
             String column = key.get(i);
             if (column.isBlank()) {
-                throw error("key[" + i + "]", "empty key column name", "Name a column or remove the item");
+                report(error("key[" + i + "]", "empty key column name", "Name a column or remove the item"));
+                continue;
             }
             Integer first = seen.putIfAbsent(normalise(column), i);
             if (first != null) {
-                throw error(
+                report(error(
                         "key[" + i + "]",
                         "key column '" + column + "' is listed twice (also as key[" + first + "] '" + key.get(first)
                                 + "')",
                         rule.caseSensitive()
                                 ? "Remove the duplicate"
                                 : "Remove the duplicate; column names match case-insensitively unless"
-                                        + " case_sensitive: true");
+                                        + " case_sensitive: true"));
             }
         }
         for (String column : key) {
@@ -276,21 +316,21 @@ final class RuleValidator {
                     ? null
                     : rule.columns().get(written).toleranceKey().orElse(null);
             if (tolerance != null) {
-                throw error(
+                report(error(
                         "columns." + written + "." + tolerance,
                         "key column '" + column + "' has a tolerance, and rows are joined on equal keys",
                         "Remove " + tolerance + " from columns." + written + "; tolerances apply to compared"
-                                + " columns");
+                                + " columns"));
             }
         }
         List<String> ignore = rule.ignore();
         for (int i = 0; i < ignore.size(); i++) {
             Integer keyIndex = seen.get(normalise(ignore.get(i)));
             if (keyIndex != null) {
-                throw error(
+                report(error(
                         "ignore[" + i + "]",
                         "key column '" + key.get(keyIndex) + "' is also in ignore",
-                        "A key column is always compared; remove it from ignore");
+                        "A key column is always compared; remove it from ignore"));
             }
         }
     }
@@ -312,12 +352,12 @@ final class RuleValidator {
             if (first != null) {
                 String firstPath = list + "[" + first + "]" + field;
                 OptionalInt firstLine = origin.line(firstPath);
-                throw error(
+                report(error(
                         list + "[" + i + "]" + field,
                         "duplicate " + what + " '" + values.get(i) + "': " + firstPath
                                 + (firstLine.isPresent() ? " at line " + firstLine.getAsInt() : "")
                                 + " has it too, and both would report as check '" + prefix + values.get(i) + "'",
-                        fix);
+                        fix));
             }
         }
     }
@@ -328,23 +368,27 @@ final class RuleValidator {
         for (int i = 0; i < changes.size(); i++) {
             String path = "checks.schema.allow_type_changes[" + i + "]";
             String entry = changes.get(i);
-            TypeChange change = TypeChange.parse(entry)
-                    .orElseThrow(() -> error(
-                            path,
-                            "invalid type change '" + entry + "'",
-                            respeltTypeChange(entry)
-                                            .map(s -> "Did you mean '" + s + "'? ")
-                                            .orElse("") + "Write it as from->to, for example int->bigint"));
-            for (String type : List.of(change.from(), change.to())) {
-                if (!SchemaTypes.isKnown(type)) {
-                    throw error(
-                            path,
-                            "unknown type '" + type + "' in type change '" + entry + "'",
-                            Suggestions.didYouMean(type, SchemaTypes.names()) + "Use a type name ("
-                                    + String.join(", ", SchemaTypes.baseTypes()) + ", with or without parameters"
-                                    + " such as decimal(12,2)), a family (" + String.join(", ", SchemaTypes.families())
-                                    + "), numeric or *");
-                }
+            check(() -> typeChange(path, entry));
+        }
+    }
+
+    private void typeChange(String path, String entry) {
+        TypeChange change = TypeChange.parse(entry)
+                .orElseThrow(() -> error(
+                        path,
+                        "invalid type change '" + entry + "'",
+                        respeltTypeChange(entry)
+                                        .map(s -> "Did you mean '" + s + "'? ")
+                                        .orElse("") + "Write it as from->to, for example int->bigint"));
+        for (String type : List.of(change.from(), change.to())) {
+            if (!SchemaTypes.isKnown(type)) {
+                throw error(
+                        path,
+                        "unknown type '" + type + "' in type change '" + entry + "'",
+                        Suggestions.didYouMean(type, SchemaTypes.names()) + "Use a type name ("
+                                + String.join(", ", SchemaTypes.baseTypes()) + ", with or without parameters"
+                                + " such as decimal(12,2)), a family (" + String.join(", ", SchemaTypes.families())
+                                + "), numeric or *");
             }
         }
     }
@@ -407,6 +451,10 @@ final class RuleValidator {
     }
 
     private ParityException error(String keyPath, String problem, String fix) {
-        return ParityErrors.invalidRule(origin.locate(keyPath), problem, fix);
+        ParityException error = ParityErrors.invalidRule(origin.locate(keyPath), problem, fix);
+        if (followsFromAnError.test(keyPath)) {
+            hidden.add(error);
+        }
+        return error;
     }
 }

@@ -1046,16 +1046,17 @@ class RuleLoaderTest {
     }
 
     @Test
-    void directoryNamesTheFirstErrorOfEveryBadFileOnePerLine() throws IOException {
+    void directoryNamesEveryErrorOfEveryBadFileOnePerLineFileByFile() throws IOException {
         Path a = write(
                 "a.yaml",
-                MINIMAL.replace("pipeline: orders", "pipeline: a") + "checks:\n  row_count:\n    abs_toll: 1\n");
+                MINIMAL.replace("pipeline: orders", "pipeline: a")
+                        + "checks:\n  row_count:\n    abs_toll: 1\n    severity: blockin\n");
         write("b.yaml", MINIMAL.replace("pipeline: orders", "pipeline: b"));
         Path c = write("c.yaml", MINIMAL.replace("pipeline: orders", "pipeline: c") + "sample: {max_rows: .inf}\n");
         Path d = write(
                 "d.yaml",
                 MINIMAL.replace("pipeline: orders", "pipeline: d").replace("key: [order_id]", "key: [id, id]")
-                        + "upstream: [nowhere]\n");
+                        + "ignore: [id]\nupstream: [nowhere]\n");
 
         assertThatThrownBy(() -> RuleLoader.load(dir))
                 .isInstanceOf(ParityException.class)
@@ -1064,14 +1065,115 @@ class RuleLoaderTest {
                         "Invalid rule at " + a + ":10:5 (checks.row_count): unknown key 'abs_toll'. Did you mean"
                                 + " 'abs_tol'? Valid keys: abs_tol, enabled, rel_tol, severity, warn_abs_tol,"
                                 + " warn_rel_tol",
+                        "Invalid rule at " + a + ":11:15 (checks.row_count.severity): expected one of blocking,"
+                                + " warning, got 'blockin'. Did you mean 'blocking'?",
                         "Invalid rule at " + c + ":8:20 (sample.max_rows): expected a finite number, got '.inf'. YAML"
                                 + " reads .nan and .inf as not-a-number and infinity, which no rule setting accepts:"
                                 + " write a finite number, or quote the value if it is text",
                         "Invalid rule at " + d + ":7 (key[1]): key column 'id' is listed twice (also as key[0] 'id')."
                                 + " Remove the duplicate; column names match case-insensitively unless"
-                                + " case_sensitive: true"))
+                                + " case_sensitive: true",
+                        "Invalid rule at " + d + ":8 (ignore[0]): key column 'id' is also in ignore. A key column is"
+                                + " always compared; remove it from ignore"))
                 .extracting(e -> ((ParityException) e).kind())
                 .isEqualTo(ParityException.Kind.USAGE);
+    }
+
+    @Test
+    void everyIndependentErrorOfAFileIsNamedOnItsOwnLineInLineOrder() throws IOException {
+        Path file = write("""
+                pipeline: orders
+                left:
+                  format: parquet
+                  path: /data/legacy/orders
+                  time_zone: Europe/Pariss
+                right:
+                  table: sales.orders
+                key: [order_id]
+                columns:
+                  amount:
+                    abs_toll: 0.01
+                    rel_tol: "0.001"
+                  status:
+                    unicode: nfkz
+                """);
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage(String.join(
+                        "\n",
+                        "Invalid rule at " + file + ":5 (left.time_zone): unknown time zone 'Europe/Pariss'. Did you"
+                                + " mean 'Europe/Paris'? Use a region such as Europe/Paris, UTC, or an offset such as"
+                                + " +01:00",
+                        "Invalid rule at " + file + ":11:5 (columns.amount): unknown key 'abs_toll'. Did you mean"
+                                + " 'abs_tol'? Valid keys: abs_tol, empty_equals_null, ignore_case, left_time_zone,"
+                                + " nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim, truncate,"
+                                + " unicode",
+                        "Invalid rule at " + file + ":12:14 (columns.amount.rel_tol): expected a number, got '0.001'",
+                        "Invalid rule at " + file + ":14:14 (columns.status.unicode): expected one of nfc, nfd, nfkc,"
+                                + " nfkd, got 'nfkz'. Did you mean 'nfkc'?"))
+                .extracting(e -> ((ParityException) e).kind())
+                .isEqualTo(ParityException.Kind.USAGE);
+    }
+
+    @Test
+    void errorsThatOnlyFollowFromAnEarlierErrorAreNotNamed() throws IOException {
+        // Without 'pipelin', 'pipeline' is missing; without 'left', the left side; without 'metrcs',
+        // the KPI has no metrics. Each follows from the error named and would be fixed with it.
+        Path file = write("""
+                pipelin: orders
+                left: /data/legacy/orders
+                right:
+                  table: sales.orders
+                key: [order_id]
+                kpis:
+                  - name: revenue
+                    metrcs: {total: {expr: "sum(amount)"}}
+                """);
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage(String.join(
+                        "\n",
+                        "Invalid rule at " + file + ":1:1: unknown key 'pipelin'. Did you mean 'pipeline'? Valid keys:"
+                                + " buckets, case_sensitive, checks, columns, description, distinct, distributions,"
+                                + " exclude_recent, gate, ignore, key, kpis, left, owner, partition_by, pipeline,"
+                                + " rename, right, sample, segments, upstream, where",
+                        "Invalid rule at " + file + ":2:7 (left): expected a mapping, got '/data/legacy/orders'",
+                        "Invalid rule at " + file + ":8:5 (kpis[0]): unknown key 'metrcs'. Did you mean 'metrics'?"
+                                + " Valid keys: group_by, metrics, name, severity"));
+    }
+
+    @Test
+    void aSyntaxErrorIsNamedAloneThoughOtherLinesHaveErrorsToo() throws IOException {
+        Path file = write(MINIMAL + "columns:\n  amount:\n    abs_toll: 0.01\nbuckets: 0\nwhere: [a\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":13:1 (where[0]): YAML syntax error: while parsing a flow"
+                        + " sequence: expected ',' or ']', but got <stream end>. Check the indentation and quoting on"
+                        + " this line and the one before it");
+    }
+
+    @Test
+    void moreThanTwentyErrorsInAFileAreCountedAfterTheTwentieth() throws IOException {
+        StringBuilder columns = new StringBuilder("columns:\n");
+        for (int i = 1; i <= 23; i++) {
+            columns.append("  c").append(i).append(": {abs_toll: 1}\n");
+        }
+        Path file = write(MINIMAL + columns);
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .satisfies(e -> {
+                    List<String> lines = e.getMessage().lines().toList();
+                    assertThat(lines).hasSize(21);
+                    assertThat(lines.get(0))
+                            .startsWith("Invalid rule at " + file + ":9:8 (columns.c1): unknown key 'abs_toll'.");
+                    assertThat(lines.get(19))
+                            .startsWith("Invalid rule at " + file + ":28:9 (columns.c20): unknown key 'abs_toll'.");
+                    assertThat(lines.get(20)).isEqualTo("... and 3 more errors in " + file);
+                });
     }
 
     @Test

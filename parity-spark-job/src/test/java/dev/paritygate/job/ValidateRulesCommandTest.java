@@ -59,7 +59,7 @@ class ValidateRulesCommandTest {
     }
 
     @Test
-    void directoryWithSeveralBadFilesNamesEachFilesFirstErrorOnItsOwnLine() throws IOException {
+    void directoryWithSeveralBadFilesNamesEveryErrorOfEachFileOnItsOwnLine() throws IOException {
         Path rules = dir.resolve("rules");
         Path a = write(
                 "rules/a.yaml", RULE.formatted("a") + "columns:\n  amount:\n    tolerence: 0.01\n    abs_toll: 1\n");
@@ -77,6 +77,10 @@ class ValidateRulesCommandTest {
                 .containsExactly(
                         "Invalid rule at " + a
                                 + ":7:5 (columns.amount): unknown key 'tolerence'. Did you mean 'time_tolerance'? Valid keys: abs_tol,"
+                                + " empty_equals_null, ignore_case, left_time_zone, nan_equal, rel_tol,"
+                                + " right_time_zone, severity, time_tolerance, trim, truncate, unicode",
+                        "Invalid rule at " + a
+                                + ":8:5 (columns.amount): unknown key 'abs_toll'. Did you mean 'abs_tol'? Valid keys: abs_tol,"
                                 + " empty_equals_null, ignore_case, left_time_zone, nan_equal, rel_tol,"
                                 + " right_time_zone, severity, time_tolerance, trim, truncate, unicode",
                         "Invalid rule at " + c + ":7 (kpis[1].name): duplicate kpi name 'k': kpis[0].name at line 6"
