@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
  * @param compared every other column present on both sides, compared and hashed
  * @param leftSchema the left side's columns for the schema check
  * @param rightSchema the right side's columns for the schema check
+ * @param masking how the sample writes a masked column's values
  */
 record AlignedSides(
         Dataset<Row> left,
@@ -22,7 +23,8 @@ record AlignedSides(
         List<ColumnPair> partitions,
         List<ColumnPair> compared,
         List<SchemaColumn> leftSchema,
-        List<SchemaColumn> rightSchema) {
+        List<SchemaColumn> rightSchema,
+        SampleMasking masking) {
 
     Dataset<Row> data(Side side) {
         return side == Side.LEFT ? left : right;
@@ -30,7 +32,7 @@ record AlignedSides(
 
     /** The same alignment over other rows of the two sides (such as a cached subset). */
     AlignedSides withData(Dataset<Row> newLeft, Dataset<Row> newRight) {
-        return new AlignedSides(newLeft, newRight, keys, partitions, compared, leftSchema, rightSchema);
+        return new AlignedSides(newLeft, newRight, keys, partitions, compared, leftSchema, rightSchema, masking);
     }
 
     /** Names of the columns compared after the key: partitions first, then the rest. */

@@ -86,7 +86,8 @@ final class SparkAlignment {
                 compared.add(p);
             }
         }
-        return new AlignedSides(l, r, keys, partitions, compared, schema(l), schema(r));
+        return new AlignedSides(
+                l, r, keys, partitions, compared, schema(l), schema(r), SampleMasking.of(ctx.sampleMaskKey()));
     }
 
     /**

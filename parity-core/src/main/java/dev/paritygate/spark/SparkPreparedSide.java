@@ -1,12 +1,9 @@
 package dev.paritygate.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -127,7 +124,7 @@ final class SparkPreparedSide {
             nullKey = nullKey.or(k.isNull());
         }
         out.add(nullKey.as(NULL_KEY));
-        out.add(rowJson(df, rule).as(ROW_JSON));
+        out.add(rowJson(a, df, rule).as(ROW_JSON));
         out.add(keyJson(a, df, rule).as(KEY_JSON));
         return df.select(out.toArray(Column[]::new));
     }
@@ -241,10 +238,10 @@ final class SparkPreparedSide {
         return masks;
     }
 
-    private static Column rowJson(Dataset<Row> df, Rule rule) {
+    private static Column rowJson(AlignedSides a, Dataset<Row> df, Rule rule) {
         List<Column> fields = new ArrayList<>();
         for (String name : df.columns()) {
-            fields.add(sampled(df, name, rule));
+            fields.add(sampled(a, df, name, rule));
         }
         return to_json(struct(fields.toArray(Column[]::new)));
     }
@@ -253,20 +250,19 @@ final class SparkPreparedSide {
     private static Column keyJson(AlignedSides a, Dataset<Row> df, Rule rule) {
         List<Column> fields = new ArrayList<>();
         for (ColumnPair p : a.keys()) {
-            fields.add(sampled(df, p.name(), rule));
+            fields.add(sampled(a, df, p.name(), rule));
         }
         return to_json(struct(fields.toArray(Column[]::new)));
     }
 
     /** Column {@code name} of {@code df} as a sample stores it: replaced by a hash when the rule masks it. */
-    private static Column sampled(Dataset<Row> df, String name, Rule rule) {
+    private static Column sampled(AlignedSides a, Dataset<Row> df, String name, Rule rule) {
         Set<String> masked = rule.sample().mask().stream()
                 .map(m -> SparkAlignment.norm(m, rule.caseSensitive()))
                 .collect(Collectors.toSet());
         Column c = df.col(quote(name));
         if (masked.contains(SparkAlignment.norm(name, rule.caseSensitive()))) {
-            c = when(c.isNull(), lit(null).cast(DataTypes.StringType))
-                    .otherwise(concat(lit("masked:"), substring(sha2(c.cast(DataTypes.StringType), 256), 1, 12)));
+            c = a.masking().masked(c);
         }
         return c.as(name);
     }

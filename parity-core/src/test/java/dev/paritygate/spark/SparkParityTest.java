@@ -633,6 +633,39 @@ class SparkParityTest {
     }
 
     @Test
+    void underAMaskKeyMaskedValuesAreItsHmacNotAPlainHashAnyoneCanRecompute() {
+        // Unkeyed, masked:01a54629efb9 is the first 12 hex of SHA-256("123-45-6789"): hashing every
+        // SSN finds it again. Under a key it is HMAC-SHA256, alike on both sides and both paths.
+        Dataset<Row> left = TestData.of("ssn STRING, amt INT")
+                .row("123-45-6789", 1)
+                .row("only-left", 2)
+                .df();
+        Dataset<Row> right = TestData.of("ssn STRING, amt INT")
+                .row("123-45-6789", 9)
+                .row("only-right", 3)
+                .row(null, 4)
+                .df();
+        TestRule rule = TestRule.keyed("ssn").sample(10, "ssn");
+        ComparisonContext keyed = ComparisonContext.adHoc("fp").withSampleMaskKey("s3cret");
+        PipelineResult pruned = SparkParity.compare(left, right, rule.build(), keyed);
+        PipelineResult full =
+                SparkParity.compare(left, right, rule.build().withKeyDiffMode(Checks.KeyDiffMode.FULL), keyed);
+
+        for (PipelineResult result : List.of(pruned, full)) {
+            assertThat(result.samples().stream()
+                            .map(s -> s.kind() + " " + s.key() + " " + s.leftRow() + " " + s.rightRow()))
+                    .containsExactly(
+                            "mismatched {\"ssn\":\"masked:e9e7e9a44c8e\"} {\"ssn\":\"masked:e9e7e9a44c8e\",\"amt\":1}"
+                                    + " {\"ssn\":\"masked:e9e7e9a44c8e\",\"amt\":9}",
+                            "only_in_left {\"ssn\":\"masked:5aa2b6744e95\"} {\"ssn\":\"masked:5aa2b6744e95\",\"amt\":2}"
+                                    + " null",
+                            "only_in_right {\"ssn\":\"masked:5d56315cfd4d\"} null"
+                                    + " {\"ssn\":\"masked:5d56315cfd4d\",\"amt\":3}");
+        }
+        assertThat(keyed.toString()).doesNotContain("s3cret").contains("sampleMaskKey=***");
+    }
+
+    @Test
     void aShortSampleTakesMismatchesFirstThenOneSidedRowsAlikeOnBothKeyDiffPaths() {
         // manyOrders: 3 mismatched, 2 only in left, 1 only in right. A sample of 4 holds the 3
         // mismatches and 1 left-only row, whether the rows come from the grain digests (pruned)

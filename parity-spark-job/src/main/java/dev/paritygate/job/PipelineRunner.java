@@ -41,8 +41,15 @@ final class PipelineRunner {
 
     private final SourceResolver sources;
 
-    PipelineRunner(SourceResolver sources) {
+    private final String sampleMaskKey;
+
+    /**
+     * @param sampleMaskKey the key the samples' masked columns are hashed under ({@link
+     *     RunCommand#SAMPLE_MASK_KEY_ENV}), or null for an unkeyed hash
+     */
+    PipelineRunner(SourceResolver sources, String sampleMaskKey) {
         this.sources = sources;
+        this.sampleMaskKey = sampleMaskKey;
     }
 
     PipelineResult run(LoadedRule loaded, LocalDate runDate, Instant runStartedAt) {
@@ -58,7 +65,8 @@ final class PipelineRunner {
                     BackgroundTask.start("parity-source", () -> sources.read(rule.right(), runDate, "right"));
             Dataset<Row> left = rightRead.whileRunning(() -> sources.read(rule.left(), runDate, "left"));
             Dataset<Row> right = rightRead.join();
-            ComparisonContext ctx = new ComparisonContext(runDate, leftSource, rightSource, fingerprint, runStartedAt);
+            ComparisonContext ctx =
+                    new ComparisonContext(runDate, leftSource, rightSource, fingerprint, runStartedAt, sampleMaskKey);
             PipelineResult r = SparkParity.compare(left, right, rule, ctx);
             return locate(r, loaded);
         } catch (ParityException e) {

@@ -34,6 +34,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Compare pipelines for one business date, append verdicts, exit 0/1/2/3.")
 final class RunCommand implements Callable<Integer> {
+    /**
+     * The environment variable holding the secret key under which the samples hash masked columns
+     * (HMAC-SHA256): a key from the deployment's secret store, never from a rules file.
+     */
+    static final String SAMPLE_MASK_KEY_ENV = "PARITY_SAMPLE_MASK_KEY";
+
     /** Pipelines compared at once when {@code --parallelism} is not given. */
     static final int PARALLELISM_DEFAULT = 4;
     /** Warehouse used when {@code --warehouse} is not given, relative to the working directory. */
@@ -184,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
         });
         SourceResolver sources = new SourceResolver(spark, System.getenv());
         NightlyRun run = new NightlyRun(
-                new PipelineRunner(sources)::run,
+                new PipelineRunner(sources, System.getenv(SAMPLE_MASK_KEY_ENV))::run,
                 (id, r) -> {
                     // An unusable warehouse fails the run here, as it did when bookkeeping came first.
                     bookkeeping.join();

@@ -49,6 +49,10 @@ class BinParityIT {
                 key: [id]
                 partition_by: [day]
                 """.formatted(dir.resolve("legacy"), dir.resolve("cloud")));
+        Files.createDirectories(dir.resolve("masked-rules"));
+        Files.writeString(
+                dir.resolve("masked-rules/orders.yaml"),
+                Files.readString(dir.resolve("rules/orders.yaml")) + "sample: { mask: [id] }\n");
     }
 
     static ParityProcess.Result parity(String... args) throws Exception {
@@ -102,14 +106,20 @@ class BinParityIT {
     }
 
     @Test
-    void withKryoAsTheClustersSerializerTheRunGivesTheSameCountsAndSample() throws Exception {
-        // Many clusters set Kryo in spark-defaults; task results must reach the driver under it.
+    void withKryoAsTheClustersSerializerTheRunGivesTheSameCountsAndSampleMaskedUnderTheKeyInTheEnvironment()
+            throws Exception {
+        // Many clusters set Kryo in spark-defaults; task results must reach the driver under it, and
+        // the keyed mask's function the tasks. The key is PARITY_SAMPLE_MASK_KEY's, never the rules'.
         ParityProcess.Result r = ParityProcess.run(
                 dir,
-                java.util.Map.of("PARITY_JAVA_OPTS", "-Dspark.serializer=org.apache.spark.serializer.KryoSerializer"),
+                java.util.Map.of(
+                        "PARITY_JAVA_OPTS",
+                        "-Dspark.serializer=org.apache.spark.serializer.KryoSerializer",
+                        "PARITY_SAMPLE_MASK_KEY",
+                        "it-key"),
                 "run",
                 "--rules",
-                dir.resolve("rules").toString(),
+                dir.resolve("masked-rules").toString(),
                 "--run-date",
                 "2026-11-20",
                 "--run-id",
@@ -138,7 +148,11 @@ class BinParityIT {
         assertThat(samples.stream()
                         .map(x -> x.getString(0) + " " + x.getString(1))
                         .toList())
-                .containsExactly("mismatched {\"id\":2}", "only_in_left {\"id\":3}", "only_in_right {\"id\":4}");
+                // HMAC-SHA256 under it-key of "2", "3" and "4".
+                .containsExactly(
+                        "mismatched {\"id\":\"masked:c1c1d21a7e08\"}",
+                        "only_in_left {\"id\":\"masked:fd1c6fe62fcb\"}",
+                        "only_in_right {\"id\":\"masked:11c18188ec8e\"}");
     }
 
     @Test
