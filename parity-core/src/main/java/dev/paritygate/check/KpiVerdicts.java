@@ -109,24 +109,8 @@ public final class KpiVerdicts {
         Tolerance tol = Tolerance.of(m);
         Tolerance band = Tolerance.bandOf(m);
         String numericKey = numericKeySet(m);
-        String lk = kind(l);
-        String rk = kind(r);
-        if (numericKey != null && (isTime(lk) || isTime(rk))) {
-            String keyPath = "kpis[" + index + "].metrics." + name + "." + numericKey;
-            String message = ParityErrors.inapplicableKpiOption(keyPath, kpi.name(), name, lk, rk)
-                    .getMessage();
-            return new Verdict(
-                    check,
-                    group,
-                    name,
-                    Status.ERROR,
-                    blocking,
-                    l,
-                    r,
-                    null,
-                    Tolerance.describe(tol, band),
-                    message,
-                    null);
+        if (numericKey != null && (isTime(kind(l)) || isTime(kind(r)))) {
+            return inapplicable(kpi, index, group, name, numericKey, l, r, Tolerance.describe(tol, band));
         }
         BigDecimal ln = number(l);
         BigDecimal rn = number(r);
@@ -155,18 +139,51 @@ public final class KpiVerdicts {
                             : (ok ? "within tolerance: " : "differs by ") + alike(diff, ln, rn) + rel,
                     null);
         }
+        return exactly(kpi, group, name, l, r, fail, "equal");
+    }
+
+    /**
+     * Two values compared as they are: {@code equal}, else by how much two instants or two dates
+     * differ ({@link #differs}), else {@code values differ}.
+     */
+    private static Verdict exactly(
+            KpiSpec kpi, String group, String name, String l, String r, Status fail, String tolerance) {
         boolean same = Objects.equals(l, r);
         return new Verdict(
-                check,
+                PREFIX + kpi.name(),
                 group,
                 name,
                 same ? Status.PASS : fail,
-                blocking,
+                kpi.severity().blocking(),
                 l,
                 r,
                 null,
-                "equal",
+                tolerance,
                 same ? "equal" : differs(l, r),
+                null);
+    }
+
+    /**
+     * The metric's ERROR for a tolerance {@code key} its values do not take ({@link
+     * ParityErrors#inapplicableKpiOption}): a numeric one on instants or dates, a time one on
+     * anything else.
+     */
+    private static Verdict inapplicable(
+            KpiSpec kpi, int index, String group, String name, String key, String l, String r, String tolerance) {
+        String keyPath = "kpis[" + index + "].metrics." + name + "." + key;
+        String message = ParityErrors.inapplicableKpiOption(keyPath, kpi.name(), name, kind(l), kind(r))
+                .getMessage();
+        return new Verdict(
+                PREFIX + kpi.name(),
+                group,
+                name,
+                Status.ERROR,
+                kpi.severity().blocking(),
+                l,
+                r,
+                null,
+                tolerance,
+                message,
                 null);
     }
 
@@ -186,26 +203,12 @@ public final class KpiVerdicts {
         String lk = kind(l);
         String rk = kind(r);
         if (!TIME_KINDS.contains(lk) || !TIME_KINDS.contains(rk)) {
-            String keyPath = "kpis[" + index + "].metrics." + name + "." + m.timeToleranceKey();
-            String message = ParityErrors.inapplicableKpiOption(keyPath, kpi.name(), name, lk, rk)
-                    .getMessage();
-            return new Verdict(check, group, name, Status.ERROR, blocking, l, r, null, tolerance, message, null);
+            return inapplicable(kpi, index, group, name, m.timeToleranceKey(), l, r, tolerance);
         }
         Duration diff = l == null || r == null || !lk.equals(rk) ? null : between(l, r);
         if (diff == null) {
-            boolean same = Objects.equals(l, r);
-            return new Verdict(
-                    check,
-                    group,
-                    name,
-                    same ? Status.PASS : fail,
-                    blocking,
-                    l,
-                    r,
-                    null,
-                    tolerance,
-                    same ? "equal" : "values differ",
-                    null);
+            // A NULL, or an instant against a date: no amount to hold against the tolerance.
+            return exactly(kpi, group, name, l, r, fail, tolerance);
         }
         boolean ok = tol.allows(diff);
         boolean overBand = ok && band != null && !band.allows(diff);

@@ -19,11 +19,17 @@ class KpiVerdictsTest {
             null);
 
     private static Verdict only(String left, String right) {
-        List<Verdict> v = KpiVerdicts.evaluate(
-                REVENUE,
-                0,
-                Map.of(Verdict.TABLE_SCOPE, Map.of("total", left)),
-                Map.of(Verdict.TABLE_SCOPE, Map.of("total", right)));
+        return tableWide(REVENUE, 0, "total", left, right);
+    }
+
+    /** The one verdict of {@code kpi}, table-wide, whose {@code metric} is {@code left} and {@code right} (either may be NULL). */
+    private static Verdict tableWide(KpiSpec kpi, int index, String metric, String left, String right) {
+        Map<String, String> l = new java.util.HashMap<>();
+        l.put(metric, left);
+        Map<String, String> r = new java.util.HashMap<>();
+        r.put(metric, right);
+        List<Verdict> v =
+                KpiVerdicts.evaluate(kpi, index, Map.of(Verdict.TABLE_SCOPE, l), Map.of(Verdict.TABLE_SCOPE, r));
         assertThat(v).hasSize(1);
         return v.get(0);
     }
@@ -80,13 +86,7 @@ class KpiVerdictsTest {
     /** A table-wide KPI {@code newest} whose metric {@code last} has no tolerance. */
     private static Verdict exact(String left, String right) {
         KpiSpec kpi = new KpiSpec("newest", List.of(), Map.of("last", new KpiSpec.Metric("max(ts)", null, null)), null);
-        List<Verdict> v = KpiVerdicts.evaluate(
-                kpi,
-                0,
-                Map.of(Verdict.TABLE_SCOPE, Map.of("last", left)),
-                Map.of(Verdict.TABLE_SCOPE, Map.of("last", right)));
-        assertThat(v).hasSize(1);
-        return v.get(0);
+        return tableWide(kpi, 0, "last", left, right);
     }
 
     @Test
@@ -121,13 +121,7 @@ class KpiVerdictsTest {
     private static Verdict timed(String tol, String warn, String left, String right) {
         KpiSpec kpi =
                 new KpiSpec("updated", List.of(), Map.of("last", KpiSpec.Metric.timed("max(ts)", tol, warn)), null);
-        Map<String, String> l = new java.util.HashMap<>();
-        l.put("last", left);
-        Map<String, String> r = new java.util.HashMap<>();
-        r.put("last", right);
-        List<Verdict> v = KpiVerdicts.evaluate(kpi, 2, Map.of(Verdict.TABLE_SCOPE, l), Map.of(Verdict.TABLE_SCOPE, r));
-        assertThat(v).hasSize(1);
-        return v.get(0);
+        return tableWide(kpi, 2, "last", left, right);
     }
 
     private static String summary(Verdict v) {
