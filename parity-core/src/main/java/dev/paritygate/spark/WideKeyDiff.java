@@ -24,9 +24,9 @@ import static org.apache.spark.sql.functions.bool_or;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_if;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.struct;
@@ -259,16 +259,25 @@ final class WideKeyDiff {
         List<Column> aggs = new ArrayList<>(List.of(
                 nullif(count_if(isLeft), lit(0L)).as(N_L),
                 min(when(isLeft, col(HS))).as(HS_L),
-                first(when(isLeft, col(ROW)), true).as(ROW_L),
+                firstRow(isLeft).as(ROW_L),
                 nullif(count_if(isRight), lit(0L)).as(N_R),
                 min(when(isRight, col(HS))).as(HS_R),
-                first(when(isRight, col(ROW)), true).as(ROW_R)));
+                firstRow(isRight).as(ROW_R)));
         if (keysOnly) {
             aggs.add(bool_or(when(isLeft, col(KEYS_ONLY))).as(KEYS_ONLY_L));
             aggs.add(bool_or(when(isRight, col(KEYS_ONLY))).as(KEYS_ONLY_R));
         }
         return both.groupBy(cols(keys))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+    }
+
+    /**
+     * One of the key's rows on the side {@code onSide} selects: the one whose JSON sorts first, as
+     * the narrow diff's sample picks it, so that a key duplicated on its side shows the same row in
+     * pruned and full mode (any row would do for the counts, which compare only keys once a side).
+     */
+    private static Column firstRow(Column onSide) {
+        return min_by(when(onSide, col(ROW)), when(onSide, col(ROW).getField(JSON)));
     }
 
     /**
