@@ -34,10 +34,26 @@ public final class ParityErrors {
 
     private ParityErrors() {}
 
-    /** A rules file is invalid at a known place. */
+    /**
+     * A rules file is invalid where {@code location} says, in words: the file, perhaps with a key
+     * path ({@code rules/orders.yaml (pipeline)}). The error carries no {@link RuleLocation}; use
+     * {@link #invalidRule(RuleLocation, String, String, String)} when the line is known.
+     */
     public static ParityException invalidRule(String location, String problem, String fix) {
-        return new ParityException(
-                Kind.USAGE, "Invalid rule at " + location + ": " + problem + (fix == null ? "" : ". " + fix), null);
+        return new ParityException(Kind.USAGE, invalidRuleMessage(location, problem, fix), null);
+    }
+
+    /**
+     * A rules file is invalid at a known line: the message names {@code at} and then {@code
+     * keyPath} in parentheses ({@code rules/orders.yaml:14:5 (checks.key_diff)}; no parentheses for
+     * an empty key path), and the error carries {@code at} as its {@link ParityException#location()}.
+     */
+    public static ParityException invalidRule(RuleLocation at, String keyPath, String problem, String fix) {
+        return new ParityException(Kind.USAGE, invalidRuleMessage(at.describe(keyPath), problem, fix), null, at);
+    }
+
+    private static String invalidRuleMessage(String location, String problem, String fix) {
+        return "Invalid rule at " + location + ": " + problem + (fix == null ? "" : ". " + fix);
     }
 
     /**

@@ -10,6 +10,46 @@ import org.junit.jupiter.api.Test;
 /** How the engine's reasons are quoted: Spark's exceptions are imitated, so no session starts. */
 class ParityErrorsTest {
     @Test
+    void ruleErrorAtALocationNamesItThenTheKeyPathAndCarriesIt() {
+        RuleLocation at = new RuleLocation("rules/a.yaml", 12, 5);
+
+        ParityException error = ParityErrors.invalidRule(at, "checks.key_diff", "unknown key 'x'", "Remove it");
+
+        assertThat(error.getMessage())
+                .isEqualTo("Invalid rule at rules/a.yaml:12:5 (checks.key_diff): unknown key 'x'." + " Remove it");
+        assertThat(error.location()).contains(at);
+    }
+
+    @Test
+    void ruleErrorAtALineWithoutAColumnOrKeyPathNamesOnlyFileAndLine() {
+        ParityException error = ParityErrors.invalidRule(
+                new RuleLocation("rules/a.yaml", 3, 0), "", "the file holds two documents", null);
+
+        assertThat(error.getMessage()).isEqualTo("Invalid rule at rules/a.yaml:3: the file holds two documents");
+        assertThat(error.location()).contains(new RuleLocation("rules/a.yaml", 3, 0));
+    }
+
+    @Test
+    void ruleErrorNamedByTextCarriesNoLocation() {
+        ParityException error = ParityErrors.invalidRule("rules/a.yaml (key)", "missing required key 'key'", null);
+
+        assertThat(error.getMessage()).isEqualTo("Invalid rule at rules/a.yaml (key): missing required key 'key'");
+        assertThat(error.location()).isEmpty();
+    }
+
+    @Test
+    void severalRuleErrorsTogetherCarryNoLocationAndOneKeepsItsOwn() {
+        ParityException first = ParityErrors.invalidRule(new RuleLocation("a.yaml", 3, 2), "k", "bad", null);
+        ParityException second = ParityErrors.invalidRule(new RuleLocation("a.yaml", 9, 0), "j", "bad", null);
+
+        assertThat(ParityErrors.invalidRuleFile("a.yaml", List.of(first, second), 20)
+                        .location())
+                .isEmpty();
+        assertThat(ParityErrors.invalidRuleFile("a.yaml", List.of(first), 20).location())
+                .contains(new RuleLocation("a.yaml", 3, 2));
+    }
+
+    @Test
     void reasonBehindSparksStageFailureWrappersIsTheRootCause() {
         Exception root = new RuntimeException(
                 "file:/data/a.csv is not a Parquet file. Expected magic number at tail, but found [49, 44, 97, 10]");
