@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
+import dev.paritygate.RuleLocation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -53,15 +54,21 @@ final class MappingErrors {
             column = at == null ? 0 : at.getColumnNr();
         }
         if (problem.startsWith("duplicate field ")) {
-            return ParityErrors.invalidRule(
-                    RuleOrigin.of(file).locate(line, column, keyPath),
-                    "duplicate key " + problem.substring("duplicate field ".length()),
-                    "Write each key once");
+            return RuleOrigin.of(file)
+                    .invalidRule(
+                            line,
+                            column,
+                            keyPath,
+                            "duplicate key " + problem.substring("duplicate field ".length()),
+                            "Write each key once");
         }
-        return ParityErrors.invalidRule(
-                RuleOrigin.of(file).locate(line, column, keyPath),
-                "YAML syntax error: " + problem,
-                "Check the indentation and quoting on this line and the one before it");
+        return RuleOrigin.of(file)
+                .invalidRule(
+                        line,
+                        column,
+                        keyPath,
+                        "YAML syntax error: " + problem,
+                        "Check the indentation and quoting on this line and the one before it");
     }
 
     private static org.yaml.snakeyaml.error.MarkedYAMLException yamlCause(Throwable e) {
@@ -102,10 +109,8 @@ final class MappingErrors {
                 List<Object> item = append(at, i);
                 if (node.get(i).isNull()) {
                     found.add(new Found(
-                            ParityErrors.invalidRule(
-                                    origin.locate(keyPathOf(item)),
-                                    "empty list item",
-                                    "Give the item a value or remove it"),
+                            origin.invalidRule(
+                                    keyPathOf(item), "empty list item", "Give the item a value or remove it"),
                             item,
                             null,
                             false));
@@ -118,8 +123,8 @@ final class MappingErrors {
                 boolean metrics = KPI_METRICS.matcher(path).matches();
                 if (field.getValue().isNull() && (FREE_MAPPINGS.contains(path) || metrics)) {
                     found.add(new Found(
-                            ParityErrors.invalidRule(
-                                    origin.locate(keyPathOf(fieldAt)),
+                            origin.invalidRule(
+                                    keyPathOf(fieldAt),
                                     "empty value for '" + field.getKey() + "'",
                                     path.equals("columns")
                                             ? "Give the column at least one option, such as 'abs_tol: 0.01', or"
@@ -145,7 +150,7 @@ final class MappingErrors {
             JsonProcessingException e, JsonNode tree, RuleOrigin origin, Map<String, JsonLocation> values) {
         if (!(e instanceof JsonMappingException mapping)) {
             return new Found(
-                    ParityErrors.invalidRule(at(e, origin, "", values), decapitalize(e.getOriginalMessage()), null),
+                    origin.invalidRule(at(e, origin, "", values), "", decapitalize(e.getOriginalMessage()), null),
                     null,
                     null,
                     false);
@@ -182,7 +187,7 @@ final class MappingErrors {
             String named = namedChild(message, node(tree, refs));
             List<Object> refined = named == null ? node : append(node, named);
             return new Found(
-                    ParityErrors.invalidRule(origin.locate(keyPathOf(refined)), decapitalize(message), null),
+                    origin.invalidRule(keyPathOf(refined), decapitalize(message), null),
                     refined.isEmpty() ? null : refined,
                     null,
                     false);
@@ -190,8 +195,9 @@ final class MappingErrors {
         String got = describe(node(tree, refs));
         if (e.getCause() instanceof InputCoercionException range) {
             return found(
-                    ParityErrors.invalidRule(
+                    origin.invalidRule(
                             at(e, origin, keyPath, values),
+                            keyPath,
                             "expected " + expected(range.getTargetType()) + ", got " + got + ", which is out of range",
                             "Use a smaller number"),
                     node);
@@ -206,15 +212,16 @@ final class MappingErrors {
                 fix = fix.isEmpty() ? null : fix;
             }
             return found(
-                    ParityErrors.invalidRule(
+                    origin.invalidRule(
                             at(e, origin, keyPath, values),
+                            keyPath,
                             "expected " + expected(target) + (got == null ? "" : ", got " + got),
                             fix),
                     node);
         }
         return found(
-                ParityErrors.invalidRule(
-                        at(e, origin, keyPath, values), decapitalize(mapping.getOriginalMessage()), null),
+                origin.invalidRule(
+                        at(e, origin, keyPath, values), keyPath, decapitalize(mapping.getOriginalMessage()), null),
                 node);
     }
 
@@ -227,8 +234,9 @@ final class MappingErrors {
         String parentPath = keyPathOf(parent);
         // Jackson reports unknown keys of records at the end of the mapping; the scan knows the key.
         String written = parentPath.isEmpty() ? key : parentPath + "." + key;
-        ParityException error = ParityErrors.invalidRule(
-                origin.locateExactly(written, parentPath),
+        ParityException error = origin.invalidRule(
+                origin.whereExactly(written, parentPath),
+                parentPath,
                 "unknown key '" + key + "'",
                 Suggestions.didYouMean(key, valid) + "Valid keys: " + String.join(", ", valid));
         String suggested = Suggestions.nearest(key, valid)
@@ -264,7 +272,7 @@ final class MappingErrors {
                 .toList();
     }
 
-    private static String at(
+    private static Optional<RuleLocation> at(
             JsonProcessingException e, RuleOrigin origin, String keyPath, Map<String, JsonLocation> values) {
         JsonLocation location = e.getLocation();
         if (location == null || location.getLineNr() < 1) {
@@ -272,9 +280,9 @@ final class MappingErrors {
             location = values.get(keyPath);
         }
         if (location == null || location.getLineNr() < 1) {
-            return origin.locate(keyPath);
+            return origin.where(keyPath);
         }
-        return origin.locate(location.getLineNr(), location.getColumnNr(), keyPath);
+        return origin.at(location.getLineNr(), location.getColumnNr());
     }
 
     /** Jackson's reference path as key names (String) and list positions (Integer). */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
+import dev.paritygate.RuleLocation;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -25,8 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -70,8 +69,10 @@ public final class RuleLoader {
      */
     public static final int MAX_ERRORS_PER_FILE = 20;
 
-    /** {@code rules/a.yaml:12:5 (...)}: the line and column after the file in a located message. */
-    private static final Pattern LINE_COLUMN = Pattern.compile("^:(\\d+)(?::(\\d+))?");
+    /** File order: by line, then column (unknown first); an error that names no line comes first. */
+    private static final Comparator<ParityException> FILE_ORDER = Comparator.comparing(
+            (ParityException e) -> e.location().orElse(null),
+            Comparator.nullsFirst(Comparator.comparingInt(RuleLocation::line).thenComparingInt(RuleLocation::column)));
 
     private RuleLoader() {}
 
@@ -191,25 +192,8 @@ public final class RuleLoader {
         if (problems.isEmpty()) {
             return;
         }
-        String prefix = "Invalid rule at " + file;
-        List<ParityException> inOrder = problems.stream()
-                .sorted(Comparator.comparingLong(e -> position(e.getMessage(), prefix)))
-                .toList();
+        List<ParityException> inOrder = problems.stream().sorted(FILE_ORDER).toList();
         throw ParityErrors.invalidRuleFile(file.toString(), inOrder, MAX_ERRORS_PER_FILE);
-    }
-
-    /** Line and column of a located message as one sortable number; 0 when only the file is named. */
-    private static long position(String message, String prefix) {
-        if (!message.startsWith(prefix)) {
-            return 0;
-        }
-        Matcher m = LINE_COLUMN.matcher(message.substring(prefix.length()));
-        if (!m.find()) {
-            return 0;
-        }
-        long line = Long.parseLong(m.group(1));
-        long column = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
-        return line * 1_000_000L + Math.min(column, 999_999L);
     }
 
     private static String read(Path file) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
+import dev.paritygate.RuleLocation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -13,6 +14,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
@@ -49,32 +51,65 @@ public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Inte
     }
 
     /**
-     * A human-readable location such as {@code rules/orders.yaml:12 (key)}. When the key path itself
-     * was not written (a default, or a key the user still has to add), the line is that of the
-     * nearest enclosing key that was; when none was, only the file is named. The requested key path
-     * is always the one shown in parentheses.
+     * Where {@code keyPath} was written, as a line without a column. When the key path itself was
+     * not written (a default, or a key the user still has to add), the line is that of the nearest
+     * enclosing key that was; empty when none was.
      */
-    public String locate(String keyPath) {
+    public Optional<RuleLocation> where(String keyPath) {
         for (String p = keyPath; p != null && !p.isEmpty(); p = parent(p)) {
             Integer line = lines.get(p);
             if (line != null) {
-                return file + ":" + line + " (" + keyPath + ")";
+                return Optional.of(new RuleLocation(file.toString(), line, 0));
             }
         }
-        return keyPath == null || keyPath.isEmpty() ? file.toString() : file + " (" + keyPath + ")";
+        return Optional.empty();
     }
 
-    /** Like {@link #locate(String)} with the key's column, when the key itself was written. */
-    String locateExactly(String keyWritten, String keyPathShown) {
+    /**
+     * A human-readable location such as {@code rules/orders.yaml:12 (key)}: {@link #where} the key
+     * path, or only the file when nothing enclosing it was written. The requested key path is
+     * always the one shown in parentheses.
+     */
+    public String locate(String keyPath) {
+        return where(keyPath).map(at -> at.describe(keyPath)).orElseGet(() -> unlocated(keyPath));
+    }
+
+    /** Like {@link #where(String)} with the key's column, when the key itself was written. */
+    Optional<RuleLocation> whereExactly(String keyWritten, String keyPathShown) {
         Integer line = lines.get(keyWritten);
         Integer column = columns.get(keyWritten);
-        return line == null || column == null ? locate(keyPathShown) : locate(line, column, keyPathShown);
+        return line == null || column == null ? where(keyPathShown) : at(line, column);
     }
 
-    /** A location with a column, for errors where the parser knows the exact token. */
-    String locate(int line, int column, String keyPath) {
-        String at = file + ":" + line + ":" + column;
-        return keyPath == null || keyPath.isEmpty() ? at : at + " (" + keyPath + ")";
+    /**
+     * A place the parser reported, where it knows the exact token; empty for a line before the
+     * first, which names no place. A column before the first is unknown.
+     */
+    Optional<RuleLocation> at(int line, int column) {
+        return line < 1 ? Optional.empty() : Optional.of(new RuleLocation(file.toString(), line, Math.max(column, 0)));
+    }
+
+    /** The rules error at a place the parser reported: see {@link #at}. */
+    ParityException invalidRule(int line, int column, String keyPath, String problem, String fix) {
+        return invalidRule(at(line, column), keyPath, problem, fix);
+    }
+
+    /** The rules error at {@code keyPath}, named as {@link #locate} names it and located by {@link #where}. */
+    ParityException invalidRule(String keyPath, String problem, String fix) {
+        return invalidRule(where(keyPath), keyPath, problem, fix);
+    }
+
+    /**
+     * The rules error at {@code at}, with {@code keyPath} in parentheses; named by the file (and key
+     * path) alone, and carrying no location, when {@code at} is empty.
+     */
+    ParityException invalidRule(Optional<RuleLocation> at, String keyPath, String problem, String fix) {
+        return at.map(a -> ParityErrors.invalidRule(a, keyPath, problem, fix))
+                .orElseGet(() -> ParityErrors.invalidRule(unlocated(keyPath), problem, fix));
+    }
+
+    private String unlocated(String keyPath) {
+        return keyPath == null || keyPath.isEmpty() ? file.toString() : file + " (" + keyPath + ")";
     }
 
     /** The enclosing key path: {@code a.b} for {@code a.b.c} and {@code a.b[2]}; empty at the top. */
@@ -99,11 +134,14 @@ public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Inte
                     file.toString(), "the file is empty", "Write a rule with at least pipeline, left, right and key");
         }
         if (first != JsonToken.START_OBJECT) {
-            throw ParityErrors.invalidRule(
-                    file + ":" + parser.currentTokenLocation().getLineNr(),
-                    "the top level is " + (first == JsonToken.START_ARRAY ? "a list" : "a single value")
-                            + ", not a mapping of rule keys",
-                    "Start the file with keys such as 'pipeline: orders'");
+            throw RuleOrigin.of(file)
+                    .invalidRule(
+                            parser.currentTokenLocation().getLineNr(),
+                            0,
+                            "",
+                            "the top level is " + (first == JsonToken.START_ARRAY ? "a list" : "a single value")
+                                    + ", not a mapping of rule keys",
+                            "Start the file with keys such as 'pipeline: orders'");
         }
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
@@ -144,19 +182,25 @@ public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Inte
     private static void rejectNonFinite(Path file, JsonParser parser, JsonLocation at) throws IOException {
         if (parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT
                 && NON_FINITE.matcher(parser.getText()).matches()) {
-            throw ParityErrors.invalidRule(
-                    RuleOrigin.of(file).locate(at.getLineNr(), at.getColumnNr(), pathOf(parser.getParsingContext())),
-                    "expected a finite number, got '" + parser.getText() + "'",
-                    "YAML reads .nan and .inf as not-a-number and infinity, which no rule setting accepts: write a"
-                            + " finite number, or quote the value if it is text");
+            throw RuleOrigin.of(file)
+                    .invalidRule(
+                            at.getLineNr(),
+                            at.getColumnNr(),
+                            pathOf(parser.getParsingContext()),
+                            "expected a finite number, got '" + parser.getText() + "'",
+                            "YAML reads .nan and .inf as not-a-number and infinity, which no rule setting accepts: write a"
+                                    + " finite number, or quote the value if it is text");
         }
     }
 
     private static ParityException secondDocument(Path file, int line) {
-        return ParityErrors.invalidRule(
-                file + ":" + line,
-                "the file holds more than one YAML document",
-                "Write one rule per file and remove the '---' separator");
+        return RuleOrigin.of(file)
+                .invalidRule(
+                        line,
+                        0,
+                        "",
+                        "the file holds more than one YAML document",
+                        "Write one rule per file and remove the '---' separator");
     }
 
     /** The key path of the parser's current position. */

@@ -98,11 +98,12 @@ public record RuleSet(List<LoadedRule> rules) {
         for (LoadedRule rule : rules) {
             LoadedRule first = seen.putIfAbsent(rule.pipeline(), rule);
             if (first != null) {
-                throw ParityErrors.invalidRule(
-                        rule.origin().locate("pipeline"),
-                        "pipeline '" + rule.pipeline() + "' is also defined at "
-                                + first.origin().locate("pipeline"),
-                        "Give each pipeline a unique name, or delete one of the two files");
+                throw rule.origin()
+                        .invalidRule(
+                                "pipeline",
+                                "pipeline '" + rule.pipeline() + "' is also defined at "
+                                        + first.origin().locate("pipeline"),
+                                "Give each pipeline a unique name, or delete one of the two files");
             }
         }
     }
@@ -115,10 +116,12 @@ public record RuleSet(List<LoadedRule> rules) {
                 if (!index.containsKey(upstream.get(i))) {
                     List<String> names = new ArrayList<>(index.keySet());
                     names.sort(null);
-                    throw ParityErrors.invalidRule(
-                            rule.origin().locate("upstream[" + i + "]"),
-                            "upstream '" + upstream.get(i) + "' names no pipeline of this rules directory",
-                            Suggestions.didYouMean(upstream.get(i), names) + "Pipelines: " + String.join(", ", names));
+                    throw rule.origin()
+                            .invalidRule(
+                                    "upstream[" + i + "]",
+                                    "upstream '" + upstream.get(i) + "' names no pipeline of this rules directory",
+                                    Suggestions.didYouMean(upstream.get(i), names) + "Pipelines: "
+                                            + String.join(", ", names));
                 }
             }
         }
@@ -140,12 +143,13 @@ public record RuleSet(List<LoadedRule> rules) {
                 String first = claimedBy.putIfAbsent(name.toLowerCase(Locale.ROOT), where);
                 if (first != null) {
                     boolean inherited = rule.origin().line("gate.views").isEmpty();
-                    throw ParityErrors.invalidRule(
-                            rule.origin().locate("gate.views[" + i + "].name"),
-                            "view '" + name + "'" + (inherited ? " (inherited from " + defaultsFile + ")" : "")
-                                    + " is also routed by " + first,
-                            "'parity route' re-points a pipeline's views and must not move another pipeline's"
-                                    + " readers: give each pipeline's output its own view");
+                    throw rule.origin()
+                            .invalidRule(
+                                    "gate.views[" + i + "].name",
+                                    "view '" + name + "'" + (inherited ? " (inherited from " + defaultsFile + ")" : "")
+                                            + " is also routed by " + first,
+                                    "'parity route' re-points a pipeline's views and must not move another pipeline's"
+                                            + " readers: give each pipeline's output its own view");
                 }
             }
         }
@@ -198,11 +202,12 @@ public record RuleSet(List<LoadedRule> rules) {
         LoadedRule first = rules.get(cycle.get(0));
         String second = names.size() > 1 ? names.get(1) : names.get(0);
         names.add(names.get(0));
-        return ParityErrors.invalidRule(
-                first.origin().locate("upstream[" + first.rule().upstream().indexOf(second) + "]"),
-                "upstream cycle " + String.join(" -> ", names),
-                "A pipeline cannot depend on itself, directly or through others; remove one of these"
-                        + " upstream entries");
+        return first.origin()
+                .invalidRule(
+                        "upstream[" + first.rule().upstream().indexOf(second) + "]",
+                        "upstream cycle " + String.join(" -> ", names),
+                        "A pipeline cannot depend on itself, directly or through others; remove one of these"
+                                + " upstream entries");
     }
 
     private static Map<String, Integer> indexByPipeline(List<LoadedRule> rules) {

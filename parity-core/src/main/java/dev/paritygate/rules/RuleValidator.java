@@ -1,6 +1,5 @@
 package dev.paritygate.rules;
 
-import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -451,7 +450,7 @@ final class RuleValidator {
     }
 
     private ParityException error(String keyPath, String problem, String fix) {
-        ParityException error = ParityErrors.invalidRule(origin.locate(keyPath), problem, fix);
+        ParityException error = origin.invalidRule(keyPath, problem, fix);
         if (followsFromAnError.test(keyPath)) {
             hidden.add(error);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paritygate.ParityException;
+import dev.paritygate.RuleLocation;
 import dev.paritygate.rules.Checks.KeyDiffMode;
 import dev.paritygate.rules.ColumnOptions.TimeUnitTruncation;
 import java.io.IOException;
@@ -11,8 +12,11 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -1142,6 +1146,106 @@ class RuleLoaderTest {
                         "Invalid rule at " + file + ":2:7 (left): expected a mapping, got '/data/legacy/orders'",
                         "Invalid rule at " + file + ":8:5 (kpis[0]): unknown key 'metrcs'. Did you mean 'metrics'?"
                                 + " Valid keys: group_by, metrics, name, severity"));
+    }
+
+    @Test
+    void errorsOfAFileAreListedByTheLineAndColumnTheyCarryWithTheUnlocatedFirst() throws IOException {
+        // Found in the order: 3:28, 3:6, 10:10, the missing pipeline, 9. Sorted as text, 10 would
+        // come before 3 and 9; sorted by line alone, 3:28 would stay before 3:6.
+        Path file = write("""
+                description: orders
+                columns:
+                 a: {abs_toll: 1, rel_tol: "x"}
+                left:
+                  format: parquet
+                  path: /data/legacy/orders
+                right:
+                  table: sales.orders
+                  time_zone: Europe/Pariss
+                buckets: ten
+                key: [order_id]
+                """);
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file)).isInstanceOfSatisfying(ParityException.class, e -> {
+            assertThat(e.getMessage().lines().map(line -> line.substring(0, line.indexOf(')') + 1)))
+                    .containsExactly(
+                            "Invalid rule at " + file + " (pipeline)",
+                            "Invalid rule at " + file + ":3:6 (columns.a)",
+                            "Invalid rule at " + file + ":3:28 (columns.a.rel_tol)",
+                            "Invalid rule at " + file + ":9 (right.time_zone)",
+                            "Invalid rule at " + file + ":10:10 (buckets)");
+            assertThat(Arrays.stream(e.getSuppressed())
+                            .map(s -> ((ParityException) s).location().orElse(null)))
+                    .containsExactly(
+                            null,
+                            new RuleLocation(file.toString(), 3, 6),
+                            new RuleLocation(file.toString(), 3, 28),
+                            new RuleLocation(file.toString(), 9, 0),
+                            new RuleLocation(file.toString(), 10, 10));
+            assertThat(e.location()).isEmpty();
+        });
+    }
+
+    @Test
+    void aMappingErrorCarriesTheLineAndColumnItsMessageNames() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  key_diff:\n    max_mismatch_rat: 0.1\n");
+
+        assertErrorNamesAndCarries(
+                () -> RuleLoader.loadFile(file),
+                file + ":10:5 (checks.key_diff)",
+                new RuleLocation(file.toString(), 10, 5));
+    }
+
+    @Test
+    void aRejectedValueCarriesTheLineItsMessageNamesWithoutAColumn() throws IOException {
+        Path file = write(MINIMAL + "checks:\n  row_count:\n    abs_tol: 5\n    rel_tol: -0.1\n");
+
+        assertErrorNamesAndCarries(
+                () -> RuleLoader.loadFile(file),
+                file + ":9 (checks.row_count)",
+                new RuleLocation(file.toString(), 9, 0));
+    }
+
+    @Test
+    void aValidatorErrorCarriesTheLineItsMessageNames() throws IOException {
+        Path file = write(MINIMAL.replace("  table: sales.orders\n", "  table: sales.orders\n  time_zone: Mars\n"));
+
+        assertErrorNamesAndCarries(
+                () -> RuleLoader.loadFile(file),
+                file + ":7 (right.time_zone)",
+                new RuleLocation(file.toString(), 7, 0));
+    }
+
+    @Test
+    void aSyntaxErrorCarriesTheLineAndColumnItsMessageNames() throws IOException {
+        Path file = write(MINIMAL + "where: [a\n");
+
+        assertErrorNamesAndCarries(
+                () -> RuleLoader.loadFile(file), file + ":9:1 (where[0])", new RuleLocation(file.toString(), 9, 1));
+    }
+
+    @Test
+    void anErrorThatNamesOnlyTheFileCarriesNoLocation() throws IOException {
+        Path file = write(MINIMAL.replace("pipeline: orders\n", ""));
+
+        assertErrorNamesAndCarries(() -> RuleLoader.loadFile(file), file + " (pipeline)", null);
+    }
+
+    @Test
+    void aSecondFileDefiningAPipelineCarriesTheLineOfItsName() throws IOException {
+        write("a.yaml", MINIMAL);
+        Path second = write("b.yaml", "description: copy\n" + MINIMAL);
+
+        assertErrorNamesAndCarries(
+                () -> RuleLoader.load(dir), second + ":2 (pipeline)", new RuleLocation(second.toString(), 2, 0));
+    }
+
+    /** Loading throws an error whose message names {@code named} and whose location is {@code carried}. */
+    private static void assertErrorNamesAndCarries(ThrowingCallable load, String named, RuleLocation carried) {
+        assertThatThrownBy(load).isInstanceOfSatisfying(ParityException.class, e -> {
+            assertThat(e.getMessage()).startsWith("Invalid rule at " + named + ": ");
+            assertThat(e.location()).isEqualTo(Optional.ofNullable(carried));
+        });
     }
 
     @Test

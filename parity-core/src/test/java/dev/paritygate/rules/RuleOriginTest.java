@@ -2,6 +2,7 @@ package dev.paritygate.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paritygate.RuleLocation;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -83,6 +84,16 @@ class RuleOriginTest {
         assertThat(origin().locate("gate.required_streak")).isEqualTo(file + " (gate.required_streak)");
         assertThat(origin().locate("")).isEqualTo(file);
         assertThat(RuleOrigin.of(Path.of("built-in")).locate("key")).isEqualTo("built-in (key)");
+    }
+
+    @Test
+    void whereIsTheLineOfTheKeyOrOfItsNearestWrittenParent() {
+        String file = Path.of("rules", "orders.yaml").toString();
+
+        assertThat(origin().where("key")).contains(new RuleLocation(file, 8, 0));
+        assertThat(origin().where("columns.amount.rel_tol")).contains(new RuleLocation(file, 12, 0));
+        assertThat(origin().where("gate.required_streak")).isEmpty();
+        assertThat(origin().where("")).isEmpty();
     }
 
     @Test
