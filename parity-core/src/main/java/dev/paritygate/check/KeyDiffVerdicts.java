@@ -1,10 +1,9 @@
 package dev.paritygate.check;
 
 import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.MismatchTolerance;
 import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -21,20 +20,13 @@ public final class KeyDiffVerdicts {
             Checks.KeyDiffCheck check, SideProfile left, SideProfile right, KeyDiffCounts c) {
         boolean blocking = check.severity().blocking();
         Status fail = blocking ? Status.FAIL : Status.WARN;
-        long larger = Math.max(left.rows(), right.rows());
-        long allowedByRate = check.maxMismatchRate()
-                .multiply(BigDecimal.valueOf(larger))
-                .setScale(0, RoundingMode.FLOOR)
-                .longValueExact();
-        long allowed = Math.max(check.maxMismatchCount(), allowedByRate);
-        boolean rowsOk = c.rowsDiffering() <= allowed;
-        String rowTol = tolerance(check);
-        Long warnAllowed = check.hasWarnBand() ? warnAllowed(check, larger) : null;
+        MismatchTolerance tolerance = check.mismatchTolerance();
+        DifferingRows differing =
+                DifferingRows.judge(tolerance, c.rowsDiffering(), Math.max(left.rows(), right.rows()));
+        boolean rowsOk = differing.tolerated();
+        String rowTol = tolerance.describe();
         // Within the tolerance but over the band: the differing rows are a WARN, not a PASS.
-        String overBand = rowsOk && warnAllowed != null && c.rowsDiffering() > warnAllowed
-                ? "within tolerance but over the warn band: " + c.rowsDiffering() + " rows differ, the band allows "
-                        + warnAllowed
-                : null;
+        String overBand = differing.overBand();
         String scopeNote = c.grainsExamined() == c.grainsTotal()
                 ? Counted.all(c.grainsTotal(), "segment", "segments") + " examined"
                 : c.grainsExamined() + " of " + Counted.of(c.grainsTotal(), "segment", "segments")
@@ -46,9 +38,9 @@ public final class KeyDiffVerdicts {
                 "segments_read_keys_only", c.grainsKeysOnly(),
                 "segments_total", c.grainsTotal(),
                 "rows_differing", c.rowsDiffering(),
-                "allowed", allowed));
-        if (warnAllowed != null) {
-            detail.addAll(List.of("warn_allowed", warnAllowed));
+                "allowed", differing.allowed()));
+        if (differing.warnAllowed() != null) {
+            detail.addAll(List.of("warn_allowed", differing.warnAllowed()));
         }
         String details = Details.of(detail.toArray());
         String l = Long.toString(left.rows());
@@ -159,25 +151,6 @@ public final class KeyDiffVerdicts {
                         null));
     }
 
-    /** The differing-rows tolerance text, with the warn band when the rule has one: verdicts and {@code --explain}. */
-    public static String tolerance(Checks.KeyDiffCheck check) {
-        String tol = "count<=" + check.maxMismatchCount() + " rate<="
-                + check.maxMismatchRate().toPlainString();
-        return check.hasWarnBand()
-                ? tol + ", warn beyond count<=" + check.warnMismatchCount() + " rate<="
-                        + check.warnMismatchRate().toPlainString()
-                : tol;
-    }
-
-    /** Differing rows the warn band allows: {@code max(count, floor(rate * larger side))}. */
-    static long warnAllowed(Checks.KeyDiffCheck check, long larger) {
-        long byRate = check.warnMismatchRate()
-                .multiply(BigDecimal.valueOf(larger))
-                .setScale(0, RoundingMode.FLOOR)
-                .longValueExact();
-        return Math.max(check.warnMismatchCount(), byRate);
-    }
-
     /**
      * One metric row. {@code overBand}, when not null, is why a tolerated non-zero count is a WARN.
      */
@@ -194,11 +167,10 @@ public final class KeyDiffVerdicts {
             String one,
             String many,
             String details) {
-        Status status = value == 0 ? Status.PASS : tolerated ? overBand == null ? Status.PASS : Status.WARN : fail;
+        Status status = DifferingRows.status(value, tolerated, overBand, fail);
         String m = value == 0
                 ? "none: " + many
-                : Counted.of(value, one, many)
-                        + (!tolerated ? "" : overBand == null ? " (within tolerance)" : " (" + overBand + ")");
+                : Counted.of(value, one, many) + (tolerated ? DifferingRows.toleratedSuffix(overBand) : "");
         return new Verdict(
                 CHECK, Verdict.TABLE_SCOPE, metric, status, blocking, l, r, (double) value, tolerance, m, details);
     }

@@ -225,8 +225,10 @@ public final class SketchVerdicts {
                 + Math.max(0, bothKeys.getLowerBound(STD_DEVS) - bothRows.getUpperBound(STD_DEVS));
         boolean ok = lowerDiffering <= allowed;
         // The warn band, like the tolerance, is judged on the lower bound: a WARN only when it is sure.
-        boolean overBand = ok && check.hasWarnBand() && lowerDiffering > KeyDiffVerdicts.warnAllowed(check, larger);
-        String tol = KeyDiffVerdicts.tolerance(check) + " (estimate)";
+        boolean overBand = ok
+                && check.hasWarnBand()
+                && lowerDiffering > check.mismatchTolerance().warnAllowed(larger);
+        String tol = check.mismatchTolerance().describe() + " (estimate)";
         String l = Long.toString(left.rows());
         String r = Long.toString(right.rows());
         String details = Details.of("mode", "estimate", "confidence", "95%", "allowed", allowed);

@@ -34,7 +34,8 @@ import java.util.TreeSet;
  * the key-diff mode and the warn bands ({@code warn_abs_tol}, {@code warn_rel_tol}, {@code
  * warn_mismatch_count}, {@code warn_mismatch_rate}, {@code warn_time_tolerance}) are neutral: a
  * band only turns a PASS into a WARN, and WARN does not break a streak. Anything else (sources,
- * key, renames) is unclassified, and counts as looser.
+ * key, renames) is unclassified, and counts as looser. A column's severity or mismatch key that it
+ * does not set compares as the one it inherits from {@code checks.columns}.
  */
 public final class RuleChanges {
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -223,7 +224,10 @@ public final class RuleChanges {
             return Direction.NEUTRAL;
         }
         if (TOLERANCES.contains(field)) {
-            return grows(number(older), number(newer), Direction.LOOSER);
+            return grows(
+                    number(inherited(path, field, older, olderRoot)),
+                    number(inherited(path, field, newer, newerRoot)),
+                    Direction.LOOSER);
         }
         if (ACCURACY.contains(field)) {
             return grows(number(older), number(newer), Direction.STRICTER);
@@ -247,8 +251,8 @@ public final class RuleChanges {
             return flag(newer) ? Direction.LOOSER : Direction.STRICTER;
         }
         if (field.equals("severity")) {
-            String o = severity(path, older, olderRoot);
-            String n = severity(path, newer, newerRoot);
+            String o = upper(inherited(path, field, older, olderRoot));
+            String n = upper(inherited(path, field, newer, newerRoot));
             if (o.equals(n)) {
                 return Direction.NEUTRAL;
             }
@@ -261,12 +265,16 @@ public final class RuleChanges {
         return Direction.UNCLASSIFIED;
     }
 
-    /** A column's unset severity inherits {@code checks.columns.severity}. */
-    private static String severity(String path, JsonNode value, JsonNode root) {
+    /**
+     * A column's unset severity or mismatch key inherits {@code checks.columns}': from a column that
+     * did not set it, a key set to the default's value is no change, and one set below it is
+     * stricter.
+     */
+    private static JsonNode inherited(String path, String field, JsonNode value, JsonNode root) {
         if (value == null && path.startsWith("columns.")) {
-            return upper(root.path("checks").path("columns").path("severity"));
+            return root.path("checks").path("columns").path(field);
         }
-        return upper(value);
+        return value;
     }
 
     private static Direction grows(BigDecimal older, BigDecimal newer, Direction whenLarger) {

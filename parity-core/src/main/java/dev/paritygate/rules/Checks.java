@@ -129,24 +129,14 @@ public record Checks(
         public KeyDiffCheck {
             enabled = enabled == null ? Boolean.TRUE : enabled;
             severity = severity == null ? Severity.BLOCKING : severity;
-            maxMismatchCount = maxMismatchCount == null ? 0L : maxMismatchCount;
-            maxMismatchRate = maxMismatchRate == null ? BigDecimal.ZERO : maxMismatchRate;
             allowDuplicates = allowDuplicates == null ? Boolean.FALSE : allowDuplicates;
             mode = mode == null ? KeyDiffMode.PRUNED : mode;
-            if (maxMismatchCount < 0 || maxMismatchRate.signum() < 0) {
-                throw new IllegalArgumentException("Invalid key_diff tolerance: max_mismatch_count=" + maxMismatchCount
-                        + " max_mismatch_rate=" + maxMismatchRate + " must be >= 0");
-            }
-            if (warnMismatchCount != null || warnMismatchRate != null) {
-                warnMismatchCount = warnMismatchCount == null ? 0L : warnMismatchCount;
-                warnMismatchRate = warnMismatchRate == null ? BigDecimal.ZERO : warnMismatchRate;
-                requireWithin(
-                        "key_diff warn_mismatch_count",
-                        BigDecimal.valueOf(warnMismatchCount),
-                        "max mismatch count",
-                        BigDecimal.valueOf(maxMismatchCount));
-                requireWithin("key_diff warn_mismatch_rate", warnMismatchRate, "max mismatch rate", maxMismatchRate);
-            }
+            MismatchTolerance t = new MismatchTolerance(
+                    "key_diff", maxMismatchCount, maxMismatchRate, warnMismatchCount, warnMismatchRate);
+            maxMismatchCount = t.maxCount();
+            maxMismatchRate = t.maxRate();
+            warnMismatchCount = t.warnCount();
+            warnMismatchRate = t.warnRate();
         }
 
         /** A check without a warn band. */
@@ -164,13 +154,57 @@ public record Checks(
         public boolean hasWarnBand() {
             return warnMismatchCount != null;
         }
+
+        /** How many rows may differ (only-left + only-right + mismatched), with the warn band. */
+        public MismatchTolerance mismatchTolerance() {
+            return new MismatchTolerance(
+                    "key_diff", maxMismatchCount, maxMismatchRate, warnMismatchCount, warnMismatchRate);
+        }
     }
 
-    /** Defaults for every {@code column:<name>} check; a column's own severity wins. */
-    public record ColumnsCheck(Boolean enabled, Severity severity) {
+    /**
+     * Defaults for every {@code column:<name>} check; each key a column sets itself wins. The four
+     * mismatch keys stay null when unset, so that a column's own keys can be told from these.
+     *
+     * @param maxMismatchCount rows whose column value may differ and still pass (0 when unset)
+     * @param maxMismatchRate share of rows that may differ, relative to the larger side (0 when unset)
+     * @param warnMismatchCount warn band, as {@link KeyDiffCheck}'s
+     * @param warnMismatchRate warn band share, relative to the larger side
+     */
+    public record ColumnsCheck(
+            Boolean enabled,
+            Severity severity,
+            Long maxMismatchCount,
+            BigDecimal maxMismatchRate,
+            Long warnMismatchCount,
+            BigDecimal warnMismatchRate) {
         public ColumnsCheck {
             enabled = enabled == null ? Boolean.TRUE : enabled;
             severity = severity == null ? Severity.BLOCKING : severity;
+            // Every column without keys of its own takes these, so they must hold on their own.
+            new MismatchTolerance(
+                    "checks.columns", maxMismatchCount, maxMismatchRate, warnMismatchCount, warnMismatchRate);
+        }
+
+        /** Defaults without a mismatch tolerance: any differing row fails. */
+        public ColumnsCheck(Boolean enabled, Severity severity) {
+            this(enabled, severity, null, null, null, null);
+        }
+
+        /**
+         * The tolerance of column {@code column}: each of the four keys from its options {@code own}
+         * when set there, else from these defaults.
+         *
+         * @throws IllegalArgumentException when the keys taken together make a warn band wider than
+         *     its tolerance
+         */
+        public MismatchTolerance mismatchTolerance(String column, ColumnOptions own) {
+            return new MismatchTolerance(
+                    "column " + column,
+                    own.maxMismatchCount() != null ? own.maxMismatchCount() : maxMismatchCount,
+                    own.maxMismatchRate() != null ? own.maxMismatchRate() : maxMismatchRate,
+                    own.warnMismatchCount() != null ? own.warnMismatchCount() : warnMismatchCount,
+                    own.warnMismatchRate() != null ? own.warnMismatchRate() : warnMismatchRate);
         }
     }
 

@@ -30,6 +30,13 @@ import java.math.BigDecimal;
  * @param unicode Unicode normalisation form strings are brought to before comparing (none when
  *     null): {@code NFC} makes composed and decomposed accents equal ({@code é} and {@code e} with a
  *     combining acute), {@code NFKC} also folds compatibility forms (full-width letters, ligatures)
+ * @param maxMismatchCount rows whose value in this column may differ while its {@code column:<name>}
+ *     check still passes; this and the three keys below default, one by one, to the same keys of
+ *     {@link Checks.ColumnsCheck} (null when unset here)
+ * @param maxMismatchRate share of rows that may differ, relative to the larger side
+ * @param warnMismatchCount warn band: differing rows within the tolerance but more than {@code
+ *     max(warnMismatchCount, floor(warnMismatchRate * larger side))} are a WARN
+ * @param warnMismatchRate warn band share, relative to the larger side
  */
 public record ColumnOptions(
         BigDecimal absTol,
@@ -43,11 +50,15 @@ public record ColumnOptions(
         TimeUnitTruncation truncate,
         String timeTolerance,
         Severity severity,
-        UnicodeForm unicode) {
+        UnicodeForm unicode,
+        Long maxMismatchCount,
+        BigDecimal maxMismatchRate,
+        Long warnMismatchCount,
+        BigDecimal warnMismatchRate) {
 
     /** Exact comparison: no tolerance, no normalisation beyond the type-level canonical form. */
-    public static final ColumnOptions DEFAULT =
-            new ColumnOptions(null, null, false, false, false, true, null, null, null, null, null, null);
+    public static final ColumnOptions DEFAULT = new ColumnOptions(
+            null, null, false, false, false, true, null, null, null, null, null, null, null, null, null, null);
 
     public ColumnOptions {
         nanEqual = nanEqual == null ? Boolean.TRUE : nanEqual;
@@ -60,18 +71,28 @@ public record ColumnOptions(
         if (relTol != null && relTol.signum() < 0) {
             throw new IllegalArgumentException("Invalid rel_tol " + relTol + ": must be >= 0");
         }
+        // The mismatch keys are checked together with the defaults they complete, in
+        // Checks.ColumnsCheck.mismatchTolerance.
     }
 
     /**
      * The rule key of the first tolerance set ({@code abs_tol}, {@code rel_tol}, {@code
-     * time_tolerance}), written out even when zero, or empty when none is: what cannot apply to a key.
+     * time_tolerance}, then the mismatch keys), written out even when zero, or empty when none is:
+     * what cannot apply to a key, which has no {@code column:<name>} check.
      */
     public java.util.Optional<String> toleranceKey() {
-        return absTol != null
-                ? java.util.Optional.of("abs_tol")
-                : relTol != null
-                        ? java.util.Optional.of("rel_tol")
-                        : java.util.Optional.ofNullable(timeTolerance == null ? null : "time_tolerance");
+        java.util.Map<String, Object> keys = new java.util.LinkedHashMap<>();
+        keys.put("abs_tol", absTol);
+        keys.put("rel_tol", relTol);
+        keys.put("time_tolerance", timeTolerance);
+        keys.put("max_mismatch_count", maxMismatchCount);
+        keys.put("max_mismatch_rate", maxMismatchRate);
+        keys.put("warn_mismatch_count", warnMismatchCount);
+        keys.put("warn_mismatch_rate", warnMismatchRate);
+        return keys.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .map(java.util.Map.Entry::getKey)
+                .findFirst();
     }
 
     /** True when a numeric tolerance is set, so values are compared by distance, not equality. */

@@ -106,6 +106,32 @@ final class RuleValidator {
             String path = "columns." + column.getKey();
             check(() -> zone(path + ".left_time_zone", column.getValue().leftTimeZone()));
             check(() -> zone(path + ".right_time_zone", column.getValue().rightTimeZone()));
+            check(() -> mismatchTolerance(column.getKey(), column.getValue()));
+        }
+    }
+
+    /**
+     * A column's mismatch keys, completed by those of {@code checks.columns}, must form a valid
+     * tolerance. The error is at the key its message names when the column writes it, else at the
+     * column's key that it conflicts with (the defaults alone were checked when they were read).
+     */
+    private void mismatchTolerance(String column, ColumnOptions options) {
+        try {
+            rule.checks().columns().mismatchTolerance(column, options);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            String path = "columns." + column + ".";
+            String named = MismatchTolerance.KEYS.stream()
+                    .filter(k -> message.contains(" " + k + " "))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Unexpected tolerance error: " + message, e));
+            String unit = named.substring(named.lastIndexOf('_'));
+            String counterpart = (named.startsWith("warn") ? "max_mismatch" : "warn_mismatch") + unit;
+            boolean own = origin.line(path + named).isPresent();
+            throw error(
+                    path + (own ? named : counterpart),
+                    MappingErrors.decapitalize(message),
+                    own ? null : "This column takes " + named + " from checks.columns; set its own " + named + " too");
         }
     }
 

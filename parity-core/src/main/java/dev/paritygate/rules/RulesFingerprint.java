@@ -26,7 +26,8 @@ import java.util.List;
  * restate the defaults dropped. Key order,
  * comments and explicitly written defaults therefore do not change it. It leaves out the keys that
  * cannot change a comparison's outcome: {@code owner}, {@code description}, {@code upstream} and
- * {@code gate}. Keys added after the first release (a column's {@code unicode}, the warn bands, a
+ * {@code gate}. Keys added after the first release (a column's {@code unicode}, the column checks'
+ * mismatch tolerance, under {@code checks.columns} and per column, the warn bands, a
  * KPI metric's {@code time_tolerance} and {@code warn_time_tolerance}, a side's {@code schema}) are
  * left out while unset, so a rule that does not use them keeps its
  * fingerprint and the gate's streak.
@@ -41,7 +42,9 @@ public final class RulesFingerprint {
             .build();
 
     /** Column options added after the first release, in snake case. */
-    private static final List<String> LATER_OPTIONS = List.of("unicode");
+    private static final List<String> LATER_OPTIONS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("unicode"), MismatchTolerance.KEYS.stream())
+            .toList();
 
     /** Warn band keys of row_count, key_diff and KPI metrics, added after the first release. */
     private static final List<String> WARN_KEYS =
@@ -107,6 +110,8 @@ public final class RulesFingerprint {
         // Likewise warn bands: a rule without one keeps the fingerprint it had before bands existed.
         withoutUnsetWarnKeys(canonical.path("checks").path("row_count"));
         withoutUnsetWarnKeys(canonical.path("checks").path("key_diff"));
+        // And the column checks' mismatch tolerance, whose unset keys defer to checks.columns.
+        withoutUnset(canonical.path("checks").path("columns"), MismatchTolerance.KEYS);
         canonical
                 .path("kpis")
                 .forEach(kpi -> kpi.path("metrics").forEach(metric -> {

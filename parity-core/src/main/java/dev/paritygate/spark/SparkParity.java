@@ -153,7 +153,7 @@ public final class SparkParity {
                     verdicts.addAll(KeyDiffVerdicts.evaluate(checks.keyDiff(), lp, rp, kd.counts()));
                 }
                 if (checks.columns().enabled()) {
-                    verdicts.addAll(ColumnVerdicts.evaluate(rule, a.comparedNames(), kd.counts()));
+                    verdicts.addAll(ColumnVerdicts.evaluate(rule, a.comparedNames(), lp, rp, kd.counts()));
                 }
                 samples.addAll(kd.samples());
             }

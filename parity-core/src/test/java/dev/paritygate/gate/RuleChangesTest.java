@@ -27,6 +27,13 @@ class RuleChangesTest {
         return TestRule.keyed("id");
     }
 
+    /** Options with only these normalisations set. */
+    private static ColumnOptions options(boolean trim, Severity severity, ColumnOptions.UnicodeForm unicode) {
+        return new ColumnOptions(
+                null, null, trim, false, false, true, null, null, null, null, severity, unicode, null, null, null,
+                null);
+    }
+
     private static KpiSpec revenue(String relTol) {
         return new KpiSpec(
                 "revenue",
@@ -112,8 +119,7 @@ class RuleChangesTest {
 
     @Test
     void switchingOnANormalisationIsLooser() {
-        ColumnOptions trim =
-                new ColumnOptions(null, null, true, false, false, true, null, null, null, null, null, null);
+        ColumnOptions trim = options(true, null, null);
 
         assertThat(changes(base().build(), base().column("status", trim).build()))
                 .extracting(RuleChange::describe)
@@ -122,12 +128,9 @@ class RuleChangesTest {
 
     @Test
     void unicodeNormalisationIsLooserWhenSwitchedOnOrMadeCompatibilityAware() {
-        ColumnOptions nfc = new ColumnOptions(
-                null, null, false, false, false, true, null, null, null, null, null, ColumnOptions.UnicodeForm.NFC);
-        ColumnOptions nfd = new ColumnOptions(
-                null, null, false, false, false, true, null, null, null, null, null, ColumnOptions.UnicodeForm.NFD);
-        ColumnOptions nfkc = new ColumnOptions(
-                null, null, false, false, false, true, null, null, null, null, null, ColumnOptions.UnicodeForm.NFKC);
+        ColumnOptions nfc = options(false, null, ColumnOptions.UnicodeForm.NFC);
+        ColumnOptions nfd = options(false, null, ColumnOptions.UnicodeForm.NFD);
+        ColumnOptions nfkc = options(false, null, ColumnOptions.UnicodeForm.NFKC);
 
         assertThat(changes(base().build(), base().column("name", nfc).build()))
                 .extracting(RuleChange::describe)
@@ -149,10 +152,54 @@ class RuleChangesTest {
 
     @Test
     void aColumnSeverityThatOnlyRestatesTheInheritedOneIsNeutral() {
-        ColumnOptions blocking = new ColumnOptions(
-                null, null, false, false, false, true, null, null, null, null, Severity.BLOCKING, null);
+        ColumnOptions blocking = options(false, Severity.BLOCKING, null);
 
         assertThat(changes(base().build(), base().column("amount", blocking).build()))
+                .extracting(RuleChange::direction)
+                .containsExactly(Direction.NEUTRAL);
+    }
+
+    /** A rule whose column checks carry {@code checksColumns} as defaults and amount's own {@code amount} keys. */
+    private static Rule columnTolerances(String checksColumns, String amount) {
+        String yaml = "pipeline: p\nleft: { table: l }\nright: { table: r }\nkey: [id]\n" + "checks: { columns: { "
+                + checksColumns + " } }\ncolumns: { amount: { trim: true, " + amount + " } }\n";
+        return RuleLoader.parse(yaml, Path.of("p.yaml")).rule();
+    }
+
+    @Test
+    void aLargerColumnMismatchToleranceIsLooserASmallerOneStricterAndItsWarnBandNeutral() {
+        Rule tight = columnTolerances("max_mismatch_count: 5", "max_mismatch_rate: 0.01");
+        Rule loose = columnTolerances("max_mismatch_count: 10", "max_mismatch_rate: 0.02");
+        Rule banded = columnTolerances(
+                "max_mismatch_count: 5, warn_mismatch_count: 2", "max_mismatch_rate: 0.01, warn_mismatch_rate: 0.001");
+
+        assertThat(java.util.stream.Stream.of(changes(tight, loose), changes(loose, tight), changes(tight, banded))
+                        .flatMap(List::stream))
+                .extracting(RuleChange::describe)
+                .containsExactly(
+                        "checks.columns.max_mismatch_count loosened (5 -> 10)",
+                        "columns.amount.max_mismatch_rate loosened (0.01 -> 0.02)",
+                        "checks.columns.max_mismatch_count tightened (10 -> 5)",
+                        "columns.amount.max_mismatch_rate tightened (0.02 -> 0.01)",
+                        "checks.columns.warn_mismatch_count changed (unset -> 2)",
+                        "columns.amount.warn_mismatch_rate changed (unset -> 0.001)");
+        assertThat(RuleChanges.breaking(RulesFingerprint.canonicalJson(banded), RulesFingerprint.canonicalJson(tight)))
+                .isEmpty();
+    }
+
+    @Test
+    void aColumnMismatchToleranceIsComparedWithTheDefaultItOverridesOrInherits() {
+        Rule inheritsFive = columnTolerances("max_mismatch_count: 5", "");
+        Rule ownThree = columnTolerances("max_mismatch_count: 5", "max_mismatch_count: 3");
+        Rule ownFive = columnTolerances("max_mismatch_count: 5", "max_mismatch_count: 5");
+
+        assertThat(changes(inheritsFive, ownThree))
+                .extracting(RuleChange::describe)
+                .containsExactly("columns.amount.max_mismatch_count tightened (unset -> 3)");
+        assertThat(changes(ownThree, inheritsFive))
+                .extracting(RuleChange::direction)
+                .containsExactly(Direction.LOOSER);
+        assertThat(changes(inheritsFive, ownFive))
                 .extracting(RuleChange::direction)
                 .containsExactly(Direction.NEUTRAL);
     }

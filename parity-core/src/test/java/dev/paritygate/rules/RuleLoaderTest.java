@@ -159,6 +159,10 @@ class RuleLoaderTest {
                         null,
                         null,
                         Severity.WARNING,
+                        null,
+                        null,
+                        null,
+                        null,
                         null));
         assertThat(rule.columns().get("status"))
                 .isEqualTo(new ColumnOptions(
@@ -173,7 +177,11 @@ class RuleLoaderTest {
                         null,
                         null,
                         null,
-                        ColumnOptions.UnicodeForm.NFKC));
+                        ColumnOptions.UnicodeForm.NFKC,
+                        null,
+                        null,
+                        null,
+                        null));
         assertThat(rule.columns().get("updated_at"))
                 .isEqualTo(new ColumnOptions(
                         null,
@@ -186,6 +194,10 @@ class RuleLoaderTest {
                         "UTC",
                         TimeUnitTruncation.SECOND,
                         "500ms",
+                        null,
+                        null,
+                        null,
+                        null,
                         null,
                         null));
         assertThat(rule.checks())
@@ -233,7 +245,9 @@ class RuleLoaderTest {
                 .rule();
 
         assertThat(rule.columnOptions("STATUS"))
-                .isEqualTo(new ColumnOptions(null, null, true, false, false, true, null, null, null, null, null, null));
+                .isEqualTo(new ColumnOptions(
+                        null, null, true, false, false, true, null, null, null, null, null, null, null, null, null,
+                        null));
     }
 
     @Test
@@ -278,9 +292,10 @@ class RuleLoaderTest {
 
         assertThatThrownBy(() -> RuleLoader.loadFile(file))
                 .isInstanceOf(ParityException.class)
-                .hasMessage("Invalid rule at " + file + ":10:5 (columns.amount): unknown key"
-                        + " 'tolerance_in_cents'. Valid keys: abs_tol, empty_equals_null, ignore_case, left_time_zone,"
-                        + " nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim, truncate, unicode");
+                .hasMessage(
+                        "Invalid rule at " + file + ":10:5 (columns.amount): unknown key"
+                                + " 'tolerance_in_cents'. Valid keys: abs_tol, empty_equals_null, ignore_case, left_time_zone, max_mismatch_count, max_mismatch_rate,"
+                                + " nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim, truncate, unicode, warn_mismatch_count, warn_mismatch_rate");
     }
 
     @Test
@@ -291,8 +306,8 @@ class RuleLoaderTest {
                 .isInstanceOf(ParityException.class)
                 .hasMessage("Invalid rule at " + file + ":10:5 (columns.created_at): unknown key 'tolerence'. Did you"
                         + " mean 'time_tolerance'? Valid keys: abs_tol, empty_equals_null, ignore_case,"
-                        + " left_time_zone, nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim,"
-                        + " truncate, unicode");
+                        + " left_time_zone, max_mismatch_count, max_mismatch_rate, nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim,"
+                        + " truncate, unicode, warn_mismatch_count, warn_mismatch_rate");
     }
 
     @Test
@@ -956,6 +971,70 @@ class RuleLoaderTest {
     }
 
     @Test
+    void columnMismatchTolerancesLoadAsDefaultsAndPerColumnOverridesKeyByKey() throws IOException {
+        Path file = write(MINIMAL
+                + "checks:\n  columns:\n    max_mismatch_count: 5\n    warn_mismatch_count: 2\n"
+                + "columns:\n  amount:\n    max_mismatch_rate: 0.01\n  status:\n    warn_mismatch_count: 0\n");
+
+        Rule rule = RuleLoader.loadFile(file).rule();
+
+        Checks.ColumnsCheck defaults = rule.checks().columns();
+        assertThat(defaults.maxMismatchCount()).isEqualTo(5L);
+        assertThat(defaults.maxMismatchRate()).isNull();
+        assertThat(defaults.mismatchTolerance("amount", rule.columnOptions("amount")))
+                .isEqualTo(new MismatchTolerance("column amount", 5L, new BigDecimal("0.01"), 2L, null));
+        assertThat(defaults.mismatchTolerance("status", rule.columnOptions("status")))
+                .isEqualTo(new MismatchTolerance("column status", 5L, null, 0L, null));
+        assertThat(defaults.mismatchTolerance("qty", rule.columnOptions("qty")).describe())
+                .isEqualTo("count<=5 rate<=0, warn beyond count<=2 rate<=0");
+        Rule none = RuleLoader.loadFile(write("none.yaml", MINIMAL)).rule();
+        assertThat(none.checks()
+                        .columns()
+                        .mismatchTolerance("qty", none.columnOptions("qty"))
+                        .isSet())
+                .isFalse();
+    }
+
+    @Test
+    void aColumnMismatchToleranceThatIsNegativeOrNarrowerThanItsWarnBandIsRejectedAtItsKey() throws IOException {
+        assertRejected(
+                MINIMAL + "columns:\n  amount:\n    max_mismatch_count: -1\n",
+                ":10 (columns.amount.max_mismatch_count): invalid column amount max_mismatch_count -1: must be >= 0");
+        assertRejected(
+                MINIMAL + "checks:\n  columns:\n    max_mismatch_rate: 0.01\n    warn_mismatch_rate: 0.02\n",
+                ":11 (checks.columns.warn_mismatch_rate): invalid checks.columns warn_mismatch_rate 0.02: must be between"
+                        + " 0 and the max mismatch rate 0.01, since a warn band lies inside the tolerance");
+        assertRejected(
+                MINIMAL + "columns:\n  amount:\n    max_mismatch_count: 3\n    warn_mismatch_count: 4\n",
+                ":11 (columns.amount.warn_mismatch_count): invalid column amount warn_mismatch_count 4: must be"
+                        + " between 0 and the max mismatch count 3, since a warn band lies inside the tolerance");
+        // The band comes from checks.columns, the tolerance from the column: the error is at the latter.
+        assertRejected(
+                MINIMAL + "checks:\n  columns:\n    max_mismatch_count: 5\n    warn_mismatch_count: 2\n"
+                        + "columns:\n  amount:\n    max_mismatch_count: 1\n",
+                ":14 (columns.amount.max_mismatch_count): invalid column amount warn_mismatch_count 2: must be"
+                        + " between 0 and the max mismatch count 1, since a warn band lies inside the tolerance. This"
+                        + " column takes warn_mismatch_count from checks.columns; set its own warn_mismatch_count too");
+    }
+
+    /** Loading {@code yaml} fails with the message {@code "Invalid rule at <file>" + located}. */
+    private void assertRejected(String yaml, String located) throws IOException {
+        Path file = write(yaml);
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + located);
+    }
+
+    @Test
+    void aMismatchToleranceOnAKeyColumnIsRejectedAsATolerance() throws IOException {
+        assertRejected(
+                MINIMAL + "columns:\n  order_id:\n    max_mismatch_count: 3\n",
+                ":10 (columns.order_id.max_mismatch_count): key column 'order_id' has a tolerance, and rows are joined"
+                        + " on equal keys. Remove max_mismatch_count from columns.order_id; tolerances apply to"
+                        + " compared columns");
+    }
+
+    @Test
     void yamlSyntaxErrorNamesLineAndColumn() throws IOException {
         Path file = write("pipeline: orders\nleft:\n  format: parquet\n    path: /data\n");
 
@@ -1110,9 +1189,9 @@ class RuleLoaderTest {
                                 + " mean 'Europe/Paris'? Use a region such as Europe/Paris, UTC, or an offset such as"
                                 + " +01:00",
                         "Invalid rule at " + file + ":11:5 (columns.amount): unknown key 'abs_toll'. Did you mean"
-                                + " 'abs_tol'? Valid keys: abs_tol, empty_equals_null, ignore_case, left_time_zone,"
+                                + " 'abs_tol'? Valid keys: abs_tol, empty_equals_null, ignore_case, left_time_zone, max_mismatch_count, max_mismatch_rate,"
                                 + " nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim, truncate,"
-                                + " unicode",
+                                + " unicode, warn_mismatch_count, warn_mismatch_rate",
                         "Invalid rule at " + file + ":12:14 (columns.amount.rel_tol): expected a number, got '0.001'",
                         "Invalid rule at " + file + ":14:14 (columns.status.unicode): expected one of nfc, nfd, nfkc,"
                                 + " nfkd, got 'nfkz'. Did you mean 'nfkc'?"))

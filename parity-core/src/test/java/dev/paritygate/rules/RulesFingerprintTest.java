@@ -66,6 +66,26 @@ class RulesFingerprintTest {
     }
 
     @Test
+    void aRuleWithoutColumnMismatchTolerancesKeepsTheFingerprintItHadBeforeTheKeysExisted() {
+        // RULE's fingerprint from before column checks gained max_mismatch_count and the other three
+        // keys, under checks.columns and per column: an upgrade must not reset every gate streak.
+        String defaults = RULE + "  columns:\n    max_mismatch_count: 0\n";
+        String own = RULE.replace("trim: true\n", "trim: true\n    warn_mismatch_rate: 0\n");
+
+        assertThat(RulesFingerprint.of(rule(RULE))).isEqualTo("db4f1c853f7c2645");
+        assertThat(RulesFingerprint.canonicalJson(rule(RULE)))
+                .contains("\"columns\":{\"enabled\":true,\"severity\":\"BLOCKING\"}")
+                .contains("\"status\":{\"abs_tol\":null,")
+                .doesNotContain("mismatch_count\":null")
+                .doesNotContain("mismatch_rate\":null");
+        // Written, even as 0, a key overrides what a column would inherit, so it counts.
+        assertThat(RulesFingerprint.canonicalJson(rule(defaults))).contains("\"max_mismatch_count\":0");
+        assertThat(RulesFingerprint.of(rule(defaults))).isNotEqualTo("db4f1c853f7c2645");
+        assertThat(RulesFingerprint.canonicalJson(rule(own))).contains("\"warn_mismatch_rate\":0");
+        assertThat(RulesFingerprint.of(rule(own))).isNotEqualTo("db4f1c853f7c2645");
+    }
+
+    @Test
     void aKpiMetricWithoutATimeToleranceKeepsTheFingerprintItHadBeforeTheKeyExisted() {
         // The rule, metric over timestamps included, and its fingerprint from before KPI metrics
         // gained time_tolerance: an upgrade must not reset every pipeline's gate streak.

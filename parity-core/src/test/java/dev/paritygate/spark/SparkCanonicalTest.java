@@ -28,8 +28,25 @@ class SparkCanonicalTest {
             String leftZone,
             TimeUnitTruncation truncate,
             String timeTol) {
+        // Everything this class does not vary as the defaults have it.
+        ColumnOptions d = ColumnOptions.DEFAULT;
         return new ColumnOptions(
-                null, null, trim, ignoreCase, emptyNull, nanEqual, leftZone, null, truncate, timeTol, null, null);
+                d.absTol(),
+                d.relTol(),
+                trim,
+                ignoreCase,
+                emptyNull,
+                nanEqual,
+                leftZone,
+                d.rightTimeZone(),
+                truncate,
+                timeTol,
+                d.severity(),
+                d.unicode(),
+                d.maxMismatchCount(),
+                d.maxMismatchRate(),
+                d.warnMismatchCount(),
+                d.warnMismatchRate());
     }
 
     private static long mismatches(PipelineResult r, String column) {
@@ -233,7 +250,8 @@ class SparkCanonicalTest {
     }
 
     private static PipelineResult unicode(Dataset<Row> left, Dataset<Row> right, ColumnOptions.UnicodeForm form) {
-        ColumnOptions o = new ColumnOptions(null, null, false, false, false, true, null, null, null, null, null, form);
+        ColumnOptions o = new ColumnOptions(
+                null, null, false, false, false, true, null, null, null, null, null, form, null, null, null, null);
         return SparkParity.compare(
                 left, right, TestRule.keyed("id").column("s", o).build(), ComparisonContext.adHoc(""));
     }

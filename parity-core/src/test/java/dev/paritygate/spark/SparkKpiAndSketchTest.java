@@ -174,7 +174,8 @@ class SparkKpiAndSketchTest {
                         .column(
                                 "region",
                                 new ColumnOptions(
-                                        null, null, true, true, false, true, null, null, null, null, null, null))
+                                        null, null, true, true, false, true, null, null, null, null, null, null, null,
+                                        null, null, null))
                         .kpi(kpi("by_region", List.of("region"), metrics("amt", "sum(amt)", null)))
                         .build(),
                 ComparisonContext.adHoc(""));

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkParityTest {
     private static final Date D19 = Date.valueOf("2026-11-19");
     private static final Date D20 = Date.valueOf("2026-11-20");
-    private static final ColumnOptions TRIM =
-            new ColumnOptions(null, null, true, false, false, true, null, null, null, null, null, null);
+    private static final ColumnOptions TRIM = new ColumnOptions(
+            null, null, true, false, false, true, null, null, null, null, null, null, null, null, null, null);
 
     /** Legacy side: ids 1..10 over two dates plus a null key. */
     static Dataset<Row> legacyOrders() {
@@ -552,6 +552,49 @@ class SparkParityTest {
                 .isNotEqualTo(grouped.verdict("partition_hash", "day=2026-11-20", "fingerprint")
                         .leftValue());
         assertThat(grouped.verdict("kpi:total", "*", "amt").status()).isEqualTo(Status.FAIL);
+    }
+
+    /**
+     * Ten ids a side. On the right, name differs for ids 1-3, amt for ids 1-6 and qty for ids 5-10;
+     * id 10 is also only on the right (id 0 only on the left), so 11 ids in all, 10 a side.
+     */
+    private static PipelineResult tenRowsWithKnownColumnMismatches(TestRule rule) {
+        TestData left = TestData.of("id BIGINT, name STRING, amt INT, qty INT");
+        TestData right = TestData.of("id BIGINT, name STRING, amt INT, qty INT");
+        left.row(0L, "zed", 0, 0);
+        for (long id = 1; id <= 9; id++) {
+            left.row(id, "n" + id, 10, 20);
+            right.row(id, id <= 3 ? "changed" : "n" + id, id <= 6 ? 11 : 10, id >= 5 ? 21 : 20);
+        }
+        right.row(10L, "n10", 10, 21);
+        return SparkParity.compare(left.df(), right.df(), rule.build(), ComparisonContext.adHoc("fp"));
+    }
+
+    @Test
+    void columnChecksAreJudgedAgainstTheirMismatchToleranceAndWarnBand() {
+        // Defaults: 5 differing rows pass, more than 2 warn. name (3) warns, amt (6) fails, and qty
+        // (5, the one-sided id 10 not counted) passes under its own rate: floor(0.6 * 10) = 6 allowed,
+        // floor(0.5 * 10) = 5 before a warning.
+        TestRule rule =
+                TestRule.keyed("id").columnChecks(null, 5L, null, 2L, null).mismatches("qty", null, "0.6", null, "0.5");
+
+        PipelineResult r = tenRowsWithKnownColumnMismatches(rule);
+
+        assertThat(List.of("column:name", "column:amt", "column:qty"))
+                .extracting(c -> {
+                    Verdict v = r.verdict(c, "*", "mismatches");
+                    return c + " " + v.difference() + " " + v.status() + " " + v.message();
+                })
+                .containsExactly(
+                        "column:name 3.0 WARN 3 rows differ (within tolerance but over the warn band: 3 rows differ,"
+                                + " the band allows 2)",
+                        "column:amt 6.0 FAIL 6 rows differ (exact; count<=5 rate<=0, warn beyond count<=2 rate<=0)",
+                        "column:qty 5.0 PASS 5 rows differ (within tolerance)");
+        assertThat(r.verdict("column:qty", "*", "mismatches").tolerance())
+                .isEqualTo("exact; count<=5 rate<=0.6, warn beyond count<=2 rate<=0.5");
+        assertThat(r.verdict("column:qty", "*", "mismatches").details())
+                .isEqualTo("{\"allowed\":6,\"warn_allowed\":5}");
+        assertThat(r.status()).isEqualTo(Status.FAIL);
     }
 
     @Test

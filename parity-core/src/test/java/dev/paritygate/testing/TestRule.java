@@ -5,6 +5,7 @@ import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.rules.ExcludeRecent;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.SampleSpec;
+import dev.paritygate.rules.Severity;
 import dev.paritygate.rules.SourceSpec;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -68,21 +69,37 @@ public final class TestRule {
 
     /** Column {@code name} compared under {@code abs_tol} and {@code rel_tol} (either null: unset). */
     public TestRule tolerance(String name, String abs, String rel) {
-        return column(
-                name,
-                new ColumnOptions(
-                        abs == null ? null : new BigDecimal(abs),
-                        rel == null ? null : new BigDecimal(rel),
-                        false,
-                        false,
-                        false,
-                        true,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
+        return column(name, exactly(decimal(abs), decimal(rel), null, null, null, null));
+    }
+
+    /**
+     * Column {@code name} compared exactly, with its own mismatch keys {@code max_mismatch_count},
+     * {@code max_mismatch_rate}, {@code warn_mismatch_count}, {@code warn_mismatch_rate} (null: unset).
+     */
+    public TestRule mismatches(String name, Long maxCount, String maxRate, Long warnCount, String warnRate) {
+        return column(name, exactly(null, null, maxCount, decimal(maxRate), warnCount, decimal(warnRate)));
+    }
+
+    /** Options without normalisations: only the numeric and mismatch tolerances given. */
+    private static ColumnOptions exactly(
+            BigDecimal abs, BigDecimal rel, Long maxCount, BigDecimal maxRate, Long warnCount, BigDecimal warnRate) {
+        return new ColumnOptions(
+                abs, rel, false, false, false, true, null, null, null, null, null, null, maxCount, maxRate, warnCount,
+                warnRate);
+    }
+
+    /** Column checks of {@code severity} (null: blocking) whose defaults are these mismatch keys (null: unset). */
+    public TestRule columnChecks(Severity severity, Long maxCount, String maxRate, Long warnCount, String warnRate) {
+        return checks(new Checks(
+                null,
+                null,
+                null,
+                null,
+                new Checks.ColumnsCheck(true, severity, maxCount, decimal(maxRate), warnCount, decimal(warnRate))));
+    }
+
+    private static BigDecimal decimal(String value) {
+        return value == null ? null : new BigDecimal(value);
     }
 
     public TestRule rename(String leftName, String rightName) {

@@ -2,10 +2,11 @@ package dev.paritygate.job;
 
 import dev.paritygate.check.ColumnVerdicts;
 import dev.paritygate.check.Counted;
-import dev.paritygate.check.KeyDiffVerdicts;
 import dev.paritygate.check.Tolerance;
 import dev.paritygate.rules.Checks;
+import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.MismatchTolerance;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.RulesFingerprint;
 import dev.paritygate.rules.RunDate;
@@ -78,19 +79,19 @@ final class ExplainPrinter {
                 "key_diff",
                 c.keyDiff().enabled(),
                 c.keyDiff().severity().name(),
-                "differing rows " + KeyDiffVerdicts.tolerance(c.keyDiff()) + ", duplicates "
+                "differing rows " + c.keyDiff().mismatchTolerance().describe() + ", duplicates "
                         + (c.keyDiff().allowDuplicates() ? "allowed" : "fail"));
         check(
                 out,
                 "column:<every compared column>",
                 c.columns().enabled(),
                 c.columns().severity().name(),
-                "exact unless listed below");
+                "exact unless listed below" + mismatches(c.columns()));
         r.columns()
                 .forEach((name, o) -> out.printf(
                         "      column:%-20s %s%s%n",
                         name,
-                        ColumnVerdicts.describe(o),
+                        ColumnVerdicts.tolerance(r, name),
                         o.severity() == null ? "" : " [" + o.severity().name().toLowerCase(Locale.ROOT) + "]"));
         r.kpis()
                 .forEach(k -> k.metrics()
@@ -137,6 +138,12 @@ final class ExplainPrinter {
             parts.add("key sketches");
         }
         return String.join(", ", parts);
+    }
+
+    /** The column checks' default mismatch tolerance, when set: what a column without keys of its own takes. */
+    private static String mismatches(Checks.ColumnsCheck c) {
+        MismatchTolerance t = c.mismatchTolerance("checks.columns", ColumnOptions.DEFAULT);
+        return t.isSet() ? "; differing rows " + t.describe() : "";
     }
 
     private static String keyDiffPlan(Checks.KeyDiffMode mode) {

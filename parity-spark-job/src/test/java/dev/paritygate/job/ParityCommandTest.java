@@ -287,9 +287,12 @@ class ParityCommandTest {
     void explainShowsTheWarnBandsAfterTheTolerances() throws IOException {
         Path rules = rule("explained_bands", "nowhere", "nowhere_either");
         Files.writeString(rules.resolve("explained_bands.yaml"), """
+                columns:
+                  amt: { abs_tol: 0.01, max_mismatch_count: 10 }
                 checks:
                   row_count: { abs_tol: 10, warn_abs_tol: 2 }
                   key_diff: { max_mismatch_rate: 0.01, warn_mismatch_rate: 0.001 }
+                  columns: { max_mismatch_count: 5, warn_mismatch_count: 2 }
                 kpis:
                   - name: revenue
                     metrics:
@@ -303,6 +306,9 @@ class ParityCommandTest {
         assertThat(r.out())
                 .contains("abs<=10 rel<=0, warn beyond abs<=2 rel<=0 (total and per partition)")
                 .contains("differing rows count<=0 rate<=0.01, warn beyond count<=0 rate<=0.001, duplicates fail")
+                .contains("exact unless listed below; differing rows count<=5 rate<=0, warn beyond count<=2 rate<=0")
+                .contains(
+                        "column:amt                  abs<=0.01 rel<=0; count<=10 rate<=0, warn beyond count<=2 rate<=0")
                 .contains("blocking total = sum(amt), abs<=0 rel<=0.0005, warn beyond abs<=0 rel<=0.0001")
                 .contains("blocking newest = max(updated_at), time<=PT0.001S, warn beyond time<=PT0.0005S");
     }
