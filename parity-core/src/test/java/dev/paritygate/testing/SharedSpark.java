@@ -16,6 +16,9 @@ public final class SharedSpark {
             .config("spark.databricks.delta.snapshotPartitions", "2")
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
             .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            // Local paths without a process per file (see ForklessLocalFileSystem).
+            .config("spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName())
+            .config("spark.hadoop.fs.AbstractFileSystem.file.impl", ForklessLocalFileSystem.Context.class.getName())
             .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/parity-test-warehouse")
             .getOrCreate();
 
