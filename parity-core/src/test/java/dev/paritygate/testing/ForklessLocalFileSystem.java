@@ -29,6 +29,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * FileContext} (Delta's log stores).
  */
 public final class ForklessLocalFileSystem extends LocalFileSystem {
+    /** The checksummed file system over {@link Raw}, as Hadoop's is over its raw one. */
     public ForklessLocalFileSystem() {
         super(new Raw());
     }
@@ -60,6 +61,7 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
 
     /** The same for {@code FileContext}: {@code fs.AbstractFileSystem.file.impl}. */
     public static final class Context extends ChecksumFs {
+        /** Called by Hadoop's {@code FileContext} for a {@code file:} URI. */
         public Context(URI uri, Configuration conf) throws IOException, URISyntaxException {
             super(new RawContext(uri, conf));
         }
