@@ -62,7 +62,23 @@ final class KernelTable {
     /** The table at {@code path}, accessed with the session's Hadoop configuration. */
     static KernelTable at(SparkSession spark, String path) {
         return new KernelTable(
-                DefaultEngine.create(new Configuration(spark.sparkContext().hadoopConfiguration())), path);
+                DefaultEngine.create(engineConfiguration(spark.sparkContext().hadoopConfiguration())), path);
+    }
+
+    /**
+     * The session's Hadoop configuration with local paths on {@link ForklessLocalFileSystem} (both of
+     * Hadoop's APIs), so
+     * that a commit to a local table starts no {@code chmod} or {@code readlink} process. Hadoop
+     * caches one file system per scheme whatever the configuration asks for, and Spark has made
+     * the {@code file} one by the time a table is read, so the cache is bypassed for it here.
+     */
+    static Configuration engineConfiguration(Configuration session) {
+        Configuration conf = new Configuration(session);
+        conf.set("fs.file.impl", ForklessLocalFileSystem.class.getName());
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        // Kernel's log store writes and renames commits through FileContext, which asks for its own.
+        conf.set("fs.AbstractFileSystem.file.impl", ForklessLocalFileSystem.Context.class.getName());
+        return conf;
     }
 
     /** The latest snapshot, or empty when there is no Delta table at the path. */

@@ -1,5 +1,6 @@
 package dev.paritygate.testing;
 
+import dev.paritygate.store.ForklessLocalFileSystem;
 import org.apache.spark.sql.SparkSession;
 
 /** The one local Spark session of a test JVM. Tests never stop it. */

@@ -1,4 +1,4 @@
-package dev.paritygate.testing;
+package dev.paritygate.store;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,14 +19,18 @@ import org.apache.hadoop.fs.local.LocalConfigKeys;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
- * Hadoop's local file system, minus the processes it starts. Without Hadoop's native library,
- * {@link RawLocalFileSystem} runs {@code chmod} for every file and directory it creates and
- * {@code readlink} twice for every rename (Delta renames each commit's log and checksum files into
- * place): about 7 ms a process from a test JVM, some 460 of them in {@code GateCommandTest}'s
- * scenario alone. This sets permissions and tells links apart through {@code java.nio} instead;
- * everything else is Hadoop's own code. {@link SharedSpark} installs it for the {@code file}
- * scheme, through both of Hadoop's APIs: {@code FileSystem} (Spark's reads and writes) and {@code
- * FileContext} (Delta's log stores).
+ * Hadoop's local file system, minus the processes it starts. Without Hadoop's native library (which
+ * no Maven artifact ships), {@link RawLocalFileSystem} runs {@code chmod} for every file and
+ * directory it creates and {@code readlink} twice for every rename, and a Delta commit creates and
+ * renames its log and checksum files into place. A nightly run's two Kernel commits (verdicts,
+ * samples) started 40 such processes one after the other at the end of the run, each 10-40 ms on
+ * the project's machine; a test JVM's scenarios started hundreds. This sets permissions and tells
+ * links apart through {@code java.nio} instead; everything else is Hadoop's own code.
+ *
+ * <p>{@link KernelTable} reads and commits local tables through it ({@code fs.file.impl}), so the
+ * verdict store's commits on a local warehouse start no process; the unit tests' Spark session
+ * also installs it for Spark's reads and writes and, as {@link Context}, for {@code FileContext}
+ * (Spark's Delta log stores). Spark's own session in {@code bin/parity} keeps Hadoop's.
  */
 public final class ForklessLocalFileSystem extends LocalFileSystem {
     /** The checksummed file system over {@link Raw}, as Hadoop's is over its raw one. */
@@ -38,7 +42,11 @@ public final class ForklessLocalFileSystem extends LocalFileSystem {
     static final class Raw extends RawLocalFileSystem {
         @Override
         public void setPermission(Path p, FsPermission permission) throws IOException {
-            Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission.toShort()));
+            try {
+                Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission.toShort()));
+            } catch (UnsupportedOperationException notPosix) {
+                super.setPermission(p, permission); // Windows: Hadoop's own way
+            }
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.paritygate.testing;
+package dev.paritygate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The test file system must answer as Hadoop's own local one does, without starting processes. */
+/** The forkless file system must answer as Hadoop's own local one does, without starting processes. */
 class ForklessLocalFileSystemTest {
     @TempDir
     java.nio.file.Path dir;
@@ -96,5 +96,20 @@ class ForklessLocalFileSystemTest {
                 .isInstanceOf(org.apache.hadoop.fs.FileAlreadyExistsException.class);
         assertThat(Files.readString(dir.resolve("c"))).isEqualTo("third");
         assertThat(fc.getDefaultFileSystem()).isInstanceOf(ForklessLocalFileSystem.Context.class);
+    }
+
+    @Test
+    void kernelTablesReadAndCommitLocalPathsThroughItAndOtherSchemesAsConfigured() throws IOException {
+        Configuration session = new Configuration();
+        // Spark has made and cached the file scheme's file system before any table is read.
+        org.apache.hadoop.fs.FileSystem cached = new Path("file:///").getFileSystem(session);
+        Configuration kernel = KernelTable.engineConfiguration(session);
+
+        assertThat(cached).isNotInstanceOf(ForklessLocalFileSystem.class);
+        assertThat(new Path(dir.toUri()).getFileSystem(kernel)).isInstanceOf(ForklessLocalFileSystem.class);
+        assertThat(FileContext.getFileContext(dir.toUri(), kernel).getDefaultFileSystem())
+                .isInstanceOf(ForklessLocalFileSystem.Context.class);
+        assertThat(kernel.get("fs.hdfs.impl")).isEqualTo(session.get("fs.hdfs.impl"));
+        assertThat(session.get("fs.file.impl")).isNull();
     }
 }
