@@ -23,8 +23,8 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * no Maven artifact ships), {@link RawLocalFileSystem} runs {@code chmod} for every file and
  * directory it creates and {@code readlink} twice for every rename, and a Delta commit creates and
  * renames its log and checksum files into place. A nightly run's two Kernel commits (verdicts,
- * samples) started 40 such processes one after the other at the end of the run, each 10-40 ms on
- * the project's machine; a test JVM's scenarios started hundreds. This sets permissions and tells
+ * samples) started 40 such processes one after the other at the end of the run, 32-70 ms each
+ * under strace; a test JVM's scenarios started hundreds. This sets permissions and tells
  * links apart through {@code java.nio} instead; everything else is Hadoop's own code.
  *
  * <p>{@link KernelTable} reads and commits local tables through it ({@code fs.file.impl}), so the
