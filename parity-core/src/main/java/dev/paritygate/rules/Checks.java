@@ -78,11 +78,12 @@ public record Checks(
                 warnAbsTol = warnAbsTol == null ? 0L : warnAbsTol;
                 warnRelTol = warnRelTol == null ? BigDecimal.ZERO : warnRelTol;
                 requireWithin(
-                        "row_count warn_abs_tol",
+                        "row_count",
+                        "warn_abs_tol",
                         BigDecimal.valueOf(warnAbsTol),
                         "abs tolerance",
                         BigDecimal.valueOf(absTol));
-                requireWithin("row_count warn_rel_tol", warnRelTol, "rel tolerance", relTol);
+                requireWithin("row_count", "warn_rel_tol", warnRelTol, "rel tolerance", relTol);
             }
         }
 
@@ -213,19 +214,22 @@ public record Checks(
      * counterpart could never warn, so it is a mistake. The message names only the warn key, so that
      * a rules file error points at its line. Package-private: {@link KpiSpec.Metric} uses it too.
      */
-    static void requireWithin(String key, BigDecimal warn, String counterpart, BigDecimal tol) {
-        requireWithin(key, warn, warn.toPlainString(), counterpart, tol, tol.toPlainString());
+    static void requireWithin(String subject, String key, BigDecimal warn, String counterpart, BigDecimal tol) {
+        requireWithin(subject, key, warn, warn.toPlainString(), counterpart, tol, tol.toPlainString());
     }
 
     /**
-     * Like {@link #requireWithin(String, BigDecimal, String, BigDecimal)}, for any comparable value
-     * (a duration in microseconds), shown as {@code warnText} and {@code tolText}.
+     * Like {@link #requireWithin(String, String, BigDecimal, String, BigDecimal)}, for any comparable
+     * value (a duration in microseconds), shown as {@code warnText} and {@code tolText}.
      */
     static <T extends Comparable<T>> void requireWithin(
-            String key, T warn, String warnText, String counterpart, T tol, String tolText) {
+            String subject, String key, T warn, String warnText, String counterpart, T tol, String tolText) {
         if (warn.compareTo(tol) > 0 || (warn instanceof BigDecimal d && d.signum() < 0)) {
-            throw new IllegalArgumentException("Invalid " + key + " " + warnText + ": must be between 0 and the "
-                    + counterpart + " " + tolText + ", since a warn band lies inside the tolerance");
+            throw new InvalidKeyValue(
+                    subject,
+                    key,
+                    warnText + ": must be between 0 and the " + counterpart + " " + tolText
+                            + ", since a warn band lies inside the tolerance");
         }
     }
 

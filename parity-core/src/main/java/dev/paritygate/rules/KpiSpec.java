@@ -74,7 +74,8 @@ public record KpiSpec(String name, List<String> groupBy, Map<String, Metric> met
                 if (warnTimeTolerance != null) {
                     long warn = DurationText.parseMicros(warnTimeTolerance, "warn_time_tolerance");
                     Checks.requireWithin(
-                            "kpi metric warn_time_tolerance",
+                            "kpi metric",
+                            "warn_time_tolerance",
                             warn,
                             "'" + warnTimeTolerance + "'",
                             "time tolerance",
@@ -93,8 +94,8 @@ public record KpiSpec(String name, List<String> groupBy, Map<String, Metric> met
             if (warnAbsTol != null || warnRelTol != null) {
                 warnAbsTol = warnAbsTol == null ? BigDecimal.ZERO : warnAbsTol;
                 warnRelTol = warnRelTol == null ? BigDecimal.ZERO : warnRelTol;
-                Checks.requireWithin("kpi metric warn_abs_tol", warnAbsTol, "abs tolerance", absTol);
-                Checks.requireWithin("kpi metric warn_rel_tol", warnRelTol, "rel tolerance", relTol);
+                Checks.requireWithin("kpi metric", "warn_abs_tol", warnAbsTol, "abs tolerance", absTol);
+                Checks.requireWithin("kpi metric", "warn_rel_tol", warnRelTol, "rel tolerance", relTol);
             }
         }
 

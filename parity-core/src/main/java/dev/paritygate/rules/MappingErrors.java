@@ -250,6 +250,9 @@ final class MappingErrors {
      * must name at least one aggregate" names {@code metrics} and {@code name}.
      */
     static List<String> keysNamed(ValueInstantiationException e) {
+        if (e.getCause() instanceof InvalidKeyValue invalid) {
+            return List.of(invalid.key());
+        }
         String message = e.getCause() == null ? null : e.getCause().getMessage();
         if (message == null) {
             return List.of();

@@ -29,22 +29,21 @@ public record MismatchTolerance(String check, Long maxCount, BigDecimal maxRate,
         maxRate = maxRate == null ? BigDecimal.ZERO : maxRate;
         // One key per message, so that a rules file error points at that key's line.
         if (maxCount < 0) {
-            throw new IllegalArgumentException(
-                    "Invalid " + check + " max_mismatch_count " + maxCount + ": must be >= 0");
+            throw new InvalidKeyValue(check, "max_mismatch_count", maxCount + ": must be >= 0");
         }
         if (maxRate.signum() < 0) {
-            throw new IllegalArgumentException(
-                    "Invalid " + check + " max_mismatch_rate " + maxRate.toPlainString() + ": must be >= 0");
+            throw new InvalidKeyValue(check, "max_mismatch_rate", maxRate.toPlainString() + ": must be >= 0");
         }
         if (warnCount != null || warnRate != null) {
             warnCount = warnCount == null ? 0L : warnCount;
             warnRate = warnRate == null ? BigDecimal.ZERO : warnRate;
             Checks.requireWithin(
-                    check + " warn_mismatch_count",
+                    check,
+                    "warn_mismatch_count",
                     BigDecimal.valueOf(warnCount),
                     "max mismatch count",
                     BigDecimal.valueOf(maxCount));
-            Checks.requireWithin(check + " warn_mismatch_rate", warnRate, "max mismatch rate", maxRate);
+            Checks.requireWithin(check, "warn_mismatch_rate", warnRate, "max mismatch rate", maxRate);
         }
     }
 

@@ -118,19 +118,15 @@ final class RuleValidator {
     private void mismatchTolerance(String column, ColumnOptions options) {
         try {
             rule.checks().columns().mismatchTolerance(column, options);
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
+        } catch (InvalidKeyValue e) {
             String path = "columns." + column + ".";
-            String named = MismatchTolerance.KEYS.stream()
-                    .filter(k -> message.contains(" " + k + " "))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("Unexpected tolerance error: " + message, e));
+            String named = e.key();
             String unit = named.substring(named.lastIndexOf('_'));
             String counterpart = (named.startsWith("warn") ? "max_mismatch" : "warn_mismatch") + unit;
             boolean own = origin.line(path + named).isPresent();
             throw error(
                     path + (own ? named : counterpart),
-                    MappingErrors.decapitalize(message),
+                    MappingErrors.decapitalize(e.getMessage()),
                     own ? null : "This column takes " + named + " from checks.columns; set its own " + named + " too");
         }
     }

@@ -1017,6 +1017,17 @@ class RuleLoaderTest {
                         + " column takes warn_mismatch_count from checks.columns; set its own warn_mismatch_count too");
     }
 
+    @Test
+    void aColumnNamedLikeAToleranceKeyHasItsToleranceErrorAtTheKeyThatIsWrong() throws IOException {
+        // The message names the column too; the error must still sit at the rejected key's line.
+        assertRejected(
+                MINIMAL + "columns:\n  max_mismatch_count:\n    max_mismatch_rate: 0.01\n"
+                        + "    warn_mismatch_rate: 0.02\n",
+                ":11 (columns.max_mismatch_count.warn_mismatch_rate): invalid column max_mismatch_count"
+                        + " warn_mismatch_rate 0.02: must be between 0 and the max mismatch rate 0.01, since a warn"
+                        + " band lies inside the tolerance");
+    }
+
     /** Loading {@code yaml} fails with the message {@code "Invalid rule at <file>" + located}. */
     private void assertRejected(String yaml, String located) throws IOException {
         Path file = write(yaml);
