@@ -16,7 +16,7 @@ public record RuleChange(String path, Direction direction, String description) {
         LOOSER,
         /** Can only reveal more differences: a smaller tolerance, a check added. */
         STRICTER,
-        /** Does not change any verdict: sample size, key-diff mode, fingerprint grain. */
+        /** Does not change any verdict: sample size, key diff pruned or full, fingerprint grain. */
         NEUTRAL,
         /** The gate cannot tell; it counts as looser. */
         UNCLASSIFIED

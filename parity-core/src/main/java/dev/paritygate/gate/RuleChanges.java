@@ -30,12 +30,17 @@ import java.util.TreeSet;
  * on ({@code trim}, {@code ignore_case}, {@code empty_equals_null}, {@code nan_equal}, {@code
  * unicode}, where {@code NFKC}/{@code NFKD} is looser than {@code NFC}/{@code NFD}), duplicates or
  * added/dropped columns allowed, a coarser timestamp truncation, more recent rows excluded, a
- * smaller sketch, and any change of {@code where}. The opposite of each is stricter. The sample,
- * the key-diff mode and the warn bands ({@code warn_abs_tol}, {@code warn_rel_tol}, {@code
- * warn_mismatch_count}, {@code warn_mismatch_rate}, {@code warn_time_tolerance}) are neutral: a
- * band only turns a PASS into a WARN, and WARN does not break a streak. Anything else (sources,
- * key, renames) is unclassified, and counts as looser. A column's severity or mismatch key that it
- * does not set compares as the one it inherits from {@code checks.columns}.
+ * smaller sketch, {@code checks.key_diff.mode} switched to {@code estimate}, and any change of
+ * {@code where}. The opposite of each is stricter. The sample, {@code segments}, a switch between
+ * the key diff's {@code pruned} and {@code full} modes (same verdicts) and the warn bands ({@code
+ * warn_abs_tol}, {@code warn_rel_tol}, {@code warn_mismatch_count}, {@code warn_mismatch_rate},
+ * {@code warn_time_tolerance}) are neutral: a band only turns a PASS into a WARN, and WARN does not
+ * break a streak. Anything else (sources, a side's reader options and transforms, key, renames) is
+ * unclassified, and counts as looser. Keys are classified by their full path: an entry of a map
+ * keyed by the author's names ({@code left.options}, {@code left.transforms}, {@code rename}, a KPI's
+ * {@code metrics}) is never taken for the rule key of the same name. A column's severity or mismatch
+ * key that it does not set compares as the one it inherits from {@code checks.columns}; an unset
+ * key-diff mode compares as {@code pruned}.
  */
 public final class RuleChanges {
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -54,16 +59,27 @@ public final class RuleChanges {
             "allow_added",
             "allow_dropped");
     private static final Set<String> ACCEPTING_SETS = Set.of("ignore", "allow_type_changes");
-    private static final Set<String> NEUTRAL = Set.of(
-            "max_rows",
-            "mask",
-            "mode",
-            "segments",
-            "warn_abs_tol",
-            "warn_rel_tol",
-            "warn_mismatch_count",
-            "warn_mismatch_rate",
-            "warn_time_tolerance");
+    /**
+     * Neutral keys named by their full path: a leaf name alone is ambiguous ({@code mode} is also a
+     * reader option, {@code segments} a column name).
+     */
+    private static final Set<String> NEUTRAL_PATHS = Set.of("sample.max_rows", "sample.mask", "segments");
+    /** Warn bands, wherever a rule sets one (row_count, key_diff, checks.columns, columns, KPI metrics). */
+    private static final Set<String> WARN_BANDS =
+            Set.of("warn_abs_tol", "warn_rel_tol", "warn_mismatch_count", "warn_mismatch_rate", "warn_time_tolerance");
+
+    private static final String KEY_DIFF_MODE = "checks.key_diff.mode";
+    private static final String KEY_DIFF_MODE_DEFAULT = "PRUNED";
+    private static final Set<String> EXACT_KEY_DIFF_MODES = Set.of("PRUNED", "FULL");
+    private static final String ESTIMATE = "ESTIMATE";
+    /**
+     * Maps keyed by names the author chooses (reader options, column names), compared entry by entry as
+     * opaque text: their keys are not rule keys, so {@code left.options.mode} or a transform of a
+     * column named {@code trim} must not be classified as the rule keys of that name.
+     */
+    private static final Set<String> OPAQUE_MAPS =
+            Set.of("left.options", "right.options", "left.transforms", "right.transforms", "rename");
+
     private static final Map<String, String> KEYED_LISTS =
             Map.of("kpis", "name", "distributions", "column", "distinct", "column");
     private static final Map<String, String> CHECK_PREFIX =
@@ -127,7 +143,9 @@ public final class RuleChanges {
         if (java.util.Objects.equals(older, newer)) {
             return;
         }
-        if (parentPath.equals("columns")) {
+        if (OPAQUE_MAPS.contains(path)) {
+            opaqueMap(path, older, newer);
+        } else if (parentPath.equals("columns")) {
             // Entries that only restate the defaults are left out of the canonical JSON.
             JsonNode defaults = MAPPER.valueToTree(ColumnOptions.DEFAULT);
             object(path, older == null ? defaults : older, newer == null ? defaults : newer);
@@ -162,8 +180,35 @@ public final class RuleChanges {
                 add(join(path, name), Direction.STRICTER, "metric added");
             } else if (field.equals("metrics") && n == null) {
                 add(join(path, name), Direction.LOOSER, "metric removed");
+            } else if (field.equals("metrics") && o.isObject() && n.isObject()) {
+                // By its keys, not its name: a metric may be called "distinct" or "ignore".
+                object(join(path, name), o, n);
             } else {
                 node(join(path, name), name, path, o, n);
+            }
+        }
+    }
+
+    /**
+     * A reader option, transform or rename changes what a side reads or which columns meet, in ways
+     * the gate cannot rank (PERMISSIVE nulls malformed fields, DROPMALFORMED drops their rows), so
+     * each changed entry is unclassified, like any other change of a source.
+     */
+    private void opaqueMap(String path, JsonNode older, JsonNode newer) {
+        if ((older != null && !older.isObject()) || (newer != null && !newer.isObject())) {
+            add(path, Direction.UNCLASSIFIED, text(older) + " -> " + text(newer));
+            return;
+        }
+        JsonNode o = older == null ? MAPPER.createObjectNode() : older;
+        JsonNode n = newer == null ? MAPPER.createObjectNode() : newer;
+        Set<String> names = new TreeSet<>();
+        o.fieldNames().forEachRemaining(names::add);
+        n.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode oe = o.get(name);
+            JsonNode ne = n.get(name);
+            if (!java.util.Objects.equals(oe, ne)) {
+                add(join(path, name), Direction.UNCLASSIFIED, text(oe) + " -> " + text(ne));
             }
         }
     }
@@ -220,8 +265,11 @@ public final class RuleChanges {
     }
 
     private Direction leaf(String path, String field, JsonNode older, JsonNode newer) {
-        if (NEUTRAL.contains(field)) {
+        if (NEUTRAL_PATHS.contains(path) || WARN_BANDS.contains(field)) {
             return Direction.NEUTRAL;
+        }
+        if (path.equals(KEY_DIFF_MODE)) {
+            return keyDiffMode(older, newer);
         }
         if (TOLERANCES.contains(field)) {
             return grows(
@@ -263,6 +311,29 @@ public final class RuleChanges {
             return Direction.LOOSER;
         }
         return Direction.UNCLASSIFIED;
+    }
+
+    /**
+     * {@code pruned} and {@code full} give the same verdicts; {@code estimate} fails only beyond an
+     * estimate's lower bound, skips duplicate keys and has no column checks, so it is looser than
+     * either. An unset mode is the default, {@code pruned}; a mode the gate does not know is
+     * unclassified.
+     */
+    private static Direction keyDiffMode(JsonNode older, JsonNode newer) {
+        String o = upper(older).isEmpty() ? KEY_DIFF_MODE_DEFAULT : upper(older);
+        String n = upper(newer).isEmpty() ? KEY_DIFF_MODE_DEFAULT : upper(newer);
+        if (o.equals(n)) {
+            return Direction.NEUTRAL;
+        }
+        if (EXACT_KEY_DIFF_MODES.contains(o) && n.equals(ESTIMATE)) {
+            return Direction.LOOSER;
+        }
+        if (o.equals(ESTIMATE) && EXACT_KEY_DIFF_MODES.contains(n)) {
+            return Direction.STRICTER;
+        }
+        return EXACT_KEY_DIFF_MODES.contains(o) && EXACT_KEY_DIFF_MODES.contains(n)
+                ? Direction.NEUTRAL
+                : Direction.UNCLASSIFIED;
     }
 
     /**

@@ -8,6 +8,7 @@ import static dev.paritygate.gate.GateFixtures.pipeline;
 import static dev.paritygate.gate.GateFixtures.streakOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.testing.TestRule;
 import dev.paritygate.verdict.Status;
@@ -60,6 +61,22 @@ class GateCutoverRuleTest {
                         + " (0.01 -> 0.05) from 2026-11-24; parity since then is measured under a looser rule than"
                         + " the one that earned the cutover; next window Sat 2026-11-28");
         assertThat(d.ok()).isFalse();
+    }
+
+    @Test
+    void aKeyDiffSwitchedToEstimateAfterTheCutoverHolds() {
+        GateHistory h = cutOverSaturday()
+                .under(STRICT.withKeyDiffMode(Checks.KeyDiffMode.ESTIMATE))
+                .clean("orders", TUE, WED)
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, THU);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(d.reasonText())
+                .isEqualTo("HOLD: rule loosened since the cutover on 2026-11-21: checks.key_diff.mode loosened"
+                        + " ('PRUNED' -> 'ESTIMATE') from 2026-11-24; parity since then is measured under a looser"
+                        + " rule than the one that earned the cutover; next window Sat 2026-11-28");
     }
 
     @Test

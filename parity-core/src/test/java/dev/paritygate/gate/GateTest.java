@@ -8,6 +8,7 @@ import static dev.paritygate.gate.GateFixtures.pipeline;
 import static dev.paritygate.gate.GateFixtures.streakOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.GatePolicy;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.Rule;
@@ -191,6 +192,41 @@ class GateTest {
                 .under(LOOSE)
                 .clean("orders", day("2026-11-09"), day("2026-11-17"))
                 .under(STRICT)
+                .clean("orders", day("2026-11-18"), FRI)
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.READY);
+        assertThat(d.streakText()).isEqualTo("5/5 clean dates");
+    }
+
+    @Test
+    void switchingTheKeyDiffToEstimateBreaksAReadyStreak() {
+        Rule estimate = STRICT.withKeyDiffMode(Checks.KeyDiffMode.ESTIMATE);
+        GateHistory exact = history().clean("orders", day("2026-11-09"), FRI).build();
+        GateHistory h = history()
+                .clean("orders", day("2026-11-09"), day("2026-11-17"))
+                .under(estimate)
+                .clean("orders", day("2026-11-18"), FRI)
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, FRI);
+
+        assertThat(Gate.decide(ORDERS, exact, FRI).answer()).isEqualTo(GateAnswer.READY);
+        assertThat(d.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(d.streak()).isEqualTo(3);
+        assertThat(d.reasons().get(0))
+                .isEqualTo("rule changed between 2026-11-17 and 2026-11-18: checks.key_diff.mode loosened"
+                        + " ('PRUNED' -> 'ESTIMATE')");
+    }
+
+    @Test
+    void switchingTheKeyDiffFromEstimateToTheExactDiffKeepsTheStreak() {
+        GateHistory h = history()
+                .under(STRICT.withKeyDiffMode(Checks.KeyDiffMode.ESTIMATE))
+                .clean("orders", day("2026-11-09"), day("2026-11-17"))
+                .under(STRICT.withKeyDiffMode(Checks.KeyDiffMode.FULL))
                 .clean("orders", day("2026-11-18"), FRI)
                 .build();
 

@@ -328,6 +328,124 @@ class RuleChangesTest {
     }
 
     @Test
+    void switchingTheKeyDiffToEstimateIsLooserAndBackStricterWhilePrunedAndFullAreNeutral() {
+        // Estimate fails only when an estimate's lower bound exceeds the allowance, skips duplicate
+        // keys and produces no column checks: it can hide what the exact diff would fail on.
+        Rule pruned = base().build();
+        Rule full = pruned.withKeyDiffMode(Checks.KeyDiffMode.FULL);
+        Rule estimate = pruned.withKeyDiffMode(Checks.KeyDiffMode.ESTIMATE);
+
+        assertThat(java.util.stream.Stream.of(
+                                changes(pruned, estimate),
+                                changes(full, estimate),
+                                changes(estimate, pruned),
+                                changes(estimate, full),
+                                changes(pruned, full),
+                                changes(full, pruned))
+                        .flatMap(List::stream))
+                .extracting(RuleChange::describe)
+                .containsExactly(
+                        "checks.key_diff.mode loosened ('PRUNED' -> 'ESTIMATE')",
+                        "checks.key_diff.mode loosened ('FULL' -> 'ESTIMATE')",
+                        "checks.key_diff.mode tightened ('ESTIMATE' -> 'PRUNED')",
+                        "checks.key_diff.mode tightened ('ESTIMATE' -> 'FULL')",
+                        "checks.key_diff.mode changed ('PRUNED' -> 'FULL')",
+                        "checks.key_diff.mode changed ('FULL' -> 'PRUNED')");
+        assertThat(RuleChanges.breaking(
+                        RulesFingerprint.canonicalJson(pruned), RulesFingerprint.canonicalJson(estimate)))
+                .extracting(RuleChange::direction)
+                .containsExactly(Direction.LOOSER);
+    }
+
+    @Test
+    void anUnsetKeyDiffModeComparesAsPruned() {
+        String unset = "{\"checks\":{\"key_diff\":{}}}";
+        String pruned = "{\"checks\":{\"key_diff\":{\"mode\":\"PRUNED\"}}}";
+        String estimate = "{\"checks\":{\"key_diff\":{\"mode\":\"ESTIMATE\"}}}";
+
+        assertThat(java.util.stream.Stream.of(
+                                RuleChanges.between(unset, estimate),
+                                RuleChanges.between(estimate, unset),
+                                RuleChanges.between(unset, pruned))
+                        .flatMap(List::stream))
+                .extracting(RuleChange::describe)
+                .containsExactly(
+                        "checks.key_diff.mode loosened (unset -> 'ESTIMATE')",
+                        "checks.key_diff.mode tightened ('ESTIMATE' -> unset)",
+                        "checks.key_diff.mode changed (unset -> 'PRUNED')");
+    }
+
+    /** A rule whose left side is a CSV file read with {@code leftOptions} and {@code leftTransforms}. */
+    private static Rule csvLeft(String leftOptions, String leftTransforms, String rename) {
+        String yaml = "pipeline: p\nleft: { format: csv, path: /in, options: { " + leftOptions + " }, transforms: { "
+                + leftTransforms + " } }\nright: { table: t }\nkey: [id]\nrename: { " + rename + " }\n";
+        return RuleLoader.parse(yaml, Path.of("p.yaml")).rule();
+    }
+
+    @Test
+    void aSidesReaderModeIsASourceChangeAndUnclassifiedNotTheNeutralKeyDiffMode() {
+        // PERMISSIVE nulls a malformed row's fields and DROPMALFORMED drops the row: what is compared
+        // changes, as with any other change of how a side is read.
+        Rule failFast = csvLeft("header: \"true\", mode: FAILFAST", "", "");
+        Rule permissive = csvLeft("header: \"true\", mode: PERMISSIVE", "", "");
+        Rule unset = csvLeft("header: \"true\"", "", "");
+        Rule dropMalformed = csvLeft("header: \"true\", mode: DROPMALFORMED", "", "");
+
+        assertThat(java.util.stream.Stream.of(
+                                changes(failFast, permissive),
+                                changes(permissive, failFast),
+                                changes(unset, dropMalformed))
+                        .flatMap(List::stream))
+                .extracting(RuleChange::describe)
+                .containsExactly(
+                        "left.options.mode changed ('FAILFAST' -> 'PERMISSIVE'), which the gate cannot classify as"
+                                + " stricter",
+                        "left.options.mode changed ('PERMISSIVE' -> 'FAILFAST'), which the gate cannot classify as"
+                                + " stricter",
+                        "left.options.mode changed (unset -> 'DROPMALFORMED'), which the gate cannot classify as"
+                                + " stricter");
+        assertThat(changes(failFast, permissive)).allMatch(RuleChange::breaksStreak);
+    }
+
+    @Test
+    void aTransformOrRenameOfAColumnNamedLikeARuleKeyIsUnclassified() {
+        Rule older = csvLeft("", "mode: upper(mode), trim: trim(trim)", "segments: seg, enabled: is_on");
+        Rule newer = csvLeft("", "mode: lower(mode), trim: trim", "segments: segs, enabled: on_flag");
+
+        assertThat(changes(older, newer))
+                .extracting(RuleChange::path, RuleChange::direction)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("left.transforms.mode", Direction.UNCLASSIFIED),
+                        org.assertj.core.groups.Tuple.tuple("left.transforms.trim", Direction.UNCLASSIFIED),
+                        org.assertj.core.groups.Tuple.tuple("rename.enabled", Direction.UNCLASSIFIED),
+                        org.assertj.core.groups.Tuple.tuple("rename.segments", Direction.UNCLASSIFIED));
+    }
+
+    @Test
+    void aKpiMetricNamedLikeARuleKeyIsComparedAsAMetric() {
+        KpiSpec tight = new KpiSpec(
+                "customers",
+                List.of(),
+                Map.of(
+                        "distinct", new KpiSpec.Metric("count(distinct customer_id)", null, new BigDecimal("0.01")),
+                        "ignore", new KpiSpec.Metric("sum(amount)", null, new BigDecimal("0.01"))),
+                null);
+        KpiSpec loose = new KpiSpec(
+                "customers",
+                List.of(),
+                Map.of(
+                        "distinct", new KpiSpec.Metric("count(distinct customer_id)", null, new BigDecimal("0.02")),
+                        "ignore", new KpiSpec.Metric("sum(amount)", null, new BigDecimal("0.02"))),
+                null);
+
+        assertThat(changes(base().kpi(tight).build(), base().kpi(loose).build()))
+                .extracting(RuleChange::describe)
+                .containsExactly(
+                        "kpis[customers].metrics.distinct.rel_tol loosened (0.01 -> 0.02)",
+                        "kpis[customers].metrics.ignore.rel_tol loosened (0.01 -> 0.02)");
+    }
+
+    @Test
     void textThatIsNotAJsonObjectIsRejected() {
         assertThatThrownBy(() -> RuleChanges.between("[1]", "{}"))
                 .isInstanceOf(IllegalArgumentException.class)
