@@ -30,9 +30,9 @@ import java.util.TreeSet;
  * on ({@code trim}, {@code ignore_case}, {@code empty_equals_null}, {@code nan_equal}, {@code
  * unicode}, where {@code NFKC}/{@code NFKD} is looser than {@code NFC}/{@code NFD}), duplicates or
  * added/dropped columns allowed, a coarser timestamp truncation, more recent rows excluded, a
- * smaller sketch, {@code checks.key_diff.mode} switched to {@code estimate}, and any change of
- * {@code where}. The opposite of each is stricter. The sample, {@code segments}, a switch between
- * the key diff's {@code pruned} and {@code full} modes (same verdicts) and the warn bands ({@code
+ * smaller sketch, {@code checks.key_diff.mode} switched to {@code estimate}, or from {@code full}
+ * to {@code pruned}, and any change of {@code where}. The opposite of each is stricter. The sample,
+ * {@code segments} and the warn bands ({@code
  * warn_abs_tol}, {@code warn_rel_tol}, {@code warn_mismatch_count}, {@code warn_mismatch_rate},
  * {@code warn_time_tolerance}) are neutral: a band only turns a PASS into a WARN, and WARN does not
  * break a streak. Anything else (sources, a side's reader options and transforms, key, renames) is
@@ -70,7 +70,9 @@ public final class RuleChanges {
 
     private static final String KEY_DIFF_MODE = "checks.key_diff.mode";
     private static final String KEY_DIFF_MODE_DEFAULT = "PRUNED";
-    private static final Set<String> EXACT_KEY_DIFF_MODES = Set.of("PRUNED", "FULL");
+    /** The key diff's modes, strictest first ({@link #keyDiffMode}). */
+    private static final List<String> KEY_DIFF_MODES = List.of("FULL", "PRUNED", "ESTIMATE");
+
     private static final String ESTIMATE = "ESTIMATE";
     /**
      * Maps keyed by names the author chooses (reader options, column names), compared entry by entry as
@@ -314,26 +316,19 @@ public final class RuleChanges {
     }
 
     /**
-     * {@code pruned} and {@code full} give the same verdicts; {@code estimate} fails only beyond an
-     * estimate's lower bound, skips duplicate keys and has no column checks, so it is looser than
-     * either. An unset mode is the default, {@code pruned}; a mode the gate does not know is
-     * unclassified.
+     * From strictest to loosest: {@code full} counts every duplicate key; {@code pruned} gives the
+     * same verdicts except that it counts duplicates only in the grains whose fingerprints differ
+     * (a key duplicated identically on both sides reads 0); {@code estimate} fails only beyond an
+     * estimate's lower bound, skips duplicate keys and has no column checks. An unset mode is the
+     * default, {@code pruned}; a mode the gate does not know is unclassified.
      */
     private static Direction keyDiffMode(JsonNode older, JsonNode newer) {
-        String o = upper(older).isEmpty() ? KEY_DIFF_MODE_DEFAULT : upper(older);
-        String n = upper(newer).isEmpty() ? KEY_DIFF_MODE_DEFAULT : upper(newer);
-        if (o.equals(n)) {
-            return Direction.NEUTRAL;
+        int o = KEY_DIFF_MODES.indexOf(upper(older).isEmpty() ? KEY_DIFF_MODE_DEFAULT : upper(older));
+        int n = KEY_DIFF_MODES.indexOf(upper(newer).isEmpty() ? KEY_DIFF_MODE_DEFAULT : upper(newer));
+        if (o < 0 || n < 0) {
+            return Direction.UNCLASSIFIED;
         }
-        if (EXACT_KEY_DIFF_MODES.contains(o) && n.equals(ESTIMATE)) {
-            return Direction.LOOSER;
-        }
-        if (o.equals(ESTIMATE) && EXACT_KEY_DIFF_MODES.contains(n)) {
-            return Direction.STRICTER;
-        }
-        return EXACT_KEY_DIFF_MODES.contains(o) && EXACT_KEY_DIFF_MODES.contains(n)
-                ? Direction.NEUTRAL
-                : Direction.UNCLASSIFIED;
+        return o == n ? Direction.NEUTRAL : n > o ? Direction.LOOSER : Direction.STRICTER;
     }
 
     /**
