@@ -122,15 +122,33 @@ public final class ParityErrors {
         return new ParityException(Kind.USAGE, "Missing " + argument + ": " + why, null);
     }
 
-    /** A column the rule names does not exist on one side. */
+    /**
+     * A column the rule names under {@code keyPath} (such as {@code key[0]} or {@code
+     * partition_by[1]}) does not exist on one side. A rules error, not the data's: the rule cannot be
+     * evaluated against any data of that shape, and its author fixes it.
+     *
+     * @param role what the column is to the rule, such as {@code key} or {@code partition}
+     * @param available the side's columns; the nearest is suggested
+     * @param origin where the rule was written, so that the message names the file and line of
+     *     {@code keyPath}; null for a rule built in code
+     */
     public static ParityException missingColumn(
-            String side, String column, String role, java.util.Collection<String> available) {
-        return new ParityException(
-                Kind.EVALUATION,
-                "Cannot find " + role + " column '" + column + "' on the " + side + " side; available columns: "
-                        + available + ". "
-                        + (headerless(available) ? HEADERLESS_CSV : "Fix the rule or the rename map."),
-                null);
+            String side,
+            String column,
+            String role,
+            String keyPath,
+            java.util.Collection<String> available,
+            dev.paritygate.rules.RuleOrigin origin) {
+        String problem =
+                "find " + role + " column '" + column + "' on the " + side + " side; available columns: " + available;
+        String fix = dev.paritygate.rules.Suggestions.didYouMean(column, available)
+                + (headerless(available) ? HEADERLESS_CSV : "Fix the rule or the rename map.");
+        if (origin == null) {
+            return new ParityException(Kind.USAGE, "Cannot " + problem + ". " + fix, null);
+        }
+        return origin.where(keyPath)
+                .map(at -> invalidRule(at, keyPath, "cannot " + problem, fix))
+                .orElseGet(() -> invalidRule(origin.locate(keyPath), "cannot " + problem, fix));
     }
 
     private static final String HEADERLESS_CSV = "The side reads like CSV without its header line: Spark names"

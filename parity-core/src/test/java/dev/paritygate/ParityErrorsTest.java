@@ -263,15 +263,52 @@ class ParityErrorsTest {
 
     @Test
     void aMissingKeyOnASideReadAsCsvWithoutItsHeaderSaysToSetTheHeaderOption() {
-        assertThat(ParityErrors.missingColumn("left", "id", "key", java.util.List.of("_c0", "_c1"))
+        assertThat(ParityErrors.missingColumn("left", "id", "key", "key[0]", java.util.List.of("_c0", "_c1"), null)
                         .getMessage())
                 .isEqualTo("Cannot find key column 'id' on the left side; available columns: [_c0, _c1]. The side"
                         + " reads like CSV without its header line: Spark names such columns _c0, _c1, ...; if the"
                         + " files start with a header, set options: {header: \"true\"} on the side, else fix the"
                         + " rule or the rename map.");
-        assertThat(ParityErrors.missingColumn("left", "id", "key", java.util.List.of("_c0", "name"))
+        assertThat(ParityErrors.missingColumn("left", "id", "key", "key[0]", java.util.List.of("_c0", "name"), null)
                         .getMessage())
                 .endsWith("available columns: [_c0, name]. Fix the rule or the rename map.");
+    }
+
+    @Test
+    void aRuleColumnMissingFromTheDataIsARulesErrorAtTheLineOfItsKeySuggestingTheNearestColumn() {
+        dev.paritygate.rules.RuleOrigin origin = new dev.paritygate.rules.RuleOrigin(
+                java.nio.file.Path.of("rules/orders.yaml"),
+                Map.of("key", 4, "key[0]", 4, "partition_by", 5, "partition_by[0]", 6),
+                Map.of());
+
+        ParityException key =
+                ParityErrors.missingColumn("right", "order_idd", "key", "key[0]", List.of("order_id", "amt"), origin);
+        ParityException partition = ParityErrors.missingColumn(
+                "left", "day", "partition", "partition_by[0]", List.of("_c0", "_c1"), origin);
+
+        assertThat(key.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:4 (key[0]): cannot find key column 'order_idd' on the"
+                        + " right side; available columns: [order_id, amt]. Did you mean 'order_id'? Fix the rule or"
+                        + " the rename map.");
+        assertThat(key.kind()).isEqualTo(ParityException.Kind.USAGE);
+        assertThat(key.location()).contains(new RuleLocation("rules/orders.yaml", 4, 0));
+        assertThat(partition.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:6 (partition_by[0]): cannot find partition column 'day'"
+                        + " on the left side; available columns: [_c0, _c1]. The side reads like CSV without its"
+                        + " header line: Spark names such columns _c0, _c1, ...; if the files start with a header, set"
+                        + " options: {header: \"true\"} on the side, else fix the rule or the rename map.");
+    }
+
+    @Test
+    void aRuleColumnMissingFromTheDataOfARuleBuiltInCodeSuggestsTheNearestColumnWithoutALocation() {
+        ParityException e =
+                ParityErrors.missingColumn("right", "order_idd", "key", "key[0]", List.of("order_id", "amt"), null);
+
+        assertThat(e.getMessage())
+                .isEqualTo("Cannot find key column 'order_idd' on the right side; available columns: [order_id, amt]."
+                        + " Did you mean 'order_id'? Fix the rule or the rename map.");
+        assertThat(e.kind()).isEqualTo(ParityException.Kind.USAGE);
+        assertThat(e.location()).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.paritygate.spark;
 import dev.paritygate.ParityErrors;
 import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.RuleOrigin;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.types.StructField;
@@ -21,8 +22,9 @@ final class RuleColumns {
      * @param left the left side's columns by normalised name, after renaming, before {@code
      *     ignore} drops any
      * @param right the right side's, likewise
+     * @param origin where the rule was written, or null: see {@link SparkAlignment#align}
      */
-    static void check(Rule rule, Map<String, StructField> left, Map<String, StructField> right) {
+    static void check(Rule rule, RuleOrigin origin, Map<String, StructField> left, Map<String, StructField> right) {
         List<String> ignore = rule.ignore();
         for (int i = 0; i < ignore.size(); i++) {
             requireOnEitherSide(rule, "ignore[" + i + "]", ignore.get(i), left, right);
@@ -38,7 +40,8 @@ final class RuleColumns {
             String column = rule.excludeRecent().column();
             String path = "exclude_recent.column";
             requireOnEitherSide(rule, path, column, left, right);
-            ColumnPair p = SparkAlignment.require(rule, List.of(column), "exclude_recent", left, right)
+            ColumnPair p = SparkAlignment.require(
+                            rule, origin, List.of(column), "exclude_recent", i -> path, left, right)
                     .get(0);
             if (!SparkCanonical.isTemporal(p.leftType()) || !SparkCanonical.isTemporal(p.rightType())) {
                 throw ParityErrors.inapplicableColumnOption(

@@ -8,6 +8,7 @@ import dev.paritygate.ParityErrors;
 import dev.paritygate.check.SchemaColumn;
 import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.RuleOrigin;
 import dev.paritygate.rules.SourceSpec;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -32,7 +34,12 @@ import org.apache.spark.sql.types.StructField;
 final class SparkAlignment {
     private SparkAlignment() {}
 
-    static AlignedSides align(Dataset<Row> left, Dataset<Row> right, Rule rule, ComparisonContext ctx) {
+    /**
+     * @param origin where the rule was written, so that a column it names that a side lacks is
+     *     reported at its line; null for a rule built in code
+     */
+    static AlignedSides align(
+            Dataset<Row> left, Dataset<Row> right, Rule rule, RuleOrigin origin, ComparisonContext ctx) {
         Instant startedAt = ctx.startedAt();
         Dataset<Row> l = transform(left, rule.left(), "left");
         Dataset<Row> r = transform(right, rule.right(), "right");
@@ -45,7 +52,7 @@ final class SparkAlignment {
                 l = l.withColumnRenamed(name, aligned);
             }
         }
-        RuleColumns.check(rule, fields(l, rule.caseSensitive()), fields(r, rule.caseSensitive()));
+        RuleColumns.check(rule, origin, fields(l, rule.caseSensitive()), fields(r, rule.caseSensitive()));
         // Narrowed before ignored columns are dropped, so that where and exclude_recent may use them
         // (a load timestamp is the usual exclude_recent column, and rarely worth comparing).
         if (rule.where() != null && !rule.where().isBlank()) {
@@ -58,8 +65,10 @@ final class SparkAlignment {
             String c = rule.excludeRecent().column();
             ColumnPair p = require(
                             rule,
+                            origin,
                             List.of(c),
                             "exclude_recent",
+                            i -> "exclude_recent.column",
                             fields(l, rule.caseSensitive()),
                             fields(r, rule.caseSensitive()))
                     .get(0);
@@ -72,9 +81,10 @@ final class SparkAlignment {
         }
         Map<String, StructField> lf = fields(l, rule.caseSensitive());
         Map<String, StructField> rf = fields(r, rule.caseSensitive());
-        List<ColumnPair> keys = require(rule, rule.key(), "key", lf, rf);
+        List<ColumnPair> keys = require(rule, origin, rule.key(), "key", i -> "key[" + i + "]", lf, rf);
         keys.forEach(k -> RuleColumns.checkKeyOptions(rule, k));
-        List<ColumnPair> partitions = require(rule, rule.partitionBy(), "partition", lf, rf);
+        List<ColumnPair> partitions =
+                require(rule, origin, rule.partitionBy(), "partition", i -> "partition_by[" + i + "]", lf, rf);
         List<ColumnPair> compared = new ArrayList<>();
         java.util.Set<String> keyNames = new java.util.HashSet<>();
         keys.forEach(k -> keyNames.add(norm(k.name(), rule.caseSensitive())));
@@ -165,17 +175,27 @@ final class SparkAlignment {
         return df;
     }
 
-    /** The pairs of {@code names}, each of which must be on both sides ({@code role} names them in the error). */
+    /**
+     * The pairs of {@code names}, each of which must be on both sides: {@code role} names them in
+     * the error, at the key path {@code keyPath} gives the name's index.
+     */
     static List<ColumnPair> require(
-            Rule rule, List<String> names, String role, Map<String, StructField> lf, Map<String, StructField> rf) {
+            Rule rule,
+            RuleOrigin origin,
+            List<String> names,
+            String role,
+            IntFunction<String> keyPath,
+            Map<String, StructField> lf,
+            Map<String, StructField> rf) {
         List<ColumnPair> out = new ArrayList<>();
-        for (String name : names) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             String n = norm(name, rule.caseSensitive());
             if (!lf.containsKey(n)) {
-                throw ParityErrors.missingColumn("left", name, role, columnNames(lf));
+                throw ParityErrors.missingColumn("left", name, role, keyPath.apply(i), columnNames(lf), origin);
             }
             if (!rf.containsKey(n)) {
-                throw ParityErrors.missingColumn("right", name, role, columnNames(rf));
+                throw ParityErrors.missingColumn("right", name, role, keyPath.apply(i), columnNames(rf), origin);
             }
             out.add(pair(rule, lf.get(n), rf.get(n)));
         }

@@ -16,7 +16,9 @@ import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.DistinctSpec;
 import dev.paritygate.rules.DistributionSpec;
 import dev.paritygate.rules.KpiSpec;
+import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.RuleOrigin;
 import dev.paritygate.verdict.PipelineResult;
 import dev.paritygate.verdict.SampleRow;
 import dev.paritygate.verdict.Verdict;
@@ -58,9 +60,26 @@ public final class SparkParity {
      * @throws ParityException (USAGE) when the rule has no key columns: rows cannot be matched
      */
     public static PipelineResult compare(Dataset<Row> left, Dataset<Row> right, Rule rule, ComparisonContext ctx) {
+        java.util.Objects.requireNonNull(rule, "rule");
+        return compare(left, right, rule, null, ctx);
+    }
+
+    /**
+     * Compares like {@link #compare(Dataset, Dataset, Rule, ComparisonContext)} under a rule read
+     * from a file: an error of the rule itself, such as a key column that a side does not have,
+     * names the file and line of the key that caused it, and marks the result's {@link
+     * PipelineResult#ruleError()}.
+     */
+    public static PipelineResult compare(
+            Dataset<Row> left, Dataset<Row> right, LoadedRule loaded, ComparisonContext ctx) {
+        java.util.Objects.requireNonNull(loaded, "loaded");
+        return compare(left, right, loaded.rule(), loaded.origin(), ctx);
+    }
+
+    private static PipelineResult compare(
+            Dataset<Row> left, Dataset<Row> right, Rule rule, RuleOrigin origin, ComparisonContext ctx) {
         java.util.Objects.requireNonNull(left, "left");
         java.util.Objects.requireNonNull(right, "right");
-        java.util.Objects.requireNonNull(rule, "rule");
         java.util.Objects.requireNonNull(ctx, "ctx");
         if (rule.key().isEmpty()) {
             throw ParityErrors.ruleWithoutKey(rule.pipeline());
@@ -69,8 +88,9 @@ public final class SparkParity {
         List<Verdict> verdicts = new ArrayList<>();
         List<SampleRow> samples = new ArrayList<>();
         Checks checks = rule.checks();
+        boolean ruleError = false;
         try {
-            AlignedSides a = SparkAlignment.align(left, right, rule, ctx);
+            AlignedSides a = SparkAlignment.align(left, right, rule, origin, ctx);
             if (checks.schema().enabled()) {
                 verdicts.addAll(SchemaVerdicts.evaluate(checks.schema(), a.leftSchema(), a.rightSchema()));
             }
@@ -158,6 +178,10 @@ public final class SparkParity {
                 samples.addAll(kd.samples());
             }
         } catch (ParityException e) {
+            // A rules error (a key column a side lacks) is the rule's to fix: exit 2. Should a check
+            // already hold an ERROR of its own (a KPI's column missing), the result is not only that.
+            ruleError = e.kind() == ParityException.Kind.USAGE
+                    && verdicts.stream().noneMatch(v -> v.status() == dev.paritygate.verdict.Status.ERROR);
             addErrors(verdicts, rule, e.getMessage());
         } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             addErrors(
@@ -174,7 +198,8 @@ public final class SparkParity {
                 started,
                 Instant.now(),
                 verdicts,
-                samples);
+                samples,
+                ruleError);
     }
 
     private static java.util.Map<String, List<Object>> partitionValues(SideStats l, SideStats r) {

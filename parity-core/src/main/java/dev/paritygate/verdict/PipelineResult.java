@@ -16,6 +16,9 @@ import java.util.List;
  * @param finishedAt when it finished
  * @param verdicts one per check, scope and metric
  * @param samples the capped, masked sample of mismatching rows
+ * @param ruleError whether its ERROR verdicts come from the rule itself (a column it names that the
+ *     data does not have), not from the data or the platform: the rule's author fixes it, and the run
+ *     exits 2 rather than 3. Always false for a result without an ERROR verdict.
  */
 public record PipelineResult(
         String pipeline,
@@ -26,11 +29,37 @@ public record PipelineResult(
         Instant startedAt,
         Instant finishedAt,
         List<Verdict> verdicts,
-        List<SampleRow> samples) {
+        List<SampleRow> samples,
+        boolean ruleError) {
 
     public PipelineResult {
         verdicts = List.copyOf(verdicts);
         samples = samples == null ? List.of() : List.copyOf(samples);
+        ruleError = ruleError && verdicts.stream().anyMatch(v -> v.status() == Status.ERROR);
+    }
+
+    /** A result whose ERROR verdicts, if any, are not the rule's own: see {@link #ruleError()}. */
+    public PipelineResult(
+            String pipeline,
+            LocalDate runDate,
+            String leftSource,
+            String rightSource,
+            String rulesFingerprint,
+            Instant startedAt,
+            Instant finishedAt,
+            List<Verdict> verdicts,
+            List<SampleRow> samples) {
+        this(
+                pipeline,
+                runDate,
+                leftSource,
+                rightSource,
+                rulesFingerprint,
+                startedAt,
+                finishedAt,
+                verdicts,
+                samples,
+                false);
     }
 
     /**

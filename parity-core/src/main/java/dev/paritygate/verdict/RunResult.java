@@ -29,11 +29,17 @@ public record RunResult(String runId, List<PipelineResult> pipelines) {
 
     /**
      * The process exit code. An ERROR anywhere wins over a FAIL: an incomplete evaluation is the
-     * platform team's to fix before the data owner can trust any answer.
+     * platform team's to fix before the data owner can trust any answer. An ERROR that is the rule's
+     * own ({@link PipelineResult#ruleError()}) exits 2, a rules error, unless another ERROR of the
+     * run is not: the higher code wins (3 over 2 over 1), so that a code never hides a problem its
+     * owner must fix first, and a run that left a pipeline uncompared never reads as a data failure.
      */
     public int exitCode() {
         return switch (status()) {
-            case ERROR -> EXIT_ERROR;
+            case ERROR ->
+                pipelines.stream().anyMatch(p -> p.status() == Status.ERROR && !p.ruleError())
+                        ? EXIT_ERROR
+                        : EXIT_USAGE;
             case FAIL -> EXIT_DIFFERS;
             default -> EXIT_OK;
         };

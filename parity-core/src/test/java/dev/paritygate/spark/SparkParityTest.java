@@ -103,7 +103,8 @@ class SparkParityTest {
                 .hasMessage(
                         "Cannot find verdict (key_diff, *, rows_only_in_left) of pipeline test_pipeline (status ERROR):"
                                 + " key_diff has [(*, error) ERROR 'Cannot find key column 'id' on the left side; available"
-                                + " columns: [order_id, day, amt, name, qty]. Fix the rule or the rename map.']");
+                                + " columns: [order_id, day, amt, name, qty]. Did you mean 'order_id'? Fix the rule or the"
+                                + " rename map.']");
         assertThatThrownBy(() -> r.verdict("kpi:revenue", "*", "total"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(

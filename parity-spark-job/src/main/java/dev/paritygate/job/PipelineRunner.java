@@ -67,10 +67,20 @@ final class PipelineRunner {
             Dataset<Row> right = rightRead.join();
             ComparisonContext ctx =
                     new ComparisonContext(runDate, leftSource, rightSource, fingerprint, runStartedAt, sampleMaskKey);
-            PipelineResult r = SparkParity.compare(left, right, rule, ctx);
+            PipelineResult r = SparkParity.compare(left, right, loaded, ctx);
             return locate(r, loaded);
         } catch (ParityException e) {
-            return locate(failed(rule, runDate, leftSource, rightSource, fingerprint, started, e.getMessage()), loaded);
+            return locate(
+                    failed(
+                            rule,
+                            runDate,
+                            leftSource,
+                            rightSource,
+                            fingerprint,
+                            started,
+                            e.getMessage(),
+                            e.kind() == ParityException.Kind.USAGE),
+                    loaded);
         } catch (Exception | StackOverflowError e) {
             // Spark throws AnalysisException, a checked exception, undeclared; a plan too deep for
             // the stack is this pipeline's ERROR too, never a lost pipeline.
@@ -81,7 +91,8 @@ final class PipelineRunner {
                     rightSource,
                     fingerprint,
                     started,
-                    ParityErrors.pipelineFailed(rule.pipeline(), e).getMessage());
+                    ParityErrors.pipelineFailed(rule.pipeline(), e).getMessage(),
+                    false);
         }
     }
 
@@ -93,6 +104,7 @@ final class PipelineRunner {
         }
         List<Verdict> verdicts = r.verdicts().stream()
                 .map(v -> v.status() != dev.paritygate.verdict.Status.ERROR
+                                || v.message().startsWith("Invalid rule at ") // located where it was found
                                 || !(v.message().contains(" column '")
                                         || v.message().startsWith("Invalid SQL in ")
                                         || v.message().startsWith("Cannot apply ")
@@ -120,19 +132,11 @@ final class PipelineRunner {
                 r.startedAt(),
                 r.finishedAt(),
                 verdicts,
-                r.samples());
+                r.samples(),
+                r.ruleError());
     }
 
     private static String keyPathOf(String message) {
-        if (message.contains("Cannot find key column")) {
-            return "key";
-        }
-        if (message.contains("Cannot find partition column")) {
-            return "partition_by";
-        }
-        if (message.contains("Cannot find exclude_recent column")) {
-            return "exclude_recent.column";
-        }
         Matcher transform = TRANSFORM.matcher(message);
         if (transform.find()) {
             return transform.group(1) + ".transforms." + transform.group(2);
@@ -146,12 +150,20 @@ final class PipelineRunner {
         return "";
     }
 
+    /** @param ruleError whether the message is a rules error: see {@link PipelineResult#ruleError()} */
     private static PipelineResult failed(
-            Rule rule, LocalDate runDate, String l, String r, String fingerprint, Instant started, String message) {
+            Rule rule,
+            LocalDate runDate,
+            String l,
+            String r,
+            String fingerprint,
+            Instant started,
+            String message,
+            boolean ruleError) {
         // The same rows as a comparison that fails before its first verdict: a source that cannot
         // be read leaves every enabled check unevaluated, not only the key diff.
         List<Verdict> verdicts = UnevaluatedChecks.errors(rule, List.of(), message);
         return new PipelineResult(
-                rule.pipeline(), runDate, l, r, fingerprint, started, Instant.now(), verdicts, List.of());
+                rule.pipeline(), runDate, l, r, fingerprint, started, Instant.now(), verdicts, List.of(), ruleError);
     }
 }

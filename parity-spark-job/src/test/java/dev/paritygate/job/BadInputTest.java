@@ -490,12 +490,68 @@ class BadInputTest {
     }
 
     @Test
-    void keyColumnMissingOnOneSideIsAnErrorVerdictListingTheColumnsThere() throws IOException {
-        CommandRun r = run(rules("no_key", parquet("orders"), parquet("no_id"), ""), "no-key");
+    void keyColumnMissingOnOneSideIsARulesErrorAtTheKeysLineListingTheColumnsThere() throws IOException {
+        Path rules = rules("no_key", parquet("orders"), parquet("no_id"), "");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        CommandRun r = run(rules, "no-key");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Cannot find key column 'id' on the right side; available columns: [order_no, name, amt]");
+                .contains("Invalid rule at " + rules.resolve("no_key.yaml") + ":4 (key[0]): cannot find key column"
+                        + " 'id' on the right side; available columns: [order_no, name, amt]. Fix the rule or the"
+                        + " rename map.\n")
+                .doesNotContain("(key))");
+        // The gate must still see the night as not passing.
+        assertThat(verdicts("no-key", "status = 'ERROR'"))
+                .containsExactly(
+                        "key_diff.*.error=ERROR",
+                        "partition_hash.*.error=ERROR",
+                        "row_count.*.error=ERROR",
+                        "schema.*.error=ERROR");
+    }
+
+    @Test
+    void partitionColumnMissingFromTheDataNamesItsListItemsLineAndTheNearestColumn() throws IOException {
+        Path rules = rules("partition_typo", parquet("orders"), parquet("orders"), "partition_by:\n  - name\n  - nmae");
+
+        CommandRun r = run(rules, "partition-typo");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out())
+                .contains("Invalid rule at " + rules.resolve("partition_typo.yaml") + ":7 (partition_by[1]): cannot"
+                        + " find partition column 'nmae' on the left side; available columns: [id, name, amt]. Did you"
+                        + " mean 'name'? Fix the rule or the rename map.\n");
+    }
+
+    @Test
+    void aRulesErrorInOnePipelineExitsTwoWhileTheOthersAreComparedAndAnUnreadableSourceStillExitsThree()
+            throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules-rule-error"));
+        Files.writeString(
+                rules.resolve("a.yaml"),
+                "pipeline: differs\nleft: " + parquet("orders") + "\nright: " + parquet("null_ids") + "\nkey: [id]\n");
+        Files.writeString(
+                rules.resolve("b.yaml"),
+                "pipeline: typo\nleft: " + parquet("orders") + "\nright: " + parquet("orders") + "\nkey: [idd]\n");
+
+        CommandRun r = run(rules, "rule-error");
+
+        // A failing pipeline's 1 gives way to the rules error's 2: the run did not compare every pipeline.
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out()).contains("pipeline differs: FAIL").contains("pipeline typo: ERROR");
+        assertThat(verdicts("rule-error", "check_name = 'key_diff' AND metric IN ('rows_only_in_left', 'error')"))
+                .containsExactly("key_diff.*.error=ERROR", "key_diff.*.rows_only_in_left=FAIL:3.0");
+
+        Files.writeString(
+                rules.resolve("c.yaml"),
+                "pipeline: unreadable\nleft: " + parquet("nowhere") + "\nright: " + parquet("orders")
+                        + "\nkey: [id]\n");
+
+        r = run(rules, "rule-error-and-unreadable");
+
+        // A source that cannot be read is the platform team's, whatever else the run found.
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("pipeline typo: ERROR").contains("pipeline unreadable: ERROR");
     }
 
     @Test
