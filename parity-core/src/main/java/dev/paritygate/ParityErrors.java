@@ -146,9 +146,28 @@ public final class ParityErrors {
         if (origin == null) {
             return new ParityException(Kind.USAGE, "Cannot " + problem + ". " + fix, null);
         }
+        return invalidRuleAt(origin, keyPath, "cannot " + problem, fix);
+    }
+
+    /**
+     * SQL that the rule holds under {@code keyPath} (a {@code where}, a side's {@code filter},
+     * {@code query}, {@code table} or transform, a KPI's {@code expr}) does not parse: a rules error
+     * at the key's line, found before any data is read.
+     *
+     * @param reason the parser's reason, with its position in {@code sql}
+     * @param fix what to write instead, such as an example of the kind of SQL the key holds
+     */
+    public static ParityException unparsableRuleSql(
+            dev.paritygate.rules.RuleOrigin origin, String keyPath, String sql, String reason, String fix) {
+        return invalidRuleAt(origin, keyPath, "invalid SQL '" + abbreviate(sql, SQL_MAX) + "': " + reason, fix);
+    }
+
+    /** A rules error at {@code keyPath}'s line, or naming the file and key path when no line is known. */
+    private static ParityException invalidRuleAt(
+            dev.paritygate.rules.RuleOrigin origin, String keyPath, String problem, String fix) {
         return origin.where(keyPath)
-                .map(at -> invalidRule(at, keyPath, "cannot " + problem, fix))
-                .orElseGet(() -> invalidRule(origin.locate(keyPath), "cannot " + problem, fix));
+                .map(at -> invalidRule(at, keyPath, problem, fix))
+                .orElseGet(() -> invalidRule(origin.locate(keyPath), problem, fix));
     }
 
     private static final String HEADERLESS_CSV = "The side reads like CSV without its header line: Spark names"

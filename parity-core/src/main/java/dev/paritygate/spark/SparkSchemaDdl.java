@@ -44,7 +44,7 @@ public final class SparkSchemaDdl implements SchemaDdl {
     }
 
     /** The first line of Spark's message: the error class, text and position, not the echoed SQL. */
-    private static String reason(Exception e) {
+    static String reason(Exception e) {
         String line = e.getMessage() == null
                 ? null
                 : e.getMessage().lines().filter(l -> !l.isBlank()).findFirst().orElse(null);

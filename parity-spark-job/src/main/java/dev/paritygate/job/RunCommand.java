@@ -9,6 +9,7 @@ import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.RuleSet;
 import dev.paritygate.rules.RunDate;
+import dev.paritygate.spark.SparkRuleSql;
 import dev.paritygate.spark.SparkSchemaDdl;
 import dev.paritygate.store.DeltaGateStore;
 import dev.paritygate.store.DeltaVerdictStore;
@@ -98,7 +99,11 @@ final class RunCommand implements Callable<Integer> {
                     Integer.toString(parallelism),
                     "the number of pipelines compared at once, 1 or more");
         }
-        List<LoadedRule> selected = select(RuleLoader.load(rules, SparkSchemaDdl.PARSER), pipelines);
+        RuleSet loaded = RuleLoader.load(rules, SparkSchemaDdl.PARSER);
+        // Every file, as the loader checks every file: a typo in any rule's SQL is found before a
+        // night's comparisons, not as one pipeline's ERROR after them.
+        SparkRuleSql.check(loaded.rules());
+        List<LoadedRule> selected = select(loaded, pipelines);
         if (fullDiff) {
             selected = selected.stream()
                     .map(l -> new LoadedRule(l.rule().withKeyDiffMode(Checks.KeyDiffMode.FULL), l.origin()))

@@ -5,6 +5,7 @@ import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.RuleSet;
 import dev.paritygate.rules.RulesFingerprint;
+import dev.paritygate.spark.SparkRuleSql;
 import dev.paritygate.spark.SparkSchemaDdl;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code parity validate-rules}: checks rule files without starting Spark (a side's schema is parsed by Spark's DDL parser, which needs no session). */
+/**
+ * {@code parity validate-rules}: checks rule files without starting Spark (a side's schema and the
+ * rule's SQL are parsed by Spark's parsers, which need no session).
+ */
 @Command(
         name = "validate-rules",
         mixinStandardHelpOptions = true,
@@ -28,6 +32,7 @@ final class ValidateRulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RuleSet set = RuleLoader.load(path, SparkSchemaDdl.PARSER);
+        SparkRuleSql.check(set.rules());
         PrintWriter out = spec.commandLine().getOut();
         for (LoadedRule l : set.rules()) {
             out.printf(

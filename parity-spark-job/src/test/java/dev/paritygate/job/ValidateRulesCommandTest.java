@@ -59,6 +59,20 @@ class ValidateRulesCommandTest {
     }
 
     @Test
+    void sqlThatDoesNotParseIsARulesErrorAtItsLineWithSparksReason() throws IOException {
+        Path file = write("sql/w.yaml", RULE.formatted("p") + "where: \"id > \"\n");
+
+        CommandRun r = CommandRun.of("validate-rules", file.getParent().toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("Invalid rule at " + file + ":5 (where): invalid SQL 'id > ': [PARSE_SYNTAX_ERROR] Syntax"
+                        + " error at or near end of input. SQLSTATE: 42601 (line 1, pos 5). Write a Spark SQL"
+                        + " condition, for example amount > 0" + System.lineSeparator());
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void directoryWithSeveralBadFilesNamesEveryErrorOfEachFileOnItsOwnLine() throws IOException {
         Path rules = dir.resolve("rules");
         Path a = write(
