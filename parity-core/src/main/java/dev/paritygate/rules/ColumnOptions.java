@@ -6,7 +6,7 @@ import java.math.BigDecimal;
  * How one column is compared. Two numbers are equal when
  * {@code abs(l - r) <= absTol + relTol * abs(r)}, the distance of two integers or decimals taken
  * exactly; a tolerance applies to finite values only, so NaN and the infinities equal only
- * themselves. A key column takes no tolerance (rows are joined on equal keys) but does take the
+ * themselves (an infinity also the opposite one when {@code oppositeInfinitiesEqual}). A key column takes no tolerance (rows are joined on equal keys) but does take the
  * normalisations. Strings, timestamps and NaN are normalised as described per field before they are
  * hashed or compared, identically on both sides.
  *
@@ -16,6 +16,13 @@ import java.math.BigDecimal;
  * @param ignoreCase compare strings case-insensitively
  * @param emptyEqualsNull treat the empty string as NULL
  * @param nanEqual NaN equals NaN (default true)
+ * @param signedZeroEqual {@code -0.0} equals {@code 0.0} (default true); when false, two zeros of
+ *     opposite sign differ, under any tolerance too (a tolerance admits a distance, and theirs is 0),
+ *     as NaN differs from NaN under any tolerance when {@code nanEqual} is false. Floating-point
+ *     columns only: integers and decimals have no negative zero
+ * @param oppositeInfinitiesEqual {@code +inf} equals {@code -inf} (default false), for an engine that
+ *     loses the sign of an overflow; when false, they differ under any tolerance. Floating-point
+ *     columns only
  * @param leftTimeZone zone the left side's local timestamps are in (overrides the source's); on a
  *     TIMESTAMP column, which the source's zone never shifts, it reads the UTC wall-clock time as
  *     local time in this zone; on a string compared with a timestamp or date, the zone of the
@@ -45,6 +52,8 @@ public record ColumnOptions(
         boolean ignoreCase,
         boolean emptyEqualsNull,
         Boolean nanEqual,
+        Boolean signedZeroEqual,
+        Boolean oppositeInfinitiesEqual,
         String leftTimeZone,
         String rightTimeZone,
         TimeUnitTruncation truncate,
@@ -58,10 +67,13 @@ public record ColumnOptions(
 
     /** Exact comparison: no tolerance, no normalisation beyond the type-level canonical form. */
     public static final ColumnOptions DEFAULT = new ColumnOptions(
-            null, null, false, false, false, true, null, null, null, null, null, null, null, null, null, null);
+            null, null, false, false, false, true, true, false, null, null, null, null, null, null, null, null, null,
+            null);
 
     public ColumnOptions {
         nanEqual = nanEqual == null ? Boolean.TRUE : nanEqual;
+        signedZeroEqual = signedZeroEqual == null ? Boolean.TRUE : signedZeroEqual;
+        oppositeInfinitiesEqual = oppositeInfinitiesEqual == null ? Boolean.FALSE : oppositeInfinitiesEqual;
         if (timeTolerance != null) {
             DurationText.parseMicros(timeTolerance, "time_tolerance");
         }

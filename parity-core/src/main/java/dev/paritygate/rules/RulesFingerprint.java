@@ -27,7 +27,8 @@ import java.util.List;
  * comments and explicitly written defaults therefore do not change it. It leaves out the keys that
  * cannot change a comparison's outcome: {@code owner}, {@code description}, {@code upstream} and
  * {@code gate}. Keys added after the first release (a column's {@code unicode}, the column checks'
- * mismatch tolerance, under {@code checks.columns} and per column, the warn bands, a
+ * mismatch tolerance, under {@code checks.columns} and per column, a column's {@code
+ * signed_zero_equal} and {@code opposite_infinities_equal}, left out at their defaults, the warn bands, a
  * KPI metric's {@code time_tolerance} and {@code warn_time_tolerance}, a side's {@code schema}) are
  * left out while unset, so a rule that does not use them keeps its
  * fingerprint and the gate's streak.
@@ -45,6 +46,13 @@ public final class RulesFingerprint {
     private static final List<String> LATER_OPTIONS = java.util.stream.Stream.concat(
                     java.util.stream.Stream.of("unicode"), MismatchTolerance.KEYS.stream())
             .toList();
+
+    /**
+     * Boolean column options added after the first release, with the value they take when unset: left
+     * out while at that value, written or not, as a restated default is left out.
+     */
+    private static final java.util.Map<String, Boolean> LATER_FLAGS =
+            java.util.Map.of("signed_zero_equal", true, "opposite_infinities_equal", false);
 
     /** Warn band keys of row_count, key_diff and KPI metrics, added after the first release. */
     private static final List<String> WARN_KEYS =
@@ -83,6 +91,7 @@ public final class RulesFingerprint {
         tree.remove(EXCLUDED_KEYS);
         ObjectNode defaults = (ObjectNode) canonical(MAPPER.valueToTree(ColumnOptions.DEFAULT));
         defaults.remove(LATER_OPTIONS);
+        defaults.remove(LATER_FLAGS.keySet());
         JsonNode canonical = canonical(tree);
         ObjectNode columns = (ObjectNode) canonical.get("columns");
         List<String> restatingDefaults = new ArrayList<>();
@@ -92,6 +101,11 @@ public final class RulesFingerprint {
             // written before them keeps its fingerprint (and the gate sees no rule change).
             LATER_OPTIONS.forEach(o -> {
                 if (options.path(o).isNull()) {
+                    options.remove(o);
+                }
+            });
+            LATER_FLAGS.forEach((o, unset) -> {
+                if (options.path(o).isBoolean() && options.get(o).booleanValue() == unset) {
                     options.remove(o);
                 }
             });

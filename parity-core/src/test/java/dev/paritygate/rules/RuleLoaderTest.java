@@ -158,6 +158,8 @@ class RuleLoaderTest {
                         null,
                         null,
                         null,
+                        null,
+                        null,
                         Severity.WARNING,
                         null,
                         null,
@@ -177,6 +179,8 @@ class RuleLoaderTest {
                         null,
                         null,
                         null,
+                        null,
+                        null,
                         ColumnOptions.UnicodeForm.NFKC,
                         null,
                         null,
@@ -190,6 +194,8 @@ class RuleLoaderTest {
                         false,
                         false,
                         true,
+                        null,
+                        null,
                         "Europe/Berlin",
                         "UTC",
                         TimeUnitTruncation.SECOND,
@@ -247,7 +253,33 @@ class RuleLoaderTest {
         assertThat(rule.columnOptions("STATUS"))
                 .isEqualTo(new ColumnOptions(
                         null, null, true, false, false, true, null, null, null, null, null, null, null, null, null,
-                        null));
+                        null, null, null));
+    }
+
+    @Test
+    void signOptionsLoadAndDefaultToTodaysSemantics() throws IOException {
+        Rule rule = RuleLoader.loadFile(write(MINIMAL
+                        + "columns:\n  price:\n    signed_zero_equal: false\n    opposite_infinities_equal: true\n"
+                        + "  ratio:\n    nan_equal: false\n"))
+                .rule();
+
+        assertThat(rule.columnOptions("price").signedZeroEqual()).isFalse();
+        assertThat(rule.columnOptions("price").oppositeInfinitiesEqual()).isTrue();
+        assertThat(rule.columnOptions("price").nanEqual()).isTrue();
+        // Unset: -0.0 equals 0.0 and +inf differs from -inf, as before the options existed.
+        assertThat(rule.columnOptions("ratio").signedZeroEqual()).isTrue();
+        assertThat(rule.columnOptions("ratio").oppositeInfinitiesEqual()).isFalse();
+        assertThat(ColumnOptions.DEFAULT.signedZeroEqual()).isTrue();
+        assertThat(ColumnOptions.DEFAULT.oppositeInfinitiesEqual()).isFalse();
+    }
+
+    @Test
+    void aSignOptionWrittenAsTextIsARulesErrorAtItsLine() throws IOException {
+        Path file = write(MINIMAL + "columns:\n  price:\n    signed_zero_equal: \"no\"\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith("Invalid rule at " + file + ":10:24 (columns.price.signed_zero_equal):");
     }
 
     @Test
@@ -295,7 +327,7 @@ class RuleLoaderTest {
                 .hasMessage(
                         "Invalid rule at " + file + ":10:5 (columns.amount): unknown key"
                                 + " 'tolerance_in_cents'. Valid keys: abs_tol, empty_equals_null, ignore_case, left_time_zone, max_mismatch_count, max_mismatch_rate,"
-                                + " nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim, truncate, unicode, warn_mismatch_count, warn_mismatch_rate");
+                                + " nan_equal, opposite_infinities_equal, rel_tol, right_time_zone, severity, signed_zero_equal, time_tolerance, trim, truncate, unicode, warn_mismatch_count, warn_mismatch_rate");
     }
 
     @Test
@@ -306,7 +338,7 @@ class RuleLoaderTest {
                 .isInstanceOf(ParityException.class)
                 .hasMessage("Invalid rule at " + file + ":10:5 (columns.created_at): unknown key 'tolerence'. Did you"
                         + " mean 'time_tolerance'? Valid keys: abs_tol, empty_equals_null, ignore_case,"
-                        + " left_time_zone, max_mismatch_count, max_mismatch_rate, nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim,"
+                        + " left_time_zone, max_mismatch_count, max_mismatch_rate, nan_equal, opposite_infinities_equal, rel_tol, right_time_zone, severity, signed_zero_equal, time_tolerance, trim,"
                         + " truncate, unicode, warn_mismatch_count, warn_mismatch_rate");
     }
 
@@ -1201,7 +1233,7 @@ class RuleLoaderTest {
                                 + " +01:00",
                         "Invalid rule at " + file + ":11:5 (columns.amount): unknown key 'abs_toll'. Did you mean"
                                 + " 'abs_tol'? Valid keys: abs_tol, empty_equals_null, ignore_case, left_time_zone, max_mismatch_count, max_mismatch_rate,"
-                                + " nan_equal, rel_tol, right_time_zone, severity, time_tolerance, trim, truncate,"
+                                + " nan_equal, opposite_infinities_equal, rel_tol, right_time_zone, severity, signed_zero_equal, time_tolerance, trim, truncate,"
                                 + " unicode, warn_mismatch_count, warn_mismatch_rate",
                         "Invalid rule at " + file + ":12:14 (columns.amount.rel_tol): expected a number, got '0.001'",
                         "Invalid rule at " + file + ":14:14 (columns.status.unicode): expected one of nfc, nfd, nfkc,"

@@ -48,6 +48,31 @@ class RulesFingerprintTest {
     }
 
     @Test
+    void aRuleWithoutTheSignOptionsKeepsTheFingerprintItHadBeforeTheyExisted() {
+        // RULE's fingerprint from before columns gained signed_zero_equal and opposite_infinities_equal.
+        String restated = RULE.replace(
+                "abs_tol: 0.01\n",
+                "abs_tol: 0.01\n    signed_zero_equal: true\n    opposite_infinities_equal: false\n");
+
+        assertThat(RulesFingerprint.of(rule(RULE))).isEqualTo("db4f1c853f7c2645");
+        assertThat(RulesFingerprint.canonicalJson(rule(RULE)))
+                .doesNotContain("signed_zero_equal")
+                .doesNotContain("opposite_infinities_equal");
+        // Written out, a default restates what an unset key means.
+        assertThat(RulesFingerprint.of(rule(restated))).isEqualTo("db4f1c853f7c2645");
+        // The defaults of a column that sets nothing else are dropped with the column.
+        String onlyDefaults =
+                RULE.replace("    trim: true\n", "    trim: true\n  price:\n    signed_zero_equal: true\n");
+        assertThat(RulesFingerprint.of(rule(onlyDefaults))).isEqualTo("db4f1c853f7c2645");
+        String signed = RULE.replace("abs_tol: 0.01\n", "abs_tol: 0.01\n    signed_zero_equal: false\n");
+        String unsigned = RULE.replace("abs_tol: 0.01\n", "abs_tol: 0.01\n    opposite_infinities_equal: true\n");
+        assertThat(RulesFingerprint.canonicalJson(rule(signed))).contains("\"signed_zero_equal\":false");
+        assertThat(RulesFingerprint.of(rule(signed))).isNotEqualTo("db4f1c853f7c2645");
+        assertThat(RulesFingerprint.canonicalJson(rule(unsigned))).contains("\"opposite_infinities_equal\":true");
+        assertThat(RulesFingerprint.of(rule(unsigned))).isNotEqualTo("db4f1c853f7c2645");
+    }
+
+    @Test
     void aRuleWithoutWarnBandsKeepsTheFingerprintItHadBeforeWarnBands() {
         // Computed before row_count, key_diff and KPI metrics gained warn bands: an upgrade must not
         // reset every pipeline's gate streak.

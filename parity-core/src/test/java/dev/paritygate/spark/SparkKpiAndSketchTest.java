@@ -175,7 +175,7 @@ class SparkKpiAndSketchTest {
                                 "region",
                                 new ColumnOptions(
                                         null, null, true, true, false, true, null, null, null, null, null, null, null,
-                                        null, null, null))
+                                        null, null, null, null, null))
                         .kpi(kpi("by_region", List.of("region"), metrics("amt", "sum(amt)", null)))
                         .build(),
                 ComparisonContext.adHoc(""));

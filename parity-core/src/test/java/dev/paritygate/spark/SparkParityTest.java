@@ -26,7 +26,8 @@ class SparkParityTest {
     private static final Date D19 = Date.valueOf("2026-11-19");
     private static final Date D20 = Date.valueOf("2026-11-20");
     private static final ColumnOptions TRIM = new ColumnOptions(
-            null, null, true, false, false, true, null, null, null, null, null, null, null, null, null, null);
+            null, null, true, false, false, true, null, null, null, null, null, null, null, null, null, null, null,
+            null);
 
     /** Legacy side: ids 1..10 over two dates plus a null key. */
     static Dataset<Row> legacyOrders() {

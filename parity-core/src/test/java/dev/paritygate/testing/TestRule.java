@@ -84,8 +84,8 @@ public final class TestRule {
     private static ColumnOptions exactly(
             BigDecimal abs, BigDecimal rel, Long maxCount, BigDecimal maxRate, Long warnCount, BigDecimal warnRate) {
         return new ColumnOptions(
-                abs, rel, false, false, false, true, null, null, null, null, null, null, maxCount, maxRate, warnCount,
-                warnRate);
+                abs, rel, false, false, false, true, null, null, null, null, null, null, null, null, maxCount, maxRate,
+                warnCount, warnRate);
     }
 
     /** Column checks of {@code severity} (null: blocking) whose defaults are these mismatch keys (null: unset). */

@@ -91,12 +91,12 @@ class ValidateRulesCommandTest {
                 .containsExactly(
                         "Invalid rule at " + a
                                 + ":7:5 (columns.amount): unknown key 'tolerence'. Did you mean 'time_tolerance'? Valid keys: abs_tol,"
-                                + " empty_equals_null, ignore_case, left_time_zone, max_mismatch_count, max_mismatch_rate, nan_equal, rel_tol,"
-                                + " right_time_zone, severity, time_tolerance, trim, truncate, unicode, warn_mismatch_count, warn_mismatch_rate",
+                                + " empty_equals_null, ignore_case, left_time_zone, max_mismatch_count, max_mismatch_rate, nan_equal, opposite_infinities_equal, rel_tol,"
+                                + " right_time_zone, severity, signed_zero_equal, time_tolerance, trim, truncate, unicode, warn_mismatch_count, warn_mismatch_rate",
                         "Invalid rule at " + a
                                 + ":8:5 (columns.amount): unknown key 'abs_toll'. Did you mean 'abs_tol'? Valid keys: abs_tol,"
-                                + " empty_equals_null, ignore_case, left_time_zone, max_mismatch_count, max_mismatch_rate, nan_equal, rel_tol,"
-                                + " right_time_zone, severity, time_tolerance, trim, truncate, unicode, warn_mismatch_count, warn_mismatch_rate",
+                                + " empty_equals_null, ignore_case, left_time_zone, max_mismatch_count, max_mismatch_rate, nan_equal, opposite_infinities_equal, rel_tol,"
+                                + " right_time_zone, severity, signed_zero_equal, time_tolerance, trim, truncate, unicode, warn_mismatch_count, warn_mismatch_rate",
                         "Invalid rule at " + c + ":7 (kpis[1].name): duplicate kpi name 'k': kpis[0].name at line 6"
                                 + " has it too, and both would report as check 'kpi:k'. Give each KPI its own name");
         assertThat(validate.out()).isEmpty();
