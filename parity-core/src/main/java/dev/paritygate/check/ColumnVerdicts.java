@@ -104,6 +104,12 @@ public final class ColumnVerdicts {
         if (!o.nanEqual()) {
             parts.add("NaN!=NaN");
         }
+        if (!o.signedZeroEqual()) {
+            parts.add("-0!=0");
+        }
+        if (o.oppositeInfinitiesEqual()) {
+            parts.add("+inf=-inf");
+        }
         if (o.truncate() != null) {
             parts.add("truncate " + o.truncate().name().toLowerCase(java.util.Locale.ROOT));
         }

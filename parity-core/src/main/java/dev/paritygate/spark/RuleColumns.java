@@ -73,6 +73,17 @@ final class RuleColumns {
         require(p, path + "abs_tol", o.absTol() == null || numbers, "numbers");
         require(p, path + "rel_tol", o.relTol() == null || numbers, "numbers");
         require(p, path + "nan_equal", o.nanEqual() || kind == SparkCanonical.Kind.FLOATING, "floating-point numbers");
+        // Integers and decimals have neither a negative zero nor infinities.
+        require(
+                p,
+                path + "signed_zero_equal",
+                o.signedZeroEqual() || kind == SparkCanonical.Kind.FLOATING,
+                "floating-point numbers");
+        require(
+                p,
+                path + "opposite_infinities_equal",
+                !o.oppositeInfinitiesEqual() || kind == SparkCanonical.Kind.FLOATING,
+                "floating-point numbers");
         require(p, path + "trim", !o.trim() || text, "strings");
         require(p, path + "ignore_case", !o.ignoreCase() || text, "strings");
         require(p, path + "empty_equals_null", !o.emptyEqualsNull() || text, "strings");
@@ -94,6 +105,15 @@ final class RuleColumns {
         if (written == null) {
             return;
         }
+        // Keys are joined with Spark's equality, which finds -0.0 = 0.0 and +inf != -inf: either sign
+        // option would be silently ignored there.
+        String keyOnly = "compared columns, not to a key (rows are joined on equal keys)";
+        require(p, "columns." + written + ".signed_zero_equal", p.options().signedZeroEqual(), keyOnly);
+        require(
+                p,
+                "columns." + written + ".opposite_infinities_equal",
+                !p.options().oppositeInfinitiesEqual(),
+                keyOnly);
         // Rules files are refused before this by RuleValidator; a rule built in code reaches here.
         p.options()
                 .toleranceKey()

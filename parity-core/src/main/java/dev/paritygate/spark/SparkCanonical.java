@@ -108,9 +108,10 @@ final class SparkCanonical {
             case STRING -> normaliseString(c, o);
             case INTEGRAL -> c.cast(DataTypes.LongType);
             case DECIMAL -> c.cast(commonDecimal(p.leftType(), p.rightType()));
-            // Adding +0.0 turns -0.0 into 0.0. NaN bit patterns are unified by xxhash64, not by the grain
-            // pass's byte hash, where a rare NaN payload costs its grain a key-diff read, never a verdict.
-            case FLOATING -> floating(p, c).plus(lit(0.0d));
+            // Adding +0.0 turns -0.0 into 0.0, unless the rule tells the zeros apart. NaN bit patterns are
+            // unified by xxhash64, not by the grain pass's byte hash, where a rare NaN payload costs its
+            // grain a key-diff read, never a verdict.
+            case FLOATING -> o.signedZeroEqual() ? floating(p, c).plus(lit(0.0d)) : floating(p, c);
             case TIMESTAMP -> isString(t) ? parsedMicros(c, p.zone(side), o) : epochMicros(c, t, p.zone(side), o);
             // Values of two different types compare as text; a map's text lists its entries in
             // stored order, so they are sorted first, as for two values of one type.
@@ -131,23 +132,53 @@ final class SparkCanonical {
     }
 
     /**
-     * The value fed to the row hash. Equal to the canonical value, except that NaN is made
-     * side-specific when NaN must not equal NaN, so such rows always reach the key diff.
+     * The values fed to the row hash, so that two values {@link #equal} calls equal without a
+     * tolerance hash alike and two it calls different do not. The first stands for the canonical
+     * value: it is the canonical value, except that {@code -inf} is {@code +inf} when opposite
+     * infinities are equal. Extra inputs follow: NaN made side-specific when NaN must not equal NaN,
+     * and the sign of a zero when {@code -0.0} must not equal {@code 0.0} (xxhash64 hashes the two
+     * zeros alike), so such rows always reach the key diff.
      */
     static Column[] hashInputs(ColumnPair p, Side side, Column canonical) {
+        java.util.List<Column> inputs = new java.util.ArrayList<>();
+        inputs.add(
+                unsignedInfinities(p)
+                        ? when(canonical.equalTo(lit(Double.NEGATIVE_INFINITY)), lit(Double.POSITIVE_INFINITY))
+                                .otherwise(canonical)
+                        : canonical);
         if (sideSpecificNaN(p)) {
-            return new Column[] {canonical, when(isnan(canonical), lit("NaN-" + side.label()))};
+            inputs.add(when(isnan(canonical), lit("NaN-" + side.label())));
         }
-        return new Column[] {canonical};
+        if (signedZeros(p)) {
+            inputs.add(negativeZero(canonical));
+        }
+        return inputs.toArray(Column[]::new);
     }
 
     /** How many columns {@link #hashInputs} gives for {@code p}. */
     static int hashInputCount(ColumnPair p) {
-        return sideSpecificNaN(p) ? 2 : 1;
+        return 1 + (sideSpecificNaN(p) ? 1 : 0) + (signedZeros(p) ? 1 : 0);
     }
 
     private static boolean sideSpecificNaN(ColumnPair p) {
         return !p.options().nanEqual() && kind(p) == Kind.FLOATING;
+    }
+
+    private static boolean signedZeros(ColumnPair p) {
+        return !p.options().signedZeroEqual() && kind(p) == Kind.FLOATING;
+    }
+
+    private static boolean unsignedInfinities(ColumnPair p) {
+        return p.options().oppositeInfinitiesEqual() && kind(p) == Kind.FLOATING;
+    }
+
+    /**
+     * Whether a double is {@code -0.0}: NULL when it is NULL. Spark's comparisons, like IEEE's, find
+     * {@code -0.0 = 0.0}, and its functions that would see the sign ({@code atan2}) add 0.0 first,
+     * but its text keeps the minus sign.
+     */
+    private static Column negativeZero(Column d) {
+        return d.equalTo(lit(0.0d)).and(d.cast(DataTypes.StringType).startsWith("-"));
     }
 
     /** Null-safe equality of two canonical values under the column's tolerances. */
@@ -168,6 +199,24 @@ final class SparkCanonical {
             // Spark's equality treats NaN as equal to NaN; the rule asks for IEEE semantics.
             Column bothNaN = isnan(l.cast(DataTypes.DoubleType)).and(isnan(r.cast(DataTypes.DoubleType)));
             same = same.and(not(bothNaN.eqNullSafe(lit(true))));
+        }
+        if (floating && o.oppositeInfinitiesEqual()) {
+            // Only the infinities' sign is dropped: an infinity still equals no finite value, NaN or NULL.
+            Column infinity = lit(Double.POSITIVE_INFINITY);
+            Column bothInfinite = abs(l.cast(DataTypes.DoubleType))
+                    .equalTo(infinity)
+                    .and(abs(r.cast(DataTypes.DoubleType)).equalTo(infinity));
+            same = same.or(bothInfinite.eqNullSafe(lit(true)));
+        }
+        if (floating && !o.signedZeroEqual()) {
+            // Two zeros of opposite sign are 0 apart, so only this tells them apart, under any
+            // tolerance too, as NaN differs from NaN under any tolerance with nan_equal: false. A
+            // zero and a nonzero number stay within a tolerance that covers their distance.
+            Column l0 = negativeZero(l.cast(DataTypes.DoubleType));
+            Column r0 = negativeZero(r.cast(DataTypes.DoubleType));
+            Column oppositeZeros =
+                    l.equalTo(lit(0.0d)).and(r.equalTo(lit(0.0d))).and(l0.notEqual(r0));
+            same = same.and(not(oppositeZeros.eqNullSafe(lit(true))));
         }
         return same;
     }

@@ -95,8 +95,8 @@ final class SparkPreparedSide {
         for (int i = 0; i < a.compared().size(); i++) {
             ColumnPair p = a.compared().get(i);
             Column c = SparkCanonical.canonical(p, side, df.col(quote(p.name())));
-            canon.add(c);
             Column[] inputs = SparkCanonical.hashInputs(p, side, c);
+            canon.add(inputs[0]);
             for (int j = 1; j < inputs.length; j++) {
                 hashExtras.add(inputs[j]);
             }

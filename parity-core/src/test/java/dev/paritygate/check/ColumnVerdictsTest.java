@@ -27,6 +27,33 @@ class ColumnVerdictsTest {
     }
 
     @Test
+    void theToleranceTextNamesEveryFloatingPointOptionOffItsDefault() {
+        dev.paritygate.rules.ColumnOptions d = dev.paritygate.rules.ColumnOptions.DEFAULT;
+        dev.paritygate.rules.ColumnOptions all = new dev.paritygate.rules.ColumnOptions(
+                new java.math.BigDecimal("0.01"),
+                null,
+                false,
+                false,
+                false,
+                false,
+                false,
+                true,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+
+        assertThat(ColumnVerdicts.describe(d)).isEqualTo("exact");
+        assertThat(ColumnVerdicts.describe(all)).isEqualTo("abs<=0.01 rel<=0 NaN!=NaN -0!=0 +inf=-inf");
+    }
+
+    @Test
     void oneMismatchingRowIsSingularAndTwoArePlural() {
         KeyDiffCounts counts = new KeyDiffCounts(0, 0, 3, 0, 0, Map.of("amt", 1L, "name", 2L), 1, 1, 0, 1);
 

@@ -37,6 +37,8 @@ class SparkCanonicalTest {
                 ignoreCase,
                 emptyNull,
                 nanEqual,
+                null,
+                null,
                 leftZone,
                 d.rightTimeZone(),
                 truncate,
@@ -115,6 +117,164 @@ class SparkCanonicalTest {
                 .isEqualTo(4);
         assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id").tolerance("v", null, "0.001"), "v"))
                 .isEqualTo(4);
+    }
+
+    /** Options of a floating-point column: the two sign options (null: unset) and an abs_tol (null: none). */
+    private static ColumnOptions signs(Boolean signedZeroEqual, Boolean oppositeInfinitiesEqual, String absTol) {
+        return new ColumnOptions(
+                absTol == null ? null : new BigDecimal(absTol),
+                null,
+                false,
+                false,
+                false,
+                null,
+                signedZeroEqual,
+                oppositeInfinitiesEqual,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    private static long rowsMismatchedInBothModes(Dataset<Row> left, Dataset<Row> right, TestRule rule) {
+        SparkParityTest.PrunedAndFull r = SparkParityTest.prunedAndFull(left, right, rule);
+        assertThat(SparkParityTest.outcomes(r.full())).isEqualTo(SparkParityTest.outcomes(r.pruned()));
+        return (long) SparkParityTest.metric(r.pruned(), "key_diff", "rows_mismatched");
+    }
+
+    @Test
+    void signedZeroEqualFalseMakesOppositeZerosDifferInTheRowHashAndTheColumnUnderAnyTolerance() {
+        // Row 1 and 3: zeros of opposite sign; 2: the same negative zero; 6: -0.0 against a tiny number.
+        // f is a FLOAT on the left against a DOUBLE on the right.
+        Dataset<Row> left = TestData.of("id INT, v DOUBLE, f FLOAT")
+                .row(1, -0.0, -0.0f)
+                .row(2, -0.0, 0.0f)
+                .row(3, 0.0, 0.0f)
+                .row(4, 1.0, 1.0f)
+                .row(5, null, null)
+                .row(6, -0.0, 2.0f)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, v DOUBLE, f DOUBLE")
+                .row(1, 0.0, 0.0)
+                .row(2, -0.0, 0.0)
+                .row(3, -0.0, 0.0)
+                .row(4, 1.0, 1.0)
+                .row(5, null, null)
+                .row(6, 1e-9, 2.0)
+                .df();
+        // The default, as before the option existed: -0.0 = 0.0, so only row 6 differs.
+        TestRule plain = TestRule.keyed("id");
+        assertThat(mismatchesInBothModes(left, right, plain, "v")).isEqualTo(1);
+        assertThat(mismatchesInBothModes(left, right, plain, "f")).isEqualTo(0);
+        assertThat(rowsMismatchedInBothModes(left, right, plain)).isEqualTo(1);
+        TestRule explicitDefault = TestRule.keyed("id").column("v", signs(true, null, null));
+        assertThat(mismatchesInBothModes(left, right, explicitDefault, "v")).isEqualTo(1);
+
+        TestRule signed =
+                TestRule.keyed("id").column("v", signs(false, null, null)).column("f", signs(false, null, null));
+        assertThat(mismatchesInBothModes(left, right, signed, "v")).isEqualTo(3);
+        assertThat(mismatchesInBothModes(left, right, signed, "f")).isEqualTo(1);
+        assertThat(rowsMismatchedInBothModes(left, right, signed)).isEqualTo(3);
+
+        // A tolerance admits a distance; opposite zeros are 0 apart, yet still differ in sign, as NaN
+        // still differs from NaN under a tolerance with nan_equal: false. Row 6 is within it.
+        TestRule tolerant = TestRule.keyed("id").column("v", signs(false, null, "0.01"));
+        assertThat(mismatchesInBothModes(left, right, tolerant, "v")).isEqualTo(2);
+        TestRule tolerantDefault = TestRule.keyed("id").column("v", signs(null, null, "0.01"));
+        assertThat(mismatchesInBothModes(left, right, tolerantDefault, "v")).isEqualTo(0);
+    }
+
+    @Test
+    void oppositeInfinitiesEqualTrueMakesPlusAndMinusInfinityEqualButNoFiniteValue() {
+        double inf = Double.POSITIVE_INFINITY;
+        Dataset<Row> left = TestData.of("id INT, v DOUBLE")
+                .row(1, inf)
+                .row(2, -inf)
+                .row(3, inf)
+                .row(4, -inf)
+                .row(5, 5.0)
+                .row(6, -inf)
+                .row(7, Double.NaN)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, v DOUBLE")
+                .row(1, -inf)
+                .row(2, inf)
+                .row(3, inf)
+                .row(4, 5.0)
+                .row(5, 5.0)
+                .row(6, null)
+                .row(7, -inf)
+                .df();
+        // The default, as before the option existed: +inf never equals -inf, under any tolerance.
+        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id"), "v"))
+                .isEqualTo(5);
+        TestRule explicitDefault = TestRule.keyed("id").column("v", signs(null, false, "1e300"));
+        assertThat(mismatchesInBothModes(left, right, explicitDefault, "v")).isEqualTo(5);
+
+        TestRule unsigned = TestRule.keyed("id").column("v", signs(null, true, null));
+        assertThat(mismatchesInBothModes(left, right, unsigned, "v")).isEqualTo(3);
+        assertThat(rowsMismatchedInBothModes(left, right, unsigned)).isEqualTo(3);
+        // An infinity still equals no finite value, NULL or NaN, whatever the tolerance.
+        TestRule tolerant = TestRule.keyed("id").column("v", signs(null, true, "1e300"));
+        assertThat(mismatchesInBothModes(left, right, tolerant, "v")).isEqualTo(3);
+    }
+
+    @Test
+    void signOptionsOnAColumnThatIsNotFloatingPointAreAnError() {
+        Dataset<Row> left = TestData.of("id INT, d DECIMAL(10,2), n INT")
+                .row(1, new BigDecimal("1.00"), 1)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, d DECIMAL(10,2), n INT")
+                .row(1, new BigDecimal("1.00"), 1)
+                .df();
+        PipelineResult zero = SparkParity.compare(
+                left,
+                right,
+                TestRule.keyed("id").column("d", signs(false, null, null)).build(),
+                ComparisonContext.adHoc(""));
+        assertThat(zero.status()).isEqualTo(dev.paritygate.verdict.Status.ERROR);
+        assertThat(zero.verdict("key_diff", "*", "error").message())
+                .isEqualTo("Cannot apply columns.d.signed_zero_equal to column 'd': it applies to floating-point"
+                        + " numbers, and 'd' is decimal(10,2) on the left and decimal(10,2) on the right. Remove the"
+                        + " option, or fix the column name.");
+        PipelineResult infinities = SparkParity.compare(
+                left,
+                right,
+                TestRule.keyed("id").column("n", signs(null, true, null)).build(),
+                ComparisonContext.adHoc(""));
+        assertThat(infinities.verdict("key_diff", "*", "error").message())
+                .isEqualTo("Cannot apply columns.n.opposite_infinities_equal to column 'n': it applies to"
+                        + " floating-point numbers, and 'n' is int on the left and int on the right. Remove the"
+                        + " option, or fix the column name.");
+        // Written out, the defaults restate what every type does, so they apply anywhere, as nan_equal: true.
+        PipelineResult defaults = SparkParity.compare(
+                left,
+                right,
+                TestRule.keyed("id").column("d", signs(true, false, null)).build(),
+                ComparisonContext.adHoc(""));
+        assertThat(defaults.status()).isEqualTo(dev.paritygate.verdict.Status.PASS);
+    }
+
+    @Test
+    void signOptionsOnAKeyColumnAreAnErrorNotSilentlyIgnored() {
+        Dataset<Row> left = TestData.of("id DOUBLE, v INT").row(-0.0, 1).df();
+        Dataset<Row> right = TestData.of("id DOUBLE, v INT").row(0.0, 1).df();
+        PipelineResult r = SparkParity.compare(
+                left,
+                right,
+                TestRule.keyed("id").column("id", signs(false, null, null)).build(),
+                ComparisonContext.adHoc(""));
+        assertThat(r.status()).isEqualTo(dev.paritygate.verdict.Status.ERROR);
+        assertThat(r.verdict("key_diff", "*", "error").message())
+                .isEqualTo("Cannot apply columns.id.signed_zero_equal to column 'id': it applies to compared"
+                        + " columns, not to a key (rows are joined on equal keys), and 'id' is double on the left and"
+                        + " double on the right. Remove the option, or fix the column name.");
     }
 
     @Test
@@ -251,7 +411,8 @@ class SparkCanonicalTest {
 
     private static PipelineResult unicode(Dataset<Row> left, Dataset<Row> right, ColumnOptions.UnicodeForm form) {
         ColumnOptions o = new ColumnOptions(
-                null, null, false, false, false, true, null, null, null, null, null, form, null, null, null, null);
+                null, null, false, false, false, true, null, null, null, null, null, null, null, form, null, null, null,
+                null);
         return SparkParity.compare(
                 left, right, TestRule.keyed("id").column("s", o).build(), ComparisonContext.adHoc(""));
     }

@@ -153,6 +153,25 @@ class RuleColumnNamesTest {
     }
 
     @Test
+    void signOptionsOnADecimalColumnAreAnErrorAtTheirLine() throws IOException {
+        CommandRun zero = run("zero_on_decimal", "right", "columns: { amt: { signed_zero_equal: false } }");
+        CommandRun inf = run("inf_on_decimal", "right", "columns: { amt: { opposite_infinities_equal: true } }");
+
+        assertThat(zero.exitCode()).as(zero.out() + zero.err()).isEqualTo(3);
+        assertThat(zero.out())
+                .contains("Cannot apply columns.amt.signed_zero_equal to column 'amt': it applies to floating-point"
+                        + " numbers, and 'amt' is decimal(10,2) on the left and decimal(10,2) on the right. Remove"
+                        + " the option, or fix the column name. (" + rulesFile("zero_on_decimal")
+                        + ":5 (columns.amt.signed_zero_equal))");
+        assertThat(inf.exitCode()).as(inf.out() + inf.err()).isEqualTo(3);
+        assertThat(inf.out())
+                .contains("Cannot apply columns.amt.opposite_infinities_equal to column 'amt': it applies to"
+                        + " floating-point numbers, and 'amt' is decimal(10,2) on the left and decimal(10,2) on the"
+                        + " right. Remove the option, or fix the column name. (" + rulesFile("inf_on_decimal")
+                        + ":5 (columns.amt.opposite_infinities_equal))");
+    }
+
+    @Test
     void timeOptionsOnADecimalColumnAreAnError() throws IOException {
         CommandRun r = run("time_on_decimal", "right", "columns: { amt: { time_tolerance: 2s } }");
 
