@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * time_tolerance}), a column added to {@code ignore}, a type change allowed, a check disabled or
  * made non-blocking, a KPI, metric, distribution or distinct check removed, a normalisation switched
  * on ({@code trim}, {@code ignore_case}, {@code empty_equals_null}, {@code nan_equal}, {@code
- * unicode}, where {@code NFKC}/{@code NFKD} is looser than {@code NFC}/{@code NFD}), duplicates or
+ * signed_zero_equal}, {@code opposite_infinities_equal}, {@code unicode}, where {@code NFKC}/{@code NFKD} is looser than {@code NFC}/{@code NFD}), duplicates or
  * added/dropped columns allowed, a coarser timestamp truncation, more recent rows excluded, a
  * smaller sketch, {@code checks.key_diff.mode} switched to {@code estimate}, or from {@code full}
  * to {@code pruned}, and any change of {@code where}. The opposite of each is stricter. The sample,
@@ -55,6 +55,8 @@ public final class RuleChanges {
             "ignore_case",
             "empty_equals_null",
             "nan_equal",
+            "signed_zero_equal",
+            "opposite_infinities_equal",
             "allow_duplicates",
             "allow_added",
             "allow_dropped");
@@ -148,9 +150,9 @@ public final class RuleChanges {
         if (OPAQUE_MAPS.contains(path)) {
             opaqueMap(path, older, newer);
         } else if (parentPath.equals("columns")) {
-            // Entries that only restate the defaults are left out of the canonical JSON.
-            JsonNode defaults = MAPPER.valueToTree(ColumnOptions.DEFAULT);
-            object(path, older == null ? defaults : older, newer == null ? defaults : newer);
+            // Entries that only restate the defaults are left out of the canonical JSON, and so are
+            // options added later while at their defaults: each side is compared with them filled in.
+            object(path, withDefaults(older), withDefaults(newer));
         } else if (field.equals("metrics") || field.equals("columns")) {
             members(path, field, older, newer);
         } else if (KEYED_LISTS.containsKey(field)) {
@@ -164,6 +166,15 @@ public final class RuleChanges {
         } else {
             add(path, leaf(path, field, older, newer), text(older) + " -> " + text(newer));
         }
+    }
+
+    /** A column's canonical options with every option it leaves out set to its default. */
+    private static JsonNode withDefaults(JsonNode options) {
+        com.fasterxml.jackson.databind.node.ObjectNode filled = MAPPER.valueToTree(ColumnOptions.DEFAULT);
+        if (options != null && options.isObject()) {
+            options.fields().forEachRemaining(e -> filled.set(e.getKey(), e.getValue()));
+        }
+        return filled;
     }
 
     /** Map entries that may appear or disappear: a removed KPI metric is looser, an added one stricter. */

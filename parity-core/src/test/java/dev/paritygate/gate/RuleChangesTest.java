@@ -30,8 +30,8 @@ class RuleChangesTest {
     /** Options with only these normalisations set. */
     private static ColumnOptions options(boolean trim, Severity severity, ColumnOptions.UnicodeForm unicode) {
         return new ColumnOptions(
-                null, null, trim, false, false, true, null, null, null, null, severity, unicode, null, null, null,
-                null);
+                null, null, trim, false, false, true, null, null, null, null, null, null, severity, unicode, null, null,
+                null, null);
     }
 
     private static KpiSpec revenue(String relTol) {
@@ -148,6 +148,41 @@ class RuleChangesTest {
                         base().column("name", nfd).build()))
                 .extracting(RuleChange::direction)
                 .containsExactly(Direction.NEUTRAL);
+    }
+
+    /** A rule whose column amount has these options, or none when {@code amount} is null. */
+    private static Rule amount(String amount) {
+        String yaml = "pipeline: p\nleft: { table: l }\nright: { table: r }\nkey: [id]\n"
+                + (amount == null ? "" : "columns: { amount: { " + amount + " } }\n");
+        return RuleLoader.parse(yaml, Path.of("p.yaml")).rule();
+    }
+
+    @Test
+    void makingOppositeZerosDifferIsStricterAndOppositeInfinitiesEqualLooser() {
+        List<RuleChange> c = java.util.stream.Stream.of(
+                        changes(amount(null), amount("signed_zero_equal: false")),
+                        changes(amount("abs_tol: 1"), amount("abs_tol: 1, signed_zero_equal: false")),
+                        changes(amount("abs_tol: 1, signed_zero_equal: false"), amount("abs_tol: 1")),
+                        changes(amount(null), amount("opposite_infinities_equal: true")),
+                        changes(amount("abs_tol: 1, opposite_infinities_equal: true"), amount("abs_tol: 1")),
+                        changes(amount("nan_equal: true"), amount("nan_equal: false")))
+                .flatMap(List::stream)
+                .toList();
+
+        assertThat(c)
+                .extracting(RuleChange::describe)
+                .containsExactly(
+                        "columns.amount.signed_zero_equal tightened (true -> false)",
+                        "columns.amount.signed_zero_equal tightened (true -> false)",
+                        "columns.amount.signed_zero_equal loosened (false -> true)",
+                        "columns.amount.opposite_infinities_equal loosened (false -> true)",
+                        "columns.amount.opposite_infinities_equal tightened (true -> false)",
+                        "columns.amount.nan_equal tightened (true -> false)");
+        // Written out, the defaults are no change at all.
+        assertThat(changes(amount("abs_tol: 1"), amount("abs_tol: 1, signed_zero_equal: true")))
+                .isEmpty();
+        assertThat(changes(amount(null), amount("opposite_infinities_equal: false")))
+                .isEmpty();
     }
 
     @Test
