@@ -68,7 +68,6 @@ public final class SparkRuleSql {
 
     /** The rule's SQL that does not parse, one rules error per key, in the file's line order. */
     public static List<ParityException> problems(LoadedRule loaded) {
-        SparkSqlParser parser = new SparkSqlParser();
         Rule rule = loaded.rule();
         List<ParityException> out = new ArrayList<>();
         Check check = (keyPath, sql, parse, fix) -> {
@@ -91,26 +90,37 @@ public final class SparkRuleSql {
             }
             String at = side.getKey() + ".";
             if (source.kind() == SourceSpec.Kind.TABLE) {
-                check.run(at + "table", source.table(), parser::parseMultipartIdentifier, TABLE);
+                check.run(at + "table", source.table(), text -> Parser.INSTANCE.parseMultipartIdentifier(text), TABLE);
             }
             if (source.kind() == SourceSpec.Kind.QUERY) {
-                check.run(at + "query", source.query(), parser::parsePlan, QUERY);
+                check.run(at + "query", source.query(), text -> Parser.INSTANCE.parsePlan(text), QUERY);
             }
-            check.run(at + "filter", source.filter(), parser::parseExpression, CONDITION);
+            check.run(at + "filter", source.filter(), text -> Parser.INSTANCE.parseExpression(text), CONDITION);
             source.transforms()
-                    .forEach((column, sql) ->
-                            check.run(at + "transforms." + column, sql, parser::parseExpression, EXPRESSION));
+                    .forEach((column, sql) -> check.run(
+                            at + "transforms." + column,
+                            sql,
+                            text -> Parser.INSTANCE.parseExpression(text),
+                            EXPRESSION));
         }
-        check.run("where", rule.where(), parser::parseExpression, CONDITION);
+        check.run("where", rule.where(), text -> Parser.INSTANCE.parseExpression(text), CONDITION);
         List<KpiSpec> kpis = rule.kpis();
         for (int i = 0; i < kpis.size(); i++) {
             String at = "kpis[" + i + "].metrics.";
             kpis.get(i)
                     .metrics()
-                    .forEach((metric, m) ->
-                            check.run(at + metric + ".expr", m.expr(), parser::parseExpression, AGGREGATE));
+                    .forEach((metric, m) -> check.run(
+                            at + metric + ".expr", m.expr(), text -> Parser.INSTANCE.parseExpression(text), AGGREGATE));
         }
         return out.stream().sorted(BY_LINE).toList();
+    }
+
+    /**
+     * Spark's parser, built on first use (the holder idiom): a run whose rules hold no SQL, most
+     * nights' case, never loads it. Spark's sessions share one parser between threads too.
+     */
+    private static final class Parser {
+        static final SparkSqlParser INSTANCE = new SparkSqlParser();
     }
 
     @FunctionalInterface
