@@ -143,10 +143,7 @@ public final class ParityErrors {
                 "find " + role + " column '" + column + "' on the " + side + " side; available columns: " + available;
         String fix = dev.paritygate.rules.Suggestions.didYouMean(column, available)
                 + (headerless(available) ? HEADERLESS_CSV : "Fix the rule or the rename map.");
-        if (origin == null) {
-            return new ParityException(Kind.USAGE, "Cannot " + problem + ". " + fix, null);
-        }
-        return invalidRuleAt(origin, keyPath, "cannot " + problem, fix);
+        return ruleColumnError(origin, keyPath, "Cannot " + problem + ". " + fix, "cannot " + problem, fix);
     }
 
     /**
@@ -182,76 +179,134 @@ public final class ParityErrors {
     /**
      * A column the rule names under {@code keyPath} (such as {@code sample.mask[0]}) is on neither
      * side. Such a name would otherwise do nothing, silently: an unmasked sample, a column still
-     * compared, a tolerance never applied.
+     * compared, a tolerance never applied. A rules error, like {@link #missingColumn}.
+     *
+     * @param origin where the rule was written, or null for a rule built in code
      */
     public static ParityException unknownRuleColumn(
-            String keyPath, String column, java.util.Collection<String> left, java.util.Collection<String> right) {
+            String keyPath,
+            String column,
+            java.util.Collection<String> left,
+            java.util.Collection<String> right,
+            dev.paritygate.rules.RuleOrigin origin) {
         java.util.Set<String> all = new java.util.TreeSet<>(left);
         all.addAll(right);
-        return new ParityException(
-                Kind.EVALUATION,
-                "Cannot find column '" + column + "' named by " + keyPath + " on either side; left columns: " + left
-                        + ", right columns: " + right + ". "
-                        + dev.paritygate.rules.Suggestions.didYouMean(column, all)
-                        + "Fix the column name in the rule.",
-                null);
+        String columns = " either side; left columns: " + left + ", right columns: " + right;
+        String fix = dev.paritygate.rules.Suggestions.didYouMean(column, all) + "Fix the column name in the rule.";
+        return ruleColumnError(
+                origin,
+                keyPath,
+                "Cannot find column '" + column + "' named by " + keyPath + " on" + columns + ". " + fix,
+                "cannot find column '" + column + "' on" + columns,
+                fix);
     }
 
     /**
      * A {@code rename} entry names a left column that the left side does not have. It would rename
      * nothing, silently: the legacy column then shows as dropped and the cloud one as added, a
-     * data failure paged to the data owner for a rule's typo.
+     * data failure paged to the data owner for a rule's typo. A rules error, like {@link #missingColumn}.
+     *
+     * @param origin where the rule was written, or null for a rule built in code
      */
-    public static ParityException unknownRenamedColumn(String column, java.util.Collection<String> left) {
-        return new ParityException(
-                Kind.EVALUATION,
-                "Cannot find column '" + column + "' named by rename." + column + " on the left side; left columns: "
-                        + left + ". " + dev.paritygate.rules.Suggestions.didYouMean(column, left)
-                        + "rename maps left (legacy) names to right names: fix the left name in the rule.",
-                null);
+    public static ParityException unknownRenamedColumn(
+            String column, java.util.Collection<String> left, dev.paritygate.rules.RuleOrigin origin) {
+        String keyPath = "rename." + column;
+        String fix = dev.paritygate.rules.Suggestions.didYouMean(column, left)
+                + "rename maps left (legacy) names to right names: fix the left name in the rule.";
+        return ruleColumnError(
+                origin,
+                keyPath,
+                "Cannot find column '" + column + "' named by " + keyPath + " on the left side; left columns: " + left
+                        + ". " + fix,
+                "cannot find column '" + column + "' on the left side; left columns: " + left,
+                fix);
     }
 
     /**
      * A column option under {@code keyPath} does not apply to the column's types, so it would be
-     * silently ignored (a tolerance on a string column, a time tolerance on a number).
+     * silently ignored (a tolerance on a string column, a time tolerance on a number). A rules error:
+     * the option or the column name in the rule is wrong.
+     *
+     * @param origin where the rule was written, or null for a rule built in code
      */
     public static ParityException inapplicableColumnOption(
-            String keyPath, String column, String appliesTo, String leftType, String rightType) {
-        return new ParityException(
-                Kind.EVALUATION,
-                "Cannot apply " + keyPath + " to column '" + column + "': it applies to "
-                        + appliesTo + ", and '" + column + "' is " + leftType + " on the left and " + rightType
-                        + " on the right. Remove the option, or fix the column name.",
-                null);
+            String keyPath,
+            String column,
+            String appliesTo,
+            String leftType,
+            String rightType,
+            dev.paritygate.rules.RuleOrigin origin) {
+        String problem = "apply " + keyPath + " to column '" + column + "': it applies to " + appliesTo + ", and '"
+                + column + "' is " + leftType + " on the left and " + rightType + " on the right";
+        String fix = "Remove the option, or fix the column name.";
+        return ruleColumnError(origin, keyPath, "Cannot " + problem + ". " + fix, "cannot " + problem, fix);
     }
 
     /**
      * A KPI metric's tolerance key under {@code keyPath} met values it does not apply to, so it would
      * be silently ignored: a {@code time_tolerance} (or {@code warn_time_tolerance}) values that are
      * not instants or dates, a numeric one ({@code abs_tol}, {@code rel_tol}, their warn bands) an
-     * instant or a date.
+     * instant or a date. A rules error: the tolerance or the expr in the rule is wrong.
      *
      * @param leftKind what the left value is, such as {@code a number}; likewise {@code rightKind}
+     * @param origin where the rule was written, or null for a rule built in code
      */
     public static ParityException inapplicableKpiOption(
-            String keyPath, String kpi, String metric, String leftKind, String rightKind) {
+            String keyPath,
+            String kpi,
+            String metric,
+            String leftKind,
+            String rightKind,
+            dev.paritygate.rules.RuleOrigin origin) {
         String key = keyPath.substring(keyPath.lastIndexOf('.') + 1);
-        String head = "Cannot apply " + keyPath + " to kpi metric '" + kpi + "." + metric + "': it applies to ";
-        String values = ", and the metric's value is " + leftKind + " on the left and " + rightKind + " on the right. ";
+        String head = "apply " + keyPath + " to kpi metric '" + kpi + "." + metric + "': it applies to ";
+        String values = ", and the metric's value is " + leftKind + " on the left and " + rightKind + " on the right";
+        String problem;
+        String fix;
         if (!key.endsWith("time_tolerance")) {
-            return new ParityException(
-                    Kind.EVALUATION,
-                    head + "numbers" + values + "Use time_tolerance for timestamps and dates instead of " + key + ".",
-                    null);
+            problem = head + "numbers" + values;
+            fix = "Use time_tolerance for timestamps and dates instead of " + key + ".";
+        } else {
+            boolean numbers = leftKind.equals("a number") && rightKind.equals("a number");
+            problem = head + "timestamps and dates" + values;
+            fix = numbers
+                    ? "Use abs_tol or rel_tol for numbers instead of " + key + "."
+                    : "Remove " + key + ", or make the expr return a timestamp or date on both sides.";
         }
-        boolean numbers = leftKind.equals("a number") && rightKind.equals("a number");
-        return new ParityException(
-                Kind.EVALUATION,
-                head + "timestamps and dates" + values
-                        + (numbers
-                                ? "Use abs_tol or rel_tol for numbers instead of " + key + "."
-                                : "Remove " + key + ", or make the expr return a timestamp or date on both sides."),
-                null);
+        return ruleColumnError(origin, keyPath, "Cannot " + problem + ". " + fix, "cannot " + problem, fix);
+    }
+
+    /**
+     * A {@code distributions} entry under {@code keyPath} names a column whose values are neither
+     * numbers nor timestamps, which a quantile sketch cannot order. A rules error.
+     *
+     * @param type the column's type as compared, such as {@code string}
+     * @param origin where the rule was written, or null for a rule built in code
+     */
+    public static ParityException inapplicableDistributionColumn(
+            String keyPath, String column, String type, dev.paritygate.rules.RuleOrigin origin) {
+        String need = "distributions need numeric or timestamp columns";
+        String fix = "Name one, or remove the distribution.";
+        return ruleColumnError(
+                origin,
+                keyPath,
+                "Invalid distribution column '" + column + "': its values are " + type + "; " + need + ". " + fix,
+                "column '" + column + "' is " + type + "; " + need,
+                fix);
+    }
+
+    /**
+     * A rules error about a column the rule names, found once the data's columns are known: at
+     * {@code keyPath}'s line as {@code located} and {@code fix} when the rule came from a file,
+     * else {@code unlocated}, the whole message, for a rule built in code. Either way {@link
+     * Kind#USAGE}: the rule, not the data, has to change.
+     */
+    private static ParityException ruleColumnError(
+            dev.paritygate.rules.RuleOrigin origin, String keyPath, String unlocated, String located, String fix) {
+        if (origin == null) {
+            return new ParityException(Kind.USAGE, unlocated, null);
+        }
+        return invalidRuleAt(origin, keyPath, located, fix);
     }
 
     /** A source could not be read; wraps the engine's exception with the side and source. */
@@ -373,23 +428,31 @@ public final class ParityErrors {
     }
 
     /**
-     * A column that a KPI, distribution or distinct check names is missing.
+     * A column that a KPI, distribution or distinct check names is missing. A rules error, like
+     * {@link #missingColumn}.
      *
      * @param check the check, such as {@code kpi 'revenue'}
      * @param keyPath the rule key that names the column, such as {@code kpis[0].group_by}
      * @param where the side, such as {@code the left side}, or {@code both sides}
      * @param available the columns there, without Parity Gate's own working columns; the nearest
      *     is suggested
+     * @param origin where the rule was written, or null for a rule built in code
      */
     public static ParityException missingCheckColumn(
-            String check, String keyPath, String where, String column, java.util.Collection<String> available) {
-        return new ParityException(
-                Kind.EVALUATION,
-                "Cannot find column '" + column + "' of " + check + " (" + keyPath + ") on " + where
-                        + "; available columns: " + available + ". "
-                        + dev.paritygate.rules.Suggestions.didYouMean(column, available)
-                        + "Fix the rule or the rename map.",
-                null);
+            String check,
+            String keyPath,
+            String where,
+            String column,
+            java.util.Collection<String> available,
+            dev.paritygate.rules.RuleOrigin origin) {
+        String columns = " on " + where + "; available columns: " + available;
+        String fix = dev.paritygate.rules.Suggestions.didYouMean(column, available) + "Fix the rule or the rename map.";
+        return ruleColumnError(
+                origin,
+                keyPath,
+                "Cannot find column '" + column + "' of " + check + " (" + keyPath + ")" + columns + ". " + fix,
+                "cannot find column '" + column + "' of " + check + columns,
+                fix);
     }
 
     /**

@@ -313,15 +313,105 @@ class ParityErrorsTest {
 
     @Test
     void missingColumnOfACheckNamesTheRuleKeyTheColumnsThereAndTheNearestOne() {
-        assertThat(ParityErrors.missingCheckColumn(
-                                "kpi 'k'",
-                                "kpis[0].group_by",
-                                "the left side",
-                                "regionn",
-                                java.util.List.of("id", "region"))
-                        .getMessage())
+        ParityException e = ParityErrors.missingCheckColumn(
+                "kpi 'k'", "kpis[0].group_by", "the left side", "regionn", java.util.List.of("id", "region"), null);
+
+        assertThat(e.getMessage())
                 .isEqualTo("Cannot find column 'regionn' of kpi 'k' (kpis[0].group_by) on the left side;"
                         + " available columns: [id, region]. Did you mean 'region'? Fix the rule or the rename map.");
+        assertThat(e.kind()).isEqualTo(ParityException.Kind.USAGE);
+    }
+
+    @Test
+    void aColumnARuleNamesThatTheDataLacksOrThatDoesNotFitItsOptionIsARulesErrorAtTheLineOfItsKey() {
+        dev.paritygate.rules.RuleOrigin origin = new dev.paritygate.rules.RuleOrigin(
+                java.nio.file.Path.of("rules/orders.yaml"),
+                Map.of(
+                        "sample.mask[0]", 9,
+                        "rename.nmae", 10,
+                        "columns.name.abs_tol", 12,
+                        "kpis[0].group_by", 14,
+                        "kpis[0].metrics.total.time_tolerance", 17,
+                        "distributions[0].column", 19),
+                Map.of());
+        List<String> columns = List.of("id", "name");
+
+        ParityException mask = ParityErrors.unknownRuleColumn("sample.mask[0]", "nmae", columns, columns, origin);
+        ParityException rename = ParityErrors.unknownRenamedColumn("nmae", columns, origin);
+        ParityException option = ParityErrors.inapplicableColumnOption(
+                "columns.name.abs_tol", "name", "numbers", "string", "string", origin);
+        ParityException group = ParityErrors.missingCheckColumn(
+                "kpi 'k'", "kpis[0].group_by", "the left side", "nmae", columns, origin);
+        ParityException kpiOption = ParityErrors.inapplicableKpiOption(
+                "kpis[0].metrics.total.time_tolerance", "k", "total", "a number", "a number", origin);
+        ParityException distribution =
+                ParityErrors.inapplicableDistributionColumn("distributions[0].column", "name", "string", origin);
+
+        assertThat(mask.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:9 (sample.mask[0]): cannot find column 'nmae' on either"
+                        + " side; left columns: [id, name], right columns: [id, name]. Did you mean 'name'? Fix the"
+                        + " column name in the rule.");
+        assertThat(rename.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:10 (rename.nmae): cannot find column 'nmae' on the left"
+                        + " side; left columns: [id, name]. Did you mean 'name'? rename maps left (legacy) names to"
+                        + " right names: fix the left name in the rule.");
+        assertThat(option.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:12 (columns.name.abs_tol): cannot apply"
+                        + " columns.name.abs_tol to column 'name': it applies to numbers, and 'name' is string on the"
+                        + " left and string on the right. Remove the option, or fix the column name.");
+        assertThat(group.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:14 (kpis[0].group_by): cannot find column 'nmae' of kpi"
+                        + " 'k' on the left side; available columns: [id, name]. Did you mean 'name'? Fix the rule or"
+                        + " the rename map.");
+        assertThat(kpiOption.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:17 (kpis[0].metrics.total.time_tolerance): cannot apply"
+                        + " kpis[0].metrics.total.time_tolerance to kpi metric 'k.total': it applies to timestamps and"
+                        + " dates, and the metric's value is a number on the left and a number on the right. Use"
+                        + " abs_tol or rel_tol for numbers instead of time_tolerance.");
+        assertThat(distribution.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:19 (distributions[0].column): column 'name' is string;"
+                        + " distributions need numeric or timestamp columns. Name one, or remove the distribution.");
+        assertThat(List.of(mask, rename, option, group, kpiOption, distribution))
+                .extracting(ParityException::kind)
+                .containsOnly(ParityException.Kind.USAGE);
+        assertThat(option.location()).contains(new RuleLocation("rules/orders.yaml", 12, 0));
+    }
+
+    @Test
+    void aColumnARuleBuiltInCodeNamesWrongIsARulesErrorInTodaysWordsWithoutALocation() {
+        List<String> columns = List.of("id", "name");
+
+        ParityException mask = ParityErrors.unknownRuleColumn("sample.mask[0]", "nmae", columns, columns, null);
+        ParityException rename = ParityErrors.unknownRenamedColumn("nmae", columns, null);
+        ParityException option = ParityErrors.inapplicableColumnOption(
+                "columns.name.abs_tol", "name", "numbers", "string", "string", null);
+        ParityException kpiOption = ParityErrors.inapplicableKpiOption(
+                "kpis[0].metrics.total.abs_tol", "k", "total", "a timestamp", "a timestamp", null);
+        ParityException distribution =
+                ParityErrors.inapplicableDistributionColumn("distributions[0].column", "name", "string", null);
+
+        assertThat(mask.getMessage())
+                .isEqualTo("Cannot find column 'nmae' named by sample.mask[0] on either side; left columns: [id, name],"
+                        + " right columns: [id, name]. Did you mean 'name'? Fix the column name in the rule.");
+        assertThat(rename.getMessage())
+                .isEqualTo("Cannot find column 'nmae' named by rename.nmae on the left side; left columns: [id, name]."
+                        + " Did you mean 'name'? rename maps left (legacy) names to right names: fix the left name in"
+                        + " the rule.");
+        assertThat(option.getMessage())
+                .isEqualTo("Cannot apply columns.name.abs_tol to column 'name': it applies to numbers, and 'name' is"
+                        + " string on the left and string on the right. Remove the option, or fix the column name.");
+        assertThat(kpiOption.getMessage())
+                .isEqualTo("Cannot apply kpis[0].metrics.total.abs_tol to kpi metric 'k.total': it applies to numbers,"
+                        + " and the metric's value is a timestamp on the left and a timestamp on the right. Use"
+                        + " time_tolerance for timestamps and dates instead of abs_tol.");
+        assertThat(distribution.getMessage())
+                .isEqualTo("Invalid distribution column 'name': its values are string; distributions need numeric or"
+                        + " timestamp columns. Name one, or remove the distribution.");
+        assertThat(List.of(mask, rename, option, kpiOption, distribution))
+                .extracting(ParityException::kind)
+                .containsOnly(ParityException.Kind.USAGE);
+        assertThat(List.of(mask, rename, option, kpiOption, distribution))
+                .allSatisfy(e -> assertThat(e.location()).isEmpty());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.paritygate.check;
 
 import dev.paritygate.ParityErrors;
 import dev.paritygate.rules.KpiSpec;
+import dev.paritygate.rules.RuleOrigin;
 import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
 import java.math.BigDecimal;
@@ -45,6 +46,22 @@ public final class KpiVerdicts {
      */
     public static List<Verdict> evaluate(
             KpiSpec kpi, int index, Map<String, Map<String, String>> left, Map<String, Map<String, String>> right) {
+        return evaluate(kpi, index, left, right, null);
+    }
+
+    /**
+     * The verdicts of one KPI of a rule read from {@code origin}: an ERROR names the rules file and
+     * the line of its key. Its only ERRORs are rules errors, a tolerance the metric's values do not
+     * take ({@link ParityErrors#inapplicableKpiOption}).
+     *
+     * @param origin where the rule was written, or null for a rule built in code
+     */
+    public static List<Verdict> evaluate(
+            KpiSpec kpi,
+            int index,
+            Map<String, Map<String, String>> left,
+            Map<String, Map<String, String>> right,
+            RuleOrigin origin) {
         boolean blocking = kpi.severity().blocking();
         Status fail = blocking ? Status.FAIL : Status.WARN;
         String check = PREFIX + kpi.name();
@@ -89,8 +106,9 @@ public final class KpiVerdicts {
                 String name = e.getKey();
                 out.add(
                         e.getValue().hasTimeTolerance()
-                                ? timed(kpi, index, group, name, e.getValue(), l.get(name), r.get(name), fail)
-                                : metric(kpi, index, group, name, e.getValue(), l.get(name), r.get(name), fail));
+                                ? timed(kpi, index, origin, group, name, e.getValue(), l.get(name), r.get(name), fail)
+                                : metric(
+                                        kpi, index, origin, group, name, e.getValue(), l.get(name), r.get(name), fail));
             }
         }
         return out;
@@ -103,14 +121,22 @@ public final class KpiVerdicts {
      * difference the rule meant to allow.
      */
     private static Verdict metric(
-            KpiSpec kpi, int index, String group, String name, KpiSpec.Metric m, String l, String r, Status fail) {
+            KpiSpec kpi,
+            int index,
+            RuleOrigin origin,
+            String group,
+            String name,
+            KpiSpec.Metric m,
+            String l,
+            String r,
+            Status fail) {
         String check = PREFIX + kpi.name();
         boolean blocking = kpi.severity().blocking();
         Tolerance tol = Tolerance.of(m);
         Tolerance band = Tolerance.bandOf(m);
         String numericKey = numericKeySet(m);
         if (numericKey != null && (isTime(kind(l)) || isTime(kind(r)))) {
-            return inapplicable(kpi, index, group, name, numericKey, l, r, Tolerance.describe(tol, band));
+            return inapplicable(kpi, index, origin, group, name, numericKey, l, r, Tolerance.describe(tol, band));
         }
         BigDecimal ln = number(l);
         BigDecimal rn = number(r);
@@ -169,9 +195,17 @@ public final class KpiVerdicts {
      * anything else.
      */
     private static Verdict inapplicable(
-            KpiSpec kpi, int index, String group, String name, String key, String l, String r, String tolerance) {
+            KpiSpec kpi,
+            int index,
+            RuleOrigin origin,
+            String group,
+            String name,
+            String key,
+            String l,
+            String r,
+            String tolerance) {
         String keyPath = "kpis[" + index + "].metrics." + name + "." + key;
-        String message = ParityErrors.inapplicableKpiOption(keyPath, kpi.name(), name, kind(l), kind(r))
+        String message = ParityErrors.inapplicableKpiOption(keyPath, kpi.name(), name, kind(l), kind(r), origin)
                 .getMessage();
         return new Verdict(
                 PREFIX + kpi.name(),
@@ -194,7 +228,15 @@ public final class KpiVerdicts {
      * date, differs as without a tolerance.
      */
     private static Verdict timed(
-            KpiSpec kpi, int index, String group, String name, KpiSpec.Metric m, String l, String r, Status fail) {
+            KpiSpec kpi,
+            int index,
+            RuleOrigin origin,
+            String group,
+            String name,
+            KpiSpec.Metric m,
+            String l,
+            String r,
+            Status fail) {
         String check = PREFIX + kpi.name();
         boolean blocking = kpi.severity().blocking();
         TimeTolerance tol = TimeTolerance.of(m);
@@ -203,7 +245,7 @@ public final class KpiVerdicts {
         String lk = kind(l);
         String rk = kind(r);
         if (!TIME_KINDS.contains(lk) || !TIME_KINDS.contains(rk)) {
-            return inapplicable(kpi, index, group, name, m.timeToleranceKey(), l, r, tolerance);
+            return inapplicable(kpi, index, origin, group, name, m.timeToleranceKey(), l, r, tolerance);
         }
         Duration diff = l == null || r == null || !lk.equals(rk) ? null : between(l, r);
         if (diff == null) {

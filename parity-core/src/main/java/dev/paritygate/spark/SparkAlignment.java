@@ -43,7 +43,7 @@ final class SparkAlignment {
         Instant startedAt = ctx.startedAt();
         Dataset<Row> l = transform(left, rule.left(), "left");
         Dataset<Row> r = transform(right, rule.right(), "right");
-        l = rename(l, rule);
+        l = rename(l, rule, origin);
         Map<String, String> rightNames = names(r, rule.caseSensitive());
         // Spell left columns the way the right side does, so both sides share one set of names.
         for (String name : l.columns()) {
@@ -82,7 +82,7 @@ final class SparkAlignment {
         Map<String, StructField> lf = fields(l, rule.caseSensitive());
         Map<String, StructField> rf = fields(r, rule.caseSensitive());
         List<ColumnPair> keys = require(rule, origin, rule.key(), "key", i -> "key[" + i + "]", lf, rf);
-        keys.forEach(k -> RuleColumns.checkKeyOptions(rule, k));
+        keys.forEach(k -> RuleColumns.checkKeyOptions(rule, origin, k));
         List<ColumnPair> partitions =
                 require(rule, origin, rule.partitionBy(), "partition", i -> "partition_by[" + i + "]", lf, rf);
         List<ColumnPair> compared = new ArrayList<>();
@@ -92,7 +92,7 @@ final class SparkAlignment {
             StructField left1 = lf.get(e.getKey());
             if (left1 != null && !keyNames.contains(e.getKey())) {
                 ColumnPair p = pair(rule, left1, e.getValue());
-                RuleColumns.checkOptions(rule, p);
+                RuleColumns.checkOptions(rule, origin, p);
                 compared.add(p);
             }
         }
@@ -149,7 +149,7 @@ final class SparkAlignment {
         return out;
     }
 
-    private static Dataset<Row> rename(Dataset<Row> df, Rule rule) {
+    private static Dataset<Row> rename(Dataset<Row> df, Rule rule, RuleOrigin origin) {
         Dataset<Row> out = df;
         for (Map.Entry<String, String> e : rule.rename().entrySet()) {
             boolean found = false;
@@ -160,7 +160,7 @@ final class SparkAlignment {
                 }
             }
             if (!found) {
-                throw ParityErrors.unknownRenamedColumn(e.getKey(), List.of(df.columns()));
+                throw ParityErrors.unknownRenamedColumn(e.getKey(), List.of(df.columns()), origin);
             }
         }
         return out;

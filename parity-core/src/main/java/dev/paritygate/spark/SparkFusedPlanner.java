@@ -4,12 +4,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import dev.paritygate.ParityErrors;
+import dev.paritygate.ParityException;
 import dev.paritygate.check.KpiVerdicts;
 import dev.paritygate.check.SketchVerdicts;
 import dev.paritygate.rules.DistinctSpec;
 import dev.paritygate.rules.DistributionSpec;
 import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.RuleOrigin;
 import dev.paritygate.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,59 +25,95 @@ import org.apache.spark.sql.types.DataType;
 /**
  * Checks the rule's KPIs and sketch checks against both sides' columns before the pass runs, by
  * analysing (not executing) each expression. One that cannot be evaluated becomes an ERROR verdict
- * naming the problem and is left out of the pass; the rest of the comparison goes on.
+ * naming the problem and is left out of the pass; the rest of the comparison goes on. A column the
+ * rule names that the data lacks, or that does not fit the check, is a rules error: its verdict is
+ * also recorded among the rule's errors, which decide the run's exit code.
  */
 final class SparkFusedPlanner {
     private SparkFusedPlanner() {}
 
+    /**
+     * @param origin where the rule was written, or null: see {@link SparkAlignment#align}
+     * @param errors receives the ERROR verdict of each check left out of the plan
+     * @param ruleErrors receives those of {@code errors} that are rules errors ({@link
+     *     ParityException.Kind#USAGE}), the same instances
+     */
     static FusedPlan plan(
             Rule rule,
+            RuleOrigin origin,
             AlignedSides a,
             Dataset<Row> left,
             Dataset<Row> right,
             boolean keyOverlap,
-            List<Verdict> errors) {
+            List<Verdict> errors,
+            java.util.Set<Verdict> ruleErrors) {
         List<KpiSpec> kpis = new ArrayList<>();
         for (int i = 0; i < rule.kpis().size(); i++) {
             KpiSpec k = rule.kpis().get(i);
-            String problem = firstProblem(i, k, left, a.left(), "left");
+            ParityException problem = firstProblem(i, k, left, a.left(), "left", origin);
             if (problem == null) {
-                problem = firstProblem(i, k, right, a.right(), "right");
+                problem = firstProblem(i, k, right, a.right(), "right", origin);
             }
             if (problem == null) {
                 kpis.add(k);
             } else {
-                errors.add(Verdict.error(
-                        KpiVerdicts.PREFIX + k.name(), k.severity().blocking(), problem));
+                add(
+                        errors,
+                        ruleErrors,
+                        KpiVerdicts.PREFIX + k.name(),
+                        k.severity().blocking(),
+                        problem);
             }
         }
         List<DistributionSpec> distributions = new ArrayList<>();
         for (int i = 0; i < rule.distributions().size(); i++) {
             DistributionSpec d = rule.distributions().get(i);
             String name = SparkFusedPass.canonicalName(a, d.column());
-            String problem = name == null
-                    ? missing("distribution", "distributions[" + i + "].column", d.column(), a)
-                    : numericProblem(d.column(), left.schema().apply(name).dataType());
+            String keyPath = "distributions[" + i + "].column";
+            ParityException problem = name == null
+                    ? missing("distribution", keyPath, d.column(), a, origin)
+                    : numericProblem(
+                            keyPath, d.column(), left.schema().apply(name).dataType(), origin);
             if (problem == null) {
                 distributions.add(d);
             } else {
-                errors.add(Verdict.error(
-                        SketchVerdicts.DISTRIBUTION + d.column(), d.severity().blocking(), problem));
+                add(
+                        errors,
+                        ruleErrors,
+                        SketchVerdicts.DISTRIBUTION + d.column(),
+                        d.severity().blocking(),
+                        problem);
             }
         }
         List<DistinctSpec> distinct = new ArrayList<>();
         for (int i = 0; i < rule.distinct().size(); i++) {
             DistinctSpec d = rule.distinct().get(i);
             if (SparkFusedPass.canonicalName(a, d.column()) == null) {
-                errors.add(Verdict.error(
+                add(
+                        errors,
+                        ruleErrors,
                         SketchVerdicts.DISTINCT + d.column(),
                         d.severity().blocking(),
-                        missing("distinct", "distinct[" + i + "].column", d.column(), a)));
+                        missing("distinct", "distinct[" + i + "].column", d.column(), a, origin));
             } else {
                 distinct.add(d);
             }
         }
         return FusedPlan.of(kpis, distributions, distinct, keyOverlap);
+    }
+
+    /** The check's ERROR verdict for {@code problem}, also among the rule's errors when it is one. */
+    private static void add(
+            List<Verdict> errors,
+            java.util.Set<Verdict> ruleErrors,
+            String check,
+            boolean blocking,
+            ParityException problem) {
+        Verdict v = Verdict.error(check, blocking, problem.getMessage());
+        errors.add(v);
+        if (problem.kind() == ParityException.Kind.USAGE) {
+            ruleErrors.add(v);
+        }
     }
 
     /**
@@ -84,8 +122,8 @@ final class SparkFusedPlanner {
      * @param prepared the side as the pass reads it, with Parity Gate's working columns
      * @param aligned the side's own columns, which the rule's expressions name
      */
-    private static String firstProblem(
-            int index, KpiSpec k, Dataset<Row> prepared, Dataset<Row> aligned, String label) {
+    private static ParityException firstProblem(
+            int index, KpiSpec k, Dataset<Row> prepared, Dataset<Row> aligned, String label, RuleOrigin origin) {
         String keyPath = "kpis[" + index + "].group_by";
         String sql = null;
         try {
@@ -103,16 +141,16 @@ final class SparkFusedPlanner {
         } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown undeclared
             String check = "kpi '" + k.name() + "'";
             if (e instanceof ParseException) {
-                return ParityErrors.invalidSql(keyPath, sql, e).getMessage();
+                return ParityErrors.invalidSql(keyPath, sql, e);
             }
             String column = unresolvedColumn(e);
             if (column != null) {
                 // Spark's own suggestions list the pass's working columns and leave out real ones.
                 List<String> available = List.of(aligned.columns());
-                return ParityErrors.missingCheckColumn(check, keyPath, "the " + label + " side", column, available)
-                        .getMessage();
+                return ParityErrors.missingCheckColumn(
+                        check, keyPath, "the " + label + " side", column, available, origin);
             }
-            return ParityErrors.kpiFailed(k.name(), keyPath, label, e).getMessage();
+            return ParityErrors.kpiFailed(k.name(), keyPath, label, e);
         }
     }
 
@@ -127,19 +165,19 @@ final class SparkFusedPlanner {
         return null;
     }
 
-    private static String missing(String what, String keyPath, String column, AlignedSides a) {
+    private static ParityException missing(
+            String what, String keyPath, String column, AlignedSides a, RuleOrigin origin) {
         List<String> available = new ArrayList<>();
         a.keys().forEach(p -> available.add(p.name()));
         a.compared().forEach(p -> available.add(p.name()));
-        return ParityErrors.missingCheckColumn(what, keyPath, "both sides", column, available)
-                .getMessage();
+        return ParityErrors.missingCheckColumn(what, keyPath, "both sides", column, available, origin);
     }
 
-    private static String numericProblem(String column, DataType canonical) {
+    private static ParityException numericProblem(
+            String keyPath, String column, DataType canonical, RuleOrigin origin) {
         if (SparkCanonical.isNumeric(canonical)) {
             return null;
         }
-        return "Invalid distribution column '" + column + "': its values are " + canonical.simpleString()
-                + "; distributions need numeric or timestamp columns";
+        return ParityErrors.inapplicableDistributionColumn(keyPath, column, canonical.simpleString(), origin);
     }
 }

@@ -88,7 +88,10 @@ public final class SparkParity {
         List<Verdict> verdicts = new ArrayList<>();
         List<SampleRow> samples = new ArrayList<>();
         Checks checks = rule.checks();
-        boolean ruleError = false;
+        // The ERROR verdicts that are rules errors (a column the rule names that the data lacks or
+        // that does not fit its option), by identity: the result is the rule's error only when every
+        // ERROR is one of them.
+        java.util.Set<Verdict> ruleErrors = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         try {
             AlignedSides a = SparkAlignment.align(left, right, rule, origin, ctx);
             if (checks.schema().enabled()) {
@@ -97,7 +100,7 @@ public final class SparkParity {
             Dataset<Row> pl = SparkPreparedSide.prepare(a, Side.LEFT, rule);
             Dataset<Row> pr = SparkPreparedSide.prepare(a, Side.RIGHT, rule);
             boolean estimate = checks.keyDiff().mode() == Checks.KeyDiffMode.ESTIMATE;
-            FusedPlan planned = SparkFusedPlanner.plan(rule, a, pl, pr, estimate, verdicts);
+            FusedPlan planned = SparkFusedPlanner.plan(rule, origin, a, pl, pr, estimate, verdicts, ruleErrors);
             boolean keyDiff =
                     !estimate && (checks.keyDiff().enabled() || checks.columns().enabled());
             boolean full = checks.keyDiff().mode() == Checks.KeyDiffMode.FULL;
@@ -130,11 +133,15 @@ public final class SparkParity {
                 verdicts.addAll(fc.verdicts(checks.partitionHash()));
             }
             for (KpiSpec k : plan.kpis()) {
-                verdicts.addAll(KpiVerdicts.evaluate(
+                List<Verdict> kv = KpiVerdicts.evaluate(
                         k,
                         rule.kpis().indexOf(k),
                         ls.kpis().get(k.name()),
-                        rs.kpis().get(k.name())));
+                        rs.kpis().get(k.name()),
+                        origin);
+                verdicts.addAll(kv);
+                // A KPI's only ERROR is a tolerance its values do not take: the rule's error.
+                kv.stream().filter(SparkParity::isError).forEach(ruleErrors::add);
             }
             for (DistributionSpec d : plan.distributions()) {
                 verdicts.add(SketchVerdicts.distribution(
@@ -178,17 +185,20 @@ public final class SparkParity {
                 samples.addAll(kd.samples());
             }
         } catch (ParityException e) {
-            // A rules error (a key column a side lacks) is the rule's to fix: exit 2. Should a check
-            // already hold an ERROR of its own (a KPI's column missing), the result is not only that.
-            ruleError = e.kind() == ParityException.Kind.USAGE
-                    && verdicts.stream().noneMatch(v -> v.status() == dev.paritygate.verdict.Status.ERROR);
+            // A rules error (a key column a side lacks) is the rule's to fix: exit 2, unless a check
+            // already holds an ERROR that is not the rule's (see ruleError below).
+            int before = verdicts.size();
             addErrors(verdicts, rule, e.getMessage());
+            if (e.kind() == ParityException.Kind.USAGE) {
+                ruleErrors.addAll(verdicts.subList(before, verdicts.size()));
+            }
         } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             addErrors(
                     verdicts,
                     rule,
                     ParityErrors.pipelineFailed(rule.pipeline(), e).getMessage());
         }
+        boolean ruleError = verdicts.stream().filter(SparkParity::isError).allMatch(ruleErrors::contains);
         return new PipelineResult(
                 rule.pipeline(),
                 ctx.runDate(),
@@ -267,6 +277,10 @@ public final class SparkParity {
     }
 
     /** Every enabled check that has no verdict yet becomes an ERROR row: nothing passes by omission. */
+    private static boolean isError(Verdict v) {
+        return v.status() == dev.paritygate.verdict.Status.ERROR;
+    }
+
     private static void addErrors(List<Verdict> verdicts, Rule rule, String message) {
         verdicts.addAll(UnevaluatedChecks.errors(rule, verdicts, message));
     }

@@ -26,13 +26,12 @@ import org.apache.spark.sql.Row;
  * one pipeline's failure cannot stop the others.
  */
 final class PipelineRunner {
-    /** Messages of {@code ParityErrors} that name a rule key, each with the key path as group 1. */
+    /**
+     * Messages of {@code ParityErrors} that name a rule key, each with the key path as group 1. A
+     * column the rule names wrongly is a rules error that names its line itself ("Invalid rule at").
+     */
     private static final List<Pattern> KEY_PATHS = List.of(
-            Pattern.compile("named by (.+?) on (?:either|the left) side"), // unknownRuleColumn, unknownRenamedColumn
-            Pattern.compile("^Cannot apply (.+?) to column '"), // inapplicableColumnOption
-            Pattern.compile("^Cannot apply (.+?) to kpi metric '"), // inapplicableKpiOption
-            Pattern.compile("^Invalid SQL in (\\S+) '"), // invalidSql
-            Pattern.compile("^Cannot find column '[^']*' of [^(]*\\((\\S+)\\) on "), // missingCheckColumn
+            Pattern.compile("^Invalid SQL in (\\S+) '"), // invalidSql, unresolvedSql
             Pattern.compile("^Cannot evaluate kpi '.*Fix the rule's (\\S+)\\.$")); // kpiFailed
 
     /** A transform that parses but does not analyse (SparkAlignment), with its side and column. */
@@ -107,7 +106,6 @@ final class PipelineRunner {
                                 || v.message().startsWith("Invalid rule at ") // located where it was found
                                 || !(v.message().contains(" column '")
                                         || v.message().startsWith("Invalid SQL in ")
-                                        || v.message().startsWith("Cannot apply ")
                                         || v.message().startsWith("Cannot evaluate kpi "))
                         ? v
                         : new Verdict(

@@ -383,7 +383,7 @@ class BadInputTest {
     }
 
     @Test
-    void aKpiTimeToleranceOnANumberIsThatMetricsErrorAtItsKeysLine() throws IOException {
+    void aKpiTimeToleranceOnANumberIsARulesErrorOfThatMetricAtItsKeysLine() throws IOException {
         // A time tolerance on a metric whose values are numbers would compare them exactly, silently.
         Path rules = rules("kpi_time_on_number", parquet("orders"), parquet("orders"), """
                 kpis:
@@ -396,13 +396,16 @@ class BadInputTest {
 
         CommandRun r = run(rules, "kpi-time-on-number");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        // The other checks ran and passed; the rule's mistake is its author's: exit 2.
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Cannot apply kpis[0].metrics.total.time_tolerance to kpi metric 'k.total': it applies to"
-                        + " timestamps and dates, and the metric's value is a number on the left and a number on the"
-                        + " right. Use abs_tol or rel_tol for numbers instead of time_tolerance. ("
-                        + rules.resolve("kpi_time_on_number.yaml") + ":10 (kpis[0].metrics.total.time_tolerance))");
+                .contains("Invalid rule at " + rules.resolve("kpi_time_on_number.yaml") + ":10"
+                        + " (kpis[0].metrics.total.time_tolerance): cannot apply kpis[0].metrics.total.time_tolerance"
+                        + " to kpi metric 'k.total': it applies to timestamps and dates, and the metric's value is a"
+                        + " number on the left and a number on the right. Use abs_tol or rel_tol for numbers instead of"
+                        + " time_tolerance.\n");
         assertThat(verdicts("kpi-time-on-number", "check_name LIKE 'kpi:%'")).containsExactly("kpi:k.*.total=ERROR");
+        assertThat(verdicts("kpi-time-on-number", "status = 'ERROR'")).containsExactly("kpi:k.*.total=ERROR");
     }
 
     @Test
@@ -442,7 +445,7 @@ class BadInputTest {
     }
 
     @Test
-    void kpiGroupByNamingAMissingColumnListsTheSidesOwnColumnsAndTheNearestOne() throws IOException {
+    void kpiGroupByNamingAMissingColumnIsARulesErrorListingTheSidesOwnColumnsAndTheNearestOne() throws IOException {
         Path rules = rules(
                 "kpi_group",
                 parquet("orders"),
@@ -451,12 +454,55 @@ class BadInputTest {
 
         CommandRun r = run(rules, "kpi-group");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Cannot find column 'nam' of kpi 'k' (kpis[0].group_by) on the left side; available"
-                        + " columns: [id, name, amt]. Did you mean 'name'? Fix the rule or the rename map. ("
-                        + rules.resolve("kpi_group.yaml") + ":7 (kpis[0].group_by))")
+                .contains("Invalid rule at " + rules.resolve("kpi_group.yaml") + ":7 (kpis[0].group_by): cannot find"
+                        + " column 'nam' of kpi 'k' on the left side; available columns: [id, name, amt]. Did you mean"
+                        + " 'name'? Fix the rule or the rename map.\n")
                 .doesNotContain("__pg_");
+    }
+
+    @Test
+    void aChecksRulesErrorBesideAnotherChecksEvaluationErrorStillExitsThree() throws IOException {
+        // kpi 'typo' names a column the data lacks (the rule's error); kpi 'bare' parses but does not
+        // analyse (not an aggregate), which the rules error must not hide from the platform team.
+        Path rules = rules("kpi_both_errors", parquet("orders"), parquet("orders"), """
+                kpis:
+                  - name: typo
+                    group_by: [nam]
+                    metrics: { total: { expr: "sum(amt)" } }
+                  - name: bare
+                    metrics: { m: { expr: "amt + 1" } }
+                """);
+
+        CommandRun r = run(rules, "kpi-both-errors");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(verdicts("kpi-both-errors", "status = 'ERROR'"))
+                .containsExactly("kpi:bare.*.error=ERROR", "kpi:typo.*.error=ERROR");
+    }
+
+    @Test
+    void distributionAndDistinctColumnsTheRuleGetsWrongAreRulesErrorsAtTheirLines() throws IOException {
+        Path rules = rules("sketch_columns", parquet("orders"), parquet("orders"), """
+                distributions:
+                  - column: name
+                distinct:
+                  - column: nme
+                """);
+
+        CommandRun r = run(rules, "sketch-columns");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out())
+                .contains("Invalid rule at " + rules.resolve("sketch_columns.yaml") + ":6 (distributions[0].column):"
+                        + " column 'name' is string; distributions need numeric or timestamp columns. Name one, or"
+                        + " remove the distribution.\n")
+                .contains("Invalid rule at " + rules.resolve("sketch_columns.yaml") + ":8 (distinct[0].column):"
+                        + " cannot find column 'nme' of distinct on both sides; available columns: [id, name, amt]."
+                        + " Did you mean 'name'? Fix the rule or the rename map.\n");
+        assertThat(verdicts("sketch-columns", "status = 'ERROR'"))
+                .containsExactly("distinct:nme.*.error=ERROR", "distribution:name.*.error=ERROR");
     }
 
     @Test

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Columns a rule names by themselves (ignore, sample.mask, columns, exclude_recent) must exist, and
- * column options must fit their column's types: each mistake is an ERROR verdict that points at
- * the rules file and key, never a silently ignored setting. The two sides differ in one row's name,
+ * column options must fit their column's types: each mistake is a rules error (exit 2) whose ERROR
+ * verdicts name the rules file, line and key, never a silently ignored setting. The two sides differ in one row's name,
  * so a run that went ahead would store a sample.
  */
 class RuleColumnNamesTest {
@@ -95,101 +95,106 @@ class RuleColumnNamesTest {
     }
 
     @Test
-    void maskNamingNoColumnIsAnErrorThatStoresNoSample() throws IOException {
+    void maskNamingNoColumnIsARulesErrorAtItsLineThatStoresNoSample() throws IOException {
         CommandRun r = run("mask_typo", "right", "sample: { mask: [nmae] }");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Cannot find column 'nmae' named by sample.mask[0] on either side; left columns: [id, name,"
-                        + " amt, loaded_at], right columns: [id, name, amt, loaded_at]. Did you mean 'name'? Fix the"
-                        + " column name in the rule. (" + rulesFile("mask_typo") + ":5 (sample.mask[0]))");
+                .contains("Invalid rule at " + rulesFile("mask_typo") + ":5 (sample.mask[0]): cannot find column"
+                        + " 'nmae' on either side; left columns: [id, name, amt, loaded_at], right columns: [id, name,"
+                        + " amt, loaded_at]. Did you mean 'name'? Fix the column name in the rule.\n");
         assertThat(samples("mask_typo")).isZero();
     }
 
     @Test
-    void renameOfAColumnTheLeftSideLacksIsAnError() throws IOException {
+    void renameOfAColumnTheLeftSideLacksIsARulesErrorAtItsLine() throws IOException {
         // Before, the entry renamed nothing: the legacy column showed as dropped and the cloud one
         // as added, a FAIL (exit 1) paged to the data owner for a typo in the rule.
         CommandRun r = run("rename_typo", "right", "rename: { nmae: label }");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Cannot find column 'nmae' named by rename.nmae on the left side; left columns: [id, name,"
-                        + " amt, loaded_at]. Did you mean 'name'? rename maps left (legacy) names to right names: fix"
-                        + " the left name in the rule. (" + rulesFile("rename_typo") + ":5 (rename.nmae))");
+                .contains("Invalid rule at " + rulesFile("rename_typo") + ":5 (rename.nmae): cannot find column 'nmae'"
+                        + " on the left side; left columns: [id, name, amt, loaded_at]. Did you mean 'name'? rename"
+                        + " maps left (legacy) names to right names: fix the left name in the rule.\n");
         assertThat(samples("rename_typo")).isZero();
     }
 
     @Test
-    void ignoreNamingNoColumnIsAnError() throws IOException {
+    void ignoreNamingNoColumnIsARulesErrorAtItsListItem() throws IOException {
         CommandRun r = run("ignore_typo", "right", "ignore: [loaded_at, nmae]");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Cannot find column 'nmae' named by ignore[1] on either side")
-                .contains("(" + rulesFile("ignore_typo") + ":5 (ignore[1]))");
+                .contains("Invalid rule at " + rulesFile("ignore_typo") + ":5 (ignore[1]): cannot find column 'nmae'"
+                        + " on either side; left columns: [id, name, amt, loaded_at], right columns: [id, name, amt,"
+                        + " loaded_at]. Did you mean 'name'? Fix the column name in the rule.\n");
     }
 
     @Test
-    void columnOptionsForNoColumnAreAnError() throws IOException {
+    void columnOptionsForNoColumnAreARulesErrorSuggestingTheNearestColumn() throws IOException {
         CommandRun r = run("columns_typo", "right", "columns: { amont: { abs_tol: 0.01 } }");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Cannot find column 'amont' named by columns.amont on either side")
-                .contains("Did you mean 'amt'?");
+                .contains("Invalid rule at " + rulesFile("columns_typo") + ":5 (columns.amont): cannot find column"
+                        + " 'amont' on either side; left columns: [id, name, amt, loaded_at], right columns: [id, name,"
+                        + " amt, loaded_at]. Did you mean 'amt'? Fix the column name in the rule.\n");
     }
 
     @Test
-    void numericToleranceOnAStringColumnIsAnError() throws IOException {
+    void numericToleranceOnAStringColumnIsARulesErrorAtItsLine() throws IOException {
         CommandRun r = run("tol_on_string", "right", "columns: { name: { abs_tol: 0.01 } }");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Cannot apply columns.name.abs_tol to column 'name': it applies to numbers, and 'name' is"
-                        + " string on the left and string on the right. Remove the option, or fix the column name. ("
-                        + rulesFile("tol_on_string") + ":5 (columns.name.abs_tol))");
+                .contains("Invalid rule at " + rulesFile("tol_on_string") + ":5 (columns.name.abs_tol): cannot apply"
+                        + " columns.name.abs_tol to column 'name': it applies to numbers, and 'name' is string on the"
+                        + " left and string on the right. Remove the option, or fix the column name.\n");
         assertThat(samples("tol_on_string")).isZero();
     }
 
     @Test
-    void signOptionsOnADecimalColumnAreAnErrorAtTheirLine() throws IOException {
+    void signOptionsOnADecimalColumnAreARulesErrorAtTheirLine() throws IOException {
         CommandRun zero = run("zero_on_decimal", "right", "columns: { amt: { signed_zero_equal: false } }");
         CommandRun inf = run("inf_on_decimal", "right", "columns: { amt: { opposite_infinities_equal: true } }");
 
-        assertThat(zero.exitCode()).as(zero.out() + zero.err()).isEqualTo(3);
+        assertThat(zero.exitCode()).as(zero.out() + zero.err()).isEqualTo(2);
         assertThat(zero.out())
-                .contains("Cannot apply columns.amt.signed_zero_equal to column 'amt': it applies to floating-point"
+                .contains("Invalid rule at " + rulesFile("zero_on_decimal") + ":5 (columns.amt.signed_zero_equal):"
+                        + " cannot apply columns.amt.signed_zero_equal to column 'amt': it applies to floating-point"
                         + " numbers, and 'amt' is decimal(10,2) on the left and decimal(10,2) on the right. Remove"
-                        + " the option, or fix the column name. (" + rulesFile("zero_on_decimal")
-                        + ":5 (columns.amt.signed_zero_equal))");
-        assertThat(inf.exitCode()).as(inf.out() + inf.err()).isEqualTo(3);
+                        + " the option, or fix the column name.\n");
+        assertThat(inf.exitCode()).as(inf.out() + inf.err()).isEqualTo(2);
         assertThat(inf.out())
-                .contains("Cannot apply columns.amt.opposite_infinities_equal to column 'amt': it applies to"
-                        + " floating-point numbers, and 'amt' is decimal(10,2) on the left and decimal(10,2) on the"
-                        + " right. Remove the option, or fix the column name. (" + rulesFile("inf_on_decimal")
-                        + ":5 (columns.amt.opposite_infinities_equal))");
+                .contains("Invalid rule at " + rulesFile("inf_on_decimal") + ":5"
+                        + " (columns.amt.opposite_infinities_equal): cannot apply columns.amt.opposite_infinities_equal"
+                        + " to column 'amt': it applies to floating-point numbers, and 'amt' is decimal(10,2) on the"
+                        + " left and decimal(10,2) on the right. Remove the option, or fix the column name.\n");
     }
 
     @Test
-    void timeOptionsOnADecimalColumnAreAnError() throws IOException {
+    void timeOptionsOnADecimalColumnAreARulesError() throws IOException {
         CommandRun r = run("time_on_decimal", "right", "columns: { amt: { time_tolerance: 2s } }");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Cannot apply columns.amt.time_tolerance to column 'amt': it applies to timestamps, and"
-                        + " 'amt' is decimal(10,2) on the left and decimal(10,2) on the right.");
+                .contains("Invalid rule at " + rulesFile("time_on_decimal") + ":5 (columns.amt.time_tolerance): cannot"
+                        + " apply columns.amt.time_tolerance to column 'amt': it applies to timestamps, and 'amt' is"
+                        + " decimal(10,2) on the left and decimal(10,2) on the right. Remove the option, or fix the"
+                        + " column name.\n");
     }
 
     @Test
-    void excludeRecentOnAStringColumnIsAnErrorNamingTheKey() throws IOException {
+    void excludeRecentOnAStringColumnIsARulesErrorNamingTheKey() throws IOException {
         CommandRun r = run("recent_string", "right", "exclude_recent: { column: name, minutes: 5 }");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Cannot apply exclude_recent.column to column 'name': it applies to timestamp and date"
-                        + " columns, and 'name' is string on the left and string on the right.")
-                .contains("(" + rulesFile("recent_string") + ":5 (exclude_recent.column))");
+                .contains("Invalid rule at " + rulesFile("recent_string") + ":5 (exclude_recent.column): cannot apply"
+                        + " exclude_recent.column to column 'name': it applies to timestamp and date columns, and"
+                        + " 'name' is string on the left and string on the right. Remove the option, or fix the column"
+                        + " name.\n");
     }
 
     @Test
