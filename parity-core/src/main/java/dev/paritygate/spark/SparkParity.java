@@ -21,10 +21,14 @@ import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.RuleOrigin;
 import dev.paritygate.verdict.PipelineResult;
 import dev.paritygate.verdict.SampleRow;
+import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -91,7 +95,7 @@ public final class SparkParity {
         // The ERROR verdicts that are rules errors (a column the rule names that the data lacks or
         // that does not fit its option), by identity: the result is the rule's error only when every
         // ERROR is one of them.
-        java.util.Set<Verdict> ruleErrors = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Verdict> ruleErrors = Collections.newSetFromMap(new IdentityHashMap<>());
         try {
             AlignedSides a = SparkAlignment.align(left, right, rule, origin, ctx);
             if (checks.schema().enabled()) {
@@ -276,11 +280,11 @@ public final class SparkParity {
         }
     }
 
-    /** Every enabled check that has no verdict yet becomes an ERROR row: nothing passes by omission. */
     private static boolean isError(Verdict v) {
-        return v.status() == dev.paritygate.verdict.Status.ERROR;
+        return v.status() == Status.ERROR;
     }
 
+    /** Every enabled check that has no verdict yet becomes an ERROR row: nothing passes by omission. */
     private static void addErrors(List<Verdict> verdicts, Rule rule, String message) {
         verdicts.addAll(UnevaluatedChecks.errors(rule, verdicts, message));
     }
