@@ -27,10 +27,15 @@ import java.util.TreeSet;
  * WARN; other values compare exactly by their text, which the engine writes one way for one value
  * on both sides (an instant as {@code 2026-11-20T10:00:00Z}, a date as {@code 2026-11-20}), and a
  * differing instant or date says by how much. A metric with a {@code time_tolerance} compares
- * instants and dates within it, and its warn band, instead.
+ * instants and dates within it, and its warn band, instead. A group whose floating-point inputs
+ * held values its aggregates skipped (NaN, infinite, beyond +/-1e26) gets an {@code
+ * unconvertible_values} row ({@link UnconvertibleValues}), so that such a loss is never silent.
  */
 public final class KpiVerdicts {
     public static final String PREFIX = "kpi:";
+
+    /** The metric of a group's count of floating-point values its aggregates could not hold. */
+    public static final String UNCONVERTIBLE = UnconvertibleValues.METRIC;
 
     /** What a metric with a {@code time_tolerance} may hold. */
     private static final Set<String> TIME_KINDS = Set.of("a timestamp", "a date", "NULL");
@@ -46,13 +51,36 @@ public final class KpiVerdicts {
      */
     public static List<Verdict> evaluate(
             KpiSpec kpi, int index, Map<String, Map<String, String>> left, Map<String, Map<String, String>> right) {
-        return evaluate(kpi, index, left, right, null);
+        return evaluate(kpi, index, left, right, null, Map.of(), Map.of());
     }
 
     /**
-     * The verdicts of one KPI of a rule read from {@code origin}: an ERROR names the rules file and
-     * the line of its key. Its only ERRORs are rules errors, a tolerance the metric's values do not
-     * take ({@link ParityErrors#inapplicableKpiOption}).
+     * The verdicts of one KPI, with, per group where either side lost a value, one {@code
+     * unconvertible_values} row after the group's metrics: both sides' counts of the floating-point
+     * values (NaN, infinite, beyond +/-1e26) that the engine's decimal type could not hold and its
+     * aggregates so skipped. Counts that differ, in any column, are the KPI's failure (a WARN when it
+     * is non-blocking); equal counts above zero are a WARN, since the aggregates do not hold them.
+     *
+     * @param leftUnconvertible per group, per floating-point column the KPI's metrics read on the
+     *     left side, its count of such values; an absent group or column counts 0. Likewise {@code
+     *     rightUnconvertible}. All zero, the verdicts are exactly those of {@link #evaluate(KpiSpec,
+     *     int, Map, Map)}
+     */
+    public static List<Verdict> evaluate(
+            KpiSpec kpi,
+            int index,
+            Map<String, Map<String, String>> left,
+            Map<String, Map<String, String>> right,
+            Map<String, Map<String, Long>> leftUnconvertible,
+            Map<String, Map<String, Long>> rightUnconvertible) {
+        return evaluate(kpi, index, left, right, null, leftUnconvertible, rightUnconvertible);
+    }
+
+    /**
+     * The verdicts of one KPI of a rule read from {@code origin}, with its {@code
+     * unconvertible_values} rows (see {@link #evaluate(KpiSpec, int, Map, Map, Map, Map)}): an ERROR
+     * names the rules file and the line of its key. Its only ERRORs are rules errors, a tolerance the
+     * metric's values do not take ({@link ParityErrors#inapplicableKpiOption}).
      *
      * @param origin where the rule was written, or null for a rule built in code
      */
@@ -61,7 +89,9 @@ public final class KpiVerdicts {
             int index,
             Map<String, Map<String, String>> left,
             Map<String, Map<String, String>> right,
-            RuleOrigin origin) {
+            RuleOrigin origin,
+            Map<String, Map<String, Long>> leftUnconvertible,
+            Map<String, Map<String, Long>> rightUnconvertible) {
         boolean blocking = kpi.severity().blocking();
         Status fail = blocking ? Status.FAIL : Status.WARN;
         String check = PREFIX + kpi.name();
@@ -100,15 +130,26 @@ public final class KpiVerdicts {
                         "same groups",
                         "group " + group + " exists only on the " + (l == null ? "right" : "left") + " side",
                         null));
-                continue;
+            } else {
+                for (Map.Entry<String, KpiSpec.Metric> e : kpi.metrics().entrySet()) {
+                    String name = e.getKey();
+                    out.add(
+                            e.getValue().hasTimeTolerance()
+                                    ? timed(kpi, index, origin, group, name, e.getValue(), l.get(name), r.get(name), fail)
+                                    : metric(
+                                            kpi, index, origin, group, name, e.getValue(), l.get(name), r.get(name),
+                                            fail));
+                }
             }
-            for (Map.Entry<String, KpiSpec.Metric> e : kpi.metrics().entrySet()) {
-                String name = e.getKey();
-                out.add(
-                        e.getValue().hasTimeTolerance()
-                                ? timed(kpi, index, origin, group, name, e.getValue(), l.get(name), r.get(name), fail)
-                                : metric(
-                                        kpi, index, origin, group, name, e.getValue(), l.get(name), r.get(name), fail));
+            Verdict lost = UnconvertibleValues.of(
+                    check,
+                    group,
+                    blocking,
+                    fail,
+                    leftUnconvertible.getOrDefault(group, Map.of()),
+                    rightUnconvertible.getOrDefault(group, Map.of()));
+            if (lost != null) {
+                out.add(lost);
             }
         }
         return out;

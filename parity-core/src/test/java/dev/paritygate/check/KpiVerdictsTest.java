@@ -199,4 +199,122 @@ class KpiVerdictsTest {
                         + " or date on both sides.");
         assertThat(timed("1ms", null, null, "7").status()).isEqualTo(Status.ERROR);
     }
+
+    private static final KpiSpec BY_REGION = new KpiSpec(
+            "by_region", List.of("region"), Map.of("total", new KpiSpec.Metric("sum(v) + sum(w)", null, null)), null);
+
+    private static final Map<String, Map<String, String>> REGIONS_LEFT =
+            Map.of("region=EU", Map.of("total", "10.5"), "region=US", Map.of("total", "3"));
+    private static final Map<String, Map<String, String>> REGIONS_RIGHT =
+            Map.of("region=EU", Map.of("total", "10.5"), "region=APAC", Map.of("total", "1"));
+
+    private static List<String> lines(List<Verdict> verdicts) {
+        return verdicts.stream()
+                .map(v -> v.scope() + " | " + v.metric() + " | " + v.leftValue() + " | " + v.rightValue() + " | "
+                        + v.status() + " | " + v.tolerance() + " | " + v.difference() + " | " + v.message())
+                .toList();
+    }
+
+    @Test
+    void zeroUnconvertibleCountsLeaveEveryVerdictExactlyAsItWas() {
+        List<Verdict> before = KpiVerdicts.evaluate(BY_REGION, 0, REGIONS_LEFT, REGIONS_RIGHT);
+        Map<String, Map<String, Long>> zeros =
+                Map.of("region=EU", Map.of("v", 0L, "w", 0L), "region=US", Map.of("v", 0L));
+
+        assertThat(KpiVerdicts.evaluate(BY_REGION, 0, REGIONS_LEFT, REGIONS_RIGHT, zeros, zeros))
+                .isEqualTo(before);
+        assertThat(KpiVerdicts.evaluate(BY_REGION, 0, REGIONS_LEFT, REGIONS_RIGHT, Map.of(), Map.of()))
+                .isEqualTo(before);
+        assertThat(lines(before))
+                .containsExactly(
+                        "region=APAC | group | missing | present | FAIL | same groups | null | group region=APAC exists"
+                                + " only on the right side",
+                        "region=EU | total | 10.5 | 10.5 | PASS | abs<=0 rel<=0 | 0.0 | within tolerance: 0.0 (rel diff"
+                                + " 0.00)",
+                        "region=US | group | present | missing | FAIL | same groups | null | group region=US exists"
+                                + " only on the left side");
+    }
+
+    @Test
+    void unconvertibleValuesOnOneSideOnlyFailAfterTheGroupsRowsNamingTheColumn() {
+        List<Verdict> v = KpiVerdicts.evaluate(
+                BY_REGION,
+                0,
+                REGIONS_LEFT,
+                REGIONS_RIGHT,
+                Map.of("region=EU", Map.of("v", 3L, "w", 0L), "region=US", Map.of("v", 1L)),
+                Map.of("region=EU", Map.of("v", 0L, "w", 0L)));
+
+        assertThat(lines(v))
+                .containsExactly(
+                        "region=APAC | group | missing | present | FAIL | same groups | null | group region=APAC exists"
+                                + " only on the right side",
+                        "region=EU | total | 10.5 | 10.5 | PASS | abs<=0 rel<=0 | 0.0 | within tolerance: 0.0 (rel diff"
+                                + " 0.00)",
+                        "region=EU | unconvertible_values | 3 | 0 | FAIL | same counts | -3.0 | 3 values on the left and"
+                                + " 0 on the right were NaN, infinite or beyond +/-1e26, so the aggregates left them out"
+                                + " and cannot show this difference; column v: 3 left, 0 right",
+                        "region=US | group | present | missing | FAIL | same groups | null | group region=US exists"
+                                + " only on the left side",
+                        "region=US | unconvertible_values | 1 | 0 | FAIL | same counts | -1.0 | 1 value on the left and"
+                                + " 0 on the right were NaN, infinite or beyond +/-1e26, so the aggregates left them out"
+                                + " and cannot show this difference; column v: 1 left, 0 right");
+        assertThat(v.get(2).blocking()).isTrue();
+    }
+
+    @Test
+    void equalUnconvertibleCountsWarnSayingHowManyOnEachSideWereLeftOut() {
+        Map<String, Map<String, Long>> counts = Map.of("*", Map.of("v", 2L, "w", 1L));
+        List<Verdict> v = KpiVerdicts.evaluate(
+                REVENUE, 0, Map.of("*", Map.of("total", "4")), Map.of("*", Map.of("total", "4")), counts, counts);
+
+        assertThat(lines(v).get(1))
+                .isEqualTo("* | unconvertible_values | 3 | 3 | WARN | same counts | 0.0 | 3 values on each side were"
+                        + " NaN, infinite or beyond +/-1e26 and so left out of the aggregates; columns v: 2 left, 2"
+                        + " right; w: 1 left, 1 right");
+        List<Verdict> one = KpiVerdicts.evaluate(
+                REVENUE,
+                0,
+                Map.of("*", Map.of("total", "4")),
+                Map.of("*", Map.of("total", "4")),
+                Map.of("*", Map.of("v", 1L)),
+                Map.of("*", Map.of("v", 1L)));
+        assertThat(one.get(1).message())
+                .isEqualTo("1 value on each side was NaN, infinite or beyond +/-1e26 and so left out of the"
+                        + " aggregates; column v: 1 left, 1 right");
+    }
+
+    @Test
+    void unconvertibleCountsThatDifferWarnForANonBlockingKpi() {
+        KpiSpec soft = new KpiSpec("soft", List.of(), REVENUE.metrics(), dev.paritygate.rules.Severity.WARNING);
+        List<Verdict> v = KpiVerdicts.evaluate(
+                soft,
+                0,
+                Map.of("*", Map.of("total", "4")),
+                Map.of("*", Map.of("total", "4")),
+                Map.of(),
+                Map.of("*", Map.of("w", 2L)));
+
+        assertThat(lines(v).get(1))
+                .isEqualTo("* | unconvertible_values | 0 | 2 | WARN | same counts | 2.0 | 0 values on the left and 2"
+                        + " on the right were NaN, infinite or beyond +/-1e26, so the aggregates left them out and"
+                        + " cannot show this difference; column w: 0 left, 2 right");
+        assertThat(v.get(1).blocking()).isFalse();
+    }
+
+    @Test
+    void columnsWhoseCountsDifferFailEvenWhenTheTotalsAreEqual() {
+        List<Verdict> v = KpiVerdicts.evaluate(
+                REVENUE,
+                0,
+                Map.of("*", Map.of("total", "4")),
+                Map.of("*", Map.of("total", "4")),
+                Map.of("*", Map.of("v", 1L, "w", 0L)),
+                Map.of("*", Map.of("v", 0L, "w", 1L)));
+
+        assertThat(lines(v).get(1))
+                .isEqualTo("* | unconvertible_values | 1 | 1 | FAIL | same counts | 0.0 | 1 value on the left and 1 on"
+                        + " the right were NaN, infinite or beyond +/-1e26, so the aggregates left them out and cannot"
+                        + " show this difference; columns v: 1 left, 0 right; w: 0 left, 1 right");
+    }
 }
