@@ -135,9 +135,25 @@ public final class KpiVerdicts {
                     String name = e.getKey();
                     out.add(
                             e.getValue().hasTimeTolerance()
-                                    ? timed(kpi, index, origin, group, name, e.getValue(), l.get(name), r.get(name), fail)
+                                    ? timed(
+                                            kpi,
+                                            index,
+                                            origin,
+                                            group,
+                                            name,
+                                            e.getValue(),
+                                            l.get(name),
+                                            r.get(name),
+                                            fail)
                                     : metric(
-                                            kpi, index, origin, group, name, e.getValue(), l.get(name), r.get(name),
+                                            kpi,
+                                            index,
+                                            origin,
+                                            group,
+                                            name,
+                                            e.getValue(),
+                                            l.get(name),
+                                            r.get(name),
                                             fail));
                 }
             }

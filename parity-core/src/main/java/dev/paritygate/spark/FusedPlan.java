@@ -11,18 +11,24 @@ import java.util.Map;
 /**
  * What the fused pass computes besides fingerprints, already checked against the data: the KPIs,
  * distributions and distinct counts that can be evaluated (the others became ERROR verdicts) and
- * whether key-overlap sketches are wanted. Grouping sets: 0 is the fingerprint grain, then one
+ * whether key-overlap sketches are wanted; per KPI and side, the floating-point columns whose
+ * unconvertible values the pass counts ({@link KpiFloatInputs}). Grouping sets: 0 is the fingerprint grain, then one
  * per distinct KPI {@code group_by} list, then the table-wide set for sketches.
  */
 record FusedPlan(
         List<KpiSpec> kpis,
+        KpiFloatInputs floatInputs,
         List<DistributionSpec> distributions,
         List<DistinctSpec> distinct,
         boolean keyOverlap,
         List<List<String>> groupings) {
 
     static FusedPlan of(
-            List<KpiSpec> kpis, List<DistributionSpec> distributions, List<DistinctSpec> distinct, boolean keyOverlap) {
+            List<KpiSpec> kpis,
+            KpiFloatInputs floatInputs,
+            List<DistributionSpec> distributions,
+            List<DistinctSpec> distinct,
+            boolean keyOverlap) {
         List<List<String>> groupings = new ArrayList<>();
         for (KpiSpec k : kpis) {
             if (!groupings.contains(k.groupBy())) {
@@ -32,12 +38,12 @@ record FusedPlan(
         if ((!distributions.isEmpty() || !distinct.isEmpty() || keyOverlap) && !groupings.contains(List.of())) {
             groupings.add(List.of());
         }
-        return new FusedPlan(kpis, distributions, distinct, keyOverlap, groupings);
+        return new FusedPlan(kpis, floatInputs, distributions, distinct, keyOverlap, groupings);
     }
 
     /** The same plan without its KPIs: what is left to compute when their arithmetic fails. */
     FusedPlan withoutKpis() {
-        return of(List.of(), distributions, distinct, keyOverlap);
+        return of(List.of(), KpiFloatInputs.NONE, distributions, distinct, keyOverlap);
     }
 
     /** The grouping set of a KPI group list (1-based; 0 is the grain). */

@@ -9,6 +9,9 @@ import java.util.Map;
  *
  * @param profile per-grain fingerprints and null keys
  * @param kpis per KPI name, per group scope, per metric: the aggregate's value as text ({@link SparkKpiText})
+ * @param unconvertible per KPI that reads floating-point columns, per group scope, per such column:
+ *     how many of its non-NULL values the KPI context turned into NULL (NaN, infinite, beyond
+ *     +/-1e26), which the KPI's aggregates therefore skipped
  * @param distributions per column: the serialised KLL sketch
  * @param distinct per column: the serialised Theta sketch
  * @param keys Theta sketch of the key hashes (only in estimate mode), else null
@@ -22,6 +25,7 @@ import java.util.Map;
 record SideStats(
         SideProfile profile,
         Map<String, Map<String, Map<String, String>>> kpis,
+        Map<String, Map<String, Map<String, Long>>> unconvertible,
         Map<String, byte[]> distributions,
         Map<String, byte[]> distinct,
         byte[] keys,

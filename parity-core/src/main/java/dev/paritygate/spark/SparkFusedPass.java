@@ -3,6 +3,7 @@ package dev.paritygate.spark;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.kll_sketch_agg_double;
@@ -54,11 +55,17 @@ final class SparkFusedPass {
     /**
      * @param withDigests whether the key diff would use grain digests; only the grain pass computes
      *     them, so {@link SideStats#digests()} may be null even when asked for
+     * @param side which side {@code prepared} is: its KPIs' floating-point columns are its own
      * @param localZone the side's {@code time_zone}, or null: the zone its KPIs' TIMESTAMP_NTZ values
      *     are read in ({@link SparkKpiText})
      */
     static SideStats run(
-            Dataset<Row> prepared, FusedPlan plan, AlignedSides aligned, boolean withDigests, String localZone) {
+            Dataset<Row> prepared,
+            FusedPlan plan,
+            AlignedSides aligned,
+            Side side,
+            boolean withDigests,
+            String localZone) {
         if (SparkGrainPass.serves(plan)) {
             return SparkGrainPass.run(prepared, aligned, withDigests);
         }
@@ -103,6 +110,13 @@ final class SparkFusedPass {
                 aggs.add(expr(m.expr()));
             }
         }
+        // Per floating-point column a KPI reads, how many of its values the KPI context lost: in every
+        // group, like the KPIs' aggregates, so each KPI reads its groups' counts in its own set.
+        List<String> lossColumns = plan.floatInputs().columns(side);
+        org.apache.spark.sql.types.StructType fields = aligned.data(side).schema();
+        for (String c : lossColumns) {
+            aggs.add(count_if(col(SparkPreparedSide.unconvertible(fields.fieldIndex(c)))));
+        }
         Column inGlobal = col(SET).equalTo(plan.globalSet());
         for (DistributionSpec d : plan.distributions()) {
             Column v = canonical(prepared, aligned, d.column()).cast(DataTypes.DoubleType);
@@ -123,7 +137,7 @@ final class SparkFusedPass {
         if (plan.groupings().contains(List.of()) && rows.stream().noneMatch(r -> r.getInt(0) == plan.globalSet())) {
             rows.add(tableWideOverNoRows(df, aggs, plan, width));
         }
-        return collect(rows, plan, width, aligned, groupValues(aligned, plan), localZone);
+        return collect(rows, plan, width, aligned, side, groupValues(aligned, plan), localZone);
     }
 
     /**
@@ -207,12 +221,16 @@ final class SparkFusedPass {
             FusedPlan plan,
             int width,
             AlignedSides aligned,
+            Side side,
             Map<List<String>, GroupValue[]> groupValues,
             String localZone) {
         int partitions = SparkPreparedSide.partitionCount(aligned);
         Map<Grain, Fingerprint> grains = new HashMap<>();
         Map<String, List<Object>> partitionValues = new HashMap<>();
         Map<String, Map<String, Map<String, String>>> kpis = FusedPlan.emptyKpis(plan.kpis());
+        Map<String, Map<String, Map<String, Long>>> unconvertible = new LinkedHashMap<>();
+        List<String> lossColumns = plan.floatInputs().columns(side);
+        int metrics = plan.kpis().stream().mapToInt(k -> k.metrics().size()).sum();
         Map<String, byte[]> distributions = new LinkedHashMap<>();
         Map<String, byte[]> distinct = new LinkedHashMap<>();
         byte[] keys = null;
@@ -238,6 +256,7 @@ final class SparkFusedPass {
                 continue;
             }
             int i = first + GRAIN_FIELDS + partitions + 1;
+            int lost = i + metrics;
             for (KpiSpec k : plan.kpis()) {
                 if (plan.set(k.groupBy()) != set) {
                     i += k.metrics().size();
@@ -247,8 +266,20 @@ final class SparkFusedPass {
                 for (String metric : k.metrics().keySet()) {
                     values.put(metric, SparkKpiText.of(r.get(i++), localZone));
                 }
-                kpis.get(k.name()).put(scope(k.groupBy(), groupValues.get(k.groupBy()), r), values);
+                String scope = scope(k.groupBy(), groupValues.get(k.groupBy()), r);
+                kpis.get(k.name()).put(scope, values);
+                List<String> columns = plan.floatInputs().of(k.name(), side);
+                if (!columns.isEmpty()) {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    for (String c : columns) {
+                        counts.put(c, r.getLong(lost + lossColumns.indexOf(c)));
+                    }
+                    unconvertible
+                            .computeIfAbsent(k.name(), n -> new LinkedHashMap<>())
+                            .put(scope, counts);
+                }
             }
+            i = lost + lossColumns.size();
             if (set == plan.globalSet() && plan.groupings().contains(List.of())) {
                 for (DistributionSpec d : plan.distributions()) {
                     distributions.put(d.column(), (byte[]) r.get(i++));
@@ -263,7 +294,15 @@ final class SparkFusedPass {
             }
         }
         return new SideStats(
-                new SideProfile(grains, nullKeys), kpis, distributions, distinct, keys, keyRows, partitionValues, null);
+                new SideProfile(grains, nullKeys),
+                kpis,
+                unconvertible,
+                distributions,
+                distinct,
+                keys,
+                keyRows,
+                partitionValues,
+                null);
     }
 
     private static Column groupColumn(FusedPlan plan, AlignedSides aligned, int j) {

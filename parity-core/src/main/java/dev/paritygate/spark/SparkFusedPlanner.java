@@ -14,13 +14,23 @@ import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.RuleOrigin;
 import dev.paritygate.verdict.Verdict;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.AttributeSet;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.plans.logical.Aggregate;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * Checks the rule's KPIs and sketch checks against both sides' columns before the pass runs, by
@@ -48,14 +58,20 @@ final class SparkFusedPlanner {
             List<Verdict> errors,
             java.util.Set<Verdict> ruleErrors) {
         List<KpiSpec> kpis = new ArrayList<>();
+        Map<String, List<String>> leftFloats = new LinkedHashMap<>();
+        Map<String, List<String>> rightFloats = new LinkedHashMap<>();
         for (int i = 0; i < rule.kpis().size(); i++) {
             KpiSpec k = rule.kpis().get(i);
-            ParityException problem = firstProblem(i, k, left, a.left(), "left", origin);
+            Set<String> leftRead = new HashSet<>();
+            Set<String> rightRead = new HashSet<>();
+            ParityException problem = firstProblem(i, k, left, a.left(), "left", origin, leftRead);
             if (problem == null) {
-                problem = firstProblem(i, k, right, a.right(), "right", origin);
+                problem = firstProblem(i, k, right, a.right(), "right", origin, rightRead);
             }
             if (problem == null) {
                 kpis.add(k);
+                leftFloats.put(k.name(), floatColumns(a.left(), leftRead));
+                rightFloats.put(k.name(), floatColumns(a.right(), rightRead));
             } else {
                 add(
                         errors,
@@ -99,7 +115,7 @@ final class SparkFusedPlanner {
                 distinct.add(d);
             }
         }
-        return FusedPlan.of(kpis, distributions, distinct, keyOverlap);
+        return FusedPlan.of(kpis, new KpiFloatInputs(leftFloats, rightFloats), distributions, distinct, keyOverlap);
     }
 
     /** The check's ERROR verdict for {@code problem}, also among the rule's errors when it is one. */
@@ -121,9 +137,16 @@ final class SparkFusedPlanner {
      *
      * @param prepared the side as the pass reads it, with Parity Gate's working columns
      * @param aligned the side's own columns, which the rule's expressions name
+     * @param read receives the names of the columns the KPI's metrics read, when it has no problem
      */
     private static ParityException firstProblem(
-            int index, KpiSpec k, Dataset<Row> prepared, Dataset<Row> aligned, String label, RuleOrigin origin) {
+            int index,
+            KpiSpec k,
+            Dataset<Row> prepared,
+            Dataset<Row> aligned,
+            String label,
+            RuleOrigin origin,
+            Set<String> read) {
         String keyPath = "kpis[" + index + "].group_by";
         String sql = null;
         try {
@@ -135,7 +158,8 @@ final class SparkFusedPlanner {
             for (var e : k.metrics().entrySet()) {
                 keyPath = "kpis[" + index + "].metrics." + e.getKey() + ".expr";
                 sql = e.getValue().expr();
-                prepared.groupBy(groups).agg(expr(sql)).schema();
+                read.addAll(columnsRead(
+                        prepared.groupBy(groups).agg(expr(sql)).queryExecution().analyzed()));
             }
             return null;
         } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown undeclared
@@ -152,6 +176,36 @@ final class SparkFusedPlanner {
             }
             return ParityErrors.kpiFailed(k.name(), keyPath, label, e);
         }
+    }
+
+    /**
+     * The names of the columns a metric's aggregate reads, from its analysed plan (so that a name
+     * the expression writes in another case, or inside a lambda or a FILTER clause, resolves as
+     * Spark resolves it); not the group columns, which are not the metric's input.
+     */
+    private static Set<String> columnsRead(LogicalPlan analyzed) {
+        AttributeSet refs = analyzed instanceof Aggregate agg
+                ? ((Expression) agg.aggregateExpressions().last()).references()
+                : analyzed.references();
+        Set<String> names = new HashSet<>();
+        for (Attribute attr : scala.jdk.javaapi.CollectionConverters.asJava(refs.toSeq())) {
+            names.add(attr.name());
+        }
+        return names;
+    }
+
+    /**
+     * Of the columns {@code read}, those that are FLOAT or DOUBLE on the side, in its column order:
+     * the ones whose values the KPI context can turn into NULL ({@link SparkPreparedSide}).
+     */
+    private static List<String> floatColumns(Dataset<Row> aligned, Set<String> read) {
+        List<String> out = new ArrayList<>();
+        for (StructField f : aligned.schema().fields()) {
+            if (read.contains(f.name()) && SparkPreparedSide.isFloatingPoint(f.dataType())) {
+                out.add(f.name());
+            }
+        }
+        return out;
     }
 
     /** The column an analysis error could not resolve, or {@code null} for any other error. */

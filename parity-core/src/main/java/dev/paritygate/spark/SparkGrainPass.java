@@ -118,6 +118,7 @@ final class SparkGrainPass {
                 new LinkedHashMap<>(),
                 new LinkedHashMap<>(),
                 new LinkedHashMap<>(),
+                new LinkedHashMap<>(),
                 null,
                 null,
                 partitionValues,

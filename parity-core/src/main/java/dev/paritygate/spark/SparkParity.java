@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -142,7 +143,9 @@ public final class SparkParity {
                         rule.kpis().indexOf(k),
                         ls.kpis().get(k.name()),
                         rs.kpis().get(k.name()),
-                        origin);
+                        origin,
+                        ls.unconvertible().getOrDefault(k.name(), Map.of()),
+                        rs.unconvertible().getOrDefault(k.name(), Map.of()));
                 verdicts.addAll(kv);
                 // A KPI's only ERROR is a tolerance its values do not take: the rule's error.
                 kv.stream().filter(SparkParity::isError).forEach(ruleErrors::add);
@@ -251,7 +254,7 @@ public final class SparkParity {
             boolean withDigests,
             String localZone) {
         try {
-            return SparkFusedPass.run(prepared, plan, a, withDigests, localZone);
+            return SparkFusedPass.run(prepared, plan, a, side, withDigests, localZone);
         } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
             if (!plan.kpis().isEmpty() && arithmetic(e)) {
                 throw new KpiArithmetic(

@@ -34,6 +34,8 @@ final class SparkPreparedSide {
     static final String NULL_KEY = "__pg_null_key";
     static final String ROW_JSON = "__pg_row";
     static final String KEY_JSON = "__pg_key";
+    /** Prefix of the flags "this FLOAT or DOUBLE value became NULL in the KPI context" ({@link #unconvertible}). */
+    static final String UNCONVERTIBLE = "__pg_u";
 
     // Fixed seeds: fingerprints must be comparable across runs and releases.
     static final long SEED_1 = 0x5DEECE66DL;
@@ -83,8 +85,19 @@ final class SparkPreparedSide {
     static Dataset<Row> prepare(AlignedSides a, Side side, Rule rule) {
         Dataset<Row> df = a.data(side);
         List<Column> out = new ArrayList<>();
-        for (org.apache.spark.sql.types.StructField f : df.schema().fields()) {
+        org.apache.spark.sql.types.StructField[] fields = df.schema().fields();
+        for (org.apache.spark.sql.types.StructField f : fields) {
             out.add(kpiContext(df.col(quote(f.name())), f.dataType()).as(f.name()));
+        }
+        // Only a rule with KPIs has a KPI context to lose values in; the pass counts these flags for
+        // the columns its KPIs read, and Spark prunes the rest.
+        for (int j = 0; !rule.kpis().isEmpty() && j < fields.length; j++) {
+            if (isFloatingPoint(fields[j].dataType())) {
+                Column raw = df.col(quote(fields[j].name()));
+                Column lost = raw.isNotNull()
+                        .and(kpiContext(raw, fields[j].dataType()).isNull());
+                out.add(lost.as(unconvertible(j)));
+            }
         }
         List<Column> keys = canonical(a.keys(), side, df);
         List<Column> canon = new ArrayList<>(keys);
@@ -178,6 +191,20 @@ final class SparkPreparedSide {
     /** Hash of the canonical key and the row hash: equal only for the same key with the same row. */
     static Column keyRowHash(int keyColumns) {
         return xxhash64(keyHash(keyColumns), col(H1));
+    }
+
+    /**
+     * The flag column of field {@code field} (its position in the aligned side): true where its value
+     * is not NULL but its KPI context value is (NaN, an infinity, or a magnitude DECIMAL(38,12) cannot
+     * hold), so the KPIs' aggregates skip it. Present for FLOAT and DOUBLE fields of a rule with KPIs.
+     */
+    static String unconvertible(int field) {
+        return UNCONVERTIBLE + field;
+    }
+
+    /** Whether a column of type {@code t} enters KPI expressions through a conversion that can fail. */
+    static boolean isFloatingPoint(org.apache.spark.sql.types.DataType t) {
+        return t instanceof org.apache.spark.sql.types.FloatType || t instanceof org.apache.spark.sql.types.DoubleType;
     }
 
     private static Column kpiContext(Column c, org.apache.spark.sql.types.DataType t) {

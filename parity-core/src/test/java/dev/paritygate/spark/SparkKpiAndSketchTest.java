@@ -214,6 +214,202 @@ class SparkKpiAndSketchTest {
         assertThat(v.status()).isEqualTo(Status.PASS);
     }
 
+    /** A KPI verdict as one line: scope, metric, both values, status and message. */
+    private static String line(Verdict v) {
+        return v.scope() + " | " + v.metric() + " | " + v.leftValue() + " | " + v.rightValue() + " | " + v.status()
+                + " | " + v.message();
+    }
+
+    private static List<String> lines(PipelineResult r, String check) {
+        return r.verdicts(check).stream().map(SparkKpiAndSketchTest::line).toList();
+    }
+
+    @Test
+    void floatValuesTheKpiContextCannotHoldOnOneSideOnlyFailTheKpiNamingTheColumn() {
+        // NaN, infinities and doubles beyond 1e26 do not fit DECIMAL(38,12) and became NULL, which
+        // sum() skips: these sides differ only in such values and their sums agreed, a silent pass.
+        Dataset<Row> legacy = TestData.of("id INT, v DOUBLE")
+                .row(1, 1.5)
+                .row(2, Double.NaN)
+                .row(3, Double.POSITIVE_INFINITY)
+                .row(4, -1e30)
+                .row(5, null)
+                .df();
+        Dataset<Row> cloud = TestData.of("id INT, v DOUBLE")
+                .row(1, 1.5)
+                .row(2, null)
+                .row(3, null)
+                .row(4, null)
+                .row(5, null)
+                .df();
+        PipelineResult r = SparkParity.compare(
+                legacy,
+                cloud,
+                TestRule.keyed("id")
+                        .kpi(kpi("total", List.of(), metrics("v", "sum(v)", null)))
+                        .kpi(new KpiSpec("soft", List.of(), metrics("v", "sum(v)", null), Severity.WARNING))
+                        .build(),
+                ComparisonContext.adHoc(""));
+
+        String lost = "3 values on the left and 0 on the right were NaN, infinite or beyond +/-1e26, so the"
+                + " aggregates left them out and cannot show this difference; column v: 3 left, 0 right";
+        assertThat(lines(r, "kpi:total"))
+                .containsExactly(
+                        "* | v | 1.500000000000 | 1.500000000000 | PASS | within tolerance: 0.000000000000 (rel diff 0.00)",
+                        "* | unconvertible_values | 3 | 0 | FAIL | " + lost);
+        assertThat(lines(r, "kpi:soft"))
+                .containsExactly(
+                        "* | v | 1.500000000000 | 1.500000000000 | PASS | within tolerance: 0.000000000000 (rel diff 0.00)",
+                        "* | unconvertible_values | 3 | 0 | WARN | " + lost);
+        Verdict counts = r.verdict("kpi:total", "*", "unconvertible_values");
+        assertThat(counts.difference()).isEqualTo(-3.0);
+        assertThat(counts.tolerance()).isEqualTo("same counts");
+        assertThat(counts.blocking()).isTrue();
+        assertThat(r.verdict("kpi:soft", "*", "unconvertible_values").blocking())
+                .isFalse();
+    }
+
+    @Test
+    void theSameUnconvertibleValuesOnBothSidesWarnSayingHowManyWereLeftOut() {
+        TestData side = TestData.of("id INT, v DOUBLE")
+                .row(1, 1.5)
+                .row(2, Double.NaN)
+                .row(3, 1e30)
+                .row(4, null);
+        PipelineResult r = SparkParity.compare(
+                side.df(),
+                side.df(),
+                TestRule.keyed("id")
+                        .kpi(kpi("total", List.of(), metrics("v", "sum(v)", null, "n", "count(v)", null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+
+        assertThat(lines(r, "kpi:total"))
+                .containsExactly(
+                        "* | v | 1.500000000000 | 1.500000000000 | PASS | within tolerance: 0.000000000000 (rel diff 0.00)",
+                        "* | n | 1 | 1 | PASS | within tolerance: 0 (rel diff 0.00)",
+                        "* | unconvertible_values | 2 | 2 | WARN | 2 values on each side were NaN, infinite or"
+                                + " beyond +/-1e26 and so left out of the aggregates; column v: 2 left, 2 right");
+        assertThat(r.verdict("kpi:total", "*", "unconvertible_values").difference())
+                .isEqualTo(0.0);
+        assertThat(r.status()).isEqualTo(Status.WARN);
+    }
+
+    @Test
+    void unconvertibleValuesAreCountedPerGroupAndNamePerColumnCounts() {
+        TestData legacy = TestData.of("id INT, region STRING, v DOUBLE, w FLOAT")
+                .row(1, "EU", 1.0, 1.0f)
+                .row(2, "EU", Double.NaN, 2.0f)
+                .row(3, "US", Double.POSITIVE_INFINITY, 3.0f)
+                .row(4, "US", 2.0, Float.NaN)
+                .row(5, "APAC", 1.0, 1.0f);
+        TestData cloud = TestData.of("id INT, region STRING, v DOUBLE, w FLOAT")
+                .row(1, "EU", 1.0, 1.0f)
+                .row(2, "EU", null, 2.0f)
+                .row(3, "US", Double.POSITIVE_INFINITY, 3.0f)
+                .row(4, "US", 2.0, Float.POSITIVE_INFINITY)
+                .row(5, "APAC", 1.0, 1.0f);
+        PipelineResult r = SparkParity.compare(
+                legacy.df(),
+                cloud.df(),
+                TestRule.keyed("id")
+                        .kpi(kpi("by_region", List.of("region"), metrics("v", "sum(v)", null, "w", "max(w)", null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+
+        assertThat(lines(r, "kpi:by_region"))
+                .containsExactly(
+                        "region=APAC | v | 1.000000000000 | 1.000000000000 | PASS | within tolerance: 0.000000000000 (rel diff 0.00)",
+                        "region=APAC | w | 1.000000000000 | 1.000000000000 | PASS | within tolerance: 0.000000000000 (rel diff 0.00)",
+                        "region=EU | v | 1.000000000000 | 1.000000000000 | PASS | within tolerance: 0.000000000000 (rel diff 0.00)",
+                        "region=EU | w | 2.000000000000 | 2.000000000000 | PASS | within tolerance: 0.000000000000 (rel diff 0.00)",
+                        "region=EU | unconvertible_values | 1 | 0 | FAIL | 1 value on the left and 0 on the right"
+                                + " were NaN, infinite or beyond +/-1e26, so the aggregates left them out and cannot"
+                                + " show this difference; column v: 1 left, 0 right",
+                        "region=US | v | 2.000000000000 | 2.000000000000 | PASS | within tolerance: 0.000000000000 (rel diff 0.00)",
+                        "region=US | w | 3.000000000000 | 3.000000000000 | PASS | within tolerance: 0.000000000000 (rel diff 0.00)",
+                        "region=US | unconvertible_values | 2 | 2 | WARN | 2 values on each side were NaN, infinite"
+                                + " or beyond +/-1e26 and so left out of the aggregates; columns v: 1 left, 1 right;"
+                                + " w: 1 left, 1 right");
+    }
+
+    @Test
+    void aKpiOverConvertibleValuesKeepsItsVerdictsAndGetsNoExtraAggregate() {
+        // Ordinary doubles, a NULL and a double just below 1e26: nothing is lost, so the verdicts are
+        // exactly those of before the count existed, and neither does a KPI over decimals count anything.
+        Dataset<Row> legacy = TestData.of("id INT, region STRING, v DOUBLE, amount DECIMAL(10,2)")
+                .row(1, "EU", 1.5, new BigDecimal("1.50"))
+                .row(2, "EU", null, new BigDecimal("2.00"))
+                .row(3, "US", 9e25, new BigDecimal("3.00"))
+                .df();
+        Dataset<Row> cloud = TestData.of("id INT, region STRING, v DOUBLE, amount DECIMAL(10,2)")
+                .row(1, "EU", 1.5, new BigDecimal("1.50"))
+                .row(2, "EU", null, new BigDecimal("2.00"))
+                .row(3, "US", 8e25, new BigDecimal("3.00"))
+                .df();
+        TestRule rule = TestRule.keyed("id")
+                .kpi(kpi("by_region", List.of("region"), metrics("v", "sum(v)", null)))
+                .kpi(kpi("revenue", List.of(), metrics("amount", "sum(amount)", null, "n", "count(*)", null)));
+        PipelineResult r = SparkParity.compare(legacy, cloud, rule.build(), ComparisonContext.adHoc(""));
+
+        assertThat(lines(r, "kpi:by_region"))
+                .containsExactly(
+                        "region=EU | v | 1.500000000000 | 1.500000000000 | PASS | within tolerance: 0.000000000000 (rel diff 0.00)",
+                        "region=US | v | 90000000000000000000000000.000000000000 | 80000000000000000000000000.000000000000"
+                                + " | FAIL | differs by -10000000000000000000000000.000000000000 (rel diff 0.125)");
+        assertThat(lines(r, "kpi:revenue"))
+                .containsExactly(
+                        "* | amount | 6.50 | 6.50 | PASS | within tolerance: 0.00 (rel diff 0.00)",
+                        "* | n | 3 | 3 | PASS | within tolerance: 0 (rel diff 0.00)");
+
+        AlignedSides a = SparkAlignment.align(legacy, cloud, rule.build(), null, ComparisonContext.adHoc(""));
+        Dataset<Row> pl = SparkPreparedSide.prepare(a, Side.LEFT, rule.build());
+        Dataset<Row> pr = SparkPreparedSide.prepare(a, Side.RIGHT, rule.build());
+        FusedPlan plan = SparkFusedPlanner.plan(
+                rule.build(), null, a, pl, pr, false, new java.util.ArrayList<>(), new java.util.HashSet<>());
+        assertThat(plan.floatInputs().of("by_region", Side.LEFT)).containsExactly("v");
+        assertThat(plan.floatInputs().of("revenue", Side.LEFT)).isEmpty();
+        assertThat(plan.floatInputs().columns(Side.RIGHT)).containsExactly("v");
+
+        TestRule decimalsOnly =
+                TestRule.keyed("id").kpi(kpi("revenue", List.of(), metrics("amount", "sum(amount)", null)));
+        FusedPlan noFloats = SparkFusedPlanner.plan(
+                decimalsOnly.build(), null, a, pl, pr, false, new java.util.ArrayList<>(), new java.util.HashSet<>());
+        assertThat(noFloats.floatInputs().columns(Side.LEFT)).isEmpty();
+        assertThat(noFloats.floatInputs().columns(Side.RIGHT)).isEmpty();
+        // Without KPIs the prepared side (and so every plan over it) is what it was.
+        Rule plain = TestRule.keyed("id").build();
+        assertThat(SparkPreparedSide.prepare(
+                                SparkAlignment.align(legacy, cloud, plain, null, ComparisonContext.adHoc("")),
+                                Side.LEFT,
+                                plain)
+                        .columns())
+                .noneMatch(c -> c.startsWith(SparkPreparedSide.UNCONVERTIBLE));
+    }
+
+    @Test
+    void countingUnconvertibleValuesAddsNoPassOverTheData(@TempDir Path dir) {
+        Dataset<Row> data = SharedSpark.spark()
+                .range(5000)
+                .selectExpr("id", "id % 7 AS region", "IF(id % 100 = 0, double('NaN'), id * 1.5D) AS amount");
+        data.write().parquet(dir.resolve("l").toString());
+        data.write().parquet(dir.resolve("r").toString());
+        Dataset<Row> left = SharedSpark.spark().read().parquet(dir.resolve("l").toString());
+        Dataset<Row> right = SharedSpark.spark().read().parquet(dir.resolve("r").toString());
+        TestRule rule = TestRule.keyed("id")
+                .kpi(kpi("by_region", List.of("region"), metrics("revenue", "sum(amount)", null)))
+                .kpi(kpi("total", List.of(), metrics("revenue", "sum(amount)", null)));
+        PipelineResult[] result = new PipelineResult[1];
+
+        int scans =
+                scans(() -> result[0] = SparkParity.compare(left, right, rule.build(), ComparisonContext.adHoc("")));
+
+        assertThat(scans).isEqualTo(2);
+        Verdict total = result[0].verdict("kpi:total", "*", "unconvertible_values");
+        assertThat(List.of(total.leftValue(), total.rightValue(), total.status().name()))
+                .containsExactly("50", "50", "WARN");
+    }
+
     @Test
     void anEmptySideHasTableWideKpisAndEmptySketchesNotAnError() {
         // A side without rows had no group in the table-wide set: its sketches were missing, which
