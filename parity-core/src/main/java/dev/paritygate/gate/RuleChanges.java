@@ -28,13 +28,13 @@ import java.util.TreeSet;
  * time_tolerance}), a column added to {@code ignore}, a type change allowed, a check disabled or
  * made non-blocking, a KPI, metric, distribution or distinct check removed, a normalisation switched
  * on ({@code trim}, {@code ignore_case}, {@code empty_equals_null}, {@code nan_equal}, {@code
- * signed_zero_equal}, {@code opposite_infinities_equal}, {@code unicode}, where {@code NFKC}/{@code NFKD} is looser than {@code NFC}/{@code NFD}), duplicates or
- * added/dropped columns allowed, a coarser timestamp truncation, more recent rows excluded, a
- * smaller sketch, {@code checks.key_diff.mode} switched to {@code estimate}, or from {@code full}
- * to {@code pruned}, and any change of {@code where}. The opposite of each is stricter. The sample,
- * {@code segments} and the warn bands ({@code
- * warn_abs_tol}, {@code warn_rel_tol}, {@code warn_mismatch_count}, {@code warn_mismatch_rate},
- * {@code warn_time_tolerance}) are neutral: a band only turns a PASS into a WARN, and WARN does not
+ * signed_zero_equal}, {@code opposite_infinities_equal}, {@code unicode}, where {@code NFKC}/{@code
+ * NFKD} is looser than {@code NFC}/{@code NFD}), duplicates or added/dropped columns allowed, a
+ * coarser timestamp truncation, more recent rows excluded, a smaller sketch, {@code
+ * checks.key_diff.mode} switched to {@code estimate}, or from {@code full} to {@code pruned}, and any
+ * change of {@code where}. The opposite of each is stricter. The sample, {@code segments} and the
+ * warn bands ({@code warn_abs_tol}, {@code warn_rel_tol}, {@code warn_mismatch_count}, {@code
+ * warn_mismatch_rate}, {@code warn_time_tolerance}) are neutral: a band only turns a PASS into a WARN, and WARN does not
  * break a streak. Anything else (sources, a side's reader options and transforms, key, renames) is
  * unclassified, and counts as looser. Keys are classified by their full path: an entry of a map
  * keyed by the author's names ({@code left.options}, {@code left.transforms}, {@code rename}, a KPI's

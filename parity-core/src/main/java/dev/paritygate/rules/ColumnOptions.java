@@ -6,8 +6,8 @@ import java.math.BigDecimal;
  * How one column is compared. Two numbers are equal when
  * {@code abs(l - r) <= absTol + relTol * abs(r)}, the distance of two integers or decimals taken
  * exactly; a tolerance applies to finite values only, so NaN and the infinities equal only
- * themselves (an infinity also the opposite one when {@code oppositeInfinitiesEqual}). A key column takes no tolerance (rows are joined on equal keys) but does take the
- * normalisations. Strings, timestamps and NaN are normalised as described per field before they are
+ * themselves (an infinity also the opposite one when {@code oppositeInfinitiesEqual}). A key column
+ * takes no tolerance (rows are joined on equal keys) but does take the normalisations. Strings, timestamps and NaN are normalised as described per field before they are
  * hashed or compared, identically on both sides.
  *
  * @param absTol absolute numeric tolerance (0 when null)

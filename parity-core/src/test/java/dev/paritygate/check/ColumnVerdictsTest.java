@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.Severity;
+import dev.paritygate.testing.Options;
 import dev.paritygate.testing.TestRule;
 import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
@@ -29,25 +30,12 @@ class ColumnVerdictsTest {
     @Test
     void theToleranceTextNamesEveryFloatingPointOptionOffItsDefault() {
         dev.paritygate.rules.ColumnOptions d = dev.paritygate.rules.ColumnOptions.DEFAULT;
-        dev.paritygate.rules.ColumnOptions all = new dev.paritygate.rules.ColumnOptions(
-                new java.math.BigDecimal("0.01"),
-                null,
-                false,
-                false,
-                false,
-                false,
-                false,
-                true,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        dev.paritygate.rules.ColumnOptions all = Options.options()
+                .absTol(new java.math.BigDecimal("0.01"))
+                .nanEqual(false)
+                .signedZeroEqual(false)
+                .oppositeInfinitiesEqual(true)
+                .build();
 
         assertThat(ColumnVerdicts.describe(d)).isEqualTo("exact");
         assertThat(ColumnVerdicts.describe(all)).isEqualTo("abs<=0.01 rel<=0 NaN!=NaN -0!=0 +inf=-inf");

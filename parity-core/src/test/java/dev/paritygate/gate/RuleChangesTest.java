@@ -11,6 +11,7 @@ import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.RulesFingerprint;
 import dev.paritygate.rules.Severity;
+import dev.paritygate.testing.Options;
 import dev.paritygate.testing.TestRule;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -29,9 +30,7 @@ class RuleChangesTest {
 
     /** Options with only these normalisations set. */
     private static ColumnOptions options(boolean trim, Severity severity, ColumnOptions.UnicodeForm unicode) {
-        return new ColumnOptions(
-                null, null, trim, false, false, true, null, null, null, null, null, null, severity, unicode, null, null,
-                null, null);
+        return Options.options().trim(trim).severity(severity).unicode(unicode).build();
     }
 
     private static KpiSpec revenue(String relTol) {

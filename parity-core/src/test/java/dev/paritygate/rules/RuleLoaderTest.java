@@ -7,6 +7,7 @@ import dev.paritygate.ParityException;
 import dev.paritygate.RuleLocation;
 import dev.paritygate.rules.Checks.KeyDiffMode;
 import dev.paritygate.rules.ColumnOptions.TimeUnitTruncation;
+import dev.paritygate.testing.Options;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -147,65 +148,26 @@ class RuleLoaderTest {
         assertThat(rule.columns()).containsOnlyKeys("amount", "status", "updated_at");
         assertThat(rule.columns().keySet()).containsExactly("amount", "status", "updated_at");
         assertThat(rule.columns().get("amount"))
-                .isEqualTo(new ColumnOptions(
-                        new BigDecimal("0.01"),
-                        new BigDecimal("0.001"),
-                        false,
-                        false,
-                        false,
-                        true,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        Severity.WARNING,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
+                .isEqualTo(Options.options()
+                        .absTol(new BigDecimal("0.01"))
+                        .relTol(new BigDecimal("0.001"))
+                        .severity(Severity.WARNING)
+                        .build());
         assertThat(rule.columns().get("status"))
-                .isEqualTo(new ColumnOptions(
-                        null,
-                        null,
-                        true,
-                        true,
-                        true,
-                        false,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        ColumnOptions.UnicodeForm.NFKC,
-                        null,
-                        null,
-                        null,
-                        null));
+                .isEqualTo(Options.options()
+                        .trim(true)
+                        .ignoreCase(true)
+                        .emptyEqualsNull(true)
+                        .nanEqual(false)
+                        .unicode(ColumnOptions.UnicodeForm.NFKC)
+                        .build());
         assertThat(rule.columns().get("updated_at"))
-                .isEqualTo(new ColumnOptions(
-                        null,
-                        null,
-                        false,
-                        false,
-                        false,
-                        true,
-                        null,
-                        null,
-                        "Europe/Berlin",
-                        "UTC",
-                        TimeUnitTruncation.SECOND,
-                        "500ms",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
+                .isEqualTo(Options.options()
+                        .leftTimeZone("Europe/Berlin")
+                        .rightTimeZone("UTC")
+                        .truncate(TimeUnitTruncation.SECOND)
+                        .timeTolerance("500ms")
+                        .build());
         assertThat(rule.checks())
                 .isEqualTo(new Checks(
                         new Checks.SchemaCheck(true, Severity.BLOCKING, List.of("int->bigint"), true, false),
@@ -251,9 +213,7 @@ class RuleLoaderTest {
                 .rule();
 
         assertThat(rule.columnOptions("STATUS"))
-                .isEqualTo(new ColumnOptions(
-                        null, null, true, false, false, true, null, null, null, null, null, null, null, null, null,
-                        null, null, null));
+                .isEqualTo(Options.options().trim(true).build());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.rules.ColumnOptions.TimeUnitTruncation;
 import dev.paritygate.rules.SourceSpec;
+import dev.paritygate.testing.Options;
 import dev.paritygate.testing.TestData;
 import dev.paritygate.testing.TestRule;
 import dev.paritygate.verdict.PipelineResult;
@@ -29,26 +30,15 @@ class SparkCanonicalTest {
             TimeUnitTruncation truncate,
             String timeTol) {
         // Everything this class does not vary as the defaults have it.
-        ColumnOptions d = ColumnOptions.DEFAULT;
-        return new ColumnOptions(
-                d.absTol(),
-                d.relTol(),
-                trim,
-                ignoreCase,
-                emptyNull,
-                nanEqual,
-                null,
-                null,
-                leftZone,
-                d.rightTimeZone(),
-                truncate,
-                timeTol,
-                d.severity(),
-                d.unicode(),
-                d.maxMismatchCount(),
-                d.maxMismatchRate(),
-                d.warnMismatchCount(),
-                d.warnMismatchRate());
+        return Options.options()
+                .trim(trim)
+                .ignoreCase(ignoreCase)
+                .emptyEqualsNull(emptyNull)
+                .nanEqual(nanEqual)
+                .leftTimeZone(leftZone)
+                .truncate(truncate)
+                .timeTolerance(timeTol)
+                .build();
     }
 
     private static long mismatches(PipelineResult r, String column) {
@@ -121,25 +111,11 @@ class SparkCanonicalTest {
 
     /** Options of a floating-point column: the two sign options (null: unset) and an abs_tol (null: none). */
     private static ColumnOptions signs(Boolean signedZeroEqual, Boolean oppositeInfinitiesEqual, String absTol) {
-        return new ColumnOptions(
-                absTol == null ? null : new BigDecimal(absTol),
-                null,
-                false,
-                false,
-                false,
-                null,
-                signedZeroEqual,
-                oppositeInfinitiesEqual,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return Options.options()
+                .absTol(absTol == null ? null : new BigDecimal(absTol))
+                .signedZeroEqual(signedZeroEqual)
+                .oppositeInfinitiesEqual(oppositeInfinitiesEqual)
+                .build();
     }
 
     private static long rowsMismatchedInBothModes(Dataset<Row> left, Dataset<Row> right, TestRule rule) {
@@ -410,9 +386,7 @@ class SparkCanonicalTest {
     }
 
     private static PipelineResult unicode(Dataset<Row> left, Dataset<Row> right, ColumnOptions.UnicodeForm form) {
-        ColumnOptions o = new ColumnOptions(
-                null, null, false, false, false, true, null, null, null, null, null, null, null, form, null, null, null,
-                null);
+        ColumnOptions o = Options.options().unicode(form).build();
         return SparkParity.compare(
                 left, right, TestRule.keyed("id").column("s", o).build(), ComparisonContext.adHoc(""));
     }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.paritygate.rules.Checks;
-import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.rules.DistinctSpec;
 import dev.paritygate.rules.DistributionSpec;
 import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.Severity;
+import dev.paritygate.testing.Options;
 import dev.paritygate.testing.SharedSpark;
 import dev.paritygate.testing.TestData;
 import dev.paritygate.testing.TestRule;
@@ -173,9 +173,7 @@ class SparkKpiAndSketchTest {
                 TestRule.keyed("id")
                         .column(
                                 "region",
-                                new ColumnOptions(
-                                        null, null, true, true, false, true, null, null, null, null, null, null, null,
-                                        null, null, null, null, null))
+                                Options.options().trim(true).ignoreCase(true).build())
                         .kpi(kpi("by_region", List.of("region"), metrics("amt", "sum(amt)", null)))
                         .build(),
                 ComparisonContext.adHoc(""));

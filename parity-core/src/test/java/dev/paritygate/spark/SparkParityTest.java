@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.paritygate.ParityException;
 import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.ColumnOptions;
+import dev.paritygate.testing.Options;
 import dev.paritygate.testing.SharedSpark;
 import dev.paritygate.testing.TestData;
 import dev.paritygate.testing.TestRule;
@@ -25,9 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkParityTest {
     private static final Date D19 = Date.valueOf("2026-11-19");
     private static final Date D20 = Date.valueOf("2026-11-20");
-    private static final ColumnOptions TRIM = new ColumnOptions(
-            null, null, true, false, false, true, null, null, null, null, null, null, null, null, null, null, null,
-            null);
+    private static final ColumnOptions TRIM = Options.options().trim(true).build();
 
     /** Legacy side: ids 1..10 over two dates plus a null key. */
     static Dataset<Row> legacyOrders() {

@@ -83,9 +83,11 @@ public final class TestRule {
     /** Options without normalisations: only the numeric and mismatch tolerances given. */
     private static ColumnOptions exactly(
             BigDecimal abs, BigDecimal rel, Long maxCount, BigDecimal maxRate, Long warnCount, BigDecimal warnRate) {
-        return new ColumnOptions(
-                abs, rel, false, false, false, true, null, null, null, null, null, null, null, null, maxCount, maxRate,
-                warnCount, warnRate);
+        return Options.options()
+                .absTol(abs)
+                .relTol(rel)
+                .mismatch(maxCount, maxRate, warnCount, warnRate)
+                .build();
     }
 
     /** Column checks of {@code severity} (null: blocking) whose defaults are these mismatch keys (null: unset). */
