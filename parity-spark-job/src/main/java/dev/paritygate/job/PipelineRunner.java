@@ -69,17 +69,7 @@ final class PipelineRunner {
             PipelineResult r = SparkParity.compare(left, right, loaded, ctx);
             return locate(r, loaded);
         } catch (ParityException e) {
-            return locate(
-                    failed(
-                            rule,
-                            runDate,
-                            leftSource,
-                            rightSource,
-                            fingerprint,
-                            started,
-                            e.getMessage(),
-                            e.kind() == ParityException.Kind.USAGE),
-                    loaded);
+            return locate(failed(rule, runDate, leftSource, rightSource, fingerprint, started, e.getMessage()), loaded);
         } catch (Exception | StackOverflowError e) {
             // Spark throws AnalysisException, a checked exception, undeclared; a plan too deep for
             // the stack is this pipeline's ERROR too, never a lost pipeline.
@@ -90,8 +80,7 @@ final class PipelineRunner {
                     rightSource,
                     fingerprint,
                     started,
-                    ParityErrors.pipelineFailed(rule.pipeline(), e).getMessage(),
-                    false);
+                    ParityErrors.pipelineFailed(rule.pipeline(), e).getMessage());
         }
     }
 
@@ -148,20 +137,15 @@ final class PipelineRunner {
         return "";
     }
 
-    /** @param ruleError whether the message is a rules error: see {@link PipelineResult#ruleError()} */
     private static PipelineResult failed(
-            Rule rule,
-            LocalDate runDate,
-            String l,
-            String r,
-            String fingerprint,
-            Instant started,
-            String message,
-            boolean ruleError) {
+            Rule rule, LocalDate runDate, String l, String r, String fingerprint, Instant started, String message) {
         // The same rows as a comparison that fails before its first verdict: a source that cannot
-        // be read leaves every enabled check unevaluated, not only the key diff.
+        // be read leaves every enabled check unevaluated, not only the key diff. Never a rules
+        // error (exit 3): reading the sources fails on the platform's account (an unset credential
+        // variable, an unreadable source); the rule's own errors are found, and marked, by the
+        // comparison.
         List<Verdict> verdicts = UnevaluatedChecks.errors(rule, List.of(), message);
         return new PipelineResult(
-                rule.pipeline(), runDate, l, r, fingerprint, started, Instant.now(), verdicts, List.of(), ruleError);
+                rule.pipeline(), runDate, l, r, fingerprint, started, Instant.now(), verdicts, List.of());
     }
 }
