@@ -143,7 +143,7 @@ public final class ParityErrors {
                 "find " + role + " column '" + column + "' on the " + side + " side; available columns: " + available;
         String fix = dev.paritygate.rules.Suggestions.didYouMean(column, available)
                 + (headerless(available) ? HEADERLESS_CSV : "Fix the rule or the rename map.");
-        return ruleColumnError(origin, keyPath, "Cannot " + problem + ". " + fix, "cannot " + problem, fix);
+        return ruleColumnError(origin, keyPath, problem, fix);
     }
 
     /**
@@ -156,15 +156,7 @@ public final class ParityErrors {
      */
     public static ParityException unparsableRuleSql(
             dev.paritygate.rules.RuleOrigin origin, String keyPath, String sql, String reason, String fix) {
-        return invalidRuleAt(origin, keyPath, "invalid SQL '" + abbreviate(sql, SQL_MAX) + "': " + reason, fix);
-    }
-
-    /** A rules error at {@code keyPath}'s line, or naming the file and key path when no line is known. */
-    private static ParityException invalidRuleAt(
-            dev.paritygate.rules.RuleOrigin origin, String keyPath, String problem, String fix) {
-        return origin.where(keyPath)
-                .map(at -> invalidRule(at, keyPath, problem, fix))
-                .orElseGet(() -> invalidRule(origin.locate(keyPath), problem, fix));
+        return origin.invalidRule(keyPath, "invalid SQL '" + abbreviate(sql, SQL_MAX) + "': " + reason, fix);
     }
 
     private static final String HEADERLESS_CSV = "The side reads like CSV without its header line: Spark names"
@@ -239,7 +231,7 @@ public final class ParityErrors {
         String problem = "apply " + keyPath + " to column '" + column + "': it applies to " + appliesTo + ", and '"
                 + column + "' is " + leftType + " on the left and " + rightType + " on the right";
         String fix = "Remove the option, or fix the column name.";
-        return ruleColumnError(origin, keyPath, "Cannot " + problem + ". " + fix, "cannot " + problem, fix);
+        return ruleColumnError(origin, keyPath, problem, fix);
     }
 
     /**
@@ -273,7 +265,7 @@ public final class ParityErrors {
                     ? "Use abs_tol or rel_tol for numbers instead of " + key + "."
                     : "Remove " + key + ", or make the expr return a timestamp or date on both sides.";
         }
-        return ruleColumnError(origin, keyPath, "Cannot " + problem + ". " + fix, "cannot " + problem, fix);
+        return ruleColumnError(origin, keyPath, problem, fix);
     }
 
     /**
@@ -296,9 +288,19 @@ public final class ParityErrors {
     }
 
     /**
-     * A rules error about a column the rule names, found once the data's columns are known: at
-     * {@code keyPath}'s line as {@code located} and {@code fix} when the rule came from a file,
-     * else {@code unlocated}, the whole message, for a rule built in code. Either way {@link
+     * A rules error about a column the rule names, found once the data's columns are known: {@code
+     * "Invalid rule at <line> (<keyPath>): cannot <problem>. <fix>"} when the rule came from a file,
+     * else {@code "Cannot <problem>. <fix>"} for a rule built in code.
+     */
+    private static ParityException ruleColumnError(
+            dev.paritygate.rules.RuleOrigin origin, String keyPath, String problem, String fix) {
+        return ruleColumnError(origin, keyPath, "Cannot " + problem + ". " + fix, "cannot " + problem, fix);
+    }
+
+    /**
+     * A rules error about a column the rule names, whose two wordings differ by more than the
+     * location: at {@code keyPath}'s line as {@code located} and {@code fix} when the rule came from a
+     * file, else {@code unlocated}, the whole message, for a rule built in code. Either way {@link
      * Kind#USAGE}: the rule, not the data, has to change.
      */
     private static ParityException ruleColumnError(
@@ -306,7 +308,7 @@ public final class ParityErrors {
         if (origin == null) {
             return new ParityException(Kind.USAGE, unlocated, null);
         }
-        return invalidRuleAt(origin, keyPath, located, fix);
+        return origin.invalidRule(keyPath, located, fix);
     }
 
     /** A source could not be read; wraps the engine's exception with the side and source. */

@@ -34,8 +34,8 @@ import java.util.TreeSet;
  * checks.key_diff.mode} switched to {@code estimate}, or from {@code full} to {@code pruned}, and any
  * change of {@code where}. The opposite of each is stricter. The sample, {@code segments} and the
  * warn bands ({@code warn_abs_tol}, {@code warn_rel_tol}, {@code warn_mismatch_count}, {@code
- * warn_mismatch_rate}, {@code warn_time_tolerance}) are neutral: a band only turns a PASS into a WARN, and WARN does not
- * break a streak. Anything else (sources, a side's reader options and transforms, key, renames) is
+ * warn_mismatch_rate}, {@code warn_time_tolerance}) are neutral: a band only turns a PASS into a
+ * WARN, and WARN does not break a streak. Anything else (sources, a side's reader options and transforms, key, renames) is
  * unclassified, and counts as looser. Keys are classified by their full path: an entry of a map
  * keyed by the author's names ({@code left.options}, {@code left.transforms}, {@code rename}, a KPI's
  * {@code metrics}) is never taken for the rule key of the same name. A column's severity or mismatch
@@ -75,7 +75,6 @@ public final class RuleChanges {
     /** The key diff's modes, strictest first ({@link #keyDiffMode}). */
     private static final List<String> KEY_DIFF_MODES = List.of("FULL", "PRUNED", "ESTIMATE");
 
-    private static final String ESTIMATE = "ESTIMATE";
     /**
      * Maps keyed by names the author chooses (reader options, column names), compared entry by entry as
      * opaque text: their keys are not rule keys, so {@code left.options.mode} or a transform of a

@@ -69,8 +69,11 @@ public final class RuleLoader {
      */
     public static final int MAX_ERRORS_PER_FILE = 20;
 
-    /** File order: by line, then column (unknown first); an error that names no line comes first. */
-    private static final Comparator<ParityException> FILE_ORDER = Comparator.comparing(
+    /**
+     * The order a file's rules errors are listed in: by line, then column (unknown first); an error
+     * that names no line comes first.
+     */
+    public static final Comparator<ParityException> FILE_ORDER = Comparator.comparing(
             (ParityException e) -> e.location().orElse(null),
             Comparator.nullsFirst(Comparator.comparingInt(RuleLocation::line).thenComparingInt(RuleLocation::column)));
 

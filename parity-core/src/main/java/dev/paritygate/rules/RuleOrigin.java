@@ -94,8 +94,12 @@ public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Inte
         return invalidRule(at(line, column), keyPath, problem, fix);
     }
 
-    /** The rules error at {@code keyPath}, named as {@link #locate} names it and located by {@link #where}. */
-    ParityException invalidRule(String keyPath, String problem, String fix) {
+    /**
+     * The rules error at {@code keyPath}, named as {@link #locate} names it and located by {@link
+     * #where}: what an error found after loading (a column the data lacks, SQL that does not parse)
+     * is reported as.
+     */
+    public ParityException invalidRule(String keyPath, String problem, String fix) {
         return invalidRule(where(keyPath), keyPath, problem, fix);
     }
 

@@ -28,8 +28,8 @@ import java.util.List;
  * cannot change a comparison's outcome: {@code owner}, {@code description}, {@code upstream} and
  * {@code gate}. Keys added after the first release (a column's {@code unicode}, the column checks'
  * mismatch tolerance, under {@code checks.columns} and per column, a column's {@code
- * signed_zero_equal} and {@code opposite_infinities_equal}, left out at their defaults, the warn bands, a
- * KPI metric's {@code time_tolerance} and {@code warn_time_tolerance}, a side's {@code schema}) are
+ * signed_zero_equal} and {@code opposite_infinities_equal}, left out at their defaults, the warn
+ * bands, a KPI metric's {@code time_tolerance} and {@code warn_time_tolerance}, a side's {@code schema}) are
  * left out while unset, so a rule that does not use them keeps its
  * fingerprint and the gate's streak.
  */
@@ -48,11 +48,10 @@ public final class RulesFingerprint {
             .toList();
 
     /**
-     * Boolean column options added after the first release, with the value they take when unset: left
-     * out while at that value, written or not, as a restated default is left out.
+     * Boolean column options added after the first release: left out while at their default (that of
+     * {@link ColumnOptions#DEFAULT}), written or not, as a restated default is left out.
      */
-    private static final java.util.Map<String, Boolean> LATER_FLAGS =
-            java.util.Map.of("signed_zero_equal", true, "opposite_infinities_equal", false);
+    private static final List<String> LATER_FLAGS = List.of("signed_zero_equal", "opposite_infinities_equal");
 
     /** Warn band keys of row_count, key_diff and KPI metrics, added after the first release. */
     private static final List<String> WARN_KEYS =
@@ -91,7 +90,8 @@ public final class RulesFingerprint {
         tree.remove(EXCLUDED_KEYS);
         ObjectNode defaults = (ObjectNode) canonical(MAPPER.valueToTree(ColumnOptions.DEFAULT));
         defaults.remove(LATER_OPTIONS);
-        defaults.remove(LATER_FLAGS.keySet());
+        ObjectNode flagDefaults = defaults.deepCopy().retain(LATER_FLAGS);
+        defaults.remove(LATER_FLAGS);
         JsonNode canonical = canonical(tree);
         ObjectNode columns = (ObjectNode) canonical.get("columns");
         List<String> restatingDefaults = new ArrayList<>();
@@ -104,8 +104,8 @@ public final class RulesFingerprint {
                     options.remove(o);
                 }
             });
-            LATER_FLAGS.forEach((o, unset) -> {
-                if (options.path(o).isBoolean() && options.get(o).booleanValue() == unset) {
+            LATER_FLAGS.forEach(o -> {
+                if (options.path(o).equals(flagDefaults.get(o))) {
                     options.remove(o);
                 }
             });

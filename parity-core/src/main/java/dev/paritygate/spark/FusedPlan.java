@@ -12,8 +12,9 @@ import java.util.Map;
  * What the fused pass computes besides fingerprints, already checked against the data: the KPIs,
  * distributions and distinct counts that can be evaluated (the others became ERROR verdicts) and
  * whether key-overlap sketches are wanted; per KPI and side, the floating-point columns whose
- * unconvertible values the pass counts ({@link KpiFloatInputs}). Grouping sets: 0 is the fingerprint grain, then one
- * per distinct KPI {@code group_by} list, then the table-wide set for sketches.
+ * unconvertible values the pass counts ({@link KpiFloatInputs}). Grouping sets: 0 is the
+ * fingerprint grain, then one per distinct KPI {@code group_by} list, then the table-wide set for
+ * sketches.
  */
 record FusedPlan(
         List<KpiSpec> kpis,

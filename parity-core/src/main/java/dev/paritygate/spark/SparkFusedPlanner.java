@@ -56,7 +56,7 @@ final class SparkFusedPlanner {
             Dataset<Row> right,
             boolean keyOverlap,
             List<Verdict> errors,
-            java.util.Set<Verdict> ruleErrors) {
+            Set<Verdict> ruleErrors) {
         List<KpiSpec> kpis = new ArrayList<>();
         Map<String, List<String>> leftFloats = new LinkedHashMap<>();
         Map<String, List<String>> rightFloats = new LinkedHashMap<>();
@@ -120,11 +120,7 @@ final class SparkFusedPlanner {
 
     /** The check's ERROR verdict for {@code problem}, also among the rule's errors when it is one. */
     private static void add(
-            List<Verdict> errors,
-            java.util.Set<Verdict> ruleErrors,
-            String check,
-            boolean blocking,
-            ParityException problem) {
+            List<Verdict> errors, Set<Verdict> ruleErrors, String check, boolean blocking, ParityException problem) {
         Verdict v = Verdict.error(check, blocking, problem.getMessage());
         errors.add(v);
         if (problem.kind() == ParityException.Kind.USAGE) {

@@ -2,7 +2,6 @@ package dev.paritygate.spark;
 
 import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
-import dev.paritygate.RuleLocation;
 import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.Rule;
@@ -37,12 +36,9 @@ public final class SparkRuleSql {
     private static final String TABLE = "Write a table name, for example sales.orders, with `backquotes` around a"
             + " part that is not a plain identifier";
 
-    private static final Comparator<ParityException> BY_LINE = Comparator.comparing(
-                    (ParityException e) -> e.location().orElse(null),
-                    Comparator.nullsFirst(
-                            Comparator.comparingInt(RuleLocation::line).thenComparingInt(RuleLocation::column)))
-            // Keys on one line (a flow mapping of transforms) in a fixed order, whatever the map's.
-            .thenComparing(ParityException::getMessage);
+    /** The loader's file order; keys on one line (a flow mapping of transforms) in a fixed order. */
+    private static final Comparator<ParityException> BY_LINE =
+            RuleLoader.FILE_ORDER.thenComparing(ParityException::getMessage);
 
     private SparkRuleSql() {}
 
