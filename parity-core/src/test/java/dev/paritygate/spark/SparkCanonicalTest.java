@@ -77,9 +77,21 @@ class SparkCanonicalTest {
 
     /** The column's mismatches, after checking that the full key diff gives the pruned one's verdicts. */
     private static long mismatchesInBothModes(Dataset<Row> left, Dataset<Row> right, TestRule rule, String column) {
+        return mismatches(inBothModes(left, right, rule), column);
+    }
+
+    /**
+     * The pruned key diff's result, after checking that the full key diff gives the same verdicts: one
+     * comparison in each mode, whose counts a test then reads for as many columns as it needs.
+     */
+    private static PipelineResult inBothModes(Dataset<Row> left, Dataset<Row> right, TestRule rule) {
         SparkParityTest.PrunedAndFull r = SparkParityTest.prunedAndFull(left, right, rule);
         assertThat(SparkParityTest.outcomes(r.full())).isEqualTo(SparkParityTest.outcomes(r.pruned()));
-        return mismatches(r.pruned(), column);
+        return r.pruned();
+    }
+
+    private static long rowsMismatched(PipelineResult r) {
+        return (long) SparkParityTest.metric(r, "key_diff", "rows_mismatched");
     }
 
     @Test
@@ -118,12 +130,6 @@ class SparkCanonicalTest {
                 .build();
     }
 
-    private static long rowsMismatchedInBothModes(Dataset<Row> left, Dataset<Row> right, TestRule rule) {
-        SparkParityTest.PrunedAndFull r = SparkParityTest.prunedAndFull(left, right, rule);
-        assertThat(SparkParityTest.outcomes(r.full())).isEqualTo(SparkParityTest.outcomes(r.pruned()));
-        return (long) SparkParityTest.metric(r.pruned(), "key_diff", "rows_mismatched");
-    }
-
     @Test
     void signedZeroEqualFalseMakesOppositeZerosDifferInTheRowHashAndTheColumnUnderAnyTolerance() {
         // Row 1 and 3: zeros of opposite sign; 2: the same negative zero; 6: -0.0 against a tiny number.
@@ -145,18 +151,20 @@ class SparkCanonicalTest {
                 .row(6, 1e-9, 2.0)
                 .df();
         // The default, as before the option existed: -0.0 = 0.0, so only row 6 differs.
-        TestRule plain = TestRule.keyed("id");
-        assertThat(mismatchesInBothModes(left, right, plain, "v")).isEqualTo(1);
-        assertThat(mismatchesInBothModes(left, right, plain, "f")).isEqualTo(0);
-        assertThat(rowsMismatchedInBothModes(left, right, plain)).isEqualTo(1);
+        PipelineResult plain = inBothModes(left, right, TestRule.keyed("id"));
+        assertThat(mismatches(plain, "v")).isEqualTo(1);
+        assertThat(mismatches(plain, "f")).isEqualTo(0);
+        assertThat(rowsMismatched(plain)).isEqualTo(1);
         TestRule explicitDefault = TestRule.keyed("id").column("v", signs(true, null, null));
         assertThat(mismatchesInBothModes(left, right, explicitDefault, "v")).isEqualTo(1);
 
-        TestRule signed =
-                TestRule.keyed("id").column("v", signs(false, null, null)).column("f", signs(false, null, null));
-        assertThat(mismatchesInBothModes(left, right, signed, "v")).isEqualTo(3);
-        assertThat(mismatchesInBothModes(left, right, signed, "f")).isEqualTo(1);
-        assertThat(rowsMismatchedInBothModes(left, right, signed)).isEqualTo(3);
+        PipelineResult signed = inBothModes(
+                left,
+                right,
+                TestRule.keyed("id").column("v", signs(false, null, null)).column("f", signs(false, null, null)));
+        assertThat(mismatches(signed, "v")).isEqualTo(3);
+        assertThat(mismatches(signed, "f")).isEqualTo(1);
+        assertThat(rowsMismatched(signed)).isEqualTo(3);
 
         // A tolerance admits a distance; opposite zeros are 0 apart, yet still differ in sign, as NaN
         // still differs from NaN under a tolerance with nan_equal: false. Row 6 is within it.
@@ -193,9 +201,9 @@ class SparkCanonicalTest {
         TestRule explicitDefault = TestRule.keyed("id").column("v", signs(null, false, "1e300"));
         assertThat(mismatchesInBothModes(left, right, explicitDefault, "v")).isEqualTo(5);
 
-        TestRule unsigned = TestRule.keyed("id").column("v", signs(null, true, null));
-        assertThat(mismatchesInBothModes(left, right, unsigned, "v")).isEqualTo(3);
-        assertThat(rowsMismatchedInBothModes(left, right, unsigned)).isEqualTo(3);
+        PipelineResult unsigned = inBothModes(left, right, TestRule.keyed("id").column("v", signs(null, true, null)));
+        assertThat(mismatches(unsigned, "v")).isEqualTo(3);
+        assertThat(rowsMismatched(unsigned)).isEqualTo(3);
         // An infinity still equals no finite value, NULL or NaN, whatever the tolerance.
         TestRule tolerant = TestRule.keyed("id").column("v", signs(null, true, "1e300"));
         assertThat(mismatchesInBothModes(left, right, tolerant, "v")).isEqualTo(3);
@@ -266,8 +274,9 @@ class SparkCanonicalTest {
                 .row(2, 9_007_199_254_740_995L, new BigDecimal("1.01"))
                 .df();
         TestRule rule = TestRule.keyed("id").absTol("v", "1").absTol("d", "1");
-        assertThat(mismatchesInBothModes(left, right, rule, "v")).isEqualTo(1);
-        assertThat(mismatchesInBothModes(left, right, rule, "d")).isEqualTo(1);
+        PipelineResult r = inBothModes(left, right, rule);
+        assertThat(mismatches(r, "v")).isEqualTo(1);
+        assertThat(mismatches(r, "d")).isEqualTo(1);
     }
 
     @Test
@@ -283,8 +292,9 @@ class SparkCanonicalTest {
                 .row(2, 100L, new BigDecimal("0.70"))
                 .df();
         TestRule rule = TestRule.keyed("id").tolerance("v", null, "0.29").tolerance("d", null, "0.1");
-        assertThat(mismatchesInBothModes(left, right, rule, "v")).isEqualTo(1);
-        assertThat(mismatchesInBothModes(left, right, rule, "d")).isEqualTo(1);
+        PipelineResult r = inBothModes(left, right, rule);
+        assertThat(mismatches(r, "v")).isEqualTo(1);
+        assertThat(mismatches(r, "d")).isEqualTo(1);
         TestRule both = TestRule.keyed("id").tolerance("d", "0.01", "0.1");
         assertThat(mismatchesInBothModes(left, right, both, "d")).isEqualTo(0);
     }
@@ -303,9 +313,10 @@ class SparkCanonicalTest {
                         + " map('k', map('a', 2))");
         TestRule rule = TestRule.keyed("id");
         // Row 1 holds the same entries in another order; row 2 differs in s and mm.
-        assertThat(mismatchesInBothModes(left, right, rule, "s")).isEqualTo(1);
-        assertThat(mismatchesInBothModes(left, right, rule, "a")).isEqualTo(0);
-        assertThat(mismatchesInBothModes(left, right, rule, "mm")).isEqualTo(1);
+        PipelineResult r = inBothModes(left, right, rule);
+        assertThat(mismatches(r, "s")).isEqualTo(1);
+        assertThat(mismatches(r, "a")).isEqualTo(0);
+        assertThat(mismatches(r, "mm")).isEqualTo(1);
     }
 
     @Test
@@ -319,8 +330,9 @@ class SparkCanonicalTest {
                         + " UNION ALL SELECT 2, map('a', 1L, 'b', 3L), array(map('x', 1L))");
         TestRule rule = TestRule.keyed("id");
         // Row 1 holds the same entries in another order; row 2 differs in m only.
-        assertThat(mismatchesInBothModes(left, right, rule, "m")).isEqualTo(1);
-        assertThat(mismatchesInBothModes(left, right, rule, "a")).isEqualTo(0);
+        PipelineResult r = inBothModes(left, right, rule);
+        assertThat(mismatches(r, "m")).isEqualTo(1);
+        assertThat(mismatches(r, "a")).isEqualTo(0);
     }
 
     @Test
@@ -335,8 +347,9 @@ class SparkCanonicalTest {
                 .row(2, 0.3, new BigDecimal("2.51"))
                 .df();
         TestRule rule = TestRule.keyed("id");
-        assertThat(mismatchesInBothModes(left, right, rule, "d")).isEqualTo(1);
-        assertThat(mismatchesInBothModes(left, right, rule, "m")).isEqualTo(1);
+        PipelineResult r = inBothModes(left, right, rule);
+        assertThat(mismatches(r, "d")).isEqualTo(1);
+        assertThat(mismatches(r, "m")).isEqualTo(1);
     }
 
     @Test
