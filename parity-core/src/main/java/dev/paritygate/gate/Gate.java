@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * date and check. The streak stops at a missing date, an error, an unwaived failure, or a rule
  * change between two counted dates that could hide a difference ({@link RuleChanges}); a stricter
  * change does not stop it. The newest business date on or before the as-of date may still lack its
- * run: it is pending, not missing. The gate sees only what was recorded by the end of the as-of date
+ * run on that date and the day after (its nightly run finishes in the night between): it is pending,
+ * not missing. From the second day after it, as on the Sunday after a Friday, it is missing. The gate sees only what was recorded by the end of the as-of date
  * (runs finished, waivers recorded, routing changes made), so a past date is answered as it was then.
  *
  * <p>A pipeline on the legacy side is {@code READY} once its streak reaches the policy's {@code
@@ -253,8 +254,7 @@ public final class Gate {
             while (count < policy.requiredStreak()) {
                 RunRecord run = latestByDate.get(d);
                 if (run == null) {
-                    if (d.equals(lastBusinessDate(asOf)) && newer == null) {
-                        // Tonight's comparison of the newest business date may not have run yet.
+                    if (pending(d)) {
                         d = previousBusinessDate(d);
                         continue;
                     }
@@ -314,7 +314,7 @@ public final class Gate {
             for (LocalDate d = lastBusinessDate(asOf); !d.isBefore(since); d = previousBusinessDate(d)) {
                 RunRecord run = latestByDate.get(d);
                 if (run == null) {
-                    if (!d.equals(lastBusinessDate(asOf))) {
+                    if (!pending(d)) {
                         unknown.add(d + " missing: no parity run against the retained legacy output");
                     }
                     continue;
@@ -483,6 +483,16 @@ public final class Gate {
                                 + " is not in the rules table"));
             }
             return RuleChanges.breaking(older, newer);
+        }
+
+        /**
+         * Whether a business date without a run may still get one: only the newest business date on
+         * or before the as-of date, and only on that date or the calendar day after it, the night its
+         * run takes. From the second day on, a Friday run missing over the weekend included, it is
+         * missing.
+         */
+        private boolean pending(LocalDate d) {
+            return d.equals(lastBusinessDate(asOf)) && !asOf.isAfter(d.plusDays(1));
         }
 
         private LocalDate lastBusinessDate(LocalDate d) {

@@ -143,6 +143,40 @@ class GateTest {
     }
 
     @Test
+    void aMissingFridayIsPendingOnSaturdayButBreaksTheStreakFromSunday() {
+        Rule orders = pipeline("orders", streakOf(3));
+        GateHistory tueToThu =
+                history().clean("orders", day("2026-11-17"), day("2026-11-19")).build();
+
+        GateDecision saturday = Gate.decide(orders, tueToThu, day("2026-11-21"));
+        GateDecision sunday = Gate.decide(orders, tueToThu, day("2026-11-22"));
+
+        assertThat(saturday.answer()).isEqualTo(GateAnswer.READY);
+        assertThat(saturday.reasons().get(0)).isEqualTo("parity held for 3 business dates through 2026-11-19");
+        assertThat(sunday.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(sunday.streak()).isEqualTo(0);
+        assertThat(sunday.reasonText())
+                .isEqualTo("HOLD: 2026-11-20 missing: no parity run for this business date;"
+                        + " change window open today Sun 2026-11-22");
+    }
+
+    @Test
+    void aMissingMondayOfAMondayWednesdayFridayCalendarIsPendingOnTuesdayOnly() {
+        GatePolicy monWedFri = new GatePolicy(
+                2, List.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY), List.of(DayOfWeek.SUNDAY));
+        Rule orders = pipeline("orders", monWedFri);
+        GateHistory wedAndFri = history()
+                .clean("orders", day("2026-11-11"), day("2026-11-11"))
+                .clean("orders", day("2026-11-13"), day("2026-11-13"))
+                .build();
+
+        assertThat(Gate.decide(orders, wedAndFri, day("2026-11-17")).reasons().get(0))
+                .isEqualTo("parity held for 2 business dates through 2026-11-13");
+        assertThat(Gate.decide(orders, wedAndFri, day("2026-11-18")).reasons().get(0))
+                .isEqualTo("2026-11-16 missing: no parity run for this business date");
+    }
+
+    @Test
     void aShortHistorySaysHowManyMoreCleanDatesAreNeeded() {
         GateHistory h = history().clean("orders", day("2026-11-18"), FRI).build();
 
@@ -390,6 +424,23 @@ class GateTest {
         assertThat(d.answer()).isEqualTo(GateAnswer.HOLD);
         assertThat(d.reasons().get(0))
                 .isEqualTo("parity since cutover unconfirmed: 2026-11-19 missing: no parity run against the retained"
+                        + " legacy output");
+    }
+
+    @Test
+    void aCutOverPipelineWhoseFridayRunIsMissingHoldsFromSunday() {
+        GateHistory h = history()
+                .clean("orders", day("2026-11-09"), day("2026-11-19"))
+                .route("orders", Side.CLOUD, "2026-11-14T08:00:00Z")
+                .build();
+
+        GateDecision saturday = Gate.decide(ORDERS, h, day("2026-11-21"));
+        GateDecision sunday = Gate.decide(ORDERS, h, day("2026-11-22"));
+
+        assertThat(saturday.answer()).isEqualTo(GateAnswer.READY);
+        assertThat(sunday.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(sunday.reasons().get(0))
+                .isEqualTo("parity since cutover unconfirmed: 2026-11-20 missing: no parity run against the retained"
                         + " legacy output");
     }
 
