@@ -60,6 +60,7 @@ final class DemoCommand implements Callable<Integer> {
                 "demo-" + RunCommand.defaultRunId(DEMO_RUN_DATE),
                 VerdictTables.atPath(warehouse),
                 1,
+                false,
                 out);
         Path summary = warehouse.resolve("summary.json");
         SummaryJson.write(result, summary);

@@ -21,12 +21,13 @@ import java.util.Locale;
 final class ExplainPrinter {
     private ExplainPrinter() {}
 
-    static void print(PrintWriter out, LoadedRule loaded, LocalDate runDate) {
-        Rule r = loaded.rule();
+    /** Prints the plan of the comparison {@code run} would make, with the fingerprint it would record. */
+    static void print(PrintWriter out, LoadedRule loaded, LocalDate runDate, boolean fullDiff) {
+        Rule r = PipelineRunner.compared(loaded, fullDiff).rule();
         Checks c = r.checks();
         out.printf(
                 "pipeline %s  (%s, rules fingerprint %s)%n",
-                r.pipeline(), loaded.origin().file(), RulesFingerprint.of(r));
+                r.pipeline(), loaded.origin().file(), RulesFingerprint.of(loaded.rule()));
         side(out, "left ", r.left(), runDate);
         side(out, "right", r.right(), runDate);
         if (r.where() != null) {

@@ -4,6 +4,7 @@ import dev.paritygate.BackgroundTask;
 import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
 import dev.paritygate.check.UnevaluatedChecks;
+import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.RulesFingerprint;
@@ -42,18 +43,37 @@ final class PipelineRunner {
 
     private final String sampleMaskKey;
 
+    private final boolean fullDiff;
+
     /**
      * @param sampleMaskKey the key the samples' masked columns are hashed under ({@link
      *     RunCommand#SAMPLE_MASK_KEY_ENV}), or null for an unkeyed hash
+     * @param fullDiff whether the key diff reads every row ({@code run --full-diff})
      */
-    PipelineRunner(SourceResolver sources, String sampleMaskKey) {
+    PipelineRunner(SourceResolver sources, String sampleMaskKey, boolean fullDiff) {
         this.sources = sources;
         this.sampleMaskKey = sampleMaskKey;
+        this.fullDiff = fullDiff;
     }
 
-    PipelineResult run(LoadedRule loaded, LocalDate runDate, Instant runStartedAt) {
+    /**
+     * The rule a comparison runs under: the rule as written, in full key-diff mode for {@code
+     * --full-diff}. The run is still fingerprinted and recorded under the rule as written. The
+     * audit only reads more rows, so it never judges more loosely than the rule (it may count
+     * duplicate keys that pruned mode leaves unread), and recording the override instead would
+     * read to the gate as a rule change: a loosening on the next normal night, or, after a cutover,
+     * a stricter rule that every later normal night would be looser than.
+     */
+    static LoadedRule compared(LoadedRule asWritten, boolean fullDiff) {
+        return fullDiff
+                ? new LoadedRule(asWritten.rule().withKeyDiffMode(Checks.KeyDiffMode.FULL), asWritten.origin())
+                : asWritten;
+    }
+
+    PipelineResult run(LoadedRule asWritten, LocalDate runDate, Instant runStartedAt) {
+        String fingerprint = RulesFingerprint.of(asWritten.rule());
+        LoadedRule loaded = compared(asWritten, fullDiff);
         Rule rule = loaded.rule();
-        String fingerprint = RulesFingerprint.of(rule);
         String leftSource = SourceResolver.describe(rule.left(), runDate);
         String rightSource = SourceResolver.describe(rule.right(), runDate);
         Instant started = Instant.now();

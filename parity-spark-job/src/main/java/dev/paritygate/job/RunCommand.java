@@ -4,7 +4,6 @@ import dev.paritygate.BackgroundTask;
 import dev.paritygate.ParityErrors;
 import dev.paritygate.job.report.ReportRequest;
 import dev.paritygate.job.report.RunReport;
-import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.RuleSet;
@@ -104,11 +103,6 @@ final class RunCommand implements Callable<Integer> {
         // night's comparisons, not as one pipeline's ERROR after them.
         SparkRuleSql.check(loaded.rules());
         List<LoadedRule> selected = select(loaded, pipelines);
-        if (fullDiff) {
-            selected = selected.stream()
-                    .map(l -> new LoadedRule(l.rule().withKeyDiffMode(Checks.KeyDiffMode.FULL), l.origin()))
-                    .toList();
-        }
         if (summaryJson != null) {
             OutputPath.requireWritableFile("--summary-json", summaryJson);
         }
@@ -117,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (explain) {
-            selected.forEach(l -> ExplainPrinter.print(out, l, date));
+            selected.forEach(l -> ExplainPrinter.print(out, l, date, fullDiff));
             out.flush();
             return RunResult.EXIT_OK;
         }
@@ -127,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
         requireDatabase(spark, tables);
         RunResult result;
         try {
-            result = execute(spark, selected, date, id, tables, parallelism, out);
+            result = execute(spark, selected, date, id, tables, parallelism, fullDiff, out);
         } catch (RuntimeException e) {
             if (summaryJson != null) {
                 String error = e instanceof dev.paritygate.ParityException ? e.getMessage() : "Internal error: " + e;
@@ -171,7 +165,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the comparisons, writes verdicts and prints the summary; shared with {@code demo}. */
+    /**
+     * Runs the comparisons, writes verdicts and prints the summary; shared with {@code demo}.
+     *
+     * @param fullDiff whether the key diff reads every row ({@code --full-diff}); the rules are
+     *     recorded and fingerprinted as written all the same ({@link PipelineRunner#compared})
+     */
     static RunResult execute(
             SparkSession spark,
             List<LoadedRule> rules,
@@ -179,6 +178,7 @@ final class RunCommand implements Callable<Integer> {
             String runId,
             VerdictTables tables,
             int parallelism,
+            boolean fullDiff,
             PrintWriter out) {
         SparkSession bk = SparkSessions.bookkeeping(spark);
         DeltaVerdictStore store = new DeltaVerdictStore(bk, tables);
@@ -195,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
         });
         SourceResolver sources = new SourceResolver(spark, System.getenv());
         NightlyRun run = new NightlyRun(
-                new PipelineRunner(sources, System.getenv(SAMPLE_MASK_KEY_ENV))::run,
+                new PipelineRunner(sources, System.getenv(SAMPLE_MASK_KEY_ENV), fullDiff)::run,
                 (id, r) -> {
                     // An unusable warehouse fails the run here, as it did when bookkeeping came first.
                     bookkeeping.join();

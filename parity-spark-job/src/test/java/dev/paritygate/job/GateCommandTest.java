@@ -244,6 +244,59 @@ class GateCommandTest {
     }
 
     @Test
+    void anAuditRunWithFullDiffIsRecordedUnderTheRuleAsWrittenAndKeepsTheStreak() throws IOException {
+        // The runs finish now, so the gate is asked today about the three business dates up to today.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<LocalDate> dates = new java.util.ArrayList<>();
+        for (LocalDate d = today; dates.size() < 3; d = d.minusDays(1)) {
+            if (d.getDayOfWeek().getValue() <= 5) {
+                dates.add(0, d);
+            }
+        }
+        dev.paritygate.testing.TestData data = dev.paritygate.testing.TestData.of("id BIGINT, day DATE, amt INT");
+        for (LocalDate d : dates) {
+            data.row(1L, java.sql.Date.valueOf(d), 10).row(2L, java.sql.Date.valueOf(d), 20);
+        }
+        data.df().write().partitionBy("day").parquet(dir.resolve("legacy").toString());
+        data.df().write().partitionBy("day").parquet(dir.resolve("cloud").toString());
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(
+                dir.resolve("rules/audited.yaml"), """
+                pipeline: audited
+                left:  { format: parquet, path: %s, filter: "day = '${run_date}'" }
+                right: { format: parquet, path: %s, filter: "day = '${run_date}'" }
+                key: [id]
+                partition_by: [day]
+                gate:
+                  required_streak: 3
+                """.formatted(dir.resolve("legacy"), dir.resolve("cloud")));
+        String asWritten = RulesFingerprint.of(
+                RuleLoader.load(dir.resolve("rules")).get("audited").rule());
+
+        for (int i = 0; i < dates.size(); i++) {
+            CommandRun run = i == 1
+                    ? parity(Instant.now(), "run", "--run-date", dates.get(i).toString(), "--full-diff")
+                    : parity(Instant.now(), "run", "--run-date", dates.get(i).toString());
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        }
+        CommandRun gate = parity(Instant.now(), "gate");
+
+        List<String> fingerprints = SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(dir.resolve("wh/verdicts").toString())
+                .select("rules_fingerprint")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        assertThat(fingerprints).containsExactly(asWritten);
+        assertThat(gate.exitCode()).as(gate.out() + gate.err()).isZero();
+        assertThat(gate.out())
+                .contains("audited  READY     3/3 clean dates    READY: parity held for 3 business dates through "
+                        + dates.get(2));
+    }
+
+    @Test
     void routeInSparksInMemoryCatalogCreatesTheViewsDatabaseAndPrintsTheStatementsToRunElsewhere() throws IOException {
         SparkSession spark = SharedSpark.spark();
         Files.createDirectories(dir.resolve("rules"));
