@@ -37,15 +37,14 @@ public record RunRecord(
         checks = List.copyOf(checks);
     }
 
-    /** The run's status without waivers: ERROR of any check, else the worst blocking status. */
+    /**
+     * The run's status without waivers, as its {@code PipelineResult} had it ({@link
+     * Status#withCheck}): ERROR of any check, else the worst blocking status; SKIPPED does not count.
+     */
     public Status status() {
         Status s = Status.PASS;
         for (CheckOutcome c : checks) {
-            if (c.blocking() || c.status() == Status.ERROR) {
-                s = s.worse(c.status());
-            } else if (c.status() == Status.FAIL || c.status() == Status.WARN) {
-                s = s.worse(Status.WARN);
-            }
+            s = s.withCheck(c.status(), c.blocking());
         }
         return s;
     }

@@ -71,14 +71,7 @@ public record PipelineResult(
     public Status status() {
         Status s = Status.PASS;
         for (Verdict v : verdicts) {
-            if (v.status() == Status.SKIPPED) {
-                continue;
-            }
-            if (v.blocking() || v.status() == Status.ERROR) {
-                s = s.worse(v.status());
-            } else if (v.status() == Status.FAIL || v.status() == Status.WARN) {
-                s = s.worse(Status.WARN);
-            }
+            s = s.withCheck(v.status(), v.blocking());
         }
         return s;
     }

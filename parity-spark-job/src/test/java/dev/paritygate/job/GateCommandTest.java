@@ -244,6 +244,41 @@ class GateCommandTest {
     }
 
     @Test
+    void aCleanEstimateRunWithSkippedDuplicateKeyMetricsReadsPassInStatusAndTheGateJson() throws IOException {
+        SparkSession spark = SharedSpark.spark();
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(dir.resolve("rules/estimated.yaml"), rule("estimated", null));
+        LoadedRule estimated = RuleLoader.load(dir.resolve("rules")).get("estimated");
+        VerdictTables tables = VerdictTables.atPath(dir.resolve("wh"));
+        new DeltaGateStore(spark, tables).recordRules(List.of(estimated.rule()), SAT);
+        Verdict mismatched = new Verdict(
+                "key_diff", "*", "rows_mismatched", Status.PASS, true, "3", "3", 0.0, "count<=0", "estimated 0", null);
+        Verdict duplicates = new Verdict(
+                "key_diff",
+                "*",
+                "duplicate_keys_left",
+                Status.SKIPPED,
+                true,
+                null,
+                null,
+                null,
+                null,
+                "not computed in estimate mode (needs the exact key diff)",
+                null);
+        new DeltaVerdictStore(spark, tables)
+                .write("run-2026-11-20", night(estimated, "2026-11-20", pass(), mismatched, duplicates));
+        Path json = dir.resolve("gate.json");
+
+        CommandRun status = parity(SAT, "status", "--as-of", "2026-11-20");
+        CommandRun gate = parity(SAT, "gate", "--as-of", "2026-11-20", "--json", json.toString());
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("2026-11-20 PASS").doesNotContain("SKIPPED");
+        assertThat(gate.exitCode()).as(gate.err()).isEqualTo(1);
+        assertThat(Files.readString(json)).contains("\"last_run_status\" : \"PASS\"");
+    }
+
+    @Test
     void anAuditRunWithFullDiffIsRecordedUnderTheRuleAsWrittenAndKeepsTheStreak() throws IOException {
         // The runs finish now, so the gate is asked today about the three business dates up to today.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
