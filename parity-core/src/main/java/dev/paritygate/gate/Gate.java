@@ -8,7 +8,6 @@ import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.RuleSet;
 import dev.paritygate.verdict.Status;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,11 +53,11 @@ public final class Gate {
 
     /**
      * The decision for one pipeline on {@code asOf}, from the history recorded by the end of that
-     * date ({@link GateHistory#asOf}): an earlier date is answered as it was then, not with
-     * hindsight.
+     * date in the policy's time zone ({@link GateHistory#asOf(LocalDate, java.time.ZoneId)}): an
+     * earlier date is answered as it was then, not with hindsight.
      */
     public static GateDecision decide(Rule rule, GateHistory history, LocalDate asOf) {
-        return new PipelineGate(rule, history.asOf(asOf), asOf).decide();
+        return new PipelineGate(rule, history.asOf(asOf, rule.gate().zone()), asOf).decide();
     }
 
     /** The first day on or after {@code from} that is one of the policy's change windows. */
@@ -303,7 +302,7 @@ public final class Gate {
         /** Dates since the cutover: a failure means rollback, an error or a gap means the answer is unknown. */
         private GateAnswer afterCutover(List<String> reasons) {
             RouteChange cutover = history.lastRoute(rule.pipeline()).orElseThrow();
-            LocalDate since = cutover.changedAt().atZone(ZoneOffset.UTC).toLocalDate();
+            LocalDate since = cutover.changedAt().atZone(policy.zone()).toLocalDate();
             List<String> failed = new ArrayList<>();
             List<String> unknown = new ArrayList<>();
             // Dates since the cutover compared under a rule looser than the cutover's, or not classifiable.

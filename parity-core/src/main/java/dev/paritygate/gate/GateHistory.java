@@ -2,6 +2,7 @@ package dev.paritygate.gate;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
@@ -42,7 +43,12 @@ public record GateHistory(
      * was that day. Rule texts are not cut: a fingerprint names its text whenever it was stored.
      */
     public GateHistory asOf(LocalDate asOf) {
-        Instant end = asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return asOf(asOf, ZoneOffset.UTC);
+    }
+
+    /** {@link #asOf(LocalDate)} at the end of {@code asOf} in {@code zone}, a policy's {@code time_zone}. */
+    public GateHistory asOf(LocalDate asOf, ZoneId zone) {
+        Instant end = asOf.plusDays(1).atStartOfDay(zone).toInstant();
         List<RunRecord> r =
                 runs.stream().filter(x -> x.finishedAt().isBefore(end)).toList();
         List<Waiver> w =

@@ -1,6 +1,8 @@
 package dev.paritygate.rules;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,19 +18,25 @@ import java.util.Set;
  *     authoritative side's table (default none)
  * @param waiverExpiryDays days a waiver stays valid when {@code parity waive} is given no expiry
  *     (default 30)
+ * @param timeZone the zone whose calendar days the gate judges (today, the as-of date, change
+ *     windows, the cutover's date), as an IANA zone id (default {@code UTC})
  */
 public record GatePolicy(
         Integer requiredStreak,
         List<DayOfWeek> businessDays,
         List<DayOfWeek> changeWindows,
         List<ViewSpec> views,
-        Integer waiverExpiryDays) {
+        Integer waiverExpiryDays,
+        String timeZone) {
     /** Consecutive clean business dates required when the rule does not say. */
     public static final int REQUIRED_STREAK_DEFAULT = 14;
     /** Waiver validity in days when the rule does not say. */
     public static final int WAIVER_EXPIRY_DAYS_DEFAULT = 30;
 
-    public static final GatePolicy DEFAULT = new GatePolicy(null, null, null, null, null);
+    /** The zone the gate's calendar days are taken in when the rule does not say. */
+    public static final String TIME_ZONE_DEFAULT = "UTC";
+
+    public static final GatePolicy DEFAULT = new GatePolicy(null, null, null, null, null, null);
 
     public GatePolicy {
         requiredStreak = requiredStreak == null ? REQUIRED_STREAK_DEFAULT : requiredStreak;
@@ -40,6 +48,16 @@ public record GatePolicy(
                 changeWindows == null ? List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY) : List.copyOf(changeWindows);
         views = views == null ? List.of() : List.copyOf(views);
         waiverExpiryDays = waiverExpiryDays == null ? WAIVER_EXPIRY_DAYS_DEFAULT : waiverExpiryDays;
+        timeZone = timeZone == null ? TIME_ZONE_DEFAULT : timeZone;
+        try {
+            ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            throw new InvalidKeyValue(
+                    "gate",
+                    "time_zone",
+                    "'" + timeZone + "': not a time zone. Name an IANA zone such as Asia/Tokyo or"
+                            + " America/New_York, or UTC (the default)");
+        }
         if (requiredStreak < 1) {
             throw new IllegalArgumentException("Invalid gate required_streak " + requiredStreak + ": must be >= 1");
         }
@@ -66,7 +84,12 @@ public record GatePolicy(
 
     /** The same policy with only these three settings, every other one at its default. */
     public GatePolicy(Integer requiredStreak, List<DayOfWeek> businessDays, List<DayOfWeek> changeWindows) {
-        this(requiredStreak, businessDays, changeWindows, null, null);
+        this(requiredStreak, businessDays, changeWindows, null, null, null);
+    }
+
+    /** {@link #timeZone} as a zone. */
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
     }
 
     /**

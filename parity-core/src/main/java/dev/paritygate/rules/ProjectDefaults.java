@@ -21,7 +21,8 @@ public record ProjectDefaults(GatePolicy gate) {
                 written(o, "business_days") ? own.businessDays() : gate.businessDays(),
                 written(o, "change_windows") ? own.changeWindows() : gate.changeWindows(),
                 written(o, "views") ? own.views() : gate.views(),
-                written(o, "waiver_expiry_days") ? own.waiverExpiryDays() : gate.waiverExpiryDays());
+                written(o, "waiver_expiry_days") ? own.waiverExpiryDays() : gate.waiverExpiryDays(),
+                written(o, "time_zone") ? own.timeZone() : gate.timeZone());
         return new LoadedRule(loaded.rule().withGate(merged), o);
     }
 

@@ -483,6 +483,45 @@ class GateTest {
     }
 
     @Test
+    void inThePolicysTimeZoneARunFinishedAfterLocalMidnightIsPendingAsOfItsDate() {
+        GatePolicy tokyo = new GatePolicy(3, null, null, null, null, "Asia/Tokyo");
+        // Friday's run finished at 01:00 on Saturday in Tokyo, still Friday in UTC.
+        GateHistory h = history()
+                .clean("orders", day("2026-11-17"), day("2026-11-19"))
+                .runFinishedAt(
+                        "orders",
+                        FRI,
+                        java.time.Instant.parse("2026-11-20T16:00:00Z"),
+                        new CheckOutcome("row_count", Status.PASS, true, ""))
+                .build();
+
+        assertThat(Gate.decide(pipeline("orders", streakOf(3)), h, FRI)
+                        .reasons()
+                        .get(0))
+                .isEqualTo("parity held for 3 business dates through 2026-11-20");
+        assertThat(Gate.decide(pipeline("orders", tokyo), h, FRI).reasons().get(0))
+                .isEqualTo("parity held for 3 business dates through 2026-11-19");
+    }
+
+    @Test
+    void aCutoverIsDatedInThePolicysTimeZone() {
+        GatePolicy tokyo = new GatePolicy(5, null, null, null, null, "Asia/Tokyo");
+        // Saturday 08:00 in Tokyo is still Friday in UTC: Friday is not a date since the cutover there.
+        GateHistory h = history()
+                .clean("orders", day("2026-11-09"), day("2026-11-19"))
+                .fail("orders", FRI, "row_count", "left 10 right 9")
+                .route("orders", Side.CLOUD, "2026-11-20T23:00:00Z")
+                .build();
+
+        assertThat(Gate.decide(pipeline("orders", streakOf(5)), h, day("2026-11-21"))
+                        .answer())
+                .isEqualTo(GateAnswer.ROLLBACK);
+        assertThat(Gate.decide(pipeline("orders", tokyo), h, day("2026-11-21")).reasonText())
+                .isEqualTo("READY: cut over on 2026-11-21; no parity run since the cutover yet;"
+                        + " change window open today Sat 2026-11-21");
+    }
+
+    @Test
     void decisionsOfARuleSetComeUpstreamFirst() {
         RuleSet set = new RuleSet(List.of(
                 new LoadedRule(pipeline("orders", streakOf(5), "customers"), RuleOrigin.of(Path.of("a.yaml"))),

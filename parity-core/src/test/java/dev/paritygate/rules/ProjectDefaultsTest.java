@@ -41,6 +41,18 @@ class ProjectDefaultsTest {
     }
 
     @Test
+    void aTimeZoneInTheDefaultsFileIsInheritedUnlessARuleWritesItsOwn() throws IOException {
+        Files.writeString(dir.resolve("_defaults.yaml"), "gate:\n  time_zone: Asia/Tokyo\n");
+        rule("orders", "gate:\n  time_zone: Europe/Paris\n");
+        rule("customers", "");
+
+        RuleSet set = RuleLoader.load(dir);
+
+        assertThat(set.get("orders").rule().gate().zone()).isEqualTo(java.time.ZoneId.of("Europe/Paris"));
+        assertThat(set.get("customers").rule().gate().zone()).isEqualTo(java.time.ZoneId.of("Asia/Tokyo"));
+    }
+
+    @Test
     void defaultsFileIsAsStrictAsARule() throws IOException {
         Files.writeString(dir.resolve("_defaults.yaml"), "gate:\n  required_streek: 5\n");
         rule("orders", "");

@@ -1021,6 +1021,19 @@ class RuleLoaderTest {
     }
 
     /** Loading {@code yaml} fails with the message {@code "Invalid rule at <file>" + located}. */
+    @Test
+    void aGateTimeZoneLoadsAsAZoneAndAnUnknownOneIsRejectedAtItsKey() throws IOException {
+        Rule tokyo = RuleLoader.loadFile(write("tokyo.yaml", MINIMAL + "gate:\n  time_zone: Asia/Tokyo\n"))
+                .rule();
+
+        assertThat(tokyo.gate().zone()).isEqualTo(java.time.ZoneId.of("Asia/Tokyo"));
+        assertThat(GatePolicy.DEFAULT.zone()).isEqualTo(java.time.ZoneId.of("UTC"));
+        assertRejected(
+                MINIMAL + "gate:\n  required_streak: 3\n  time_zone: Asia/Tokio\n",
+                ":10 (gate.time_zone): invalid gate time_zone 'Asia/Tokio': not a time zone. Name an IANA zone"
+                        + " such as Asia/Tokyo or America/New_York, or UTC (the default)");
+    }
+
     private void assertRejected(String yaml, String located) throws IOException {
         Path file = write(yaml);
         assertThatThrownBy(() -> RuleLoader.loadFile(file))
@@ -1370,8 +1383,8 @@ class RuleLoaderTest {
         assertThatThrownBy(() -> RuleLoader.load(dir))
                 .isInstanceOf(ParityException.class)
                 .hasMessage("Invalid rule at " + defaults + ":2:3 (gate): unknown key 'required_streek'. Did you mean"
-                        + " 'required_streak'? Valid keys: business_days, change_windows, required_streak, views,"
-                        + " waiver_expiry_days\n"
+                        + " 'required_streak'? Valid keys: business_days, change_windows, required_streak, time_zone,"
+                        + " views, waiver_expiry_days\n"
                         + "Invalid rule at " + rule + ":7 (key): 'key' is empty. List the columns that identify a"
                         + " row, for example 'key: [order_id]'");
     }

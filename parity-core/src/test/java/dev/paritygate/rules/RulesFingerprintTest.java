@@ -217,6 +217,14 @@ class RulesFingerprintTest {
     }
 
     @Test
+    void aGateTimeZoneLeavesTheFingerprintAsItWasWithoutIt() {
+        String tokyo = RULE + "gate:\n  time_zone: Asia/Tokyo\n";
+
+        assertThat(RulesFingerprint.of(rule(tokyo))).isEqualTo("db4f1c853f7c2645");
+        assertThat(RulesFingerprint.canonicalJson(rule(tokyo))).isEqualTo(RulesFingerprint.canonicalJson(rule(RULE)));
+    }
+
+    @Test
     void equalTimeTolerancesInDifferentUnitsHaveTheSameFingerprint() {
         String millis = RULE.replace("columns:\n", "columns:\n  ts:\n    time_tolerance: 500ms\n");
         String seconds = RULE.replace("columns:\n", "columns:\n  ts:\n    time_tolerance: PT0.5S\n");

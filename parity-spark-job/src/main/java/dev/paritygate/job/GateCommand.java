@@ -43,7 +43,9 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--pipeline", description = "Only these pipelines (repeatable).")
     List<String> pipelines;
 
-    @Option(names = "--as-of", description = "Judge as of this date, YYYY-MM-DD. Default: today (UTC).")
+    @Option(
+            names = "--as-of",
+            description = "Judge as of this date, YYYY-MM-DD. Default: today in each pipeline's gate.time_zone (UTC).")
     String asOf;
 
     @Option(names = "--json", description = "Also write the decisions as JSON to this file.")
@@ -51,20 +53,22 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate date = GateOptions.dateOrToday(asOf);
         if (json != null) {
             OutputPath.requireWritableFile("--json", json);
         }
         RuleSet set = options.ruleSet();
         List<LoadedRule> selected = selectInOrder(set, pipelines);
+        List<LocalDate> dates = GateOptions.asOfDates(asOf, selected);
         DeltaGateStore store = new DeltaGateStore(SparkSessions.getOrCreate(), options.existingTables());
         GateHistory history = GateOptions.history(store, selected);
-        List<GateDecision> decisions =
-                selected.stream().map(l -> Gate.decide(l.rule(), history, date)).toList();
+        List<GateDecision> decisions = new ArrayList<>();
+        for (int i = 0; i < selected.size(); i++) {
+            decisions.add(Gate.decide(selected.get(i).rule(), history, dates.get(i)));
+        }
         PrintWriter out = spec.commandLine().getOut();
-        print(out, date, decisions);
+        print(out, GateOptions.asOfText(selected, dates), decisions);
         if (json != null) {
-            writeJson(json, date, decisions);
+            writeJson(json, dates, decisions);
             out.println("gate JSON: " + json.toAbsolutePath());
         }
         out.flush();
@@ -80,8 +84,8 @@ final class GateCommand implements Callable<Integer> {
                 .toList();
     }
 
-    static void print(PrintWriter out, LocalDate asOf, List<GateDecision> decisions) {
-        out.println("gate as of " + GateDecision.day(asOf));
+    static void print(PrintWriter out, String asOf, List<GateDecision> decisions) {
+        out.println("gate as of " + asOf);
         int width =
                 decisions.stream().mapToInt(d -> d.pipeline().length()).max().orElse(8);
         for (GateDecision d : decisions) {
@@ -93,11 +97,13 @@ final class GateCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeJson(Path file, LocalDate asOf, List<GateDecision> decisions) {
+    private static void writeJson(Path file, List<LocalDate> dates, List<GateDecision> decisions) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (GateDecision d : decisions) {
+        for (int i = 0; i < decisions.size(); i++) {
+            GateDecision d = decisions.get(i);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("pipeline", d.pipeline());
+            row.put("as_of", dates.get(i).toString());
             row.put("answer", d.answer().name());
             row.put("side", d.side().id());
             row.put("streak", d.streak());
@@ -121,7 +127,9 @@ final class GateCommand implements Callable<Integer> {
             rows.add(row);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("as_of", asOf.toString());
+        // One date unless pipelines in different time zones are on different days: then null, and
+        // each pipeline's own as_of says.
+        doc.put("as_of", Set.copyOf(dates).size() == 1 ? dates.get(0).toString() : null);
         doc.put("ready", decisions.stream().allMatch(GateDecision::ok));
         doc.put("pipelines", rows);
         try {

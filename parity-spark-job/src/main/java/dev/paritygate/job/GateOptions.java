@@ -1,6 +1,8 @@
 package dev.paritygate.job;
 
+import dev.paritygate.gate.GateDecision;
 import dev.paritygate.gate.GateHistory;
+import dev.paritygate.rules.GatePolicy;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.RuleSet;
@@ -11,7 +13,10 @@ import dev.paritygate.store.VerdictTables;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code gate}, {@code waive}, {@code route} and {@code status}. */
@@ -19,7 +24,10 @@ final class GateOptions {
     /** Rules directory used when {@code --rules} is not given. */
     static final String RULES_DEFAULT = "rules";
 
-    /** The clock deciding "today" (change windows, waiver creation). Tests replace it. */
+    /**
+     * The clock deciding "today" (change windows, waiver creation), read in each pipeline's {@code
+     * gate.time_zone}. Tests replace it.
+     */
     static Clock clock = Clock.systemUTC();
 
     @Option(names = "--rules", description = "Rules file or directory. Default: " + RULES_DEFAULT + ".")
@@ -62,27 +70,56 @@ final class GateOptions {
         return t;
     }
 
-    static LocalDate today() {
-        return LocalDate.now(clock);
+    /** Today in {@code zone}, a pipeline's {@code gate.time_zone}. */
+    static LocalDate today(ZoneId zone) {
+        return LocalDate.now(clock.withZone(zone));
     }
 
     /**
-     * The {@code --as-of} date, today when absent. A later date than today is refused: the gate
-     * answers from the runs recorded so far, so every date until then would count as missing.
+     * The date each pipeline is judged as of, in the order of {@code rules}: the {@code --as-of}
+     * date, else today in the pipeline's {@code gate.time_zone}. A date later than today there is
+     * refused: the gate answers from the runs recorded so far, so every date until then would count
+     * as missing.
      */
-    static LocalDate dateOrToday(String text) {
+    static List<LocalDate> asOfDates(String text, List<LoadedRule> rules) {
         if (text == null) {
-            return today();
+            return rules.stream().map(l -> today(l.rule().gate().zone())).toList();
         }
         LocalDate date = RunDate.parse(text, "--as-of");
-        if (date.isAfter(today())) {
-            throw dev.paritygate.ParityErrors.invalidArgument(
-                    "--as-of",
-                    text,
-                    "a date after today (" + today() + "): the answer comes from the runs recorded so far, so every"
-                            + " date until then would count as missing. Give today or an earlier date");
+        for (LoadedRule l : rules) {
+            ZoneId zone = l.rule().gate().zone();
+            if (date.isAfter(today(zone))) {
+                throw dev.paritygate.ParityErrors.invalidArgument(
+                        "--as-of",
+                        text,
+                        "a date after today (" + today(zone)
+                                + (zone.getId().equals(GatePolicy.TIME_ZONE_DEFAULT) ? "" : " in " + zone.getId())
+                                + "): the answer comes from the runs recorded so far, so every date until then"
+                                + " would count as missing. Give today or an earlier date");
+            }
         }
-        return date;
+        return rules.stream().map(l -> date).toList();
+    }
+
+    /**
+     * The as-of date for a heading: the one date, or, when pipelines in different time zones are on
+     * different days today, each date with its zones ({@code Sun 2026-11-22 (UTC), Mon 2026-11-23
+     * (Asia/Tokyo)}).
+     */
+    static String asOfText(List<LoadedRule> rules, List<LocalDate> dates) {
+        Map<LocalDate, java.util.Set<String>> zones = new java.util.TreeMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            zones.computeIfAbsent(dates.get(i), d -> new java.util.TreeSet<>())
+                    .add(rules.get(i).rule().gate().timeZone());
+        }
+        if (zones.size() <= 1) {
+            return zones.isEmpty()
+                    ? GateDecision.day(today(ZoneOffset.UTC))
+                    : GateDecision.day(zones.keySet().iterator().next());
+        }
+        return zones.entrySet().stream()
+                .map(e -> GateDecision.day(e.getKey()) + " (" + String.join(", ", e.getValue()) + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     static GateHistory history(DeltaGateStore store, List<LoadedRule> rules) {

@@ -125,7 +125,7 @@ final class RouteCommand implements Callable<Integer> {
 
     /** Checks the move against the gate and the change window, then writes its routing row. */
     private void record(DeltaGateStore store, LoadedRule rule, GateHistory history, Side target, PrintWriter out) {
-        LocalDate today = GateOptions.today();
+        LocalDate today = GateOptions.today(rule.rule().gate().zone());
         GateDecision decision = Gate.decide(rule.rule(), history, today);
         Gate.checkRoute(rule.rule(), history, decision, target, today, force, reason);
         boolean outside = !rule.rule().gate().changeWindows().contains(today.getDayOfWeek());

@@ -28,22 +28,26 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     GateOptions options;
 
-    @Option(names = "--as-of", description = "Judge as of this date, YYYY-MM-DD. Default: today (UTC).")
+    @Option(
+            names = "--as-of",
+            description = "Judge as of this date, YYYY-MM-DD. Default: today in each pipeline's gate.time_zone (UTC).")
     String asOf;
 
     @Override
     public Integer call() {
-        LocalDate date = GateOptions.dateOrToday(asOf);
         List<LoadedRule> rules = options.ruleSet().topologicalOrder();
+        List<LocalDate> dates = GateOptions.asOfDates(asOf, rules);
         GateHistory history =
                 GateOptions.history(new DeltaGateStore(SparkSessions.getOrCreate(), options.existingTables()), rules);
-        List<GateDecision> decisions =
-                rules.stream().map(l -> Gate.decide(l.rule(), history, date)).toList();
+        List<GateDecision> decisions = new java.util.ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            decisions.add(Gate.decide(rules.get(i).rule(), history, dates.get(i)));
+        }
         int width = Math.max(
                 8, decisions.stream().mapToInt(d -> d.pipeline().length()).max().orElse(8));
         String format = "%-" + width + "s  %-8s  %-6s  %-8s  %s";
         PrintWriter out = spec.commandLine().getOut();
-        out.println("migration status as of " + GateDecision.day(date));
+        out.println("migration status as of " + GateOptions.asOfText(rules, dates));
         out.println(String.format(format, "pipeline", "side", "streak", "gate", "last run"));
         for (GateDecision d : decisions) {
             out.println(String.format(

@@ -55,7 +55,7 @@ final class WaiveCommand implements Callable<Integer> {
         LoadedRule rule = options.ruleSet().get(pipeline);
         DeltaGateStore store = new DeltaGateStore(SparkSessions.getOrCreate(), options.tables());
         GateHistory history = GateOptions.history(store, List.of(rule));
-        LocalDate today = GateOptions.today();
+        LocalDate today = GateOptions.today(rule.rule().gate().zone());
         LocalDate expiresOn = expires == null
                 ? today.plusDays(rule.rule().gate().waiverExpiryDays())
                 : RunDate.parse(expires, "--expires");

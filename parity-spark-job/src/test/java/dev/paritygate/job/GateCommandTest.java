@@ -244,6 +244,33 @@ class GateCommandTest {
     }
 
     @Test
+    void theChangeWindowAndTodayAreJudgedInThePolicysTimeZone() throws IOException {
+        SparkSession spark = SharedSpark.spark();
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(
+                dir.resolve("rules/tokyo.yaml"),
+                rule("tokyo", null).replace("gate:\n", "gate:\n  time_zone: Asia/Tokyo\n"));
+        LoadedRule tokyo = RuleLoader.load(dir.resolve("rules")).get("tokyo");
+        VerdictTables tables = VerdictTables.atPath(dir.resolve("wh"));
+        new DeltaGateStore(spark, tables).recordRules(List.of(tokyo.rule()), SAT);
+        DeltaVerdictStore verdicts = new DeltaVerdictStore(spark, tables);
+        for (String date : List.of("2026-11-18", "2026-11-19", "2026-11-20")) {
+            verdicts.write("run-" + date, night(tokyo, date, pass()));
+        }
+        // Sunday 23:00 in UTC is Monday 08:00 in Tokyo, outside the weekend windows there.
+        Instant mondayInTokyo = Instant.parse("2026-11-22T23:00:00Z");
+
+        CommandRun gate = parity(mondayInTokyo, "gate");
+        CommandRun cutover = parity(mondayInTokyo, "route", "cutover", "tokyo");
+
+        assertThat(gate.out()).startsWith("gate as of Mon 2026-11-23\n");
+        assertThat(cutover.exitCode()).as(cutover.out()).isEqualTo(2);
+        assertThat(cutover.err())
+                .contains("Mon 2026-11-23 is outside the change windows (Sat, Sun). Wait for the next window Sat"
+                        + " 2026-11-28, or pass --force-outside-window --reason TEXT");
+    }
+
+    @Test
     void aCleanEstimateRunWithSkippedDuplicateKeyMetricsReadsPassInStatusAndTheGateJson() throws IOException {
         SparkSession spark = SharedSpark.spark();
         Files.createDirectories(dir.resolve("rules"));
