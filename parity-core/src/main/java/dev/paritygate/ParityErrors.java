@@ -384,25 +384,95 @@ public final class ParityErrors {
     }
 
     /**
-     * SQL written in the rule parses but does not resolve against one side, usually because it
-     * names a column that side does not have. A {@code where} applies to both sides, so the fix
-     * differs from that of a side's own {@code filter}.
+     * The rule's {@code where} parses but does not analyse against one side: it names a column that
+     * side lacks, gives a function values of a type it does not take, or calls a function Spark does
+     * not know. A rules error at the key's line, like {@link #missingColumn}: the rule cannot narrow
+     * data of that shape, and its author fixes it. A {@code where} applies to both sides alike, so a
+     * column that only the other side has is named as such rather than matched to a look-alike.
      *
-     * @param keyPath the rule key that holds the SQL, such as {@code where} or {@code left.filter}
-     * @param columns the side's columns, to show what the SQL may name
+     * @param columns the side's columns, to show what the SQL may name; the nearest to a column it
+     *     does not know is suggested
+     * @param otherColumns the other side's columns
+     * @param origin where the rule was written, or null for a rule built in code
+     */
+    public static ParityException unresolvedWhere(
+            dev.paritygate.rules.RuleOrigin origin,
+            String sql,
+            String side,
+            java.util.Collection<String> columns,
+            java.util.Collection<String> otherColumns,
+            Throwable cause) {
+        String both = "The rule's where applies to both sides alike: name only columns both sides have, or narrow"
+                + " one side with its own filter.";
+        String unknown = unresolvedColumn(cause);
+        boolean otherSideOnly = unknown != null
+                && otherColumns.stream().anyMatch(c -> c.equalsIgnoreCase(unknown))
+                && columns.stream().noneMatch(c -> c.equalsIgnoreCase(unknown));
+        String fix = otherSideOnly
+                ? "Only the " + other(side) + " side has '" + unknown + "'. " + both
+                : suggestion(unknown, columns) + both;
+        return unresolvedSql(origin, "where", sql, side, columns, fix, cause);
+    }
+
+    /**
+     * SQL of one side in the rule (its {@code filter} or a {@code transforms} entry) parses but does
+     * not analyse against that side, as {@link #unresolvedWhere} describes: a rules error at the key's
+     * line.
+     *
+     * @param keyPath the rule key that holds the SQL, such as {@code left.filter} or {@code
+     *     right.transforms.amount}
+     * @param columns the side's columns, to show what the SQL may name; the nearest to a column it
+     *     does not know is suggested
+     * @param origin where the rule was written, or null for a rule built in code
      */
     public static ParityException unresolvedSql(
-            String keyPath, String sql, String side, java.util.Collection<String> columns, Throwable cause) {
-        boolean bothSides = !keyPath.startsWith("left.") && !keyPath.startsWith("right.");
-        return new ParityException(
-                Kind.EVALUATION,
-                "Invalid SQL in " + keyPath + " '" + abbreviate(sql, SQL_MAX) + "' on the " + side + " side: "
-                        + reason(cause) + ". The " + side + " side's columns: " + columns + ". "
-                        + (bothSides
-                                ? "The rule's " + keyPath + " applies to both sides alike: name only columns both"
-                                        + " sides have, or narrow one side with its own filter."
-                                : "Fix the SQL in the rule's " + keyPath + "."),
-                cause);
+            dev.paritygate.rules.RuleOrigin origin,
+            String keyPath,
+            String sql,
+            String side,
+            java.util.Collection<String> columns,
+            Throwable cause) {
+        String fix = suggestion(unresolvedColumn(cause), columns) + "Fix the SQL in the rule's " + keyPath + ".";
+        return unresolvedSql(origin, keyPath, sql, side, columns, fix, cause);
+    }
+
+    private static ParityException unresolvedSql(
+            dev.paritygate.rules.RuleOrigin origin,
+            String keyPath,
+            String sql,
+            String side,
+            java.util.Collection<String> columns,
+            String fix,
+            Throwable cause) {
+        String sqlOnSide = "'" + abbreviate(sql, SQL_MAX) + "' on the " + side + " side: " + reason(cause) + ". The "
+                + side + " side's columns: " + columns;
+        return ruleColumnError(
+                origin,
+                keyPath,
+                "Invalid SQL in " + keyPath + " " + sqlOnSide + ". " + fix,
+                "invalid SQL " + sqlOnSide,
+                fix);
+    }
+
+    /** The column an analysis error says it cannot resolve ({@code UNRESOLVED_COLUMN.*}), or null. */
+    private static String unresolvedColumn(Throwable cause) {
+        return SparkErrorCondition.of(cause)
+                .filter(c -> c.name().startsWith("UNRESOLVED_COLUMN"))
+                .map(c -> c.parameters().get("objectName"))
+                .map(name -> {
+                    // Spark quotes each part of the name: `t`.`amout`
+                    String[] parts = name.split("`\\.`");
+                    return parts[parts.length - 1].replace("`", "");
+                })
+                .orElse(null);
+    }
+
+    private static String suggestion(String unknown, java.util.Collection<String> columns) {
+        return unknown == null ? "" : dev.paritygate.rules.Suggestions.didYouMean(unknown, columns);
+    }
+
+    private static String other(String side) {
+        return side.equals("left") ? "right" : "left";
     }
 
     /**

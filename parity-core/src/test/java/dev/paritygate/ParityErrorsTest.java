@@ -300,6 +300,63 @@ class ParityErrorsTest {
     }
 
     @Test
+    void sqlThatDoesNotAnalyseIsARulesErrorAtItsKeyNamingTheSideItsColumnsAndTheFix() {
+        dev.paritygate.rules.RuleOrigin origin = new dev.paritygate.rules.RuleOrigin(
+                java.nio.file.Path.of("rules/orders.yaml"), Map.of("left", 2, "where", 5), Map.of());
+        Exception note = unresolvedColumn("`note`");
+        Exception nte = unresolvedColumn("`t`.`nte`");
+
+        ParityException otherSideOnly = ParityErrors.unresolvedWhere(
+                origin, "note <> 'x'", "right", List.of("id", "name"), List.of("id", "name", "note"), note);
+        ParityException typo =
+                ParityErrors.unresolvedSql(origin, "left.filter", "t.nte = 'x'", "left", List.of("id", "note"), nte);
+
+        assertThat(otherSideOnly.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:5 (where): invalid SQL 'note <> 'x'' on the right side:"
+                        + " [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column with name `note` cannot be resolved."
+                        + " SQLSTATE: 42703. The right side's columns: [id, name]. Only the left side has 'note'. The"
+                        + " rule's where applies to both sides alike: name only columns both sides have, or narrow"
+                        + " one side with its own filter.");
+        assertThat(otherSideOnly.kind()).isEqualTo(ParityException.Kind.USAGE);
+        assertThat(otherSideOnly.location()).contains(new RuleLocation("rules/orders.yaml", 5, 0));
+        // left.filter was not written on a line of its own: the line of left holds it.
+        assertThat(typo.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:2 (left.filter): invalid SQL 't.nte = 'x'' on the left"
+                        + " side: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column with name `t`.`nte` cannot be resolved."
+                        + " SQLSTATE: 42703. The left side's columns: [id, note]. Did you mean 'note'? Fix the SQL in"
+                        + " the rule's left.filter.");
+        assertThat(typo.kind()).isEqualTo(ParityException.Kind.USAGE);
+    }
+
+    @Test
+    void sqlThatDoesNotAnalyseInARuleBuiltInCodeIsARulesErrorWithoutALocation() {
+        Exception types = new SparkLikeException(
+                "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES",
+                Map.of(),
+                "[DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] Cannot resolve \"(id + DATE '2026-11-20')\".",
+                null);
+
+        ParityException e = ParityErrors.unresolvedSql(
+                null, "right.transforms.id", "id + DATE'2026-11-20'", "right", List.of("id"), types);
+
+        assertThat(e.getMessage())
+                .isEqualTo("Invalid SQL in right.transforms.id 'id + DATE'2026-11-20'' on the right side:"
+                        + " [DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES] Cannot resolve \"(id + DATE '2026-11-20')\". The"
+                        + " right side's columns: [id]. Fix the SQL in the rule's right.transforms.id.");
+        assertThat(e.kind()).isEqualTo(ParityException.Kind.USAGE);
+        assertThat(e.location()).isEmpty();
+    }
+
+    private static Exception unresolvedColumn(String objectName) {
+        return new SparkLikeException(
+                "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+                Map.of("objectName", objectName, "proposal", "`id`"),
+                "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column with name " + objectName + " cannot be resolved."
+                        + " SQLSTATE: 42703",
+                null);
+    }
+
+    @Test
     void aRuleColumnMissingFromTheDataOfARuleBuiltInCodeSuggestsTheNearestColumnWithoutALocation() {
         ParityException e =
                 ParityErrors.missingColumn("right", "order_idd", "key", "key[0]", List.of("order_id", "amt"), null);

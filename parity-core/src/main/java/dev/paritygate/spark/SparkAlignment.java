@@ -41,8 +41,8 @@ final class SparkAlignment {
     static AlignedSides align(
             Dataset<Row> left, Dataset<Row> right, Rule rule, RuleOrigin origin, ComparisonContext ctx) {
         Instant startedAt = ctx.startedAt();
-        Dataset<Row> l = transform(left, rule.left(), "left");
-        Dataset<Row> r = transform(right, rule.right(), "right");
+        Dataset<Row> l = transform(left, rule.left(), "left", origin);
+        Dataset<Row> r = transform(right, rule.right(), "right", origin);
         l = rename(l, rule, origin);
         Map<String, String> rightNames = names(r, rule.caseSensitive());
         // Spell left columns the way the right side does, so both sides share one set of names.
@@ -57,8 +57,8 @@ final class SparkAlignment {
         // (a load timestamp is the usual exclude_recent column, and rarely worth comparing).
         if (rule.where() != null && !rule.where().isBlank()) {
             String where = dev.paritygate.rules.RunDate.substitute(rule.where(), ctx.runDate());
-            l = narrow(l, where, "left");
-            r = narrow(r, where, "right");
+            l = narrow(l, where, "left", r, origin);
+            r = narrow(r, where, "right", l, origin);
         }
         if (rule.excludeRecent() != null) {
             Instant cutoff = startedAt.minusSeconds(60L * rule.excludeRecent().minutes());
@@ -114,8 +114,13 @@ final class SparkAlignment {
         return c.isNull().or(SparkCanonical.utcMicros(p, side, c).lt(lit(cutoffMicros)));
     }
 
-    /** Applies the rule's {@code where} to one side, naming the side when it does not resolve there. */
-    private static Dataset<Row> narrow(Dataset<Row> df, String where, String side) {
+    /**
+     * Applies the rule's {@code where} to one side. SQL that does not analyse there (a column the
+     * side lacks, a type a function does not take) is a rules error naming the side; {@code other},
+     * the other side, tells a column only it has from a typo.
+     */
+    private static Dataset<Row> narrow(
+            Dataset<Row> df, String where, String side, Dataset<Row> other, RuleOrigin origin) {
         try {
             // expr() only records the text: Spark parses and resolves it when the filter is applied.
             return df.where(expr(where));
@@ -124,23 +129,33 @@ final class SparkAlignment {
                 throw ParityErrors.invalidSql("where", where, e);
             }
             if (e instanceof AnalysisException) {
-                throw ParityErrors.unresolvedSql("where", where, side, List.of(df.columns()), e);
+                throw ParityErrors.unresolvedWhere(
+                        origin, where, side, List.of(df.columns()), List.of(other.columns()), e);
             }
             throw e;
         }
     }
 
-    private static Dataset<Row> transform(Dataset<Row> df, SourceSpec source, String side) {
+    /**
+     * Applies a side's transforms. One that does not analyse is a rules error at its key, like a
+     * {@code where}; one that fails only on the values (an ANSI cast of a malformed string) fails
+     * later, in the pass over the side, as an evaluation error: no rule can be checked for that.
+     */
+    private static Dataset<Row> transform(Dataset<Row> df, SourceSpec source, String side, RuleOrigin origin) {
         Dataset<Row> out = df;
         if (source == null) {
             return out;
         }
         for (Map.Entry<String, String> t : source.transforms().entrySet()) {
+            String keyPath = side + ".transforms." + t.getKey();
             try {
                 out = out.withColumn(t.getKey(), expr(t.getValue()));
             } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
                 if (e instanceof ParseException) {
-                    throw ParityErrors.invalidSql(side + ".transforms." + t.getKey(), t.getValue(), e);
+                    throw ParityErrors.invalidSql(keyPath, t.getValue(), e);
+                }
+                if (e instanceof AnalysisException) {
+                    throw ParityErrors.unresolvedSql(origin, keyPath, t.getValue(), side, List.of(out.columns()), e);
                 }
                 throw ParityErrors.evaluationFailed(
                         "the " + side + " transform of column '" + t.getKey() + "' (" + t.getValue() + ")", e);

@@ -94,8 +94,8 @@ public final class SparkParity {
         List<SampleRow> samples = new ArrayList<>();
         Checks checks = rule.checks();
         // The ERROR verdicts that are rules errors (a column the rule names that the data lacks or
-        // that does not fit its option), by identity: the result is the rule's error only when every
-        // ERROR is one of them.
+        // that does not fit its option, a where or transform that does not analyse), by identity:
+        // the result is the rule's error only when every ERROR is one of them.
         Set<Verdict> ruleErrors = Collections.newSetFromMap(new IdentityHashMap<>());
         try {
             AlignedSides a = SparkAlignment.align(left, right, rule, origin, ctx);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.paritygate.ParityException;
 import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.ColumnOptions;
+import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.testing.Options;
 import dev.paritygate.testing.SharedSpark;
 import dev.paritygate.testing.TestData;
@@ -68,6 +69,60 @@ class SparkParityTest {
 
     static TestRule ordersRule() {
         return TestRule.keyed("id").partitionBy("day").absTol("amt", "0.01").column("name", TRIM);
+    }
+
+    @Test
+    void whereOrTransformThatDoesNotAnalyseIsARulesErrorAtItsLineAndOneThatFailsOnTheDataIsNot() {
+        Dataset<Row> orders = TestData.of("id BIGINT, name STRING").row(1L, "a").df();
+        String sides = "pipeline: p\nleft: {table: a%s}\nright: {table: b}\nkey: [id]\n";
+
+        PipelineResult where = SparkParity.compare(
+                orders,
+                orders,
+                RuleLoader.parse(sides.formatted("") + "where: \"amout > 0\"\n", Path.of("rules/p.yaml")),
+                ComparisonContext.adHoc("fp"));
+        PipelineResult transform = SparkParity.compare(
+                orders,
+                orders,
+                RuleLoader.parse(sides.formatted(", transforms: {name: \"upper(nme)\"}"), Path.of("rules/p.yaml")),
+                ComparisonContext.adHoc("fp"));
+        PipelineResult cast = SparkParity.compare(
+                orders,
+                orders,
+                RuleLoader.parse(
+                        sides.formatted(", transforms: {name: \"cast(name AS INT)\"}"), Path.of("rules/p.yaml")),
+                ComparisonContext.adHoc("fp"));
+
+        assertThat(where.ruleError()).isTrue();
+        assertThat(where.verdict("row_count", "*", "error").message())
+                .startsWith("Invalid rule at rules/p.yaml:5 (where): invalid SQL 'amout > 0' on the left side:"
+                        + " [UNRESOLVED_COLUMN.WITH_SUGGESTION]")
+                .endsWith(". The left side's columns: [id, name]. The rule's where applies to both sides alike: name"
+                        + " only columns both sides have, or narrow one side with its own filter.");
+        assertThat(transform.ruleError()).isTrue();
+        assertThat(transform.verdict("row_count", "*", "error").message())
+                .startsWith("Invalid rule at rules/p.yaml:2 (left.transforms.name): invalid SQL 'upper(nme)' on the"
+                        + " left side: [UNRESOLVED_COLUMN.WITH_SUGGESTION]")
+                .endsWith(". The left side's columns: [id, name]. Did you mean 'name'? Fix the SQL in the rule's"
+                        + " left.transforms.name.");
+        // 'a' is no number: only the data shows it, so the platform team hears of it (exit 3).
+        assertThat(cast.status()).isEqualTo(Status.ERROR);
+        assertThat(cast.ruleError()).isFalse();
+        assertThat(cast.verdict("row_count", "*", "error").message()).contains("[CAST_INVALID_INPUT]");
+    }
+
+    @Test
+    void whereThatDoesNotAnalyseInARuleBuiltInCodeIsARulesErrorWithoutALocation() {
+        Dataset<Row> orders = TestData.of("id BIGINT, name STRING").row(1L, "a").df();
+
+        PipelineResult r = SparkParity.compare(
+                orders, orders, TestRule.keyed("id").where("nam = 'a'").build(), ComparisonContext.adHoc("fp"));
+
+        assertThat(r.ruleError()).isTrue();
+        assertThat(r.verdict("row_count", "*", "error").message())
+                .startsWith("Invalid SQL in where 'nam = 'a'' on the left side: [UNRESOLVED_COLUMN.WITH_SUGGESTION]")
+                .endsWith(". The left side's columns: [id, name]. Did you mean 'name'? The rule's where applies to both"
+                        + " sides alike: name only columns both sides have, or narrow one side with its own filter.");
     }
 
     @Test

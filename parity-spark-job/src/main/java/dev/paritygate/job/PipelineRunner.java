@@ -29,13 +29,17 @@ import org.apache.spark.sql.Row;
 final class PipelineRunner {
     /**
      * Messages of {@code ParityErrors} that name a rule key, each with the key path as group 1. A
-     * column the rule names wrongly is a rules error that names its line itself ("Invalid rule at").
+     * column the rule names wrongly, or its SQL that does not analyse against a side, is a rules
+     * error that names its line itself ("Invalid rule at").
      */
     private static final List<Pattern> KEY_PATHS = List.of(
-            Pattern.compile("^Invalid SQL in (\\S+) '"), // invalidSql, unresolvedSql
+            Pattern.compile("^Invalid SQL in (\\S+) '"), // invalidSql
             Pattern.compile("^Cannot evaluate kpi '.*Fix the rule's (\\S+)\\.$")); // kpiFailed
 
-    /** A transform that parses but does not analyse (SparkAlignment), with its side and column. */
+    /**
+     * A transform that the engine failed to apply for a reason other than its SQL (SparkAlignment),
+     * with its side and column.
+     */
     private static final Pattern TRANSFORM =
             Pattern.compile("^Cannot evaluate the (left|right) transform of column '([^']*)'");
 
@@ -80,16 +84,27 @@ final class PipelineRunner {
         try {
             // Resolving a source lists its files and reads a schema (a Spark job for Parquet, a
             // round trip for JDBC): the two sides resolve at once.
-            BackgroundTask<Dataset<Row>> rightRead =
-                    BackgroundTask.start("parity-source", () -> sources.read(rule.right(), runDate, "right"));
-            Dataset<Row> left = rightRead.whileRunning(() -> sources.read(rule.left(), runDate, "left"));
+            BackgroundTask<Dataset<Row>> rightRead = BackgroundTask.start(
+                    "parity-source", () -> sources.read(rule.right(), runDate, "right", loaded.origin()));
+            Dataset<Row> left =
+                    rightRead.whileRunning(() -> sources.read(rule.left(), runDate, "left", loaded.origin()));
             Dataset<Row> right = rightRead.join();
             ComparisonContext ctx =
                     new ComparisonContext(runDate, leftSource, rightSource, fingerprint, runStartedAt, sampleMaskKey);
             PipelineResult r = SparkParity.compare(left, right, loaded, ctx);
             return locate(r, loaded);
         } catch (ParityException e) {
-            return locate(failed(rule, runDate, leftSource, rightSource, fingerprint, started, e.getMessage()), loaded);
+            return locate(
+                    failed(
+                            rule,
+                            runDate,
+                            leftSource,
+                            rightSource,
+                            fingerprint,
+                            started,
+                            e.getMessage(),
+                            isRuleError(e)),
+                    loaded);
         } catch (Exception | StackOverflowError e) {
             // Spark throws AnalysisException, a checked exception, undeclared; a plan too deep for
             // the stack is this pipeline's ERROR too, never a lost pipeline.
@@ -100,8 +115,19 @@ final class PipelineRunner {
                     rightSource,
                     fingerprint,
                     started,
-                    ParityErrors.pipelineFailed(rule.pipeline(), e).getMessage());
+                    ParityErrors.pipelineFailed(rule.pipeline(), e).getMessage(),
+                    false);
         }
+    }
+
+    /**
+     * Whether reading the sources failed on the rule's account: its side's filter does not analyse
+     * against the side, an error at a line of the rules file. Everything else that fails there is
+     * the platform's (exit 3), a usage error that names no line of the rule included: an unset
+     * credential variable, an unreadable password file.
+     */
+    private static boolean isRuleError(ParityException e) {
+        return e.kind() == ParityException.Kind.USAGE && e.location().isPresent();
     }
 
     /** Points column and SQL errors of the engine at the rules file and line that caused them. */
@@ -158,14 +184,18 @@ final class PipelineRunner {
     }
 
     private static PipelineResult failed(
-            Rule rule, LocalDate runDate, String l, String r, String fingerprint, Instant started, String message) {
+            Rule rule,
+            LocalDate runDate,
+            String l,
+            String r,
+            String fingerprint,
+            Instant started,
+            String message,
+            boolean ruleError) {
         // The same rows as a comparison that fails before its first verdict: a source that cannot
-        // be read leaves every enabled check unevaluated, not only the key diff. Never a rules
-        // error (exit 3): reading the sources fails on the platform's account (an unset credential
-        // variable, an unreadable source); the rule's own errors are found, and marked, by the
-        // comparison.
+        // be read leaves every enabled check unevaluated, not only the key diff.
         List<Verdict> verdicts = UnevaluatedChecks.errors(rule, List.of(), message);
         return new PipelineResult(
-                rule.pipeline(), runDate, l, r, fingerprint, started, Instant.now(), verdicts, List.of());
+                rule.pipeline(), runDate, l, r, fingerprint, started, Instant.now(), verdicts, List.of(), ruleError);
     }
 }

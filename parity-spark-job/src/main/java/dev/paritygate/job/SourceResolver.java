@@ -2,6 +2,7 @@ package dev.paritygate.job;
 
 import dev.paritygate.ParityErrors;
 import dev.paritygate.rules.JdbcSpec;
+import dev.paritygate.rules.RuleOrigin;
 import dev.paritygate.rules.RunDate;
 import dev.paritygate.rules.SourceSpec;
 import java.io.IOException;
@@ -55,7 +56,11 @@ final class SourceResolver {
         this.env = env;
     }
 
-    Dataset<Row> read(SourceSpec source, LocalDate runDate, String side) {
+    /**
+     * @param origin where the rule was written, so that a {@code filter} that does not analyse
+     *     against the side is a rules error at its line; null for a rule built in code
+     */
+    Dataset<Row> read(SourceSpec source, LocalDate runDate, String side, RuleOrigin origin) {
         // Spark parses a table name and a query; a path and a JDBC read hold no Spark SQL.
         String sqlKey = switch (source.kind()) {
             case TABLE -> side + ".table";
@@ -81,7 +86,7 @@ final class SourceResolver {
             }
             if (e instanceof AnalysisException) {
                 // The source was read: a filter naming a column the side lacks is the rule's to fix.
-                throw ParityErrors.unresolvedSql(side + ".filter", filter, side, List.of(df.columns()), e);
+                throw ParityErrors.unresolvedSql(origin, side + ".filter", filter, side, List.of(df.columns()), e);
             }
             throw ParityErrors.unreadableSource(side, describe(source, runDate), e);
         }

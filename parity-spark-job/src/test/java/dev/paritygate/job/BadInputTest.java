@@ -314,20 +314,22 @@ class BadInputTest {
     }
 
     @Test
-    void whereNamingAColumnOnlyTheLeftSideHasNamesTheRightSideAndTheRuleKey() throws IOException {
+    void whereNamingAColumnOnlyTheLeftSideHasIsARulesErrorAtItsLineNamingTheRightSide() throws IOException {
         // 'note' is a column of the left side (drifted) only: a where that uses it cannot narrow
         // both sides identically.
         Path rules = rules("where_one_side", parquet("drifted"), parquet("orders"), "where: \"note <> 'x'\"");
 
         CommandRun r = run(rules, "where-one-side");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Invalid SQL in where 'note <> 'x'' on the right side: [UNRESOLVED_COLUMN.WITH_SUGGESTION]")
-                .contains("The right side's columns: [id, name, amt]. The rule's where applies to both sides alike:"
-                        + " name only columns both sides have, or narrow one side with its own filter. ("
-                        + rules.resolve("where_one_side.yaml") + ":5 (where))")
-                .doesNotContain("Cannot evaluate pipeline");
+                .contains("Invalid rule at " + rules.resolve("where_one_side.yaml") + ":5 (where): invalid SQL"
+                        + " 'note <> 'x'' on the right side: [UNRESOLVED_COLUMN.WITH_SUGGESTION]")
+                .contains(". The right side's columns: [id, name, amt]. Only the left side has 'note'. The rule's"
+                        + " where applies to both sides alike: name only columns both sides have, or narrow one side"
+                        + " with its own filter.\n")
+                .doesNotContain("Cannot evaluate pipeline")
+                .doesNotContain("Did you mean 'name'");
         assertThat(verdicts("where-one-side", "status = 'ERROR'"))
                 .containsExactly(
                         "key_diff.*.error=ERROR",
@@ -337,42 +339,131 @@ class BadInputTest {
     }
 
     @Test
-    void sideFilterNamingAColumnTheSideLacksNamesTheSidesFilterKeyNotTheSource() throws IOException {
+    void whereNamingAColumnNeitherSideHasIsARulesErrorSuggestingTheNearestColumn() throws IOException {
+        Path rules = rules("where_typo", parquet("orders"), parquet("orders"), "where: \"amout > 0\"");
+
+        CommandRun r = run(rules, "where-typo");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out())
+                .contains("Invalid rule at " + rules.resolve("where_typo.yaml") + ":5 (where): invalid SQL"
+                        + " 'amout > 0' on the left side: [UNRESOLVED_COLUMN.WITH_SUGGESTION]")
+                .contains(". The left side's columns: [id, name, amt]. Did you mean 'amt'? The rule's where applies"
+                        + " to both sides alike: name only columns both sides have, or narrow one side with its own"
+                        + " filter.\n");
+    }
+
+    @Test
+    void sideFilterNamingAColumnTheSideLacksIsARulesErrorAtTheSidesFilterKey() throws IOException {
         String left = "{ format: parquet, path: " + path("orders") + ", filter: \"note = 'x'\" }";
         Path rules = rules("filter_column", left, parquet("orders"), "");
 
         CommandRun r = run(rules, "filter-column");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Invalid SQL in left.filter 'note = 'x'' on the left side: [UNRESOLVED_COLUMN")
-                .contains("The left side's columns: [id, name, amt]. Fix the SQL in the rule's left.filter. ("
-                        + rules.resolve("filter_column.yaml") + ":2 (left.filter))")
+                .contains("Invalid rule at " + rules.resolve("filter_column.yaml") + ":2 (left.filter): invalid SQL"
+                        + " 'note = 'x'' on the left side: [UNRESOLVED_COLUMN")
+                .contains(". The left side's columns: [id, name, amt]. Did you mean 'name'? Fix the SQL in the rule's"
+                        + " left.filter.\n")
                 .doesNotContain("Check that the source exists");
+        assertThat(verdicts("filter-column", "status = 'ERROR'"))
+                .containsExactly(
+                        "key_diff.*.error=ERROR",
+                        "partition_hash.*.error=ERROR",
+                        "row_count.*.error=ERROR",
+                        "schema.*.error=ERROR");
     }
 
     @Test
-    void transformAndKpiThatDoNotAnalyseNameTheirFileLineAndKey() throws IOException {
-        // Both parse, so they are not "Invalid SQL"; before, the transform's error named the file
-        // without line or key, and the KPI's named neither.
+    void aFilterRulesErrorInOnePipelineExitsTwoWhileTheOthersAreComparedAndAnUnreadableSourceStillExitsThree()
+            throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules-filter-error"));
+        Files.writeString(
+                rules.resolve("a.yaml"),
+                "pipeline: clean\nleft: " + parquet("orders") + "\nright: " + parquet("orders") + "\nkey: [id]\n");
+        Files.writeString(
+                rules.resolve("b.yaml"),
+                "pipeline: bad_filter\nleft: { format: parquet, path: " + path("orders")
+                        + ", filter: \"nme = 'a'\" }\nright: " + parquet("orders") + "\nkey: [id]\n");
+
+        CommandRun r = run(rules, "filter-error");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out()).contains("pipeline clean: PASS").contains("pipeline bad_filter: ERROR");
+
+        Files.writeString(
+                rules.resolve("c.yaml"),
+                "pipeline: unreadable\nleft: " + parquet("nowhere") + "\nright: " + parquet("orders")
+                        + "\nkey: [id]\n");
+
+        r = run(rules, "filter-error-and-unreadable");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("pipeline bad_filter: ERROR").contains("pipeline unreadable: ERROR");
+    }
+
+    @Test
+    void transformThatDoesNotAnalyseIsARulesErrorAtItsKey() throws IOException {
         String left = "{ format: parquet, path: " + path("orders") + ", transforms: { name: \"upper(nme)\" } }";
         Path rules = rules("transform_column", left, parquet("orders"), "");
 
         CommandRun r = run(rules, "transform-column");
 
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out())
+                .contains("Invalid rule at " + rules.resolve("transform_column.yaml") + ":2 (left.transforms.name):"
+                        + " invalid SQL 'upper(nme)' on the left side: [UNRESOLVED_COLUMN")
+                .contains(". The left side's columns: [id, name, amt]. Did you mean 'name'? Fix the SQL in the rule's"
+                        + " left.transforms.name.\n");
+        assertThat(verdicts("transform-column", "status = 'ERROR'"))
+                .containsExactly(
+                        "key_diff.*.error=ERROR",
+                        "partition_hash.*.error=ERROR",
+                        "row_count.*.error=ERROR",
+                        "schema.*.error=ERROR");
+
+        String right = "{ format: parquet, path: " + path("orders") + ", transforms: { amt: \"no_such_fn(amt)\" } }";
+        rules = rules("transform_function", parquet("orders"), right, "");
+
+        r = run(rules, "transform-function");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out())
+                .contains("Invalid rule at " + rules.resolve("transform_function.yaml") + ":3 (right.transforms.amt):"
+                        + " invalid SQL 'no_such_fn(amt)' on the right side: [UNRESOLVED_ROUTINE]")
+                .contains(". The right side's columns: [id, name, amt]. Fix the SQL in the rule's"
+                        + " right.transforms.amt.\n");
+    }
+
+    @Test
+    void transformThatFailsOnlyOnTheDataIsAnEvaluationError() throws IOException {
+        // It analyses: only the values ('a', 'b', 'c') show that the cast cannot succeed (ANSI mode).
+        String left = "{ format: parquet, path: " + path("orders") + ", transforms: { name: \"cast(name AS INT)\" } }";
+        Path rules = rules("transform_cast", left, parquet("orders"), "");
+
+        CommandRun r = run(rules, "transform-cast");
+
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
         assertThat(r.out())
-                .contains("Cannot evaluate the left transform of column 'name' (upper(nme)): [UNRESOLVED_COLUMN")
-                .contains(" (" + rules.resolve("transform_column.yaml") + ":2 (left.transforms.name))");
+                // Which value fails first depends on which task runs first.
+                .contains(": [CAST_INVALID_INPUT] The value '")
+                .contains("' of the type \"STRING\" cannot be cast to \"INT\" because it is malformed.")
+                .doesNotContain("Invalid rule at");
+        assertThat(verdicts("transform-cast", "status = 'ERROR'"))
+                .containsExactly("key_diff.*.error=ERROR", "partition_hash.*.error=ERROR", "row_count.*.error=ERROR");
+    }
 
-        rules = rules("kpi_not_aggregate", parquet("orders"), parquet("orders"), """
+    @Test
+    void kpiThatDoesNotAnalyseNamesItsFileLineAndKey() throws IOException {
+        Path rules = rules("kpi_not_aggregate", parquet("orders"), parquet("orders"), """
                 kpis:
                   - name: k
                     metrics:
                       m: { expr: "amt + 1" }
                 """);
 
-        r = run(rules, "kpi-not-aggregate");
+        CommandRun r = run(rules, "kpi-not-aggregate");
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
         assertThat(r.out())

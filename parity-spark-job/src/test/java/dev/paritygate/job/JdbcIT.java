@@ -143,7 +143,7 @@ class JdbcIT {
         SourceResolver resolver = new SourceResolver(SharedSpark.spark(), Map.of(USER_ENV, Databases.PG_USER));
 
         Dataset<Row> legacy = resolver.read(
-                RuleLoader.load(rules).rules().get(0).rule().left(), LocalDate.parse("2026-11-20"), "left");
+                RuleLoader.load(rules).rules().get(0).rule().left(), LocalDate.parse("2026-11-20"), "left", null);
 
         assertThat(legacy.rdd().getNumPartitions()).isEqualTo(4);
         assertThat(legacy.count()).isEqualTo(ROWS);
@@ -167,9 +167,9 @@ class JdbcIT {
         SourceResolver resolver = new SourceResolver(SharedSpark.spark(), Map.of(USER_ENV, Databases.PG_USER));
 
         Dataset<Row> legacy = resolver.read(
-                RuleLoader.load(rules).rules().get(0).rule().left(), LocalDate.parse("2026-11-20"), "left");
+                RuleLoader.load(rules).rules().get(0).rule().left(), LocalDate.parse("2026-11-20"), "left", null);
         Dataset<Row> otherDate = resolver.read(
-                RuleLoader.load(rules).rules().get(0).rule().left(), LocalDate.parse("2026-11-21"), "left");
+                RuleLoader.load(rules).rules().get(0).rule().left(), LocalDate.parse("2026-11-21"), "left", null);
 
         assertThat(legacy.rdd().getNumPartitions()).isEqualTo(4);
         assertThat(legacy.count()).isEqualTo(ROWS);

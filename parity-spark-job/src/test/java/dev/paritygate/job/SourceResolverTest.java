@@ -61,7 +61,7 @@ class SourceResolverTest {
 
     static List<String> read(String side) {
         return new SourceResolver(SharedSpark.spark(), Map.of())
-                .read(side(side), RUN_DATE, "left").orderBy("id").collectAsList().stream()
+                .read(side(side), RUN_DATE, "left", null).orderBy("id").collectAsList().stream()
                         .map(r -> r.getAs("id").toString() + "|" + r.getAs("name"))
                         .toList();
     }
