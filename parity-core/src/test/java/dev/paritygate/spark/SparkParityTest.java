@@ -112,6 +112,34 @@ class SparkParityTest {
     }
 
     @Test
+    void whereOfTypesItsFunctionsDoNotTakeAndAnAggregateTransformAreRulesErrorsToo() {
+        Dataset<Row> orders = TestData.of("id BIGINT, name STRING").row(1L, "a").df();
+        String sides = "pipeline: p\nleft: {table: a%s}\nright: {table: b}\nkey: [id]\n";
+
+        PipelineResult types = SparkParity.compare(
+                orders,
+                orders,
+                RuleLoader.parse(
+                        sides.formatted("") + "where: \"id + DATE'2026-11-20' > 0\"\n", Path.of("rules/p.yaml")),
+                ComparisonContext.adHoc("fp"));
+        PipelineResult aggregate = SparkParity.compare(
+                orders,
+                orders,
+                RuleLoader.parse(sides.formatted(", transforms: {name: \"max(name)\"}"), Path.of("rules/p.yaml")),
+                ComparisonContext.adHoc("fp"));
+
+        assertThat(types.ruleError()).isTrue();
+        assertThat(types.verdict("row_count", "*", "error").message())
+                .startsWith(
+                        "Invalid rule at rules/p.yaml:5 (where): invalid SQL 'id + DATE'2026-11-20' > 0' on the left"
+                                + " side: [DATATYPE_MISMATCH.");
+        assertThat(aggregate.ruleError()).isTrue();
+        assertThat(aggregate.verdict("row_count", "*", "error").message())
+                .startsWith("Invalid rule at rules/p.yaml:2 (left.transforms.name): invalid SQL 'max(name)' on the left"
+                        + " side: [");
+    }
+
+    @Test
     void whereThatDoesNotAnalyseInARuleBuiltInCodeIsARulesErrorWithoutALocation() {
         Dataset<Row> orders = TestData.of("id BIGINT, name STRING").row(1L, "a").df();
 
