@@ -6,6 +6,7 @@ import dev.paritygate.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
@@ -18,6 +19,17 @@ public final class RowCountVerdicts {
     private RowCountVerdicts() {}
 
     public static List<Verdict> evaluate(Checks.RowCountCheck check, SideProfile left, SideProfile right) {
+        return evaluate(check, left, right, OptionalLong.empty());
+    }
+
+    /**
+     * Like {@link #evaluate(Checks.RowCountCheck, SideProfile, SideProfile)}, the table-level verdict's
+     * details holding {@code recent_keys_excluded} when the rule sets {@code exclude_recent}.
+     *
+     * @param recentKeysExcluded how many keys {@code exclude_recent} left out of both sides' counts
+     */
+    public static List<Verdict> evaluate(
+            Checks.RowCountCheck check, SideProfile left, SideProfile right, OptionalLong recentKeysExcluded) {
         Tolerance tol = Tolerance.of(check);
         Tolerance band = Tolerance.bandOf(check);
         boolean blocking = check.severity().blocking();
@@ -34,7 +46,10 @@ public final class RowCountVerdicts {
         } else {
             message = "row counts differ by " + (r - l);
         }
-        out.add(verdict(Verdict.TABLE_SCOPE, l, r, tol, band, blocking, oneEmpty(l, r), message));
+        String details = recentKeysExcluded.isPresent()
+                ? Details.of("recent_keys_excluded", recentKeysExcluded.getAsLong())
+                : null;
+        out.add(verdict(Verdict.TABLE_SCOPE, l, r, tol, band, blocking, oneEmpty(l, r), message, details));
         Map<String, Long> lp = left.rowsByPartition();
         Map<String, Long> rp = right.rowsByPartition();
         for (String partition : new TreeSet<>(union(lp, rp))) {
@@ -47,7 +62,7 @@ public final class RowCountVerdicts {
                             : !rp.containsKey(partition)
                                     ? "partition only on the left side"
                                     : "row counts differ by " + (pr - pl);
-            out.add(verdict(partition, pl, pr, tol, band, blocking, false, m));
+            out.add(verdict(partition, pl, pr, tol, band, blocking, false, m, null));
         }
         return out;
     }
@@ -70,7 +85,8 @@ public final class RowCountVerdicts {
             Tolerance band,
             boolean blocking,
             boolean forceFail,
-            String message) {
+            String message,
+            String details) {
         boolean ok = !forceFail && tol.allows(l, r);
         boolean overBand = ok && band != null && !band.allows(l, r);
         Status status = overBand ? Status.WARN : ok ? Status.PASS : blocking ? Status.FAIL : Status.WARN;
@@ -85,6 +101,6 @@ public final class RowCountVerdicts {
                 (double) (r - l),
                 Tolerance.describe(tol, band),
                 overBand ? message + ": " + Tolerance.overBand(band) : message,
-                null);
+                details);
     }
 }

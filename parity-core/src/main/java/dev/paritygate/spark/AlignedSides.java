@@ -2,6 +2,7 @@ package dev.paritygate.spark;
 
 import dev.paritygate.check.SchemaColumn;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -15,6 +16,8 @@ import org.apache.spark.sql.Row;
  * @param leftSchema the left side's columns for the schema check
  * @param rightSchema the right side's columns for the schema check
  * @param masking how the sample writes a masked column's values
+ * @param recentKeysExcluded how many keys {@code exclude_recent} left out of both sides; empty
+ *     when the rule does not set it
  */
 record AlignedSides(
         Dataset<Row> left,
@@ -24,7 +27,8 @@ record AlignedSides(
         List<ColumnPair> compared,
         List<SchemaColumn> leftSchema,
         List<SchemaColumn> rightSchema,
-        SampleMasking masking) {
+        SampleMasking masking,
+        OptionalLong recentKeysExcluded) {
 
     Dataset<Row> data(Side side) {
         return side == Side.LEFT ? left : right;
@@ -32,7 +36,8 @@ record AlignedSides(
 
     /** The same alignment over other rows of the two sides (such as a cached subset). */
     AlignedSides withData(Dataset<Row> newLeft, Dataset<Row> newRight) {
-        return new AlignedSides(newLeft, newRight, keys, partitions, compared, leftSchema, rightSchema, masking);
+        return new AlignedSides(
+                newLeft, newRight, keys, partitions, compared, leftSchema, rightSchema, masking, recentKeysExcluded);
     }
 
     /** Names of the columns compared after the key: partitions first, then the rest. */

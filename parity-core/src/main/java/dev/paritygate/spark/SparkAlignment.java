@@ -3,6 +3,7 @@ package dev.paritygate.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import dev.paritygate.ParityErrors;
 import dev.paritygate.check.SchemaColumn;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.IntFunction;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
@@ -60,6 +62,7 @@ final class SparkAlignment {
             l = narrow(l, where, "left", r, origin);
             r = narrow(r, where, "right", l, origin);
         }
+        SparkRecentKeys recent = null;
         if (rule.excludeRecent() != null) {
             Instant cutoff = startedAt.minusSeconds(60L * rule.excludeRecent().minutes());
             String c = rule.excludeRecent().column();
@@ -72,8 +75,13 @@ final class SparkAlignment {
                             fields(l, rule.caseSensitive()),
                             fields(r, rule.caseSensitive()))
                     .get(0);
-            l = l.where(notRecent(p, Side.LEFT, col(c), cutoff));
-            r = r.where(notRecent(p, Side.RIGHT, col(c), cutoff));
+            Column keepLeft = notRecent(p, Side.LEFT, col(c), cutoff);
+            Column keepRight = notRecent(p, Side.RIGHT, col(c), cutoff);
+            // Taken before ignored columns are dropped (the timestamp may be one); their keys leave
+            // both sides once the key columns are known.
+            recent = new SparkRecentKeys(l.where(not(keepLeft)), r.where(not(keepRight)));
+            l = l.where(keepLeft);
+            r = r.where(keepRight);
         }
         for (String ignored : rule.ignore()) {
             l = dropMatching(l, ignored, rule.caseSensitive());
@@ -96,8 +104,24 @@ final class SparkAlignment {
                 compared.add(p);
             }
         }
+        OptionalLong recentKeys = OptionalLong.empty();
+        if (recent != null) {
+            // Last, so that every rules error is found before this reads any data.
+            SparkRecentKeys.Excluded e = recent.exclude(l, r, keys, SparkRecentKeys.BROADCAST_KEYS_MAX);
+            l = e.left();
+            r = e.right();
+            recentKeys = OptionalLong.of(e.keys());
+        }
         return new AlignedSides(
-                l, r, keys, partitions, compared, schema(l), schema(r), SampleMasking.of(ctx.sampleMaskKey()));
+                l,
+                r,
+                keys,
+                partitions,
+                compared,
+                schema(l),
+                schema(r),
+                SampleMasking.of(ctx.sampleMaskKey()),
+                recentKeys);
     }
 
     /**

@@ -131,7 +131,7 @@ public final class SparkParity {
             SideProfile lp = ls.profile();
             SideProfile rp = rs.profile();
             if (checks.rowCount().enabled()) {
-                verdicts.addAll(RowCountVerdicts.evaluate(checks.rowCount(), lp, rp));
+                verdicts.addAll(RowCountVerdicts.evaluate(checks.rowCount(), lp, rp, a.recentKeysExcluded()));
             }
             FingerprintComparison fc = FingerprintComparison.of(lp, rp);
             if (checks.partitionHash().enabled()) {

@@ -35,7 +35,7 @@ final class ExplainPrinter {
         }
         if (r.excludeRecent() != null) {
             out.printf(
-                    "  exclude rows with %s in the last %d minutes%n",
+                    "  exclude keys with %s in the last %d minutes on either side, from both sides%n",
                     r.excludeRecent().column(), r.excludeRecent().minutes());
         }
         out.printf(

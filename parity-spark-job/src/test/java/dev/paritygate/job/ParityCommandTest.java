@@ -182,6 +182,21 @@ class ParityCommandTest {
     }
 
     @Test
+    void explainSaysThatExcludeRecentLeavesARecentKeyOutOfBothSides() throws IOException {
+        Path rules = rule("explained_recent", "nowhere", "nowhere_either");
+        Files.writeString(
+                rules.resolve("explained_recent.yaml"),
+                "exclude_recent: { column: day, minutes: 30 }\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        CommandRun r = CommandRun.of(run(rules, "--explain"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out())
+                .contains("  exclude keys with day in the last 30 minutes on either side, from both sides\n");
+    }
+
+    @Test
     void explainPrintsAJdbcSidesQueryWithTheRunDateFilledIn() throws IOException {
         // The query is what selects the night's rows on the legacy side; before, explain printed
         // only "jdbc:postgresql://dwh:5432/dwh query".
