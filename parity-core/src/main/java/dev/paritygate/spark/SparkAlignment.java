@@ -31,7 +31,8 @@ import org.apache.spark.sql.types.StructField;
  * Brings both sides to the same column names: per-side transforms, the rename map (left name to
  * right name), case-insensitive matching (the right side's spelling wins), {@code where} and {@code
  * exclude_recent} on the aligned names, identically on both sides, then ignored columns dropped.
- * Every column the rule names must exist ({@link RuleColumns}).
+ * Every column the rule names must exist ({@link RuleColumns}). A key recent on either side leaves
+ * both ({@link SparkRecentKeys}), once every rules error has been looked for.
  */
 final class SparkAlignment {
     private SparkAlignment() {}
