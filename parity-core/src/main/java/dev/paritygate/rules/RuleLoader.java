@@ -83,6 +83,9 @@ public final class RuleLoader {
      * Loads a single rules file, or every {@code *.yaml} and {@code *.yml} file directly inside a
      * directory (sorted by file name).
      *
+     * <p>A single file takes the {@value #DEFAULTS_FILE} beside it, when there is one, as the files
+     * of its directory do: naming one file changes which rules are loaded, not what they say.
+     *
      * <p>For a directory, every pipeline name must be unique and every {@code upstream} must name
      * a pipeline of the directory. Upstream cycles are rejected in both cases; a single file's
      * upstream pipelines live elsewhere and are not checked.
@@ -112,7 +115,9 @@ public final class RuleLoader {
                     null);
         }
         if (!Files.isDirectory(fileOrDirectory)) {
-            return new RuleSet(List.of(loadFile(fileOrDirectory, schemaDdl)));
+            // The policy a rule inherits is that of its directory, however the file was named.
+            ProjectDefaults defaults = loadDefaults(fileOrDirectory.resolveSibling(DEFAULTS_FILE));
+            return new RuleSet(List.of(defaults.applyTo(loadFile(fileOrDirectory, schemaDdl))));
         }
         List<ParityException> problems = new ArrayList<>();
         ProjectDefaults defaults = ProjectDefaults.NONE;

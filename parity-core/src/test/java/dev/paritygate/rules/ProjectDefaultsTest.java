@@ -70,4 +70,27 @@ class ProjectDefaultsTest {
                 .isEqualTo(14);
         assertThat(List.of(GatePolicy.REQUIRED_STREAK_DEFAULT)).containsExactly(14);
     }
+
+    @Test
+    void aSingleRulesFileTakesTheDefaultsFileBesideIt() throws IOException {
+        Files.writeString(dir.resolve("_defaults.yaml"), "gate:\n  required_streak: 5\n  change_windows: [sunday]\n");
+        rule("orders", "gate:\n  required_streak: 9\n");
+
+        GatePolicy orders =
+                RuleLoader.load(dir.resolve("orders.yaml")).get("orders").rule().gate();
+
+        assertThat(orders.requiredStreak()).isEqualTo(9);
+        assertThat(orders.changeWindows()).containsExactly(DayOfWeek.SUNDAY);
+    }
+
+    @Test
+    void aSingleRulesFileReportsAnInvalidDefaultsFileBesideIt() throws IOException {
+        Files.writeString(dir.resolve("_defaults.yaml"), "gate:\n  required_streek: 5\n");
+        rule("orders", "");
+
+        assertThatThrownBy(() -> RuleLoader.load(dir.resolve("orders.yaml")))
+                .isInstanceOf(ParityException.class)
+                .hasMessageContaining("_defaults.yaml:2")
+                .hasMessageContaining("Did you mean 'required_streak'?");
+    }
 }
