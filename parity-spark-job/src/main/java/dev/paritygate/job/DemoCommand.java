@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
         Path warehouse = home.resolve("parity-warehouse");
         RunResult result = RunCommand.execute(
                 spark,
-                RuleLoader.load(home.resolve("rules"), SparkSchemaDdl.PARSER).rules(),
+                RuleLoader.load(home.resolve("rules"), SparkSchemaDdl.PARSER).topologicalOrder(),
                 DEMO_RUN_DATE,
                 "demo-" + RunCommand.defaultRunId(DEMO_RUN_DATE),
                 VerdictTables.atPath(warehouse),

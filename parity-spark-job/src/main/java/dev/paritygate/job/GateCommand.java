@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,7 +56,7 @@ final class GateCommand implements Callable<Integer> {
             OutputPath.requireWritableFile("--json", json);
         }
         RuleSet set = options.ruleSet();
-        List<LoadedRule> selected = selectInOrder(set, pipelines);
+        List<LoadedRule> selected = RunCommand.select(set, pipelines);
         List<LocalDate> dates = GateOptions.asOfDates(asOf, selected);
         DeltaGateStore store = new DeltaGateStore(SparkSessions.getOrCreate(), options.existingTables());
         GateHistory history = GateOptions.history(store, selected);
@@ -73,15 +72,6 @@ final class GateCommand implements Callable<Integer> {
         }
         out.flush();
         return decisions.stream().allMatch(GateDecision::ok) ? RunResult.EXIT_OK : RunResult.EXIT_DIFFERS;
-    }
-
-    /** The selected pipelines (all when none is named), upstream first. */
-    static List<LoadedRule> selectInOrder(RuleSet set, List<String> names) {
-        Set<String> wanted = Set.copyOf(
-                RunCommand.select(set, names).stream().map(LoadedRule::pipeline).toList());
-        return set.topologicalOrder().stream()
-                .filter(l -> wanted.contains(l.pipeline()))
-                .toList();
     }
 
     static void print(PrintWriter out, String asOf, List<GateDecision> decisions) {

@@ -234,22 +234,30 @@ final class RunCommand implements Callable<Integer> {
         return warehouse == null ? VerdictTables.atPath(Path.of(WAREHOUSE_DEFAULT)) : VerdictTables.parse(warehouse);
     }
 
+    /**
+     * The named pipelines (all when none is named), upstream first: a run compares and lists them in
+     * that order, so an upstream's verdicts are written before its downstream's.
+     */
     static List<LoadedRule> select(RuleSet set, List<String> names) {
         if (names == null || names.isEmpty()) {
-            return set.rules();
+            return set.topologicalOrder();
         }
         // A name given twice is one pipeline: compared twice, it would be listed twice in the
         // summary and its JSON.
-        return names.stream()
-                .distinct()
-                .map(n -> set.find(n)
-                        .orElseThrow(() -> ParityErrors.invalidArgument(
-                                "--pipeline",
-                                n,
-                                "no such pipeline; known: "
-                                        + set.rules().stream()
-                                                .map(l -> l.rule().pipeline())
-                                                .toList())))
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (String n : names) {
+            wanted.add(set.find(n)
+                    .orElseThrow(() -> ParityErrors.invalidArgument(
+                            "--pipeline",
+                            n,
+                            "no such pipeline; known: "
+                                    + set.rules().stream()
+                                            .map(l -> l.rule().pipeline())
+                                            .toList()))
+                    .pipeline());
+        }
+        return set.topologicalOrder().stream()
+                .filter(l -> wanted.contains(l.pipeline()))
                 .toList();
     }
 

@@ -143,6 +143,63 @@ class ParityCommandTest {
         assertThat(r.out().split("pipeline twice ", -1)).hasSize(2);
     }
 
+    /** A rules file {@code file} in {@code rules}, comparing legacy with its copy, with {@code extra} keys. */
+    static void ruleFile(Path rules, String file, String pipeline, String extra) throws IOException {
+        Files.createDirectories(rules);
+        Files.writeString(
+                rules.resolve(file), """
+                pipeline: %s
+                left:  { format: parquet, path: %s, filter: "day = '${run_date}'" }
+                right: { format: parquet, path: %s, filter: "day = '${run_date}'" }
+                key: [id]
+                partition_by: [day]
+                %s
+                """.formatted(pipeline, dir.resolve("legacy"), dir.resolve("legacy_copy"), extra));
+    }
+
+    @Test
+    void runComparesUpstreamPipelinesFirstAndListsThemInThatOrder() throws IOException {
+        // Files sort a_, b_, c_; the upstream graph puts base before mid before top.
+        Path rules = dir.resolve("rules-ordered");
+        ruleFile(rules, "a_top.yaml", "top", "upstream: [mid]");
+        ruleFile(rules, "b_mid.yaml", "mid", "upstream: [base]");
+        ruleFile(rules, "c_base.yaml", "base", "");
+        Path json = dir.resolve("ordered.json");
+
+        CommandRun r = CommandRun.of(run(rules, "--parallelism", "1", "--summary-json", json.toString()));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out().indexOf("pipeline base:")).isLessThan(r.out().indexOf("pipeline mid:"));
+        assertThat(r.out().indexOf("pipeline mid:")).isLessThan(r.out().indexOf("pipeline top:"));
+        com.fasterxml.jackson.databind.JsonNode pipelines = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile())
+                .get("pipelines");
+        assertThat(List.of(
+                        pipelines.get(0).get("pipeline").asText(),
+                        pipelines.get(1).get("pipeline").asText(),
+                        pipelines.get(2).get("pipeline").asText()))
+                .containsExactly("base", "mid", "top");
+        // One at a time, each upstream pipeline finished before its downstream one started.
+        for (int i = 1; i < 3; i++) {
+            assertThat(java.time.Instant.parse(
+                            pipelines.get(i).get("started_at").asText()))
+                    .isAfterOrEqualTo(java.time.Instant.parse(
+                            pipelines.get(i - 1).get("finished_at").asText()));
+        }
+    }
+
+    @Test
+    void pipelinesNamedWithPipelineAreComparedUpstreamFirst() throws IOException {
+        Path rules = dir.resolve("rules-ordered-named");
+        ruleFile(rules, "a_top.yaml", "named_top", "upstream: [named_base]");
+        ruleFile(rules, "b_base.yaml", "named_base", "");
+
+        CommandRun r = CommandRun.of(run(rules, "--pipeline", "named_top", "--pipeline", "named_base", "--explain"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out().indexOf("pipeline named_base")).isLessThan(r.out().indexOf("pipeline named_top"));
+    }
+
     @Test
     void explainPrintsThePlanWithoutReadingData() throws IOException {
         CommandRun r = CommandRun.of(run(rule("explained", "nowhere", "nowhere_either"), "--explain"));
