@@ -89,9 +89,36 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "Pipelines compared at once. Default: " + PARALLELISM_DEFAULT + ".")
     int parallelism = PARALLELISM_DEFAULT;
 
+    /** The run's id once known: {@code --run-id}, or the default once the run date parsed. */
+    private String id;
+
+    /**
+     * Compares, and writes the {@code --summary-json} whatever the exit: an orchestrator that reads
+     * the file after every run must never find the previous night's summary in its place.
+     */
     @Override
     public Integer call() {
+        id = runId;
+        // Checked first: every later error is written to it.
+        if (summaryJson != null) {
+            OutputPath.requireWritableFile("--summary-json", summaryJson);
+        }
+        try {
+            return compare();
+        } catch (RuntimeException e) {
+            if (summaryJson != null) {
+                String error = e instanceof dev.paritygate.ParityException ? e.getMessage() : "Internal error: " + e;
+                afterOutput(
+                        RunResult.EXIT_ERROR,
+                        () -> SummaryJson.writeFailure(id, ParityCommand.exitCode(e), error, summaryJson));
+            }
+            throw e;
+        }
+    }
+
+    private Integer compare() {
         LocalDate date = RunDate.parse(runDate);
+        id = runId != null ? runId : defaultRunId(date);
         if (parallelism < 1) {
             throw ParityErrors.invalidArgument(
                     "--parallelism",
@@ -103,9 +130,6 @@ final class RunCommand implements Callable<Integer> {
         // night's comparisons, not as one pipeline's ERROR after them.
         SparkRuleSql.check(loaded.rules());
         List<LoadedRule> selected = select(loaded, pipelines);
-        if (summaryJson != null) {
-            OutputPath.requireWritableFile("--summary-json", summaryJson);
-        }
         if (report != null) {
             OutputPath.requireWritableDirectory("--report", report);
         }
@@ -115,22 +139,10 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return RunResult.EXIT_OK;
         }
-        String id = runId != null ? runId : defaultRunId(date);
         SparkSession spark = SparkSessions.getOrCreate();
         VerdictTables tables = tables(warehouse);
         requireDatabase(spark, tables);
-        RunResult result;
-        try {
-            result = execute(spark, selected, date, id, tables, parallelism, fullDiff, out);
-        } catch (RuntimeException e) {
-            if (summaryJson != null) {
-                String error = e instanceof dev.paritygate.ParityException ? e.getMessage() : "Internal error: " + e;
-                afterOutput(
-                        RunResult.EXIT_ERROR,
-                        () -> SummaryJson.writeFailure(id, ParityCommand.exitCode(e), error, summaryJson));
-            }
-            throw e;
-        }
+        RunResult result = execute(spark, selected, date, id, tables, parallelism, fullDiff, out);
         int exit = result.exitCode();
         if (summaryJson != null) {
             exit = afterOutput(exit, () -> {

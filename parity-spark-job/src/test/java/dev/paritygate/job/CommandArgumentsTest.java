@@ -82,6 +82,76 @@ class CommandArgumentsTest {
         assertThat(r.out()).doesNotContain("pipeline p");
     }
 
+    /** Runs with {@code --summary-json} over a stale summary; returns the summary the run left. */
+    static JsonNode summaryAfter(CommandRun[] result, String name, String... args) throws IOException {
+        Path json = dir.resolve(name);
+        Files.writeString(json, "{\"status\": \"PASS\", \"note\": \"last night's\"}\n");
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--summary-json";
+        all[args.length + 1] = json.toString();
+        result[0] = CommandRun.of(all);
+        return new ObjectMapper().readTree(json.toFile());
+    }
+
+    @Test
+    void anInvalidRunDateStillWritesTheSummaryJson() throws IOException {
+        CommandRun[] r = new CommandRun[1];
+        JsonNode summary = summaryAfter(
+                r, "bad-date.json", "run", "--rules", rules.toString(), "--run-date", "20-11-2026", "--run-id", "x");
+
+        assertThat(r[0].exitCode()).as(r[0].err()).isEqualTo(2);
+        assertThat(summary.toString())
+                .isEqualTo("{\"run_id\":\"x\",\"status\":\"ERROR\",\"exit_code\":2,\"error\":"
+                        + new ObjectMapper().writeValueAsString(r[0].err().strip()) + ",\"pipelines\":[]}");
+        assertThat(summary.get("error").asText()).startsWith("Invalid --run-date '20-11-2026'");
+    }
+
+    @Test
+    void anUnknownPipelineStillWritesTheSummaryJsonWithTheDefaultRunId() throws IOException {
+        CommandRun[] r = new CommandRun[1];
+        JsonNode summary = summaryAfter(
+                r,
+                "unknown-pipeline.json",
+                "run",
+                "--rules",
+                rules.toString(),
+                "--run-date",
+                "2026-11-20",
+                "--pipeline",
+                "q",
+                "--warehouse",
+                dir.resolve("wh").toString());
+
+        assertThat(r[0].exitCode()).as(r[0].err()).isEqualTo(2);
+        assertThat(summary.get("status").asText()).isEqualTo("ERROR");
+        assertThat(summary.get("exit_code").asInt()).isEqualTo(2);
+        assertThat(summary.get("run_id").asText()).startsWith("2026-11-20T");
+        assertThat(summary.get("error").asText()).isEqualTo("Invalid --pipeline 'q': no such pipeline; known: [p]");
+        assertThat(summary.has("note")).isFalse();
+    }
+
+    @Test
+    void aMissingCatalogDatabaseStillWritesTheSummaryJson() throws IOException {
+        CommandRun[] r = new CommandRun[1];
+        JsonNode summary = summaryAfter(
+                r,
+                "no-database.json",
+                "run",
+                "--rules",
+                rules.toString(),
+                "--run-date",
+                "2026-11-20",
+                "--run-id",
+                "y",
+                "--warehouse",
+                "nightly");
+
+        assertThat(r[0].exitCode()).as(r[0].err()).isEqualTo(2);
+        assertThat(summary.get("run_id").asText()).isEqualTo("y");
+        assertThat(summary.get("exit_code").asInt()).isEqualTo(2);
+        assertThat(summary.get("error").asText()).startsWith("Invalid --warehouse 'nightly'");
+    }
+
     @Test
     void reportDirectoryThatIsAFileExitsTwoBeforeComparing() {
         CommandRun r = run("--report", aFile.toString());
