@@ -758,6 +758,21 @@ public final class ParityErrors {
         return found;
     }
 
+    /**
+     * A command acts on one pipeline whose own rules file is invalid: its policy and views are
+     * unknown, so nothing is done for it. The file's errors follow, one per line.
+     */
+    public static ParityException pipelineRulesInvalid(String pipeline, String file, ParityException errors) {
+        ParityException e = new ParityException(
+                Kind.USAGE,
+                "Cannot act on pipeline '" + pipeline + "': its rules file " + file + " is invalid. Fix it (parity"
+                        + " validate-rules " + file + " lists every error) and run the command again:\n"
+                        + errors.getMessage(),
+                null);
+        e.addSuppressed(errors);
+        return e;
+    }
+
     /** A rules file or directory does not exist or cannot be read. */
     public static ParityException cannotReadRules(String path, String reason, String fix, Throwable cause) {
         return new ParityException(Kind.USAGE, "Cannot read rules from " + path + ": " + reason + ". " + fix, cause);

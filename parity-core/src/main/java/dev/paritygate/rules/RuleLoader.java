@@ -24,8 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -141,6 +145,102 @@ public final class RuleLoader {
         RuleSet.requireKnownUpstreams(rules);
         RuleSet.requireUniqueViews(rules, fileOrDirectory.resolve(DEFAULTS_FILE));
         return new RuleSet(rules);
+    }
+
+    /**
+     * Loads a rules file or directory file by file: an invalid file is set aside with its errors
+     * instead of failing the rest, so that one team's typo costs only its own pipeline.
+     *
+     * <p>Each file is read as {@link #load(Path, SchemaDdl)} reads it, then checked by {@code
+     * moreChecks} (the rule's SQL, say), whose problems make the file invalid too. The checks across
+     * files then apply to the valid ones:
+     *
+     * <ul>
+     *   <li>a pipeline name that two files give (an invalid file's readable {@code pipeline:}
+     *       included) makes every file giving it invalid: which one is meant is unknown;
+     *   <li>an {@code upstream} naming no pipeline makes its file invalid, unless an invalid file's
+     *       pipeline could not be read (it may be that one; the check runs once that file is fixed);
+     *       an upstream whose own file is invalid is known, and its downstream stays valid;
+     *   <li>a view two rules route makes both invalid, each naming the other;
+     *   <li>a rule on an upstream cycle is invalid.
+     * </ul>
+     *
+     * @throws ParityException (USAGE) when the path does not exist, or a directory holds no rules
+     *     files or cannot be listed
+     */
+    public static RuleFiles loadEach(
+            Path fileOrDirectory, SchemaDdl schemaDdl, Function<LoadedRule, List<ParityException>> moreChecks) {
+        if (!Files.exists(fileOrDirectory)) {
+            throw ParityErrors.cannotReadRules(
+                    fileOrDirectory.toString(),
+                    "no such file or directory",
+                    "Pass a rules file (*.yaml) or a directory of rules files",
+                    null);
+        }
+        boolean directory = Files.isDirectory(fileOrDirectory);
+        Path defaultsFile =
+                directory ? fileOrDirectory.resolve(DEFAULTS_FILE) : fileOrDirectory.resolveSibling(DEFAULTS_FILE);
+        ProjectDefaults defaults = ProjectDefaults.NONE;
+        Optional<ParityException> defaultsError = Optional.empty();
+        try {
+            defaults = loadDefaults(defaultsFile);
+        } catch (ParityException e) {
+            defaultsError = Optional.of(e);
+        }
+        List<LoadedRule> rules = new ArrayList<>();
+        Map<Path, InvalidRuleFile> invalid = new LinkedHashMap<>();
+        for (Path file : directory ? rulesFiles(fileOrDirectory) : List.of(fileOrDirectory)) {
+            try {
+                LoadedRule rule = defaults.applyTo(loadFile(file, schemaDdl));
+                List<ParityException> problems = moreChecks.apply(rule);
+                if (problems.isEmpty()) {
+                    rules.add(rule);
+                } else {
+                    invalid.put(
+                            file,
+                            new InvalidRuleFile(
+                                    file,
+                                    Optional.of(rule.pipeline()),
+                                    ParityErrors.invalidRuleFile(file.toString(), problems, MAX_ERRORS_PER_FILE)));
+                }
+            } catch (ParityException e) {
+                invalid.put(file, new InvalidRuleFile(file, pipelineNamedIn(file), e));
+            }
+        }
+        CrossFileChecks checks = new CrossFileChecks(rules, invalid.values(), defaultsFile);
+        if (directory) {
+            checks.uniquePipelines();
+            checks.knownUpstreams();
+            checks.uniqueViews();
+        }
+        checks.noCycles();
+        Map<Path, InvalidRuleFile> all = new java.util.TreeMap<>(invalid);
+        checks.invalid().forEach(f -> all.merge(f.file(), f, (a, b) -> a));
+        List<LoadedRule> valid =
+                rules.stream().filter(r -> !all.containsKey(r.origin().file())).toList();
+        List<InvalidRuleFile> inFileOrder = all.values().stream()
+                .sorted(Comparator.comparing(f -> f.file().getFileName().toString()))
+                .toList();
+        return new RuleFiles(new RuleSet(valid), inFileOrder, defaultsError);
+    }
+
+    /**
+     * The pipeline an invalid file names, when its YAML reads and its {@code pipeline:} is a valid
+     * name: its night can then be recorded as a rules error rather than as a missing date.
+     */
+    private static Optional<String> pipelineNamedIn(Path file) {
+        try {
+            JsonNode name = MAPPER.readTree(Files.readString(file)).get("pipeline");
+            return name != null
+                            && name.isTextual()
+                            && RuleValidator.PIPELINE_NAME
+                                    .matcher(name.asText())
+                                    .matches()
+                    ? Optional.of(name.asText())
+                    : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

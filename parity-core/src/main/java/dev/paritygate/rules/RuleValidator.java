@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * settings) depends on which source it is.
  */
 final class RuleValidator {
-    private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(?<![a-z0-9_])(password|pwd)\\s*=");
     private static final Pattern PASSWORD_VALUE = Pattern.compile("(?i)((?<![a-z0-9_])(?:password|pwd)\\s*=)[^&;]*");

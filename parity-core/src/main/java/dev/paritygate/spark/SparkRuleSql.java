@@ -21,7 +21,8 @@ import org.apache.spark.sql.execution.SparkSqlParser;
  * Checks the syntax of the Spark SQL a rule holds (its {@code where}; each side's {@code table},
  * {@code query}, {@code filter} and {@code transforms}; each KPI metric's {@code expr}) with the
  * parser Spark's sessions use, which needs no session: {@code validate-rules} finds such a typo,
- * and {@code run} refuses it before reading any data, each a rules error at the key's line. Only
+ * and {@code run} finds it before reading any data, each a rules error at the key's line that leaves
+ * that rule's pipeline uncompared ({@code RuleLoader.loadEach}). Only
  * syntax: whether a column the SQL names exists is known only once a side is read. A {@code jdbc}
  * side's {@code query} is the database's own dialect and is left to it.
  */

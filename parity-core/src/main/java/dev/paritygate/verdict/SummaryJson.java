@@ -19,7 +19,7 @@ import java.time.LocalDate;
 
 /**
  * A run's result as JSON for orchestrators and scripts ({@code --summary-json}): the overall status
- * and exit code, and per pipeline its status and every verdict. Fields appear in a fixed order,
+ * and exit code, the errors of its invalid rules files, and per pipeline its status and every verdict. Fields appear in a fixed order,
  * absent values as {@code null}, timestamps in ISO-8601 UTC, and each verdict's {@code details} as an
  * embedded object.
  */
@@ -89,6 +89,8 @@ public final class SummaryJson {
         root.put("run_id", result.runId());
         root.put("status", result.status().name());
         root.put("exit_code", result.exitCode());
+        ArrayNode rulesErrors = root.putArray("rules_errors");
+        result.rulesErrors().forEach(rulesErrors::add);
         ArrayNode pipelines = root.putArray("pipelines");
         for (PipelineResult p : result.pipelines()) {
             ObjectNode pn = pipelines.addObject();

@@ -38,4 +38,21 @@ class RunResultTest {
         assertThat(pipeline("a", Status.PASS, true).ruleError()).isFalse();
         assertThat(pipeline("a", Status.ERROR, true).ruleError()).isTrue();
     }
+
+    @Test
+    void aRulesFileNoPipelineResultStandsForMakesTheRunAnErrorThatExitsTwoUnlessAnotherErrorExitsThree() {
+        // An invalid rules file whose pipeline could not be read, or an invalid defaults file.
+        List<String> invalid = List.of("Invalid rule at rules/x.yaml:2:1: unknown key 'keyy'");
+        PipelineResult passed = pipeline("a", Status.PASS, false);
+        PipelineResult failed = pipeline("b", Status.FAIL, false);
+        PipelineResult evaluationError = pipeline("d", Status.ERROR, false);
+
+        assertThat(new RunResult("run", List.of(passed), invalid).status()).isEqualTo(Status.ERROR);
+        assertThat(new RunResult("run", List.of(passed), invalid).exitCode()).isEqualTo(RunResult.EXIT_USAGE);
+        assertThat(new RunResult("run", List.of(), invalid).exitCode()).isEqualTo(RunResult.EXIT_USAGE);
+        assertThat(new RunResult("run", List.of(failed), invalid).exitCode()).isEqualTo(RunResult.EXIT_USAGE);
+        assertThat(new RunResult("run", List.of(evaluationError), invalid).exitCode())
+                .isEqualTo(RunResult.EXIT_ERROR);
+        assertThat(new RunResult("run", List.of(passed)).rulesErrors()).isEmpty();
+    }
 }

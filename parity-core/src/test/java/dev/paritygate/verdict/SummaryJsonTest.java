@@ -58,6 +58,7 @@ class SummaryJsonTest {
                   "run_id": "run-7",
                   "status": "ERROR",
                   "exit_code": 3,
+                  "rules_errors": [],
                   "pipelines": [
                     {
                       "pipeline": "orders",
@@ -160,5 +161,21 @@ class SummaryJsonTest {
                 .isInstanceOf(ParityException.class)
                 .hasMessageStartingWith("Cannot write the run summary to " + file + ": ")
                 .hasMessageEndingWith(". Check that the directory exists or can be created and is writable.");
+    }
+
+    @Test
+    void theErrorsOfInvalidRulesFilesAreListedAfterTheExitCode() {
+        RunResult run = new RunResult("run-8", List.of(), List.of("Invalid rule at rules/x.yaml:2:1: unknown key 'k'"));
+
+        assertThat(SummaryJson.toJson(run)).isEqualTo("""
+                        {
+                          "run_id": "run-8",
+                          "status": "ERROR",
+                          "exit_code": 2,
+                          "rules_errors": [
+                            "Invalid rule at rules/x.yaml:2:1: unknown key 'k'"
+                          ],
+                          "pipelines": []
+                        }""");
     }
 }

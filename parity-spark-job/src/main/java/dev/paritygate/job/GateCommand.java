@@ -7,8 +7,9 @@ import dev.paritygate.gate.Gate;
 import dev.paritygate.gate.GateDecision;
 import dev.paritygate.gate.GateHistory;
 import dev.paritygate.gate.Waiver;
+import dev.paritygate.rules.InvalidRuleFile;
 import dev.paritygate.rules.LoadedRule;
-import dev.paritygate.rules.RuleSet;
+import dev.paritygate.rules.RuleFiles;
 import dev.paritygate.store.DeltaGateStore;
 import dev.paritygate.verdict.RunResult;
 import java.io.IOException;
@@ -56,8 +57,12 @@ final class GateCommand implements Callable<Integer> {
         if (json != null) {
             OutputPath.requireWritableFile("--json", json);
         }
-        RuleSet set = options.ruleSet();
-        List<LoadedRule> selected = RunCommand.select(set, pipelines);
+        RuleFiles files = options.ruleFiles();
+        PipelineSelection selection = PipelineSelection.of(files, pipelines, "--pipeline");
+        PrintWriter err = spec.commandLine().getErr();
+        GateOptions.printErrors(err, selection);
+        options.warnLeftOut(err, selection.others());
+        List<LoadedRule> selected = selection.valid();
         List<LocalDate> dates = GateOptions.asOfDates(asOf, selected);
         DeltaGateStore store = new DeltaGateStore(SparkSessions.getOrCreate(), options.existingTables());
         GateHistory history = GateOptions.history(store, selected);
@@ -66,19 +71,32 @@ final class GateCommand implements Callable<Integer> {
             decisions.add(Gate.decide(selected.get(i).rule(), history, dates.get(i)));
         }
         PrintWriter out = spec.commandLine().getOut();
-        print(out, GateOptions.asOfText(selected, dates), decisions);
+        print(out, GateOptions.asOfText(selected, dates), decisions, selection.invalid());
         if (json != null) {
-            writeJson(json, dates, decisions);
+            writeJson(json, dates, decisions, selection.invalid());
             out.println("gate JSON: " + json.toAbsolutePath());
         }
         out.flush();
+        // A pipeline the gate cannot judge is a rules error, not a HOLD its owner waits out.
+        if (!selection.invalid().isEmpty()) {
+            return RunResult.EXIT_USAGE;
+        }
         return decisions.stream().allMatch(GateDecision::ok) ? RunResult.EXIT_OK : RunResult.EXIT_DIFFERS;
     }
 
     static void print(PrintWriter out, String asOf, List<GateDecision> decisions) {
+        print(out, asOf, decisions, List.of());
+    }
+
+    /** The decisions, then a HOLD line for each invalid file, named by its pipeline or its path. */
+    static void print(PrintWriter out, String asOf, List<GateDecision> decisions, List<InvalidRuleFile> invalid) {
         out.println("gate as of " + asOf);
-        int width =
-                decisions.stream().mapToInt(d -> d.pipeline().length()).max().orElse(8);
+        int width = java.util.stream.Stream.concat(
+                        decisions.stream().map(GateDecision::pipeline),
+                        invalid.stream().map(GateCommand::name))
+                .mapToInt(String::length)
+                .max()
+                .orElse(8);
         for (GateDecision d : decisions) {
             out.println(String.format(
                     "%-" + width + "s  %-8s  %-17s  %s", d.pipeline(), d.answer(), d.streakText(), d.reasonText()));
@@ -86,9 +104,22 @@ final class GateCommand implements Callable<Integer> {
                 out.println(" ".repeat(width + 2) + "waiver: " + w.describe());
             }
         }
+        for (InvalidRuleFile f : invalid) {
+            out.println(String.format(
+                    "%-" + width + "s  %-8s  %-17s  %s",
+                    name(f),
+                    "HOLD",
+                    "-",
+                    "HOLD: " + GateOptions.invalidReason(f)));
+        }
     }
 
-    private static void writeJson(Path file, List<LocalDate> dates, List<GateDecision> decisions) {
+    private static String name(InvalidRuleFile f) {
+        return f.pipeline().orElse(f.file().toString());
+    }
+
+    private static void writeJson(
+            Path file, List<LocalDate> dates, List<GateDecision> decisions, List<InvalidRuleFile> invalid) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
             GateDecision d = decisions.get(i);
@@ -117,11 +148,28 @@ final class GateCommand implements Callable<Integer> {
                             .toList());
             rows.add(row);
         }
+        for (InvalidRuleFile f : invalid) {
+            // The same keys; what only a valid rule can tell (policy, streak) is null.
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("pipeline", f.pipeline().orElse(null));
+            row.put("answer", "HOLD");
+            row.put("side", null);
+            row.put("streak", null);
+            row.put("required", null);
+            row.put("reasons", List.of(GateOptions.invalidReason(f)));
+            row.put("next_window", null);
+            row.put("last_run_date", null);
+            row.put("last_run_status", null);
+            row.put("waivers", List.of());
+            row.put("rules_file", f.file().toString());
+            row.put("rules_error", f.error().getMessage());
+            rows.add(row);
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         // One date unless pipelines in different time zones are on different days: then null, and
         // each pipeline's own as_of says.
         doc.put("as_of", Set.copyOf(dates).size() == 1 ? dates.get(0).toString() : null);
-        doc.put("ready", decisions.stream().allMatch(GateDecision::ok));
+        doc.put("ready", invalid.isEmpty() && decisions.stream().allMatch(GateDecision::ok));
         doc.put("pipelines", rows);
         try {
             Path parent = file.toAbsolutePath().getParent();

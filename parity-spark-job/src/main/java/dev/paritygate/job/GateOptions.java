@@ -1,15 +1,19 @@
 package dev.paritygate.job;
 
+import dev.paritygate.ParityErrors;
 import dev.paritygate.gate.GateDecision;
 import dev.paritygate.gate.GateHistory;
 import dev.paritygate.rules.GatePolicy;
+import dev.paritygate.rules.InvalidRuleFile;
 import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.RuleFiles;
 import dev.paritygate.rules.RuleLoader;
-import dev.paritygate.rules.RuleSet;
 import dev.paritygate.rules.RunDate;
+import dev.paritygate.spark.SparkRuleSql;
 import dev.paritygate.spark.SparkSchemaDdl;
 import dev.paritygate.store.DeltaGateStore;
 import dev.paritygate.store.VerdictTables;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -39,8 +43,41 @@ final class GateOptions {
                     + RunCommand.WAREHOUSE_DEFAULT + ".")
     String warehouse;
 
-    RuleSet ruleSet() {
-        return RuleLoader.load(rules, SparkSchemaDdl.PARSER);
+    /**
+     * The rules, file by file, as {@code run} reads them: an invalid file costs only its own
+     * pipeline. An invalid {@value RuleLoader#DEFAULTS_FILE} is refused: every pipeline's policy
+     * (streak, windows, views) comes from it.
+     */
+    RuleFiles ruleFiles() {
+        RuleFiles files = RuleLoader.loadEach(rules, SparkSchemaDdl.PARSER, SparkRuleSql::problems);
+        if (files.defaultsError().isPresent()) {
+            throw files.defaultsError().get();
+        }
+        return files;
+    }
+
+    /** One warning line per invalid file a command leaves out. */
+    void warnLeftOut(PrintWriter err, List<InvalidRuleFile> files) {
+        for (InvalidRuleFile f : files) {
+            err.println("Warning: rules file " + f.file()
+                    + f.pipeline().map(p -> " (pipeline " + p + ")").orElse("")
+                    + " is invalid and left out; parity validate-rules " + rules + " lists its errors");
+        }
+        err.flush();
+    }
+
+    /** The selected invalid files' errors, each at its lines, as {@code run} prints them. */
+    static void printErrors(PrintWriter err, PipelineSelection selection) {
+        if (!selection.invalid().isEmpty()) {
+            err.println(ParityErrors.invalidRulesFiles(selection.errors()).getMessage());
+            err.flush();
+        }
+    }
+
+    /** What a gate line says of a pipeline whose rules file is invalid. */
+    static String invalidReason(InvalidRuleFile f) {
+        return "rules file " + f.file() + " is invalid (its errors are on standard error): fix it before the gate"
+                + " can judge this pipeline";
     }
 
     VerdictTables tables() {

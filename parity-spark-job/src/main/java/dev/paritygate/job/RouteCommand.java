@@ -9,7 +9,7 @@ import dev.paritygate.gate.RouteChange;
 import dev.paritygate.gate.Side;
 import dev.paritygate.rules.GatePolicy;
 import dev.paritygate.rules.LoadedRule;
-import dev.paritygate.rules.RuleSet;
+import dev.paritygate.rules.RuleFiles;
 import dev.paritygate.store.DeltaGateStore;
 import dev.paritygate.verdict.RunResult;
 import java.io.PrintWriter;
@@ -67,8 +67,10 @@ final class RouteCommand implements Callable<Integer> {
             case "rollback" -> Side.LEGACY;
             default -> throw ParityErrors.invalidArgument("action", action, "cutover or rollback");
         };
-        RuleSet set = options.ruleSet();
-        LoadedRule rule = set.get(pipeline);
+        RuleFiles files = options.ruleFiles();
+        // Refused, naming the file's errors, when the pipeline's own file is invalid.
+        LoadedRule rule = files.get(pipeline);
+        options.warnLeftOut(spec.commandLine().getErr(), files.invalid());
         SparkSession spark = SparkSessions.getOrCreate();
         DeltaGateStore store = new DeltaGateStore(spark, options.tables());
         GateHistory history = GateOptions.history(store, List.of(rule));

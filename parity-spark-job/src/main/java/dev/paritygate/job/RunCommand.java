@@ -2,17 +2,20 @@ package dev.paritygate.job;
 
 import dev.paritygate.BackgroundTask;
 import dev.paritygate.ParityErrors;
+import dev.paritygate.ParityException;
 import dev.paritygate.job.report.ReportRequest;
 import dev.paritygate.job.report.RunReport;
+import dev.paritygate.rules.InvalidRuleFile;
 import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.RuleFiles;
 import dev.paritygate.rules.RuleLoader;
-import dev.paritygate.rules.RuleSet;
 import dev.paritygate.rules.RunDate;
 import dev.paritygate.spark.SparkRuleSql;
 import dev.paritygate.spark.SparkSchemaDdl;
 import dev.paritygate.store.DeltaGateStore;
 import dev.paritygate.store.DeltaVerdictStore;
 import dev.paritygate.store.VerdictTables;
+import dev.paritygate.verdict.PipelineResult;
 import dev.paritygate.verdict.RunResult;
 import dev.paritygate.verdict.SummaryJson;
 import java.io.PrintWriter;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -125,24 +129,39 @@ final class RunCommand implements Callable<Integer> {
                     Integer.toString(parallelism),
                     "the number of pipelines compared at once, 1 or more");
         }
-        RuleSet loaded = RuleLoader.load(rules, SparkSchemaDdl.PARSER);
-        // Every file, as the loader checks every file: a typo in any rule's SQL is found before a
-        // night's comparisons, not as one pipeline's ERROR after them.
-        SparkRuleSql.check(loaded.rules());
-        List<LoadedRule> selected = select(loaded, pipelines);
+        // File by file: an invalid file (a typo, SQL that does not parse) costs only its own
+        // pipeline, found before any data is read, and the others are compared as every night.
+        RuleFiles files = RuleLoader.loadEach(rules, SparkSchemaDdl.PARSER, SparkRuleSql::problems);
+        PipelineSelection selection = PipelineSelection.of(files, pipelines, "--pipeline");
+        List<LoadedRule> selected = selection.valid();
         if (report != null) {
             OutputPath.requireWritableDirectory("--report", report);
         }
+        // The defaults file is every selected pipeline's: its error counts whichever are selected.
+        List<ParityException> rulesErrors = new ArrayList<>();
+        files.defaultsError().ifPresent(rulesErrors::add);
+        rulesErrors.addAll(selection.errors());
+        reportInvalid(rulesErrors, selection.others());
         PrintWriter out = spec.commandLine().getOut();
         if (explain) {
             selected.forEach(l -> ExplainPrinter.print(out, l, date, fullDiff));
             out.flush();
-            return RunResult.EXIT_OK;
+            return rulesErrors.isEmpty() ? RunResult.EXIT_OK : RunResult.EXIT_USAGE;
         }
         SparkSession spark = SparkSessions.getOrCreate();
         VerdictTables tables = tables(warehouse);
         requireDatabase(spark, tables);
-        RunResult result = execute(spark, selected, date, id, tables, parallelism, fullDiff, out);
+        RunResult result = execute(
+                spark,
+                selected,
+                InvalidRules.results(selection.invalid(), date),
+                rulesErrors.stream().map(ParityException::getMessage).toList(),
+                date,
+                id,
+                tables,
+                parallelism,
+                fullDiff,
+                out);
         int exit = result.exitCode();
         if (summaryJson != null) {
             exit = afterOutput(exit, () -> {
@@ -178,6 +197,24 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
+     * Prints the errors of the invalid files the run stands for, each at its lines, and names the
+     * invalid files of pipelines it does not compare.
+     */
+    private void reportInvalid(List<ParityException> errors, List<InvalidRuleFile> others) {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!errors.isEmpty()) {
+            err.println(ParityErrors.invalidRulesFiles(errors).getMessage());
+        }
+        if (!others.isEmpty()) {
+            err.println("Warning: rules files of pipelines not selected are invalid (parity validate-rules "
+                    + rules + " lists their errors): "
+                    + String.join(
+                            ", ", others.stream().map(f -> f.file().toString()).toList()));
+        }
+        err.flush();
+    }
+
+    /**
      * Runs the comparisons, writes verdicts and prints the summary; shared with {@code demo}.
      *
      * @param fullDiff whether the key diff reads every row ({@code --full-diff}); the rules are
@@ -186,6 +223,27 @@ final class RunCommand implements Callable<Integer> {
     static RunResult execute(
             SparkSession spark,
             List<LoadedRule> rules,
+            LocalDate date,
+            String runId,
+            VerdictTables tables,
+            int parallelism,
+            boolean fullDiff,
+            PrintWriter out) {
+        return execute(spark, rules, List.of(), List.of(), date, runId, tables, parallelism, fullDiff, out);
+    }
+
+    /**
+     * As {@link #execute(SparkSession, List, LocalDate, String, VerdictTables, int, boolean, PrintWriter)}, and
+     * writes the results of the pipelines whose rules files are invalid beside the others.
+     *
+     * @param uncompared the rules-error results of pipelines whose files are invalid
+     * @param rulesErrors the run's invalid rules files, one message each
+     */
+    static RunResult execute(
+            SparkSession spark,
+            List<LoadedRule> rules,
+            List<PipelineResult> uncompared,
+            List<String> rulesErrors,
             LocalDate date,
             String runId,
             VerdictTables tables,
@@ -214,8 +272,12 @@ final class RunCommand implements Callable<Integer> {
                     store.write(id, r);
                 },
                 parallelism);
-        RunResult result = run.run(runId, rules, date, r -> {});
+        RunResult compared = run.run(runId, rules, date, r -> {});
         bookkeeping.join();
+        uncompared.forEach(r -> store.write(runId, r));
+        List<PipelineResult> all = new ArrayList<>(uncompared);
+        all.addAll(compared.pipelines());
+        RunResult result = new RunResult(runId, all, rulesErrors);
         SummaryPrinter.print(out, result);
         out.println("verdicts: " + tables.verdicts() + "   samples: " + tables.samples());
         return result;
@@ -244,33 +306,6 @@ final class RunCommand implements Callable<Integer> {
     /** The tables a {@code --warehouse} argument names, the default warehouse when it is null. */
     static VerdictTables tables(String warehouse) {
         return warehouse == null ? VerdictTables.atPath(Path.of(WAREHOUSE_DEFAULT)) : VerdictTables.parse(warehouse);
-    }
-
-    /**
-     * The named pipelines (all when none is named), upstream first: a run compares and lists them in
-     * that order, so an upstream's verdicts are written before its downstream's.
-     */
-    static List<LoadedRule> select(RuleSet set, List<String> names) {
-        if (names == null || names.isEmpty()) {
-            return set.topologicalOrder();
-        }
-        // A name given twice is one pipeline: compared twice, it would be listed twice in the
-        // summary and its JSON.
-        java.util.Set<String> wanted = new java.util.HashSet<>();
-        for (String n : names) {
-            wanted.add(set.find(n)
-                    .orElseThrow(() -> ParityErrors.invalidArgument(
-                            "--pipeline",
-                            n,
-                            "no such pipeline; known: "
-                                    + set.rules().stream()
-                                            .map(l -> l.rule().pipeline())
-                                            .toList()))
-                    .pipeline());
-        }
-        return set.topologicalOrder().stream()
-                .filter(l -> wanted.contains(l.pipeline()))
-                .toList();
     }
 
     static String defaultRunId(LocalDate date) {

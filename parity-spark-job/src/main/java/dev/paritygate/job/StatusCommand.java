@@ -35,7 +35,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<LoadedRule> rules = options.ruleSet().topologicalOrder();
+        PipelineSelection selection = PipelineSelection.of(options.ruleFiles(), List.of(), "--pipeline");
+        GateOptions.printErrors(spec.commandLine().getErr(), selection);
+        List<LoadedRule> rules = selection.valid();
         List<LocalDate> dates = GateOptions.asOfDates(asOf, rules);
         GateHistory history =
                 GateOptions.history(new DeltaGateStore(SparkSessions.getOrCreate(), options.existingTables()), rules);
@@ -53,7 +55,11 @@ final class StatusCommand implements Callable<Integer> {
             out.println(String.format(
                     format, d.pipeline(), d.sideText(), d.streak() + "/" + d.required(), d.answer(), d.lastRunText()));
         }
+        for (dev.paritygate.rules.InvalidRuleFile f : selection.invalid()) {
+            out.println(String.format(
+                    format, f.pipeline().orElse(f.file().toString()), "-", "-", "HOLD", GateOptions.invalidReason(f)));
+        }
         out.flush();
-        return RunResult.EXIT_OK;
+        return selection.invalid().isEmpty() ? RunResult.EXIT_OK : RunResult.EXIT_USAGE;
     }
 }

@@ -23,8 +23,9 @@ final class SummaryPrinter {
         for (PipelineResult p : result.pipelines()) {
             out.printf(
                     "%npipeline %s: %s   run date %s   rules %s%n",
-                    p.pipeline(), p.status(), p.runDate(), p.rulesFingerprint());
-            out.printf("  left  %s%n  right %s%n", p.leftSource(), p.rightSource());
+                    p.pipeline(), p.status(), p.runDate(), orDash(p.rulesFingerprint()));
+            // A pipeline whose rules file is invalid has neither a fingerprint nor sources.
+            out.printf("  left  %s%n  right %s%n", orDash(p.leftSource()), orDash(p.rightSource()));
             out.printf(ROW, "STATUS", "CHECK", "SCOPE", "METRIC", "LEFT", "RIGHT", "DIFF", "TOLERANCE");
             int hidden = 0;
             for (Verdict v : p.verdicts()) {
@@ -61,6 +62,10 @@ final class SummaryPrinter {
                         Counted.of(p.samples().size(), "sample row", "sample rows"));
             }
         }
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : s;
     }
 
     private static String number(Double d) {

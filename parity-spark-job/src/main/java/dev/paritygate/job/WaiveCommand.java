@@ -4,6 +4,7 @@ import dev.paritygate.gate.GateHistory;
 import dev.paritygate.gate.Waiver;
 import dev.paritygate.gate.WaiverCheck;
 import dev.paritygate.rules.LoadedRule;
+import dev.paritygate.rules.RuleFiles;
 import dev.paritygate.rules.RunDate;
 import dev.paritygate.store.DeltaGateStore;
 import dev.paritygate.verdict.RunResult;
@@ -52,7 +53,10 @@ final class WaiveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalDate date = RunDate.parse(runDate);
-        LoadedRule rule = options.ruleSet().get(pipeline);
+        RuleFiles files = options.ruleFiles();
+        // Refused, naming the file's errors, when the pipeline's own file is invalid.
+        LoadedRule rule = files.get(pipeline);
+        options.warnLeftOut(spec.commandLine().getErr(), files.invalid());
         DeltaGateStore store = new DeltaGateStore(SparkSessions.getOrCreate(), options.tables());
         GateHistory history = GateOptions.history(store, List.of(rule));
         LocalDate today = GateOptions.today(rule.rule().gate().zone());

@@ -296,7 +296,12 @@ class BadInputTest {
                 .isEqualTo("Invalid rule at " + rules.resolve("where_syntax.yaml") + ":5 (where): invalid SQL 'id > ':"
                         + " [PARSE_SYNTAX_ERROR] Syntax error at or near end of input. SQLSTATE: 42601 (line 1, pos 5)."
                         + " Write a Spark SQL condition, for example amount > 0\n");
-        assertThat(r.out()).doesNotContain("Parity Gate run");
+        // Not compared: its one verdict is the rules error, and no side was described or read.
+        assertThat(r.out())
+                .contains("pipeline where_syntax: ERROR   run date 2026-11-20   rules -\n  left  -\n  right -\n")
+                .contains("ERROR  rules                  *                      error")
+                .contains("Cannot compare pipeline where_syntax: its rules file " + rules.resolve("where_syntax.yaml")
+                        + " is invalid. Invalid rule at " + rules.resolve("where_syntax.yaml") + ":5 (where)");
     }
 
     @Test

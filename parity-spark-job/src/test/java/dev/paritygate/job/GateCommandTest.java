@@ -359,6 +359,76 @@ class GateCommandTest {
     }
 
     @Test
+    void anInvalidRulesFileHoldsOnlyItsOwnPipelineAndRefusesOnlyItsOwnRoute() throws IOException {
+        SparkSession spark = SharedSpark.spark();
+        Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(dir.resolve("rules/customers.yaml"), rule("customers", null));
+        Files.writeString(dir.resolve("rules/payments.yaml"), rule("payments", null) + "keyy: [id]\n");
+        for (String side : List.of("legacy", "cloud")) {
+            spark.sql("SELECT '" + side + "' AS side")
+                    .write()
+                    .format("delta")
+                    .save(dir.resolve("customers_" + side).toString());
+        }
+        spark.sql("CREATE DATABASE IF NOT EXISTS gate_test");
+        LoadedRule customers = RuleLoader.loadFile(dir.resolve("rules/customers.yaml"));
+        VerdictTables tables = VerdictTables.atPath(dir.resolve("wh"));
+        new DeltaGateStore(spark, tables).recordRules(List.of(customers.rule()), SAT);
+        DeltaVerdictStore verdicts = new DeltaVerdictStore(spark, tables);
+        for (String date : List.of("2026-11-18", "2026-11-19", "2026-11-20")) {
+            verdicts.write("run-" + date, night(customers, date, pass()));
+        }
+        String payments = dir.resolve("rules/payments.yaml").toString();
+
+        CommandRun gate = parity(SAT, "gate", "--as-of", "2026-11-20");
+        assertThat(gate.exitCode()).as(gate.err()).isEqualTo(2);
+        assertThat(gate.out())
+                .contains("customers  READY     3/3 clean dates    READY: parity held for 3 business dates")
+                .contains("payments   HOLD      -                  HOLD: rules file " + payments + " is invalid (its"
+                        + " errors are on standard error): fix it before the gate can judge this pipeline");
+        assertThat(gate.err()).startsWith("Invalid rule at " + payments + ":13:1: unknown key 'keyy'.");
+
+        CommandRun one = parity(SAT, "gate", "--as-of", "2026-11-20", "--pipeline", "customers");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.err())
+                .isEqualTo("Warning: rules file " + payments + " (pipeline payments) is invalid and left out; parity"
+                        + " validate-rules " + dir.resolve("rules") + " lists its errors\n");
+
+        CommandRun refused = parity(SAT, "route", "cutover", "payments");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err())
+                .startsWith("Cannot act on pipeline 'payments': its rules file " + payments + " is invalid. Fix it"
+                        + " (parity validate-rules " + payments + " lists every error) and run the command"
+                        + " again:\nInvalid rule at " + payments + ":13:1: unknown key 'keyy'.");
+        CommandRun waive = parity(
+                SAT,
+                "waive",
+                "--pipeline",
+                "payments",
+                "--run-date",
+                "2026-11-18",
+                "--check",
+                "rules",
+                "--reason",
+                "x",
+                "--by",
+                "alice");
+        assertThat(waive.exitCode()).isEqualTo(2);
+        assertThat(waive.err()).startsWith("Cannot act on pipeline 'payments': its rules file " + payments);
+
+        CommandRun cutover = parity(SAT, "route", "cutover", "customers", "--by", "lead");
+        assertThat(cutover.exitCode()).as(cutover.err()).isZero();
+        assertThat(cutover.out()).contains("cut over customers: legacy -> cloud by lead");
+        assertThat(cutover.err()).contains("Warning: rules file " + payments + " (pipeline payments) is invalid");
+
+        CommandRun status = parity(SAT, "status", "--as-of", "2026-11-20");
+        assertThat(status.exitCode()).isEqualTo(2);
+        assertThat(status.out())
+                .contains("customers  dual-run  3/3     READY     2026-11-20 PASS")
+                .contains("payments   -         -       HOLD      rules file " + payments + " is invalid");
+    }
+
+    @Test
     void routeInSparksInMemoryCatalogCreatesTheViewsDatabaseAndPrintsTheStatementsToRunElsewhere() throws IOException {
         SparkSession spark = SharedSpark.spark();
         Files.createDirectories(dir.resolve("rules"));

@@ -189,6 +189,63 @@ class ParityCommandTest {
     }
 
     @Test
+    void anInvalidRulesFileCostsOnlyItsOwnPipelineWhichRecordsARulesErrorAndTheRunExitsTwo() throws IOException {
+        Path rules = dir.resolve("rules-one-invalid");
+        ruleFile(rules, "a_good.yaml", "good", "");
+        ruleFile(rules, "b_payments.yaml", "payments", "keyy: [id]");
+        ruleFile(rules, "c_sql.yaml", "sql", "where: \"amount >\"");
+        Files.writeString(rules.resolve("d_broken.yaml"), "pipeline: broken\nleft: {table: a\n");
+        Path json = dir.resolve("one-invalid.json");
+
+        CommandRun r = CommandRun.of(run(rules, "--run-id", "r-invalid", "--summary-json", json.toString()));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.out()).contains("pipeline good: PASS").contains("pipeline payments: ERROR");
+        assertThat(r.err())
+                .contains("Invalid rule at " + rules.resolve("b_payments.yaml") + ":6:1: unknown key 'keyy'.")
+                .contains("Invalid rule at " + rules.resolve("c_sql.yaml") + ":6 (where): invalid SQL 'amount >'")
+                .contains("Invalid rule at " + rules.resolve("d_broken.yaml") + ":3:1 (left.table): YAML syntax error");
+        List<String> rows = SharedSpark.spark()
+                .read()
+                .format("delta")
+                .load(dir.resolve("wh/verdicts").toString())
+                .where("run_id = 'r-invalid' AND status = 'ERROR'")
+                .select("pipeline", "check_name", "blocking", "message")
+                .collectAsList()
+                .stream()
+                .map(x -> x.getString(0) + " " + x.getString(1) + " " + x.getBoolean(2) + " " + x.getString(3))
+                .sorted()
+                .toList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0))
+                .startsWith("payments rules true Cannot compare pipeline payments: its rules file "
+                        + rules.resolve("b_payments.yaml") + " is invalid. Invalid rule at "
+                        + rules.resolve("b_payments.yaml") + ":6:1: unknown key 'keyy'.");
+        assertThat(rows.get(1)).startsWith("sql rules true Cannot compare pipeline sql: its rules file");
+        com.fasterxml.jackson.databind.JsonNode summary =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("ERROR");
+        assertThat(summary.get("exit_code").asInt()).isEqualTo(2);
+        assertThat(summary.get("rules_errors")).hasSize(3);
+        assertThat(summary.get("pipelines").findValuesAsText("pipeline")).containsExactly("payments", "sql", "good");
+    }
+
+    @Test
+    void aPipelineNamedWithPipelineIsComparedWhenAnotherRulesFileIsInvalid() throws IOException {
+        Path rules = dir.resolve("rules-other-invalid");
+        ruleFile(rules, "a_chosen.yaml", "chosen", "");
+        ruleFile(rules, "b_payments.yaml", "other_payments", "keyy: [id]");
+
+        CommandRun r = CommandRun.of(run(rules, "--pipeline", "chosen"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("pipeline chosen: PASS").doesNotContain("other_payments");
+        assertThat(r.err())
+                .isEqualTo("Warning: rules files of pipelines not selected are invalid (parity validate-rules " + rules
+                        + " lists their errors): " + rules.resolve("b_payments.yaml") + "\n");
+    }
+
+    @Test
     void pipelinesNamedWithPipelineAreComparedUpstreamFirst() throws IOException {
         Path rules = dir.resolve("rules-ordered-named");
         ruleFile(rules, "a_top.yaml", "named_top", "upstream: [named_base]");

@@ -84,7 +84,14 @@ class ValidateRulesCommandTest {
                         + "  - {name: k, metrics: {n: {expr: \"count(*)\"}}}\n");
 
         CommandRun validate = CommandRun.of("validate-rules", rules.toString());
-        CommandRun run = CommandRun.of("run", "--rules", rules.toString(), "--run-date", "2026-11-20");
+        CommandRun run = CommandRun.of(
+                "run",
+                "--rules",
+                rules.toString(),
+                "--run-date",
+                "2026-11-20",
+                "--warehouse",
+                dir.resolve("wh").toString());
 
         assertThat(validate.exitCode()).isEqualTo(2);
         assertThat(validate.err().lines())
@@ -100,7 +107,13 @@ class ValidateRulesCommandTest {
                         "Invalid rule at " + c + ":7 (kpis[1].name): duplicate kpi name 'k': kpis[0].name at line 6"
                                 + " has it too, and both would report as check 'kpi:k'. Give each KPI its own name");
         assertThat(validate.out()).isEmpty();
-        assertThat(run.exitCode()).isEqualTo(2);
+        // run prints the same errors, then compares the valid b anyway: its csv sides do not exist,
+        // an ERROR that is not a rules error, and 3 wins over 2.
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).isEqualTo(validate.err());
+        assertThat(run.out())
+                .contains("pipeline a: ERROR")
+                .contains("pipeline b: ERROR")
+                .contains("pipeline c: ERROR");
     }
 }
