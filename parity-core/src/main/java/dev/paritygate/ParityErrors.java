@@ -490,13 +490,28 @@ public final class ParityErrors {
                 cause);
     }
 
-    /** A KPI does not analyse on one side for a reason other than a missing column or bad syntax. */
-    public static ParityException kpiFailed(String kpi, String keyPath, String side, Throwable cause) {
-        return new ParityException(
-                Kind.EVALUATION,
-                "Cannot evaluate kpi '" + kpi + "' on the " + side + " side: " + reason(cause) + ". Fix the rule's "
-                        + keyPath + ".",
-                cause);
+    /**
+     * A KPI parses but does not analyse on one side for a reason other than a missing column: an
+     * {@code expr} that is not an aggregate, calls a function Spark does not know, or gives one
+     * values of a type it does not take. A rules error at the key's line, like {@link
+     * #unresolvedSql}: no data can make it evaluate, and the rule's author fixes it.
+     *
+     * @param keyPath the rule key, such as {@code kpis[0].metrics.total.expr} or {@code
+     *     kpis[0].group_by}
+     * @param origin where the rule was written, or null for a rule built in code
+     */
+    public static ParityException kpiFailed(
+            String kpi, String keyPath, String side, dev.paritygate.rules.RuleOrigin origin, Throwable cause) {
+        String onSide = " on the " + side + " side: " + reason(cause);
+        String fix = keyPath.endsWith(".expr")
+                ? "A KPI metric's expr is an aggregate of the side's columns, for example sum(amount) or count(*)."
+                : "Fix the rule's " + keyPath + ".";
+        return ruleColumnError(
+                origin,
+                keyPath,
+                "Cannot evaluate kpi '" + kpi + "' (" + keyPath + ")" + onSide + ". " + fix,
+                "cannot evaluate kpi '" + kpi + "'" + onSide,
+                fix);
     }
 
     /**

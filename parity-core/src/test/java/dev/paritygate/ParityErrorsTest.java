@@ -239,10 +239,41 @@ class ParityErrorsTest {
         Exception analysis = new RuntimeException(
                 "[DATATYPE_MISMATCH] Cannot resolve \"sum(name)\". SQLSTATE: 42K09;\n'Aggregate [sum(name)]\n");
 
-        assertThat(ParityErrors.kpiFailed("k", "kpis[0].metrics.total.expr", "left", analysis)
+        assertThat(ParityErrors.kpiFailed("k", "kpis[0].metrics.total.expr", "left", null, analysis)
                         .getMessage())
-                .isEqualTo("Cannot evaluate kpi 'k' on the left side: [DATATYPE_MISMATCH] Cannot resolve"
-                        + " \"sum(name)\". SQLSTATE: 42K09. Fix the rule's kpis[0].metrics.total.expr.");
+                .isEqualTo("Cannot evaluate kpi 'k' (kpis[0].metrics.total.expr) on the left side: [DATATYPE_MISMATCH]"
+                        + " Cannot resolve \"sum(name)\". SQLSTATE: 42K09. A KPI metric's expr is an aggregate of the"
+                        + " side's columns, for example sum(amount) or count(*).");
+    }
+
+    @Test
+    void aKpiThatDoesNotAnalyseIsARulesErrorAtItsKey() {
+        dev.paritygate.rules.RuleOrigin origin = new dev.paritygate.rules.RuleOrigin(
+                java.nio.file.Path.of("rules/orders.yaml"),
+                Map.of("kpis[0].metrics.total.expr", 8, "kpis[0].group_by", 7),
+                Map.of());
+        Exception notAggregate = new RuntimeException("[MISSING_GROUP_BY] The query does not include a GROUP BY clause."
+                + " SQLSTATE: 42803;\nAggregate [(amt + 1)]\n");
+
+        ParityException expr = ParityErrors.kpiFailed("k", "kpis[0].metrics.total.expr", "left", origin, notAggregate);
+        ParityException group = ParityErrors.kpiFailed("k", "kpis[0].group_by", "right", origin, notAggregate);
+        ParityException unlocated = ParityErrors.kpiFailed("k", "kpis[0].group_by", "right", null, notAggregate);
+
+        assertThat(expr.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:8 (kpis[0].metrics.total.expr): cannot evaluate kpi 'k'"
+                        + " on the left side: [MISSING_GROUP_BY] The query does not include a GROUP BY clause."
+                        + " SQLSTATE: 42803. A KPI metric's expr is an aggregate of the side's columns, for example"
+                        + " sum(amount) or count(*).");
+        assertThat(expr.kind()).isEqualTo(ParityException.Kind.USAGE);
+        assertThat(expr.location()).contains(new RuleLocation("rules/orders.yaml", 8, 0));
+        assertThat(group.getMessage())
+                .isEqualTo("Invalid rule at rules/orders.yaml:7 (kpis[0].group_by): cannot evaluate kpi 'k' on the"
+                        + " right side: [MISSING_GROUP_BY] The query does not include a GROUP BY clause. SQLSTATE:"
+                        + " 42803. Fix the rule's kpis[0].group_by.");
+        assertThat(unlocated.getMessage())
+                .isEqualTo("Cannot evaluate kpi 'k' (kpis[0].group_by) on the right side: [MISSING_GROUP_BY] The query"
+                        + " does not include a GROUP BY clause. SQLSTATE: 42803. Fix the rule's kpis[0].group_by.");
+        assertThat(unlocated.kind()).isEqualTo(ParityException.Kind.USAGE);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkThrowable;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,8 +37,9 @@ import org.apache.spark.sql.types.StructField;
  * Checks the rule's KPIs and sketch checks against both sides' columns before the pass runs, by
  * analysing (not executing) each expression. One that cannot be evaluated becomes an ERROR verdict
  * naming the problem and is left out of the pass; the rest of the comparison goes on. A column the
- * rule names that the data lacks, or that does not fit the check, is a rules error: its verdict is
- * also recorded among the rule's errors, which decide the run's exit code.
+ * rule names that the data lacks, or that does not fit the check, and a KPI expression that does
+ * not analyse, are rules errors: their verdicts are also recorded among the rule's errors, which
+ * decide the run's exit code.
  */
 final class SparkFusedPlanner {
     private SparkFusedPlanner() {}
@@ -170,7 +172,11 @@ final class SparkFusedPlanner {
                 return ParityErrors.missingCheckColumn(
                         check, keyPath, "the " + label + " side", column, available, origin);
             }
-            return ParityErrors.kpiFailed(k.name(), keyPath, label, e);
+            if (e instanceof AnalysisException) {
+                // Not an aggregate, an unknown function, a type a function does not take: the rule's.
+                return ParityErrors.kpiFailed(k.name(), keyPath, label, origin, e);
+            }
+            return ParityErrors.evaluationFailed(check + " on the " + label + " side", e);
         }
     }
 

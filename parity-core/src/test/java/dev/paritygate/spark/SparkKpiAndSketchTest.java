@@ -8,6 +8,7 @@ import dev.paritygate.rules.DistinctSpec;
 import dev.paritygate.rules.DistributionSpec;
 import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.rules.Rule;
+import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.Severity;
 import dev.paritygate.testing.Options;
 import dev.paritygate.testing.SharedSpark;
@@ -835,6 +836,68 @@ class SparkKpiAndSketchTest {
                 .isEqualTo("Cannot find column 'no_such_column' of kpi 'broken' (kpis[0].metrics.x.expr) on the left"
                         + " side; available columns: [id, region, amount, qty]. Fix the rule or the rename map.");
         assertThat(r.verdict("key_diff", "*", "rows_mismatched").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aKpiExprThatDoesNotAnalyseIsARulesErrorAtItsKeyAndTheOtherChecksStillRun() {
+        // Each parses and names only columns the sides have: only analysis shows what is wrong.
+        String yaml = """
+                pipeline: p
+                left: {table: a}
+                right: {table: b}
+                key: [id]
+                kpis:
+                  - name: bare
+                    metrics: { m: { expr: "amount + 1" } }
+                  - name: unknown
+                    metrics: { m: { expr: "no_such_fn(amount)" } }
+                  - name: types
+                    metrics: { m: { expr: "sum(array(amount))" } }
+                  - name: revenue
+                    metrics: { total: { expr: "sum(amount)" } }
+                """;
+        PipelineResult r = SparkParity.compare(
+                sales(false),
+                sales(false),
+                RuleLoader.parse(yaml, Path.of("rules/p.yaml")),
+                ComparisonContext.adHoc(""));
+
+        String aggregate = ". A KPI metric's expr is an aggregate of the side's columns, for example sum(amount) or"
+                + " count(*).";
+        assertThat(r.verdict("kpi:bare", "*", "error").message())
+                .startsWith("Invalid rule at rules/p.yaml:7 (kpis[0].metrics.m.expr): cannot evaluate kpi 'bare' on"
+                        + " the left side: [MISSING_GROUP_BY]")
+                .endsWith(aggregate);
+        assertThat(r.verdict("kpi:unknown", "*", "error").message())
+                .startsWith("Invalid rule at rules/p.yaml:9 (kpis[1].metrics.m.expr): cannot evaluate kpi 'unknown'"
+                        + " on the left side: [UNRESOLVED_ROUTINE]")
+                .endsWith(aggregate);
+        assertThat(r.verdict("kpi:types", "*", "error").message())
+                .startsWith("Invalid rule at rules/p.yaml:11 (kpis[2].metrics.m.expr): cannot evaluate kpi 'types' on"
+                        + " the left side: [DATATYPE_MISMATCH.")
+                .endsWith(aggregate);
+        assertThat(r.verdict("kpi:revenue", "*", "total").status()).isEqualTo(Status.PASS);
+        assertThat(r.verdict("key_diff", "*", "rows_mismatched").status()).isEqualTo(Status.PASS);
+        assertThat(r.status()).isEqualTo(Status.ERROR);
+        // The rule's author fixes it, not the platform team: run exits 2.
+        assertThat(r.ruleError()).isTrue();
+    }
+
+    @Test
+    void aKpiExprThatDoesNotAnalyseInARuleBuiltInCodeNamesItsKeyWithoutALocation() {
+        PipelineResult r = SparkParity.compare(
+                sales(false),
+                sales(false),
+                TestRule.keyed("id")
+                        .kpi(kpi("bare", List.of(), metrics("m", "amount + 1", null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+
+        assertThat(r.verdict("kpi:bare", "*", "error").message())
+                .startsWith("Cannot evaluate kpi 'bare' (kpis[0].metrics.m.expr) on the left side: [MISSING_GROUP_BY]")
+                .endsWith(". A KPI metric's expr is an aggregate of the side's columns, for example sum(amount) or"
+                        + " count(*).");
+        assertThat(r.ruleError()).isTrue();
     }
 
     @Test

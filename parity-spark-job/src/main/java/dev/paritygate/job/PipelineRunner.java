@@ -32,9 +32,7 @@ final class PipelineRunner {
      * column the rule names wrongly, or its SQL that does not analyse against a side, is a rules
      * error that names its line itself ("Invalid rule at").
      */
-    private static final List<Pattern> KEY_PATHS = List.of(
-            Pattern.compile("^Invalid SQL in (\\S+) '"), // invalidSql
-            Pattern.compile("^Cannot evaluate kpi '.*Fix the rule's (\\S+)\\.$")); // kpiFailed
+    private static final List<Pattern> KEY_PATHS = List.of(Pattern.compile("^Invalid SQL in (\\S+) '")); // invalidSql
 
     /**
      * A transform that the engine failed to apply for a reason other than its SQL (SparkAlignment),
@@ -140,8 +138,7 @@ final class PipelineRunner {
                 .map(v -> v.status() != dev.paritygate.verdict.Status.ERROR
                                 || v.message().startsWith("Invalid rule at ") // located where it was found
                                 || !(v.message().contains(" column '")
-                                        || v.message().startsWith("Invalid SQL in ")
-                                        || v.message().startsWith("Cannot evaluate kpi "))
+                                        || v.message().startsWith("Invalid SQL in "))
                         ? v
                         : new Verdict(
                                 v.check(),

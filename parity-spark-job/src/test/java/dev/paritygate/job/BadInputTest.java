@@ -460,7 +460,7 @@ class BadInputTest {
     }
 
     @Test
-    void kpiThatDoesNotAnalyseNamesItsFileLineAndKey() throws IOException {
+    void kpiThatDoesNotAnalyseIsARulesErrorAtItsExprKeyAndTheOtherChecksRun() throws IOException {
         Path rules = rules("kpi_not_aggregate", parquet("orders"), parquet("orders"), """
                 kpis:
                   - name: k
@@ -470,12 +470,15 @@ class BadInputTest {
 
         CommandRun r = run(rules, "kpi-not-aggregate");
 
-        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.out())
-                .contains("Cannot evaluate kpi 'k' on the left side: [MISSING_GROUP_BY]")
-                .contains("Fix the rule's kpis[0].metrics.m.expr. (" + rules.resolve("kpi_not_aggregate.yaml")
-                        + ":8 (kpis[0].metrics.m.expr))");
+                .contains("Invalid rule at " + rules.resolve("kpi_not_aggregate.yaml") + ":8 (kpis[0].metrics.m.expr):"
+                        + " cannot evaluate kpi 'k' on the left side: [MISSING_GROUP_BY]")
+                .contains(". A KPI metric's expr is an aggregate of the side's columns, for example sum(amount) or"
+                        + " count(*).\n");
         assertThat(verdicts("kpi-not-aggregate", "status = 'ERROR'")).containsExactly("kpi:k.*.error=ERROR");
+        assertThat(verdicts("kpi-not-aggregate", "check_name = 'row_count' AND scope = '*'"))
+                .containsExactly("row_count.*.rows=PASS:0.0");
     }
 
     @Test
@@ -560,22 +563,24 @@ class BadInputTest {
 
     @Test
     void aChecksRulesErrorBesideAnotherChecksEvaluationErrorStillExitsThree() throws IOException {
-        // kpi 'typo' names a column the data lacks (the rule's error); kpi 'bare' parses but does not
-        // analyse (not an aggregate), which the rules error must not hide from the platform team.
+        // kpi 'typo' names a column the data lacks (the rule's error); kpi 'ratio' divides by zero
+        // on the data (ANSI mode), which the rules error must not hide from the platform team.
         Path rules = rules("kpi_both_errors", parquet("orders"), parquet("orders"), """
                 kpis:
                   - name: typo
                     group_by: [nam]
                     metrics: { total: { expr: "sum(amt)" } }
-                  - name: bare
-                    metrics: { m: { expr: "amt + 1" } }
+                  - name: ratio
+                    metrics: { m: { expr: "sum(amt / (id - id))" } }
                 """);
 
         CommandRun r = run(rules, "kpi-both-errors");
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        // Both sides fail alike: which one is reported depends on which pass fails first.
+        assertThat(r.out()).contains("Cannot evaluate the KPIs on the ").contains(" side: [DIVIDE_BY_ZERO]");
         assertThat(verdicts("kpi-both-errors", "status = 'ERROR'"))
-                .containsExactly("kpi:bare.*.error=ERROR", "kpi:typo.*.error=ERROR");
+                .containsExactly("kpi:ratio.*.error=ERROR", "kpi:typo.*.error=ERROR");
     }
 
     @Test
