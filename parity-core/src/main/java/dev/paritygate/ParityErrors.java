@@ -476,6 +476,26 @@ public final class ParityErrors {
     }
 
     /**
+     * SQL of the rule (a {@code where}, a side's {@code filter} or a {@code transforms} entry)
+     * analyses, but a value of the side's data makes it fail: an ANSI cast of a malformed string, a
+     * division by zero. Not a rules error: only this run's data shows it, and the same SQL may hold
+     * for every other night's.
+     *
+     * @param origin where the rule was written, to name the key's line; null for a rule built in code
+     */
+    public static ParityException ruleSqlFailedOnData(
+            dev.paritygate.rules.RuleOrigin origin, String keyPath, String sql, String side, Throwable cause) {
+        return new ParityException(
+                Kind.EVALUATION,
+                "Cannot evaluate " + keyPath + " ('" + abbreviate(sql, SQL_MAX) + "') on the " + side + " side's data: "
+                        + reason(cause) + ". The SQL analyses, but a value of this run's data makes it fail: have the"
+                        + " expression give such values a result (try_cast, try_divide and the like give NULL instead"
+                        + " of failing), or fix the data."
+                        + (origin == null ? "" : " (" + origin.locate(keyPath) + ")"),
+                cause);
+    }
+
+    /**
      * The KPIs' arithmetic failed while the pass over one side ran (a sum past its decimal type, a
      * division by zero under ANSI mode). The KPIs share that pass, so which one failed is known only
      * from the engine's reason, which names the expression where it can.

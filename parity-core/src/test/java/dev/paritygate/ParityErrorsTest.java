@@ -277,6 +277,27 @@ class ParityErrorsTest {
     }
 
     @Test
+    void ruleSqlThatFailsOnTheDataNamesItsKeyAndItsLineButIsNoRulesError() {
+        dev.paritygate.rules.RuleOrigin origin = new dev.paritygate.rules.RuleOrigin(
+                java.nio.file.Path.of("rules/orders.yaml"), Map.of("where", 5), Map.of());
+        Exception zero = new RuntimeException("[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor"
+                + " being 0 and return NULL instead. SQLSTATE: 22012\n== SQL (line 1, position 1) ==\namt / qty > 1\n");
+
+        ParityException located = ParityErrors.ruleSqlFailedOnData(origin, "where", "amt / qty > 1", "right", zero);
+        ParityException inCode = ParityErrors.ruleSqlFailedOnData(null, "where", "amt / qty > 1", "right", zero);
+
+        String message =
+                "Cannot evaluate where ('amt / qty > 1') on the right side's data: [DIVIDE_BY_ZERO] Division by"
+                        + " zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. SQLSTATE: 22012. The"
+                        + " SQL analyses, but a value of this run's data makes it fail: have the expression give such values a"
+                        + " result (try_cast, try_divide and the like give NULL instead of failing), or fix the data.";
+        assertThat(located.getMessage()).isEqualTo(message + " (rules/orders.yaml:5 (where))");
+        assertThat(located.kind()).isEqualTo(ParityException.Kind.EVALUATION);
+        assertThat(located.location()).isEmpty();
+        assertThat(inCode.getMessage()).isEqualTo(message);
+    }
+
+    @Test
     void reasonLongerThanFiveHundredCharactersIsCut() {
         Exception e = new RuntimeException("x".repeat(600));
 

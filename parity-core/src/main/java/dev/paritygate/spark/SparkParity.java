@@ -114,12 +114,12 @@ public final class SparkParity {
             FusedPlan plan = planned;
             SideStats[] stats;
             try {
-                stats = passes(pl, pr, plan, a, rule, ctx, pruned);
+                stats = passes(pl, pr, plan, a, rule, origin, ctx, pruned);
             } catch (KpiArithmetic e) {
                 // Only the data shows that a KPI cannot be computed; the other checks need not fail
                 // with it, so the passes run again without the KPIs, each of which is an ERROR. Should
                 // they fail again, the KPIs were not the cause, and every check gets that error.
-                stats = passes(pl, pr, plan.withoutKpis(), a, rule, ctx, pruned);
+                stats = passes(pl, pr, plan.withoutKpis(), a, rule, origin, ctx, pruned);
                 for (KpiSpec k : plan.kpis()) {
                     verdicts.add(Verdict.error(
                             KpiVerdicts.PREFIX + k.name(), k.severity().blocking(), e.getMessage()));
@@ -235,13 +235,14 @@ public final class SparkParity {
             FusedPlan plan,
             AlignedSides a,
             Rule rule,
+            RuleOrigin origin,
             ComparisonContext ctx,
             boolean digests) {
         String lz = rule.left() == null ? null : rule.left().timeZone();
         String rz = rule.right() == null ? null : rule.right().timeZone();
         BackgroundTask<SideStats> rightPass = BackgroundTask.start(
-                "parity-side-pass", () -> pass(pr, plan, a, Side.RIGHT, ctx.rightSource(), digests, rz));
-        SideStats ls = rightPass.whileRunning(() -> pass(pl, plan, a, Side.LEFT, ctx.leftSource(), digests, lz));
+                "parity-side-pass", () -> pass(pr, plan, a, Side.RIGHT, rule, origin, ctx, digests, rz));
+        SideStats ls = rightPass.whileRunning(() -> pass(pl, plan, a, Side.LEFT, rule, origin, ctx, digests, lz));
         return new SideStats[] {ls, rightPass.join()};
     }
 
@@ -250,17 +251,25 @@ public final class SparkParity {
             FusedPlan plan,
             AlignedSides a,
             Side side,
-            String source,
+            Rule rule,
+            RuleOrigin origin,
+            ComparisonContext ctx,
             boolean withDigests,
             String localZone) {
         try {
             return SparkFusedPass.run(prepared, plan, a, side, withDigests, localZone);
         } catch (Exception e) { // Spark throws AnalysisException, a checked exception, undeclared
+            // The rule's where, filter or a transform failed on a value: name its key, not the source.
+            ParityException ruleSql = RuleSqlOnData.attribute(e, rule, origin, ctx.runDate(), side);
+            if (ruleSql != null) {
+                throw ruleSql;
+            }
             if (!plan.kpis().isEmpty() && arithmetic(e)) {
                 throw new KpiArithmetic(
                         ParityErrors.kpiArithmetic(side.label(), e).getMessage());
             }
-            throw ParityErrors.unreadableSource(side.label(), source, e);
+            throw ParityErrors.unreadableSource(
+                    side.label(), side == Side.LEFT ? ctx.leftSource() : ctx.rightSource(), e);
         }
     }
 

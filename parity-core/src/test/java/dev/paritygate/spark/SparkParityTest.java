@@ -140,6 +140,51 @@ class SparkParityTest {
     }
 
     @Test
+    void whereOrTransformThatFailsOnTheDataNamesItsKeyAndSqlOfTheCallersOwnDatasetDoesNot() {
+        Dataset<Row> numbers =
+                TestData.of("id BIGINT, name STRING").row(1L, "1").df();
+        Dataset<Row> letters =
+                TestData.of("id BIGINT, name STRING").row(1L, "a").df();
+        String sides = "pipeline: p\nleft: {table: a%s}\nright: {table: b}\nkey: [id]\n";
+        String malformed =
+                ": [CAST_INVALID_INPUT] The value 'a' of the type \"STRING\" cannot be cast to \"INT\" because"
+                        + " it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to"
+                        + " tolerate malformed input and return NULL instead. SQLSTATE: 22018. The SQL analyses, but a value"
+                        + " of this run's data makes it fail: have the expression give such values a result (try_cast,"
+                        + " try_divide and the like give NULL instead of failing), or fix the data.";
+
+        PipelineResult transform = SparkParity.compare(
+                letters,
+                numbers,
+                RuleLoader.parse(
+                        sides.formatted(", transforms: {name: \"cast(name AS INT)\"}"), Path.of("rules/p.yaml")),
+                ComparisonContext.adHoc("fp"));
+        // Only the right side holds a value that the where cannot cast.
+        PipelineResult where = SparkParity.compare(
+                numbers,
+                letters,
+                RuleLoader.parse(sides.formatted("") + "where: \"cast(name AS INT) > 0\"\n", Path.of("rules/p.yaml")),
+                ComparisonContext.adHoc("fp"));
+        // The same cast, written by the caller: no key of the rule is to blame.
+        PipelineResult callers = SparkParity.compare(
+                letters.selectExpr("id", "cast(name AS INT) AS name"),
+                numbers,
+                TestRule.keyed("id").build(),
+                ComparisonContext.adHoc("fp"));
+
+        assertThat(transform.verdict("row_count", "*", "error").message())
+                .isEqualTo("Cannot evaluate left.transforms.name ('cast(name AS INT)') on the left side's data"
+                        + malformed + " (rules/p.yaml:2 (left.transforms.name))");
+        assertThat(transform.ruleError()).isFalse();
+        assertThat(where.verdict("row_count", "*", "error").message())
+                .isEqualTo("Cannot evaluate where ('cast(name AS INT) > 0') on the right side's data" + malformed
+                        + " (rules/p.yaml:5 (where))");
+        assertThat(where.ruleError()).isFalse();
+        assertThat(callers.verdict("row_count", "*", "error").message())
+                .startsWith("Cannot read the left side (dataset): [CAST_INVALID_INPUT]");
+    }
+
+    @Test
     void whereThatDoesNotAnalyseInARuleBuiltInCodeIsARulesErrorWithoutALocation() {
         Dataset<Row> orders = TestData.of("id BIGINT, name STRING").row(1L, "a").df();
 

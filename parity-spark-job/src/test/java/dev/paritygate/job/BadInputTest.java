@@ -442,7 +442,7 @@ class BadInputTest {
     }
 
     @Test
-    void transformThatFailsOnlyOnTheDataIsAnEvaluationError() throws IOException {
+    void transformThatFailsOnlyOnTheDataIsAnEvaluationErrorNamingItsKeyNotTheSource() throws IOException {
         // It analyses: only the values ('a', 'b', 'c') show that the cast cannot succeed (ANSI mode).
         String left = "{ format: parquet, path: " + path("orders") + ", transforms: { name: \"cast(name AS INT)\" } }";
         Path rules = rules("transform_cast", left, parquet("orders"), "");
@@ -452,11 +452,31 @@ class BadInputTest {
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
         assertThat(r.out())
                 // Which value fails first depends on which task runs first.
-                .contains(": [CAST_INVALID_INPUT] The value '")
+                .contains("Cannot evaluate left.transforms.name ('cast(name AS INT)') on the left side's data:"
+                        + " [CAST_INVALID_INPUT] The value '")
                 .contains("' of the type \"STRING\" cannot be cast to \"INT\" because it is malformed.")
-                .doesNotContain("Invalid rule at");
+                .contains(". The SQL analyses, but a value of this run's data makes it fail: have the expression give"
+                        + " such values a result (try_cast, try_divide and the like give NULL instead of failing), or"
+                        + " fix the data. (" + rules.resolve("transform_cast.yaml") + ":2 (left.transforms.name))")
+                .doesNotContain("Invalid rule at")
+                .doesNotContain("Check that the source exists");
         assertThat(verdicts("transform-cast", "status = 'ERROR'"))
                 .containsExactly("key_diff.*.error=ERROR", "partition_hash.*.error=ERROR", "row_count.*.error=ERROR");
+    }
+
+    @Test
+    void sideFilterThatFailsOnlyOnTheDataIsAnEvaluationErrorNamingItsKeyNotTheSource() throws IOException {
+        String left = "{ format: parquet, path: " + path("orders") + ", filter: \"cast(name AS INT) > 0\" }";
+        Path rules = rules("filter_cast", left, parquet("orders"), "");
+
+        CommandRun r = run(rules, "filter-cast");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("Cannot evaluate left.filter ('cast(name AS INT) > 0') on the left side's data:"
+                        + " [CAST_INVALID_INPUT] The value '")
+                .contains("or fix the data. (" + rules.resolve("filter_cast.yaml") + ":2 (left.filter))")
+                .doesNotContain("Check that the source exists");
     }
 
     @Test
