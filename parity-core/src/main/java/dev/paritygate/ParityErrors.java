@@ -371,13 +371,15 @@ public final class ParityErrors {
 
     /**
      * SQL written in the rule (a {@code where}, a side's {@code filter} or {@code query}, a KPI
-     * expression) does not parse.
+     * expression) does not parse when the comparison applies it: a rule built in code, since a rules
+     * file's SQL is parsed when it loads ({@link #unparsableRuleSql}). A rules error, like SQL that
+     * parses but does not analyse ({@link #unresolvedSql}): the rule, not the data, has to change.
      *
      * @param keyPath the rule key that holds the SQL, such as {@code left.filter}
      */
     public static ParityException invalidSql(String keyPath, String sql, Throwable cause) {
         return new ParityException(
-                Kind.EVALUATION,
+                Kind.USAGE,
                 "Invalid SQL in " + keyPath + " '" + abbreviate(sql, SQL_MAX) + "': " + reason(cause)
                         + ". Fix the SQL in the rule's " + keyPath + ".",
                 cause);

@@ -221,6 +221,8 @@ class ParityErrorsTest {
         assertThat(ParityErrors.invalidSql("where", "id > ", parse).getMessage())
                 .isEqualTo("Invalid SQL in where 'id > ': [PARSE_SYNTAX_ERROR] Syntax error at or near end of input."
                         + " SQLSTATE: 42601 (line 1, pos 5). Fix the SQL in the rule's where.");
+        // The rule has to change, as for SQL that parses but does not analyse.
+        assertThat(ParityErrors.invalidSql("where", "id > ", parse).kind()).isEqualTo(ParityException.Kind.USAGE);
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.List;
  * @param verdicts one per check, scope and metric
  * @param samples the capped, masked sample of mismatching rows
  * @param ruleError whether its ERROR verdicts come from the rule itself (a column it names that the
- *     data does not have, SQL it holds that does not analyse against the data), not from the data
+ *     data does not have, SQL it holds that does not parse or analyse against the data), not from the data
  *     or the platform: the rule's author fixes it, and the run exits 2 rather than 3. Always false
  *     for a result without an ERROR verdict.
  */

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.paritygate.ParityException;
 import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.ColumnOptions;
+import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.rules.RuleLoader;
+import dev.paritygate.rules.Severity;
 import dev.paritygate.testing.Options;
 import dev.paritygate.testing.SharedSpark;
 import dev.paritygate.testing.TestData;
@@ -19,6 +21,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -196,6 +199,35 @@ class SparkParityTest {
                 .startsWith("Invalid SQL in where 'nam = 'a'' on the left side: [UNRESOLVED_COLUMN.WITH_SUGGESTION]")
                 .endsWith(". The left side's columns: [id, name]. Did you mean 'name'? The rule's where applies to both"
                         + " sides alike: name only columns both sides have, or narrow one side with its own filter.");
+    }
+
+    @Test
+    void sqlThatDoesNotParseInARuleBuiltInCodeIsARulesErrorLikeSqlThatDoesNotAnalyse() {
+        // A rules file's SQL is parsed when it loads; a rule built in code meets the parser here.
+        Dataset<Row> orders = TestData.of("id BIGINT, name STRING").row(1L, "a").df();
+
+        PipelineResult where = SparkParity.compare(
+                orders, orders, TestRule.keyed("id").where("id > ").build(), ComparisonContext.adHoc("fp"));
+        PipelineResult kpi = SparkParity.compare(
+                orders,
+                orders,
+                TestRule.keyed("id")
+                        .kpi(new KpiSpec(
+                                "k",
+                                List.of(),
+                                Map.of("n", new KpiSpec.Metric("count(", null, null)),
+                                Severity.BLOCKING))
+                        .build(),
+                ComparisonContext.adHoc("fp"));
+
+        assertThat(where.ruleError()).isTrue();
+        assertThat(where.verdict("row_count", "*", "error").message())
+                .startsWith("Invalid SQL in where 'id > ': [PARSE_SYNTAX_ERROR]")
+                .endsWith(". Fix the SQL in the rule's where.");
+        assertThat(kpi.ruleError()).isTrue();
+        assertThat(kpi.verdict("kpi:k", "*", "error").message())
+                .startsWith("Invalid SQL in kpis[0].metrics.n.expr 'count(': [PARSE_SYNTAX_ERROR]");
+        assertThat(kpi.verdict("row_count", "*", "rows").status()).isEqualTo(Status.PASS);
     }
 
     @Test
