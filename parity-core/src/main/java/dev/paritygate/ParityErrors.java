@@ -117,6 +117,20 @@ public final class ParityErrors {
                 null);
     }
 
+    /**
+     * A rule built in code that would give no verdict (every check disabled, or only the column
+     * checks under estimate mode): its run would pass having compared nothing. A rules file is
+     * refused for this at its line when it loads.
+     */
+    public static ParityException ruleComparingNothing(String pipeline) {
+        return new ParityException(
+                Kind.USAGE,
+                "Invalid rule of pipeline '" + pipeline + "': it enables no check that gives a verdict, so a"
+                        + " comparison would pass having compared nothing. Enable at least one check (the column"
+                        + " checks need key_diff.mode pruned or full), or add a kpi, distribution or distinct check",
+                null);
+    }
+
     /** A command-line argument that another one requires is missing or blank. */
     public static ParityException missingArgument(String argument, String why) {
         return new ParityException(Kind.USAGE, "Missing " + argument + ": " + why, null);

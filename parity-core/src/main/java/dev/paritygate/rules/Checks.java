@@ -26,6 +26,14 @@ public record Checks(
     }
 
     /**
+     * Whether the {@code column:<name>} checks give verdicts: they need the key diff's join, which
+     * {@code key_diff.mode: estimate} skips.
+     */
+    public boolean columnsCompared() {
+        return columns.enabled() && keyDiff.mode() != KeyDiffMode.ESTIMATE;
+    }
+
+    /**
      * Same columns and compatible types.
      *
      * @param allowTypeChanges accepted type changes, {@code from->to} by type family or name:

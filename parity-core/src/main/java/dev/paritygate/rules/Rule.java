@@ -103,6 +103,22 @@ public record Rule(
                 .findFirst();
     }
 
+    /**
+     * Whether a comparison under this rule would give no verdict at all, and so pass having compared
+     * nothing: every check disabled and no KPI, distribution or distinct check, or only the column
+     * checks enabled under {@code key_diff.mode: estimate}, which never computes them.
+     */
+    public boolean comparesNothing() {
+        return !checks.schema().enabled()
+                && !checks.rowCount().enabled()
+                && !checks.partitionHash().enabled()
+                && !checks.keyDiff().enabled()
+                && !checks.columnsCompared()
+                && kpis.isEmpty()
+                && distributions.isEmpty()
+                && distinct.isEmpty();
+    }
+
     /** A copy of this rule with another gate policy (project-wide defaults merged in). */
     public Rule withGate(GatePolicy policy) {
         return copy(checks, policy);

@@ -101,6 +101,7 @@ final class RuleValidator {
                 "distinct:",
                 "distinct count of column",
                 "Keep one entry per column");
+        check(this::comparesSomething);
         typeChanges();
         for (Map.Entry<String, ColumnOptions> column : rule.columns().entrySet()) {
             String path = "columns." + column.getKey();
@@ -129,6 +130,24 @@ final class RuleValidator {
                     MappingErrors.decapitalize(e.getMessage()),
                     own ? null : "This column takes " + named + " from checks.columns; set its own " + named + " too");
         }
+    }
+
+    /** A rule whose run would give no verdict would pass every night having compared nothing. */
+    private void comparesSomething() {
+        if (!rule.comparesNothing()) {
+            return;
+        }
+        if (rule.checks().columns().enabled()) {
+            throw error(
+                    "checks.key_diff.mode",
+                    "the only enabled checks are the column checks, which key_diff.mode 'estimate' never computes"
+                            + " (it joins nothing), so a run would compare nothing and pass",
+                    "Set key_diff.mode to pruned or full, or enable another check");
+        }
+        throw error(
+                "checks",
+                "every check is disabled, so a run would compare nothing and pass",
+                "Enable at least one check, or add a kpi, distribution or distinct check");
     }
 
     private void pipeline() {

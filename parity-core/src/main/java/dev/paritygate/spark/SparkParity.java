@@ -62,7 +62,8 @@ public final class SparkParity {
      *     column missing from one dataset, SQL in the rule that does not resolve) is an {@code
      *     ERROR} verdict whose message names the problem, never an exception
      * @throws NullPointerException naming the argument that is null
-     * @throws ParityException (USAGE) when the rule has no key columns: rows cannot be matched
+     * @throws ParityException (USAGE) when the rule has no key columns: rows cannot be matched; or
+     *     when it enables no check that gives a verdict ({@link Rule#comparesNothing()})
      */
     public static PipelineResult compare(Dataset<Row> left, Dataset<Row> right, Rule rule, ComparisonContext ctx) {
         java.util.Objects.requireNonNull(rule, "rule");
@@ -88,6 +89,9 @@ public final class SparkParity {
         java.util.Objects.requireNonNull(ctx, "ctx");
         if (rule.key().isEmpty()) {
             throw ParityErrors.ruleWithoutKey(rule.pipeline());
+        }
+        if (rule.comparesNothing()) {
+            throw ParityErrors.ruleComparingNothing(rule.pipeline());
         }
         Instant started = Instant.now();
         List<Verdict> verdicts = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.paritygate.rules.DistributionSpec;
 import dev.paritygate.rules.KpiSpec;
 import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.Severity;
+import dev.paritygate.testing.Options;
 import dev.paritygate.testing.TestRule;
 import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
@@ -52,7 +53,8 @@ class UnevaluatedChecksTest {
                         "kpi:revenue.*.error=ERROR warning: " + WHY,
                         "distribution:amt.*.error=ERROR warning: " + WHY,
                         "distinct:name.*.error=ERROR blocking: " + WHY,
-                        "key_diff.*.error=ERROR blocking: " + WHY);
+                        "key_diff.*.error=ERROR blocking: " + WHY,
+                        "columns.*.error=ERROR blocking: " + WHY);
     }
 
     @Test
@@ -62,12 +64,99 @@ class UnevaluatedChecksTest {
                 new Checks.RowCountCheck(false, null, null, null),
                 new Checks.PartitionHashCheck(false, null),
                 null,
-                null);
+                new Checks.ColumnsCheck(false, null));
 
         List<Verdict> errors = UnevaluatedChecks.errors(
                 TestRule.keyed("id").checks(onlyKeyDiff).build(), List.of(), WHY);
 
         assertThat(describe(errors)).containsExactly("key_diff.*.error=ERROR blocking: " + WHY);
+    }
+
+    /** Every table-level check disabled: only the column checks remain, with the given key-diff mode. */
+    private static Checks onlyColumns(Checks.KeyDiffMode mode, Severity columns) {
+        return new Checks(
+                new Checks.SchemaCheck(false, null, null, null, null),
+                new Checks.RowCountCheck(false, null, null, null),
+                new Checks.PartitionHashCheck(false, null),
+                new Checks.KeyDiffCheck(false, null, null, null, null, mode),
+                new Checks.ColumnsCheck(true, columns));
+    }
+
+    @Test
+    void columnChecksWhoseColumnsAreUnknownGetOneColumnsRow() {
+        List<Verdict> errors = UnevaluatedChecks.errors(
+                TestRule.keyed("id").checks(onlyColumns(null, Severity.WARNING)).build(), List.of(), WHY);
+
+        assertThat(describe(errors)).containsExactly("columns.*.error=ERROR warning: " + WHY);
+    }
+
+    @Test
+    void theColumnsRowIsBlockingWhenAnyColumnCheckIs() {
+        Rule rule = TestRule.keyed("id")
+                .checks(onlyColumns(null, Severity.WARNING))
+                .column("amt", Options.options().severity(Severity.BLOCKING).build())
+                .build();
+
+        assertThat(describe(UnevaluatedChecks.errors(rule, List.of(), WHY)))
+                .containsExactly("columns.*.error=ERROR blocking: " + WHY);
+    }
+
+    @Test
+    void columnVerdictsAlreadyThereLeaveNoColumnsRow() {
+        List<Verdict> evaluated = List.of(
+                new Verdict("column:amt", "*", "mismatches", Status.PASS, true, null, null, 0.0, "exact", "none", null),
+                Verdict.error("key_diff", true, WHY));
+
+        assertThat(UnevaluatedChecks.errors(TestRule.keyed("id").build(), evaluated, WHY))
+                .extracting(Verdict::check)
+                .containsExactly("schema", "row_count", "partition_hash");
+    }
+
+    @Test
+    void aStopWithEveryEnabledCheckAlreadyJudgedStillLeavesAComparisonErrorRow() {
+        // A schema-only rule whose data pass fails after the schema check passed: without this row
+        // the failed comparison would read as a PASS.
+        Checks onlySchema = new Checks(
+                null,
+                new Checks.RowCountCheck(false, null, null, null),
+                new Checks.PartitionHashCheck(false, null),
+                new Checks.KeyDiffCheck(false, null, null, null, null, null),
+                new Checks.ColumnsCheck(false, null));
+        List<Verdict> evaluated =
+                List.of(new Verdict("schema", "*", "columns", Status.PASS, true, "2", "2", 0.0, null, "same", null));
+
+        List<Verdict> errors =
+                UnevaluatedChecks.errors(TestRule.keyed("id").checks(onlySchema).build(), evaluated, WHY);
+
+        assertThat(describe(errors)).containsExactly("comparison.*.error=ERROR blocking: " + WHY);
+    }
+
+    @Test
+    void columnChecksInEstimateModeNeverGetARowSoTheComparisonDoes() {
+        // Estimate mode joins nothing and so produces no column verdicts even when it finishes.
+        List<Verdict> errors = UnevaluatedChecks.errors(
+                TestRule.keyed("id")
+                        .checks(onlyColumns(Checks.KeyDiffMode.ESTIMATE, null))
+                        .build(),
+                List.of(),
+                WHY);
+
+        assertThat(describe(errors)).containsExactly("comparison.*.error=ERROR blocking: " + WHY);
+    }
+
+    @Test
+    void anErrorAlreadyAmongTheVerdictsNeedsNoComparisonRow() {
+        List<Verdict> evaluated = List.of(Verdict.error("schema", true, WHY));
+        Checks onlySchema = new Checks(
+                null,
+                new Checks.RowCountCheck(false, null, null, null),
+                new Checks.PartitionHashCheck(false, null),
+                new Checks.KeyDiffCheck(false, null, null, null, null, null),
+                new Checks.ColumnsCheck(false, null));
+
+        assertThat(UnevaluatedChecks.errors(
+                        TestRule.keyed("id").checks(onlySchema).build(), evaluated, WHY))
+                .isEmpty();
     }
 
     @Test
@@ -80,7 +169,8 @@ class UnevaluatedChecksTest {
 
         assertThat(errors)
                 .extracting(Verdict::check)
-                .containsExactly("row_count", "partition_hash", "distribution:amt", "distinct:name", "key_diff");
+                .containsExactly(
+                        "row_count", "partition_hash", "distribution:amt", "distinct:name", "key_diff", "columns");
         assertThat(errors).extracting(Verdict::status).containsOnly(Status.ERROR);
     }
 }

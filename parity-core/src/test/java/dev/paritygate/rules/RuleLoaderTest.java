@@ -266,6 +266,52 @@ class RuleLoaderTest {
                 .isEqualTo(ParityException.Kind.USAGE);
     }
 
+    private static final String EVERY_TABLE_CHECK_DISABLED = """
+            checks:
+              schema: { enabled: false }
+              row_count: { enabled: false }
+              partition_hash: { enabled: false }
+              key_diff: { enabled: false }
+            """;
+
+    @Test
+    void aRuleThatDisablesEveryCheckIsARulesErrorAtItsChecks() throws IOException {
+        Path file = write(MINIMAL + EVERY_TABLE_CHECK_DISABLED + "  columns: { enabled: false }\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":8 (checks): every check is disabled, so a run would"
+                        + " compare nothing and pass. Enable at least one check, or add a kpi, distribution or"
+                        + " distinct check");
+    }
+
+    @Test
+    void aRuleWhoseOnlyChecksAreColumnsInEstimateModeIsARulesErrorAtTheMode() throws IOException {
+        Path file = write(MINIMAL
+                + EVERY_TABLE_CHECK_DISABLED.replace(
+                        "key_diff: { enabled: false }", "key_diff: { enabled: false, mode: estimate }"));
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file
+                        + ":12 (checks.key_diff.mode): the only enabled checks are the column checks, which"
+                        + " key_diff.mode 'estimate' never computes (it joins nothing), so a run would compare"
+                        + " nothing and pass. Set key_diff.mode to pruned or full, or enable another check");
+    }
+
+    @Test
+    void aRuleWithEveryTableCheckDisabledStillLoadsWithAKpiOrItsColumnChecks() throws IOException {
+        Path kpiOnly = write(
+                "kpi.yaml",
+                MINIMAL + EVERY_TABLE_CHECK_DISABLED + "  columns: { enabled: false }\n"
+                        + "kpis:\n  - name: revenue\n    metrics: { total: { expr: \"sum(amount)\" } }\n");
+        Path columnsOnly = write("columns.yaml", MINIMAL + EVERY_TABLE_CHECK_DISABLED);
+
+        assertThat(RuleLoader.loadFile(kpiOnly).rule().kpis()).hasSize(1);
+        assertThat(RuleLoader.loadFile(columnsOnly).rule().checks().columns().enabled())
+                .isTrue();
+    }
+
     @Test
     void camelCaseTopLevelKeySuggestsTheSnakeCaseKey() throws IOException {
         Path file = write(MINIMAL + "partitionBy: [order_date]\n");

@@ -242,6 +242,26 @@ class SparkParityTest {
     }
 
     @Test
+    void ruleBuiltInCodeThatEnablesNoCheckIsRejectedRatherThanPassing() {
+        Checks none = new Checks(
+                new Checks.SchemaCheck(false, null, null, null, null),
+                new Checks.RowCountCheck(false, null, null, null),
+                new Checks.PartitionHashCheck(false, null),
+                new Checks.KeyDiffCheck(false, null, null, null, null, null),
+                new Checks.ColumnsCheck(false, null));
+
+        assertThatThrownBy(() -> SparkParity.compare(
+                        legacyOrders(),
+                        cloudOrders(),
+                        TestRule.keyed("id").checks(none).build(),
+                        ComparisonContext.adHoc("fp")))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule of pipeline 'test_pipeline': it enables no check that gives a verdict, so a"
+                        + " comparison would pass having compared nothing. Enable at least one check (the column"
+                        + " checks need key_diff.mode pruned or full), or add a kpi, distribution or distinct check");
+    }
+
+    @Test
     void nullDatasetIsRejectedNamingTheArgument() {
         assertThatThrownBy(() ->
                         SparkParity.compare(null, cloudOrders(), ordersRule().build(), ComparisonContext.adHoc("fp")))
@@ -269,7 +289,7 @@ class SparkParityTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "Cannot find verdict (kpi:revenue, *, total) of pipeline test_pipeline (status ERROR): it has no"
-                                + " check 'kpi:revenue'; its checks: [schema, row_count, partition_hash, key_diff]");
+                                + " check 'kpi:revenue'; its checks: [schema, row_count, partition_hash, key_diff, columns]");
     }
 
     @Test

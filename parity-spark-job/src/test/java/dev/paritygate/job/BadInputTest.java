@@ -122,10 +122,29 @@ class BadInputTest {
                         + "): [PATH_NOT_FOUND] Path does not exist: file:" + path("nowhere"));
         assertThat(verdicts("missing-path", "status = 'ERROR'"))
                 .containsExactly(
+                        "columns.*.error=ERROR",
                         "key_diff.*.error=ERROR",
                         "partition_hash.*.error=ERROR",
                         "row_count.*.error=ERROR",
                         "schema.*.error=ERROR");
+    }
+
+    @Test
+    void columnsOnlyRuleOnAMissingPathIsAColumnsErrorVerdictNotAPass() throws IOException {
+        // The column checks are the only ones enabled, and which columns they compare is unknown
+        // while a side cannot be read: one `columns` row stands for them all.
+        String columnsOnly = """
+                checks:
+                  schema: { enabled: false }
+                  row_count: { enabled: false }
+                  partition_hash: { enabled: false }
+                  key_diff: { enabled: false }
+                """;
+        CommandRun r = run(rules("columns_only", parquet("orders"), parquet("nowhere"), columnsOnly), "columns-only");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("pipeline columns_only: ERROR");
+        assertThat(verdicts("columns-only", "true")).containsExactly("columns.*.error=ERROR");
     }
 
     @Test
@@ -156,6 +175,7 @@ class BadInputTest {
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
         List<String> everyEnabledCheck = List.of(
+                "columns.*.error=ERROR",
                 "distinct:name.*.error=ERROR",
                 "distribution:amt.*.error=ERROR",
                 "key_diff.*.error=ERROR",
@@ -188,6 +208,7 @@ class BadInputTest {
                         + path("corrupt/part-00000.parquet") + " is not a Parquet file. Expected magic number at tail");
         assertThat(verdicts("corrupt", "status = 'ERROR'"))
                 .containsExactly(
+                        "columns.*.error=ERROR",
                         "key_diff.*.error=ERROR",
                         "partition_hash.*.error=ERROR",
                         "row_count.*.error=ERROR",
@@ -224,6 +245,7 @@ class BadInputTest {
                 .doesNotContain("doesn't exist");
         assertThat(verdicts("not-delta", "status = 'ERROR'"))
                 .containsExactly(
+                        "columns.*.error=ERROR",
                         "key_diff.*.error=ERROR",
                         "partition_hash.*.error=ERROR",
                         "row_count.*.error=ERROR",
@@ -245,7 +267,7 @@ class BadInputTest {
                         + "/dt=2026-11-20 holds no parquet data files (it is empty, or holds only empty or hidden"
                         + " files such as _SUCCESS), so Spark cannot tell its columns: [UNABLE_TO_INFER_SCHEMA]")
                 .contains("Check that this run date's output was written there.");
-        assertThat(verdicts("no-files", "status = 'ERROR'")).hasSize(4);
+        assertThat(verdicts("no-files", "status = 'ERROR'")).hasSize(5);
     }
 
     @Test
@@ -271,6 +293,7 @@ class BadInputTest {
                 .doesNotContain("Cannot find key column");
         assertThat(verdicts("zero-byte", "status = 'ERROR'"))
                 .containsExactly(
+                        "columns.*.error=ERROR",
                         "key_diff.*.error=ERROR",
                         "partition_hash.*.error=ERROR",
                         "row_count.*.error=ERROR",
@@ -337,6 +360,7 @@ class BadInputTest {
                 .doesNotContain("Did you mean 'name'");
         assertThat(verdicts("where-one-side", "status = 'ERROR'"))
                 .containsExactly(
+                        "columns.*.error=ERROR",
                         "key_diff.*.error=ERROR",
                         "partition_hash.*.error=ERROR",
                         "row_count.*.error=ERROR",
@@ -669,6 +693,7 @@ class BadInputTest {
         // The gate must still see the night as not passing.
         assertThat(verdicts("no-key", "status = 'ERROR'"))
                 .containsExactly(
+                        "columns.*.error=ERROR",
                         "key_diff.*.error=ERROR",
                         "partition_hash.*.error=ERROR",
                         "row_count.*.error=ERROR",

@@ -187,6 +187,7 @@ class DeclaredSchemaTest {
                 .contains("(file://" + path("unparsable_csv") + "/part-00000.csv)");
         assertThat(verdicts("failfast"))
                 .containsExactly(
+                        "columns.error=ERROR",
                         "key_diff.error=ERROR",
                         "partition_hash.error=ERROR",
                         "row_count.error=ERROR",
@@ -242,6 +243,7 @@ class DeclaredSchemaTest {
         // as amounts. The header check turns that into an error the rule's owner can fix.
         assertThat(verdicts("reordered"))
                 .containsExactly(
+                        "columns.error=ERROR",
                         "key_diff.error=ERROR",
                         "partition_hash.error=ERROR",
                         "row_count.error=ERROR",
