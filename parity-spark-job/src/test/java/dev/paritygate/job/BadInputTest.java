@@ -398,6 +398,7 @@ class BadInputTest {
                 .doesNotContain("Check that the source exists");
         assertThat(verdicts("filter-column", "status = 'ERROR'"))
                 .containsExactly(
+                        "columns.*.error=ERROR",
                         "key_diff.*.error=ERROR",
                         "partition_hash.*.error=ERROR",
                         "row_count.*.error=ERROR",
@@ -447,6 +448,7 @@ class BadInputTest {
                         + " left.transforms.name.\n");
         assertThat(verdicts("transform-column", "status = 'ERROR'"))
                 .containsExactly(
+                        "columns.*.error=ERROR",
                         "key_diff.*.error=ERROR",
                         "partition_hash.*.error=ERROR",
                         "row_count.*.error=ERROR",
@@ -485,7 +487,11 @@ class BadInputTest {
                 .doesNotContain("Invalid rule at")
                 .doesNotContain("Check that the source exists");
         assertThat(verdicts("transform-cast", "status = 'ERROR'"))
-                .containsExactly("key_diff.*.error=ERROR", "partition_hash.*.error=ERROR", "row_count.*.error=ERROR");
+                .containsExactly(
+                        "columns.*.error=ERROR",
+                        "key_diff.*.error=ERROR",
+                        "partition_hash.*.error=ERROR",
+                        "row_count.*.error=ERROR");
     }
 
     @Test
