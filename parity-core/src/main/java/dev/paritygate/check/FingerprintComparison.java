@@ -52,10 +52,44 @@ public record FingerprintComparison(Set<Grain> mismatchedGrains, int grainsTotal
         return s;
     }
 
-    /** One table-level row, then one row per partition. */
+    /**
+     * Whether the key diff shows every fingerprint difference to be within the tolerances, so that
+     * the differing fingerprints are no reason to warn. It must have been exact and judged
+     * ({@code key_diff} enabled, in pruned or full mode: estimate mode joins nothing), have examined
+     * every grain whose fingerprints differ, and have found no row only on one side, no row
+     * mismatched and no column beyond its tolerance (both counts are beyond tolerance already), no
+     * duplicate key (its rows are never compared) and no NULL key (never matched) on either side.
+     *
+     * @param keyDiff the rule's key diff
+     * @param counts what the key diff found, or null when it did not run
+     */
+    public boolean toleratedBy(Checks.KeyDiffCheck keyDiff, KeyDiffCounts counts) {
+        return counts != null
+                && keyDiff.enabled()
+                && keyDiff.mode() != Checks.KeyDiffMode.ESTIMATE
+                && counts.grainsExamined() >= mismatchedGrains.size()
+                && counts.rowsDiffering() == 0
+                && counts.duplicateKeysLeft() == 0
+                && counts.duplicateKeysRight() == 0
+                && counts.columnMismatches().values().stream().allMatch(n -> n == 0)
+                && left.nullKeys() == 0
+                && right.nullKeys() == 0;
+    }
+
+    /** One table-level row, then one row per partition; differing fingerprints warn (or fail). */
     public List<Verdict> verdicts(Checks.PartitionHashCheck check) {
+        return verdicts(check, false);
+    }
+
+    /**
+     * One table-level row, then one row per partition.
+     *
+     * @param tolerated whether the key diff found every difference within the tolerances ({@link
+     *     #toleratedBy}): differing fingerprints then pass, still counted and named
+     */
+    public List<Verdict> verdicts(Checks.PartitionHashCheck check, boolean tolerated) {
         boolean blocking = check.severity().blocking();
-        Status failStatus = blocking ? Status.FAIL : Status.WARN;
+        Status failStatus = tolerated ? Status.PASS : blocking ? Status.FAIL : Status.WARN;
         Map<String, Fingerprint> lp = left.fingerprintsByPartition();
         Map<String, Fingerprint> rp = right.fingerprintsByPartition();
         Set<String> partitions = new TreeSet<>(lp.keySet());
@@ -84,9 +118,13 @@ public record FingerprintComparison(Set<Grain> mismatchedGrains, int grainsTotal
                 "fingerprints equal",
                 bad.isEmpty()
                         ? Counted.all(partitions.size(), "partition has", "partitions have") + " equal fingerprints"
-                        : bad.size() + " of " + Counted.of(partitions.size(), "partition differs", "partitions differ")
-                                + " (" + mismatchedGrains.size() + " of "
-                                + Counted.of(grainsTotal, "segment", "segments") + "), sent to the key diff",
+                        : tolerated
+                                ? "fingerprints of " + bad.size() + " of "
+                                        + Counted.of(partitions.size(), "partition", "partitions") + " differ ("
+                                        + segments() + "); the key diff found every difference within tolerance"
+                                : bad.size() + " of "
+                                        + Counted.of(partitions.size(), "partition differs", "partitions differ")
+                                        + " (" + segments() + "), sent to the key diff",
                 details));
         for (String p : partitions) {
             Fingerprint l = lp.get(p);
@@ -102,9 +140,18 @@ public record FingerprintComparison(Set<Grain> mismatchedGrains, int grainsTotal
                     r == null ? null : r.hex(),
                     null,
                     "fingerprints equal",
-                    same ? "fingerprints equal" : "fingerprints differ",
+                    same
+                            ? "fingerprints equal"
+                            : tolerated
+                                    ? "fingerprints differ; every difference within tolerance"
+                                    : "fingerprints differ",
                     null));
         }
         return out;
+    }
+
+    /** The differing segments of all, as in {@code 2 of 3 segments}. */
+    private String segments() {
+        return mismatchedGrains.size() + " of " + Counted.of(grainsTotal, "segment", "segments");
     }
 }

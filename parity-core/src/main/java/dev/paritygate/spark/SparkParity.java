@@ -138,9 +138,13 @@ public final class SparkParity {
                 verdicts.addAll(RowCountVerdicts.evaluate(checks.rowCount(), lp, rp, a.recentKeysExcluded()));
             }
             FingerprintComparison fc = FingerprintComparison.of(lp, rp);
+            // Written before the key diff, so that a key diff that fails leaves them as they are;
+            // one that finds every difference within tolerance replaces them, in place, by PASS rows.
+            int hashAt = verdicts.size();
             if (checks.partitionHash().enabled()) {
                 verdicts.addAll(fc.verdicts(checks.partitionHash()));
             }
+            int hashRows = verdicts.size() - hashAt;
             for (KpiSpec k : plan.kpis()) {
                 List<Verdict> kv = KpiVerdicts.evaluate(
                         k,
@@ -189,6 +193,11 @@ public final class SparkParity {
                         rule.sample().maxRows());
                 if (checks.keyDiff().enabled()) {
                     verdicts.addAll(KeyDiffVerdicts.evaluate(checks.keyDiff(), lp, rp, kd.counts()));
+                }
+                if (hashRows > 0 && fc.toleratedBy(checks.keyDiff(), kd.counts())) {
+                    List<Verdict> hash = verdicts.subList(hashAt, hashAt + hashRows);
+                    hash.clear();
+                    hash.addAll(fc.verdicts(checks.partitionHash(), true));
                 }
                 if (checks.columns().enabled()) {
                     verdicts.addAll(ColumnVerdicts.evaluate(rule, a.comparedNames(), lp, rp, kd.counts()));

@@ -7,6 +7,7 @@ import dev.paritygate.ParityException;
 import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.rules.KpiSpec;
+import dev.paritygate.rules.Rule;
 import dev.paritygate.rules.RuleLoader;
 import dev.paritygate.rules.Severity;
 import dev.paritygate.testing.Options;
@@ -733,6 +734,81 @@ class SparkParityTest {
                 .isNotEqualTo(grouped.verdict("partition_hash", "day=2026-11-20", "fingerprint")
                         .leftValue());
         assertThat(grouped.verdict("kpi:total", "*", "amt").status()).isEqualTo(Status.FAIL);
+    }
+
+    /**
+     * Three days of two orders a side, one segment a day. On the right, price is off by {@code
+     * delta} for id 1 (day 19) and id 3 (day 20); day 21 is the same.
+     */
+    private static PipelineResult pricesOffBy(double delta, Rule rule) {
+        TestData left = TestData.of("id BIGINT, day DATE, price DOUBLE");
+        TestData right = TestData.of("id BIGINT, day DATE, price DOUBLE");
+        Date[] days = {D19, D20, Date.valueOf("2026-11-21")};
+        for (long id = 1; id <= 6; id++) {
+            Date day = days[(int) (id - 1) / 2];
+            double price = 10.25 * id;
+            left.row(id, day, price);
+            right.row(id, day, id == 1 || id == 3 ? price + delta : price);
+        }
+        return SparkParity.compare(left.df(), right.df(), rule, ComparisonContext.adHoc("fp"));
+    }
+
+    private static TestRule pricesWithinAThousandth() {
+        return TestRule.keyed("id").partitionBy("day").segments(1).absTol("price", "0.001");
+    }
+
+    /** check|scope|status|difference|message of each partition_hash row. */
+    private static List<String> partitionHash(PipelineResult r) {
+        return r.verdicts("partition_hash").stream()
+                .map(v -> v.scope() + "|" + v.status() + "|" + v.difference() + "|" + v.message())
+                .toList();
+    }
+
+    @Test
+    void fingerprintsThatDifferOnlyWithinTheColumnTolerancesPassOnceTheKeyDiffHasSeenEveryDifference() {
+        List<String> tolerated = List.of(
+                "*|PASS|2.0|fingerprints of 2 of 3 partitions differ (2 of 3 segments); the key diff found every"
+                        + " difference within tolerance",
+                "day=2026-11-19|PASS|null|fingerprints differ; every difference within tolerance",
+                "day=2026-11-20|PASS|null|fingerprints differ; every difference within tolerance",
+                "day=2026-11-21|PASS|null|fingerprints equal");
+        Rule rule = pricesWithinAThousandth().build();
+
+        PipelineResult pruned = pricesOffBy(1e-9, rule);
+        PipelineResult full = pricesOffBy(1e-9, rule.withKeyDiffMode(Checks.KeyDiffMode.FULL));
+
+        assertThat(partitionHash(pruned)).isEqualTo(tolerated);
+        assertThat(partitionHash(full)).isEqualTo(tolerated);
+        assertThat(pruned.status()).isEqualTo(Status.PASS);
+        assertThat(pruned.verdict("partition_hash", "*", "mismatched_partitions")
+                        .details())
+                .contains("\"mismatched_partitions\":[\"day=2026-11-19\",\"day=2026-11-20\"]");
+        assertThat(metric(pruned, "column:price", "mismatches")).isEqualTo(0);
+    }
+
+    @Test
+    void fingerprintsStillWarnWhenOneDifferenceIsBeyondTolerance() {
+        PipelineResult r = pricesOffBy(0.5, pricesWithinAThousandth().build());
+
+        assertThat(partitionHash(r))
+                .containsExactly(
+                        "*|WARN|2.0|2 of 3 partitions differ (2 of 3 segments), sent to the key diff",
+                        "day=2026-11-19|WARN|null|fingerprints differ",
+                        "day=2026-11-20|WARN|null|fingerprints differ",
+                        "day=2026-11-21|PASS|null|fingerprints equal");
+        assertThat(metric(r, "key_diff", "rows_mismatched")).isEqualTo(2);
+    }
+
+    @Test
+    void fingerprintsStillWarnWhenTheKeyDiffIsDisabledEvenIfTheColumnsAgreeWithinTolerance() {
+        Checks noKeyDiff =
+                new Checks(null, null, null, new Checks.KeyDiffCheck(false, null, null, null, null, null), null);
+        PipelineResult r =
+                pricesOffBy(1e-9, pricesWithinAThousandth().checks(noKeyDiff).build());
+
+        assertThat(r.verdict("partition_hash", "*", "mismatched_partitions").status())
+                .isEqualTo(Status.WARN);
+        assertThat(metric(r, "column:price", "mismatches")).isEqualTo(0);
     }
 
     /**
