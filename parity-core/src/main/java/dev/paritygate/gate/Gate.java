@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
  * change between two counted dates that could hide a difference ({@link RuleChanges}); a stricter
  * change does not stop it. The newest business date on or before the as-of date may still lack its
  * run on that date and the day after (its nightly run finishes in the night between): it is pending,
- * not missing. From the second day after it, as on the Sunday after a Friday, it is missing. The gate sees only what was recorded by the end of the as-of date
- * (runs finished, waivers recorded, routing changes made), so a past date is answered as it was then.
+ * not missing. From the second day after it, as on the Sunday after a Friday, it is missing. The
+ * gate sees only what was recorded by the end of the as-of date (runs finished, waivers recorded,
+ * routing changes made), so a past date is answered as it was then.
  *
  * <p>A pipeline on the legacy side is {@code READY} once its streak reaches the policy's {@code
  * required_streak} and every upstream pipeline has cut over. A pipeline that has cut over is {@code
