@@ -111,13 +111,7 @@ public final class RuleLoader {
      * that a schema the engine cannot parse is an error at its line.
      */
     public static RuleSet load(Path fileOrDirectory, SchemaDdl schemaDdl) {
-        if (!Files.exists(fileOrDirectory)) {
-            throw ParityErrors.cannotReadRules(
-                    fileOrDirectory.toString(),
-                    "no such file or directory",
-                    "Pass a rules file (*.yaml) or a directory of rules files",
-                    null);
-        }
+        requireExists(fileOrDirectory);
         if (!Files.isDirectory(fileOrDirectory)) {
             // The policy a rule inherits is that of its directory, however the file was named.
             ProjectDefaults defaults = loadDefaults(fileOrDirectory.resolveSibling(DEFAULTS_FILE));
@@ -147,6 +141,16 @@ public final class RuleLoader {
         return new RuleSet(rules);
     }
 
+    private static void requireExists(Path fileOrDirectory) {
+        if (!Files.exists(fileOrDirectory)) {
+            throw ParityErrors.cannotReadRules(
+                    fileOrDirectory.toString(),
+                    "no such file or directory",
+                    "Pass a rules file (*.yaml) or a directory of rules files",
+                    null);
+        }
+    }
+
     /**
      * Loads a rules file or directory file by file: an invalid file is set aside with its errors
      * instead of failing the rest, so that one team's typo costs only its own pipeline.
@@ -170,13 +174,7 @@ public final class RuleLoader {
      */
     public static RuleFiles loadEach(
             Path fileOrDirectory, SchemaDdl schemaDdl, Function<LoadedRule, List<ParityException>> moreChecks) {
-        if (!Files.exists(fileOrDirectory)) {
-            throw ParityErrors.cannotReadRules(
-                    fileOrDirectory.toString(),
-                    "no such file or directory",
-                    "Pass a rules file (*.yaml) or a directory of rules files",
-                    null);
-        }
+        requireExists(fileOrDirectory);
         boolean directory = Files.isDirectory(fileOrDirectory);
         Path defaultsFile =
                 directory ? fileOrDirectory.resolve(DEFAULTS_FILE) : fileOrDirectory.resolveSibling(DEFAULTS_FILE);
