@@ -43,6 +43,22 @@ final class NightlyRun {
      * they are not interrupted, and the error says which pipelines' verdicts are in the table.
      */
     RunResult run(String runId, List<LoadedRule> rules, LocalDate runDate, Consumer<PipelineResult> onDone) {
+        return run(runId, List.of(), rules, runDate, onDone);
+    }
+
+    /**
+     * As {@link #run(String, List, LocalDate, Consumer)}, and writes {@code decided}, the results of
+     * pipelines that are not compared (their rules files are invalid), with the same accounting:
+     * another pipeline's failed commit never loses them, and a failure to write them is named like
+     * any other. They are written after the comparisons have started, so that they never hold a
+     * comparison back, and the result lists them first, then the compared pipelines.
+     */
+    RunResult run(
+            String runId,
+            List<PipelineResult> decided,
+            List<LoadedRule> rules,
+            LocalDate runDate,
+            Consumer<PipelineResult> onDone) {
         Instant started = Instant.now();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, rules.size())), r -> {
             Thread t = new Thread(r, "parity-pipeline");
@@ -50,21 +66,24 @@ final class NightlyRun {
             return t;
         });
         try {
-            List<Future<PipelineResult>> futures = new ArrayList<>();
+            List<Future<PipelineResult>> compared = new ArrayList<>();
             for (LoadedRule rule : rules) {
-                futures.add(pool.submit(() -> {
-                    PipelineResult result = runner.run(rule, runDate, started);
-                    sink.write(runId, result);
-                    onDone.accept(result);
-                    return result;
-                }));
+                compared.add(pool.submit(() -> written(runId, runner.run(rule, runDate, started), onDone)));
             }
+            List<Future<PipelineResult>> futures = new ArrayList<>();
+            List<String> pipelines = new ArrayList<>();
+            for (PipelineResult result : decided) {
+                futures.add(pool.submit(() -> written(runId, result, onDone)));
+                pipelines.add(result.pipeline());
+            }
+            futures.addAll(compared);
+            rules.forEach(rule -> pipelines.add(rule.rule().pipeline()));
             List<PipelineResult> results = new ArrayList<>();
             List<String> written = new ArrayList<>();
             List<String> unwritten = new ArrayList<>();
             RuntimeException first = null;
             for (int i = 0; i < futures.size(); i++) {
-                String pipeline = rules.get(i).rule().pipeline();
+                String pipeline = pipelines.get(i);
                 try {
                     results.add(await(futures.get(i)));
                     written.add(pipeline);
@@ -80,6 +99,12 @@ final class NightlyRun {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private PipelineResult written(String runId, PipelineResult result, Consumer<PipelineResult> onDone) {
+        sink.write(runId, result);
+        onDone.accept(result);
+        return result;
     }
 
     private static PipelineResult await(Future<PipelineResult> f) {

@@ -272,12 +272,9 @@ final class RunCommand implements Callable<Integer> {
                     store.write(id, r);
                 },
                 parallelism);
-        RunResult compared = run.run(runId, rules, date, r -> {});
+        RunResult written = run.run(runId, uncompared, rules, date, r -> {});
         bookkeeping.join();
-        uncompared.forEach(r -> store.write(runId, r));
-        List<PipelineResult> all = new ArrayList<>(uncompared);
-        all.addAll(compared.pipelines());
-        RunResult result = new RunResult(runId, all, rulesErrors);
+        RunResult result = new RunResult(runId, written.pipelines(), rulesErrors);
         SummaryPrinter.print(out, result);
         out.println("verdicts: " + tables.verdicts() + "   samples: " + tables.samples());
         return result;

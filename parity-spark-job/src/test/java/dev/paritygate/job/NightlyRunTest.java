@@ -64,4 +64,56 @@ class NightlyRunTest {
                 .hasMessage("Cannot evaluate pipeline 'a': no. Verdicts not written: pipelines [a, b].")
                 .satisfies(e -> assertThat(ParityCommand.exitCode(e)).isEqualTo(3));
     }
+
+    @Test
+    void aRulesErrorOfAnUncomparedPipelineIsWrittenEvenWhenAnotherPipelinesCommitFails() {
+        ConcurrentLinkedQueue<String> written = new ConcurrentLinkedQueue<>();
+        NightlyRun run = new NightlyRun(
+                (loaded, date, started) -> new PipelineResult(
+                        loaded.rule().pipeline(), date, "l", "r", "f", started, started, List.of(), null),
+                (id, result) -> {
+                    if (result.pipeline().equals("a")) {
+                        throw new IllegalStateException("disk full");
+                    }
+                    written.add(result.pipeline());
+                },
+                1);
+        java.time.Instant now = java.time.Instant.now();
+        PipelineResult broken = new PipelineResult(
+                "broken",
+                LocalDate.of(2026, 11, 20),
+                null,
+                null,
+                null,
+                now,
+                now,
+                List.of(dev.paritygate.verdict.Verdict.error("rules", true, "invalid")),
+                List.of(),
+                true);
+
+        assertThatThrownBy(() -> run.run(
+                        "r1", List.of(broken), List.of(rule("a"), rule("b")), LocalDate.of(2026, 11, 20), r -> {}))
+                .hasMessage("Cannot write verdicts: java.lang.IllegalStateException: disk full. Verdicts not written:"
+                        + " pipeline 'a'; written: pipelines [broken, b].");
+        assertThat(written).containsExactlyInAnyOrder("broken", "b");
+    }
+
+    @Test
+    void theResultListsTheUncomparedPipelinesFirstThenTheComparedOnesInRuleOrder() {
+        NightlyRun run = new NightlyRun(
+                (loaded, date, started) -> new PipelineResult(
+                        loaded.rule().pipeline(), date, "l", "r", "f", started, started, List.of(), null),
+                (id, result) -> {},
+                2);
+        java.time.Instant now = java.time.Instant.now();
+        PipelineResult broken = new PipelineResult(
+                "broken", LocalDate.of(2026, 11, 20), null, null, null, now, now, List.of(), List.of(), true);
+
+        assertThat(run
+                        .run("r1", List.of(broken), List.of(rule("a"), rule("b")), LocalDate.of(2026, 11, 20), r -> {})
+                        .pipelines()
+                        .stream()
+                        .map(PipelineResult::pipeline))
+                .containsExactly("broken", "a", "b");
+    }
 }
