@@ -372,17 +372,21 @@ public final class Gate {
          * The fingerprint of the rule that earned the cutover: that of the latest attempt, among those
          * finished when the pipeline cut over, of the newest date on or before the cutover's. A re-run
          * of such a date made after the cutover does not move it, so it cannot carry a looser rule into
-         * the comparison. Without a run before the cutover, the first run since sets it.
+         * the comparison. Without a run before the cutover, the first run to finish since sets it: the
+         * first attempt, not its date's latest, so a re-run of that date cannot loosen it either.
          */
         private Optional<String> cutoverRule(RouteChange cutover, LocalDate since) {
-            Optional<RunRecord> before = history.runsOf(rule.pipeline()).stream()
+            List<RunRecord> runs = history.runsOf(rule.pipeline());
+            Optional<RunRecord> before = runs.stream()
                     .filter(r -> !r.runDate().isAfter(since) && r.finishedAt().isBefore(cutover.changedAt()))
                     .max(Comparator.comparing(RunRecord::runDate).thenComparing(RunRecord.ATTEMPT_ORDER));
             if (before.isPresent()) {
                 return before.map(RunRecord::rulesFingerprint);
             }
-            return Optional.ofNullable(latestByDate.ceilingEntry(since))
-                    .map(e -> e.getValue().rulesFingerprint());
+            return runs.stream()
+                    .filter(r -> !r.finishedAt().isBefore(cutover.changedAt()))
+                    .min(RunRecord.ATTEMPT_ORDER)
+                    .map(RunRecord::rulesFingerprint);
         }
 
         /**

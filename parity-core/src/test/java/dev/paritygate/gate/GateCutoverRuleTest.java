@@ -261,6 +261,30 @@ class GateCutoverRuleTest {
     }
 
     @Test
+    void withoutARunBeforeTheCutoverARerunOfTheFirstDateUnderALooserRuleDoesNotReplaceTheRuleItSet() {
+        GateHistory h = history()
+                .route("orders", Side.CLOUD, "2026-11-21T10:00:00Z")
+                .under(STRICT)
+                .clean("orders", MON, MON)
+                .under(LOOSE)
+                // Monday re-run on Tuesday, after Monday's first run set the rule, under the looser rule.
+                .runFinishedAt(
+                        "orders",
+                        MON,
+                        Instant.parse("2026-11-24T09:00:00Z"),
+                        new CheckOutcome("row_count", Status.PASS, true, ""))
+                .clean("orders", TUE, WED)
+                .build();
+
+        GateDecision d = Gate.decide(ORDERS, h, THU);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(d.reasons().get(0))
+                .startsWith("rule loosened since the cutover on 2026-11-21: columns.amount.abs_tol loosened"
+                        + " (0.01 -> 0.05) from 2026-11-23;");
+    }
+
+    @Test
     void runsUnderTheCutoversOwnFingerprintWhoseTextIsUnknownAreNotAChange() {
         GateHistory h = cutOverSaturday()
                 .clean("orders", TUE, WED)
