@@ -67,19 +67,37 @@ public record GateHistory(
         return runs.stream().filter(r -> r.pipeline().equals(pipeline)).toList();
     }
 
-    /** The waivers of one pipeline, latest recorded last. */
+    /**
+     * The order in which waivers count, the one that counts last: by when they were recorded, and of
+     * two recorded at the same instant, the later expiry first, so that the earlier one counts (the
+     * tables keep no order of their own, and the stricter reading holds a pipeline rather than
+     * cutting it over), then by who and why, so that the order is total.
+     */
+    private static final Comparator<Waiver> WAIVER_ORDER = Comparator.comparing(Waiver::createdAt)
+            .thenComparing(Waiver::expiresOn, Comparator.reverseOrder())
+            .thenComparing(w -> w.by() == null ? "" : w.by())
+            .thenComparing(Waiver::reason);
+
+    /**
+     * The order of routing changes, the one that counts last: by when they were made, and of two made
+     * at the same instant, the legacy side last, the side a pipeline stays on when in doubt.
+     */
+    private static final Comparator<RouteChange> ROUTE_ORDER = Comparator.comparing(RouteChange::changedAt)
+            .thenComparing(r -> r.side() == Side.LEGACY)
+            .thenComparing(RouteChange::by)
+            .thenComparing(RouteChange::reason);
+
+    /** The waivers of one pipeline, in the order they count: the one that counts last. */
     public List<Waiver> waiversOf(String pipeline) {
         return waivers.stream()
                 .filter(w -> w.pipeline().equals(pipeline))
-                .sorted(Comparator.comparing(Waiver::createdAt))
+                .sorted(WAIVER_ORDER)
                 .toList();
     }
 
     /** The latest routing change of a pipeline, if it was ever routed. */
     public Optional<RouteChange> lastRoute(String pipeline) {
-        return routing.stream()
-                .filter(r -> r.pipeline().equals(pipeline))
-                .max(Comparator.comparing(RouteChange::changedAt));
+        return routing.stream().filter(r -> r.pipeline().equals(pipeline)).max(ROUTE_ORDER);
     }
 
     /** The pipeline's authoritative side: that of its latest routing change, legacy when never routed. */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * fingerprint whose text is not in the rules table), waivers (some superseded by a later one) with
  * expiries, cutovers (some before the pipeline's first run), rollbacks and re-cutovers, and an as-of
  * date. Two waivers of a date and check, or two routing changes of a pipeline, never share an
- * instant: the README does not say which of two simultaneous ones counts. A failing case prints its
+ * instant here: the tie-breaks are pinned apart, in {@code GateTest}. A failing case prints its
  * seed: {@link #describe} shows it whole.
  */
 class GatePropertyTest {

@@ -353,6 +353,42 @@ class GateTest {
     }
 
     @Test
+    void twoWaiversRecordedAtTheSameInstantResolveToTheEarlierExpiryWhateverTheirReadOrder() {
+        String at = "2026-11-19T09:00:00Z";
+        GateHistory activeFirst = history()
+                .clean("orders", MON, FRI)
+                .fail("orders", day("2026-11-18"), "row_count", "left 10 right 9")
+                .waive("orders", day("2026-11-18"), "row_count", day("2026-12-31"), at)
+                .waive("orders", day("2026-11-18"), "row_count", day("2026-11-19"), at)
+                .build();
+        GateHistory expiredFirst = history()
+                .clean("orders", MON, FRI)
+                .fail("orders", day("2026-11-18"), "row_count", "left 10 right 9")
+                .waive("orders", day("2026-11-18"), "row_count", day("2026-11-19"), at)
+                .waive("orders", day("2026-11-18"), "row_count", day("2026-12-31"), at)
+                .build();
+
+        assertThat(Gate.decide(ORDERS, activeFirst, FRI).answer()).isEqualTo(GateAnswer.HOLD);
+        assertThat(Gate.decide(ORDERS, expiredFirst, FRI).answer()).isEqualTo(GateAnswer.HOLD);
+    }
+
+    @Test
+    void twoRoutingChangesRecordedAtTheSameInstantResolveToLegacyWhateverTheirReadOrder() {
+        String at = "2026-11-14T08:00:00Z";
+        GateHistory cloudLast = history()
+                .route("orders", Side.LEGACY, at)
+                .route("orders", Side.CLOUD, at)
+                .build();
+        GateHistory legacyLast = history()
+                .route("orders", Side.CLOUD, at)
+                .route("orders", Side.LEGACY, at)
+                .build();
+
+        assertThat(cloudLast.side("orders")).isEqualTo(Side.LEGACY);
+        assertThat(legacyLast.side("orders")).isEqualTo(Side.LEGACY);
+    }
+
+    @Test
     void aWaiverOfAnotherCheckDoesNotForgiveTheFailure() {
         GateHistory h = history()
                 .clean("orders", MON, FRI)

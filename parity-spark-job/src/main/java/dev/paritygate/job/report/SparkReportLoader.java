@@ -318,7 +318,7 @@ final class SparkReportLoader {
                 .collectAsList()) {
             if (!r.isNullAt(1) && !r.isNullAt(2)) {
                 String key = r.getString(0) + "\u0000" + waiverKey(((Date) r.get(1)).toLocalDate(), r.getString(2));
-                latest.merge(key, r, (a, b) -> createdAt(b).isAfter(createdAt(a)) ? b : a);
+                latest.merge(key, r, (a, b) -> countsAfter(b, a) ? b : a);
             }
         }
         for (Row r : latest.values()) {
@@ -328,6 +328,18 @@ final class SparkReportLoader {
             }
         }
         return waived;
+    }
+
+    /**
+     * Whether waiver {@code b} counts over {@code a} of the same date and check, as in the gate: the
+     * later recorded, and of two recorded at the same instant, the one that expires first.
+     */
+    private static boolean countsAfter(Row b, Row a) {
+        int recorded = createdAt(b).compareTo(createdAt(a));
+        if (recorded != 0) {
+            return recorded > 0;
+        }
+        return !b.isNullAt(4) && (a.isNullAt(4) || ((Date) b.get(4)).before((Date) a.get(4)));
     }
 
     private static Instant createdAt(Row waiver) {
