@@ -332,10 +332,14 @@ final class SparkKeyDiff {
         try {
             List<Column> aggs = keyCounts();
             aggs.add(count_if(candidate));
+            // The sample takes one row per key, so its room is shared by one-sided keys, not rows
+            // (a key duplicated on its side has more), as the wide diff shares it.
+            aggs.add(count_if(col(N_R).isNull()));
+            aggs.add(count_if(col(N_L).isNull()));
             Row c = joined.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
                     .first();
-            long onlyLeft = c.getLong(0);
-            long onlyRight = c.getLong(1);
+            long onlyLeftKeys = c.getLong(5);
+            long onlyRightKeys = c.getLong(6);
             List<SampleRow> samples = new ArrayList<>();
             Map<String, Long> perColumn = zeros(compared);
             long mismatchedRows = 0;
@@ -348,7 +352,7 @@ final class SparkKeyDiff {
                 }
                 mismatchedRows += compareColumns(l, r, cand, keys, a, perColumn, samples, sampleRows);
             }
-            SampleQuota quota = SampleQuota.of(sampleRows, mismatchedRows, onlyLeft, onlyRight);
+            SampleQuota quota = SampleQuota.of(sampleRows, mismatchedRows, onlyLeftKeys, onlyRightKeys);
             addOneSided(samples, quota.onlyLeft(), joined.filter(col(N_R).isNull()), l, keys, true);
             addOneSided(samples, quota.onlyRight(), joined.filter(col(N_L).isNull()), r, keys, false);
             return new KeyDiffOutcome(counts(c, mismatchedRows, perColumn, scope), samples);

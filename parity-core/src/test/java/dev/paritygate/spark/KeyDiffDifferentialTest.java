@@ -66,7 +66,7 @@ class KeyDiffDifferentialTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                new Case(11, false, 1024, false, false),
+                new Case(101, false, 1024, false, false),
                 new Case(22, true, 1, false, false),
                 new Case(33, false, 4, false, false),
                 new Case(44, true, 1024, true, false),

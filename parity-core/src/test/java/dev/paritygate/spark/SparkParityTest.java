@@ -520,6 +520,35 @@ class SparkParityTest {
     }
 
     @Test
+    void aOneSidedKeyDuplicatedOnItsSideTakesOneRowOfItsSidesShareOfTheSampleInPrunedAndFullMode() {
+        // No mismatch, id 6000 twice only in the legacy side, ids 7000 to 7003 only in the cloud, a
+        // sample of 4: one left row and three right rows. The full diff shared the room by the
+        // one-sided rows (2 on the left) rather than keys, gave the left two places for its one
+        // key and stored three rows where the pruned diff stored four.
+        TestData left = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING, qty INT");
+        TestData right = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING, qty INT");
+        for (long id = 1; id <= 50; id++) {
+            left.row(id, D19, new BigDecimal("1.00"), "n" + id, 1);
+            right.row(id, D19, new BigDecimal("1.00"), "n" + id, 1);
+        }
+        left.row(6000L, D20, new BigDecimal("1.00"), "a", 1).row(6000L, D20, new BigDecimal("1.00"), "b", 1);
+        for (long id = 7000; id <= 7003; id++) {
+            right.row(id, D20, new BigDecimal("1.00"), "new", 1);
+        }
+        PrunedAndFull r = prunedAndFull(
+                left.df(), right.df(), TestRule.keyed("id").partitionBy("day").sample(4));
+
+        assertThat(metric(r.full(), "key_diff", "rows_only_in_left")).isEqualTo(2);
+        assertThat(sampleKeys(r.full()))
+                .containsExactly(
+                        "only_in_left {\"id\":6000}",
+                        "only_in_right {\"id\":7000}",
+                        "only_in_right {\"id\":7001}",
+                        "only_in_right {\"id\":7002}");
+        assertThat(r.pruned().samples()).isEqualTo(r.full().samples());
+    }
+
+    @Test
     void prunedKeyDiffFromGrainDigestsGivesTheFullKeyDiffsVerdicts() {
         // No KPI: the grain pass digests each grain's (key hash, row hash) pairs, and the key diff
         // reads only the rows of keys the digests name. Besides manyOrders' 6 differences the cloud side has id
