@@ -36,18 +36,31 @@ final class DurationText {
                 case "h" -> 3_600_000_000L;
                 default -> 86_400_000_000L;
             };
-            return Math.round(value * unit);
+            double micros = value * unit;
+            // Math.round would saturate at Long.MAX_VALUE and load a tolerance other than the one written.
+            if (micros >= Long.MAX_VALUE) {
+                throw tooLong(text, key);
+            }
+            return Math.round(micros);
         }
         try {
             Duration d = Duration.parse(t);
             if (d.isNegative()) {
                 throw negative(text, key);
             }
-            return d.toNanos() / 1_000L;
+            // Counted in microseconds directly: toNanos() overflows past 292 years, as "long overflow".
+            return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1_000L);
+        } catch (ArithmeticException e) {
+            throw tooLong(text, key);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
                     "Invalid " + key + " '" + text + "': use ISO-8601 (PT1S) or a number with us, ms, s, m, h or d");
         }
+    }
+
+    private static IllegalArgumentException tooLong(String text, String key) {
+        return new IllegalArgumentException("Invalid " + key + " '" + text
+                + "': too long to count in microseconds; the longest is about 292000 years (PT2562047788H)");
     }
 
     private static IllegalArgumentException negative(String text, String key) {

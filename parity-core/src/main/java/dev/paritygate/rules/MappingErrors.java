@@ -2,7 +2,9 @@ package dev.paritygate.rules;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -36,9 +38,16 @@ final class MappingErrors {
     private static final java.util.regex.Pattern KPI_METRICS =
             java.util.regex.Pattern.compile("kpis\\[\\d+]\\.metrics");
 
+    /** The parser's nesting limit (Jackson's default): a rules file comes nowhere near it. */
+    private static final int MAX_NESTING = StreamReadConstraints.DEFAULT_MAX_DEPTH;
+
     private MappingErrors() {}
 
-    static ParityException syntaxError(JsonProcessingException e, String keyPath, Path file) {
+    /**
+     * The rules error of text that does not parse, at the place the parser names, else at {@code
+     * parsedTo}: where the parser stopped (a limit it enforces names no place of its own).
+     */
+    static ParityException syntaxError(JsonProcessingException e, String keyPath, JsonLocation parsedTo, Path file) {
         String problem;
         int line;
         int column;
@@ -49,9 +58,20 @@ final class MappingErrors {
             column = yaml.getProblemMark().getColumn() + 1;
         } else {
             problem = decapitalize(e.getOriginalMessage());
-            JsonLocation at = e.getLocation();
+            JsonLocation at = e.getLocation() != null && e.getLocation().getLineNr() >= 1 ? e.getLocation() : parsedTo;
             line = at == null ? 0 : at.getLineNr();
             column = at == null ? 0 : at.getColumnNr();
+        }
+        if (e instanceof StreamConstraintsException && problem.startsWith("document nesting depth")) {
+            // The key path would be the outer key followed by a thousand [0]s: name the outer key.
+            String outer = keyPath.split("[.\\[]", 2)[0];
+            return RuleOrigin.of(file)
+                    .invalidRule(
+                            line,
+                            column,
+                            outer,
+                            "lists and mappings nested more than " + MAX_NESTING + " deep",
+                            "A rule nests a few levels at most: check for '[' or '{' that are not closed");
         }
         if (problem.startsWith("duplicate field ")) {
             return RuleOrigin.of(file)

@@ -80,9 +80,12 @@ public record MismatchTolerance(String check, Long maxCount, BigDecimal maxRate,
         return hasWarnBand() ? tol + ", warn beyond count<=" + warnCount + " rate<=" + warnRate.toPlainString() : tol;
     }
 
+    /**
+     * {@code floor(rate * rows)}; a share beyond what a long counts (a rate such as 1e30, which a
+     * rule may write) allows every row rather than overflowing mid-comparison.
+     */
     private static long floorShare(BigDecimal rate, long rows) {
-        return rate.multiply(BigDecimal.valueOf(rows))
-                .setScale(0, RoundingMode.FLOOR)
-                .longValueExact();
+        BigDecimal share = rate.multiply(BigDecimal.valueOf(rows)).setScale(0, RoundingMode.FLOOR);
+        return share.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : share.longValueExact();
     }
 }

@@ -332,7 +332,8 @@ public final class RuleLoader {
             try {
                 return RuleOrigin.scan(file, parser);
             } catch (JsonProcessingException e) {
-                throw MappingErrors.syntaxError(e, RuleOrigin.pathOf(parser.getParsingContext()), file);
+                throw MappingErrors.syntaxError(
+                        e, RuleOrigin.pathOf(parser.getParsingContext()), parser.currentLocation(), file);
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read rule text of " + file + " from memory", e);

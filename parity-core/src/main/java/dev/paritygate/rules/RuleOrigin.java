@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
 import dev.paritygate.RuleLocation;
@@ -124,8 +125,8 @@ public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Inte
 
     /**
      * Reads every token of one YAML document and records the line of each key and list item.
-     * Rejects an empty file, a top level that is not a mapping, a second document and a number
-     * that is not finite ({@code .nan}, {@code .inf}).
+     * Rejects an empty file, a top level that is not a mapping, a second document, a number that is
+     * not finite ({@code .nan}, {@code .inf}) and a YAML alias ({@code *name}).
      *
      * @throws IOException on a YAML syntax error; the caller turns it into a located message
      */
@@ -153,6 +154,7 @@ public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Inte
             JsonLocation at = parser.currentTokenLocation();
             String path = null;
             if (token == JsonToken.FIELD_NAME) {
+                rejectAlias(file, parser, at);
                 path = pathOf(context);
             } else if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                 JsonStreamContext enclosing = context.getParent();
@@ -166,6 +168,7 @@ public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Inte
                 if (context.inRoot()) {
                     throw secondDocument(file, at.getLineNr());
                 }
+                rejectAlias(file, parser, at);
                 rejectNonFinite(file, parser, at);
                 if (context.inArray()) {
                     path = pathOf(context);
@@ -194,6 +197,25 @@ public record RuleOrigin(Path file, Map<String, Integer> lines, Map<String, Inte
                             "expected a finite number, got '" + parser.getText() + "'",
                             "YAML reads .nan and .inf as not-a-number and infinity, which no rule setting accepts: write a"
                                     + " finite number, or quote the value if it is text");
+        }
+    }
+
+    /**
+     * The YAML parser reads an alias ({@code *orders}) as the text of its anchor's name, not as the
+     * anchored value: {@code table: *orders} would compare the table {@code orders} whatever the
+     * anchor holds, and {@code <<: *defaults} would be an unknown key. No rule setting is written so.
+     */
+    private static void rejectAlias(Path file, JsonParser parser, JsonLocation at) throws IOException {
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            String anchor = parser.getText();
+            throw RuleOrigin.of(file)
+                    .invalidRule(
+                            at.getLineNr(),
+                            at.getColumnNr(),
+                            pathOf(parser.getParsingContext()),
+                            "YAML alias '*" + anchor + "' is not supported: the value would be read as the text '"
+                                    + anchor + "'",
+                            "Write the value out in full instead of the alias");
         }
     }
 

@@ -936,6 +936,27 @@ class RuleLoaderTest {
     }
 
     @Test
+    void durationTooLongToCountInMicrosecondsIsRejectedNamingTheKeyRatherThanALongOverflow() throws IOException {
+        // PT9999999999H once failed as "(columns.updated_at): long overflow"; 99999999999999999999d loaded.
+        for (String tolerance : List.of("PT9999999999H", "99999999999999999999d")) {
+            Path file = write(MINIMAL + "columns:\n  updated_at:\n    time_tolerance: " + tolerance + "\n");
+
+            assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                    .isInstanceOf(ParityException.class)
+                    .hasMessage("Invalid rule at " + file + ":10 (columns.updated_at.time_tolerance): invalid"
+                            + " time_tolerance '" + tolerance + "': too long to count in microseconds; the longest"
+                            + " is about 292000 years (PT2562047788H)");
+        }
+        Path longest = write(MINIMAL + "columns:\n  updated_at:\n    time_tolerance: PT2562047788H\n");
+        assertThat(RuleLoader.loadFile(longest)
+                        .rule()
+                        .columns()
+                        .get("updated_at")
+                        .timeToleranceMicros())
+                .isEqualTo(2_562_047_788L * 3_600_000_000L);
+    }
+
+    @Test
     void topLevelCompactConstructorErrorPointsAtTheKey() throws IOException {
         Path file = write(MINIMAL + "buckets: 0\n");
 
@@ -1006,6 +1027,21 @@ class RuleLoaderTest {
                 .hasMessage("Invalid rule at " + file + ":11 (checks.row_count.warn_rel_tol): invalid row_count"
                         + " warn_rel_tol -0.01: must be between 0 and the rel tolerance 0.1, since a warn band lies"
                         + " inside the tolerance");
+    }
+
+    @Test
+    void aMismatchRateTooLargeToCountInRowsAllowsEveryRowInsteadOfOverflowingWhenTheRowsAreCounted()
+            throws IOException {
+        // The rule loads; counting its allowed rows once threw ArithmeticException mid-comparison.
+        Path file =
+                write(MINIMAL + "checks:\n  key_diff:\n    max_mismatch_rate: 1e30\n    warn_mismatch_rate: 1e20\n");
+
+        MismatchTolerance tolerance =
+                RuleLoader.loadFile(file).rule().checks().keyDiff().mismatchTolerance();
+
+        assertThat(tolerance.allowed(1_000)).isEqualTo(Long.MAX_VALUE);
+        assertThat(tolerance.warnAllowed(1_000)).isEqualTo(Long.MAX_VALUE);
+        assertThat(tolerance.allowed(0)).isZero();
     }
 
     @Test
@@ -1115,6 +1151,37 @@ class RuleLoaderTest {
                 .hasMessageStartingWith("Invalid rule at " + file + ":3:1")
                 .hasMessageContaining("YAML syntax error: while parsing a flow sequence: expected ',' or ']', but"
                         + " got <stream end>");
+    }
+
+    @Test
+    void aYamlAliasIsRejectedAtItsLineRatherThanReadAsTheAnchorsName() throws IOException {
+        // The YAML parser reads an alias as its anchor's name: right.table was 'p', ignore was [k].
+        Path file = write("pipeline: &p orders\nleft: {table: a}\nright: {table: *p}\nkey: [id]\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOfSatisfying(
+                        ParityException.class,
+                        e -> assertThat(e.location()).contains(new RuleLocation(file.toString(), 3, 16)))
+                .hasMessage("Invalid rule at " + file + ":3:16 (right.table): YAML alias '*p' is not supported: the"
+                        + " value would be read as the text 'p'. Write the value out in full instead of the alias");
+        Path merged = write(MINIMAL + "columns:\n  a: &tol {abs_tol: 1}\n  b:\n    <<: *tol\n");
+        assertThatThrownBy(() -> RuleLoader.loadFile(merged))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith(
+                        "Invalid rule at " + merged + ":11:9 (columns.b.<<): YAML alias '*tol' is not" + " supported");
+    }
+
+    @Test
+    void listsNestedDeeperThanTheParserReadsAreARulesErrorAtTheirLineNamingTheOuterKey() throws IOException {
+        // Once unlocated, with a key path of a thousand [0]s and the parser's setting in the message.
+        Path file = write("pipeline: orders\nkey: " + "[".repeat(1001) + "]".repeat(1001) + "\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOfSatisfying(
+                        ParityException.class,
+                        e -> assertThat(e.location()).contains(new RuleLocation(file.toString(), 2, 1006)))
+                .hasMessage("Invalid rule at " + file + ":2:1006 (key): lists and mappings nested more than 1000"
+                        + " deep. A rule nests a few levels at most: check for '[' or '{' that are not closed");
     }
 
     @Test
