@@ -73,6 +73,17 @@ final class MappingErrors {
                             "lists and mappings nested more than " + MAX_NESTING + " deep",
                             "A rule nests a few levels at most: check for '[' or '{' that are not closed");
         }
+        if (problem.startsWith("expected a field name")) {
+            // A '? [a, b]' key: the parser's words name its own event classes.
+            return RuleOrigin.of(file)
+                    .invalidRule(
+                            line,
+                            column,
+                            keyPath,
+                            "YAML syntax error: a key is a list or a mapping",
+                            "Write each key as a name, such as 'amount:'; '? ' starts a key of another kind, which"
+                                    + " no rule setting takes");
+        }
         if (problem.startsWith("duplicate field ")) {
             return RuleOrigin.of(file)
                     .invalidRule(

@@ -1185,6 +1185,19 @@ class RuleLoaderTest {
     }
 
     @Test
+    void aKeyThatIsAListIsASyntaxErrorInTheFilesWordsNotTheYamlParsersEvents() throws IOException {
+        // Once: "expected a field name (Scalar value in YAML), got this instead:
+        // <org.yaml.snakeyaml.events.SequenceStartEvent(anchor=null, tag=null, implicit=true)>".
+        Path file = write(MINIMAL + "columns:\n  ? [a, b]\n  : {abs_tol: 1}\n");
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessage("Invalid rule at " + file + ":9:6 (columns): YAML syntax error: a key is a list or a"
+                        + " mapping. Write each key as a name, such as 'amount:'; '? ' starts a key of another kind,"
+                        + " which no rule setting takes");
+    }
+
+    @Test
     void keyWrittenTwiceIsRejected() throws IOException {
         Path file = write(MINIMAL + "pipeline: customers\n");
 
