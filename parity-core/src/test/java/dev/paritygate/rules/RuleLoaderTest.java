@@ -1198,6 +1198,22 @@ class RuleLoaderTest {
     }
 
     @Test
+    void aFileLongerThanTheYamlReaderTakesIsAnErrorSayingSoNotAnIndentationProblem() throws IOException {
+        // Once: "... exceeds the limit: 3145728 code points.. Check the indentation and quoting ...".
+        StringBuilder yaml = new StringBuilder(MINIMAL + "ignore:\n");
+        for (int i = 0; i < 320_000; i++) {
+            yaml.append(String.format("  - c%07d%n", i));
+        }
+        Path file = write(yaml.toString());
+
+        assertThatThrownBy(() -> RuleLoader.loadFile(file))
+                .isInstanceOf(ParityException.class)
+                .hasMessageStartingWith("Invalid rule at " + file + ":241978:")
+                .hasMessageEndingWith(": the file is longer than the 3145728 characters a rules file may hold. A rule"
+                        + " is a few kilobytes: look for a value or list pasted in by mistake");
+    }
+
+    @Test
     void keyWrittenTwiceIsRejected() throws IOException {
         Path file = write(MINIMAL + "pipeline: customers\n");
 
