@@ -287,8 +287,10 @@ public final class RuleLoader {
             return ProjectDefaults.NONE;
         }
         String yaml = read(file);
+        // Scanned first: the scan reports a syntax error at its line; tree() expects text that parses.
+        RuleOrigin origin = scan(yaml, file);
         RuleMapping<ProjectDefaults> mapping =
-                RuleMapping.map(MAPPER, yaml, tree(yaml, file), scan(yaml, file), ProjectDefaults.class);
+                RuleMapping.map(MAPPER, yaml, tree(yaml, file), origin, ProjectDefaults.class);
         requireNone(mapping.problems(), file);
         return mapping.value();
     }

@@ -64,6 +64,24 @@ class ProjectDefaultsTest {
     }
 
     @Test
+    void aDefaultsFileThatIsNotYamlIsARulesErrorAtItsLineNotAnInternalError() throws IOException {
+        // The file's tree was read before its text was scanned: IllegalStateException "Cannot re-read".
+        Path defaults = Files.writeString(dir.resolve("_defaults.yaml"), "gate:\n  required_streak: [10\n");
+        rule("orders", "");
+
+        String expected = "Invalid rule at " + defaults + ":3:1 (gate.required_streak[0]): YAML syntax error: while"
+                + " parsing a flow sequence: expected ',' or ']', but got <stream end>. Check the indentation and"
+                + " quoting on this line and the one before it";
+        assertThatThrownBy(() -> RuleLoader.load(dir))
+                .isInstanceOf(ParityException.class)
+                .hasMessage(expected);
+        assertThat(RuleLoader.loadEach(dir, SchemaDdl.UNCHECKED, r -> List.of())
+                        .defaultsError()
+                        .map(Throwable::getMessage))
+                .contains(expected);
+    }
+
+    @Test
     void withoutADefaultsFileTheBuiltInDefaultsApply() throws IOException {
         rule("orders", "");
         assertThat(RuleLoader.load(dir).get("orders").rule().gate().requiredStreak())
