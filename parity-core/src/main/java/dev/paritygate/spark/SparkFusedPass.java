@@ -86,7 +86,7 @@ final class SparkFusedPass {
         groupCols.add(col(SET));
         groupCols.add(when(inGrainSet, col(SparkPreparedSide.GRAIN)).as("__pg_grain_id"));
         for (int j = 0; j < width; j++) {
-            groupCols.add(groupColumn(plan, aligned, j).as("__pg_g" + j));
+            groupCols.add(groupColumn(plan, aligned, side, j).as("__pg_g" + j));
         }
         Column h1 = col(SparkPreparedSide.H1);
         Column h2 = col(SparkPreparedSide.H2);
@@ -305,11 +305,11 @@ final class SparkFusedPass {
                 null);
     }
 
-    private static Column groupColumn(FusedPlan plan, AlignedSides aligned, int j) {
+    private static Column groupColumn(FusedPlan plan, AlignedSides aligned, Side side, int j) {
         Column c = when(col(SET).equalTo(0), lit(null).cast(DataTypes.StringType));
         for (List<String> g : plan.groupings()) {
             Column v = j < g.size()
-                    ? groupSource(aligned, g.get(j)).cast(DataTypes.StringType)
+                    ? groupSource(aligned, side, g.get(j)).cast(DataTypes.StringType)
                     : lit(null).cast(DataTypes.StringType);
             c = c.when(col(SET).equalTo(plan.set(g)), v);
         }
@@ -322,12 +322,28 @@ final class SparkFusedPass {
      * case on one side does not split a group in two, each reported missing on the other side. A
      * timestamp column groups by its canonical instant ({@link GroupValue#INSTANT}), for the same reason.
      */
-    private static Column groupSource(AlignedSides a, String column) {
+    private static Column groupSource(AlignedSides a, Side side, String column) {
         ColumnPair p = pair(a, column);
         boolean canonical = p != null
                 && (SparkCanonical.kind(p) == SparkCanonical.Kind.STRING
                         || groupValue(a, column) == GroupValue.INSTANT);
-        return canonical ? col(canonicalName(a, column)) : col(SparkPreparedSide.quote(column));
+        if (canonical) {
+            return col(canonicalName(a, column));
+        }
+        Column kpiValue = col(SparkPreparedSide.quote(column));
+        DataType own = p == null ? null : side == Side.LEFT ? p.leftType() : p.rightType();
+        if (own != null && SparkPreparedSide.isFloatingPoint(own) && groupValue(a, column) == GroupValue.NUMBER) {
+            // In the KPI context a NaN, an infinity or a value beyond 1e26 is NULL, and would join the
+            // NULL group unseen: such a value keeps its own group, named from the compared value (as
+            // a FLOAT when either side is one, so that 1e30f and a DOUBLE 1e30 are one group).
+            boolean floatSide = p.leftType() instanceof org.apache.spark.sql.types.FloatType
+                    || p.rightType() instanceof org.apache.spark.sql.types.FloatType;
+            Column compared = col(canonicalName(a, column))
+                    .cast(floatSide ? DataTypes.FloatType : DataTypes.DoubleType)
+                    .cast(DataTypes.StringType);
+            return org.apache.spark.sql.functions.coalesce(kpiValue.cast(DataTypes.StringType), compared);
+        }
+        return kpiValue;
     }
 
     /**
@@ -345,14 +361,26 @@ final class SparkFusedPass {
             String text = v == null
                     ? "NULL"
                     : switch (kinds[j]) {
-                        case NUMBER ->
-                            new BigDecimal((String) v).stripTrailingZeros().toPlainString();
+                        case NUMBER -> number((String) v);
                         case INSTANT -> instant(Long.parseLong((String) v));
                         case TEXT -> groupText((String) v, j + 1 < groupBy.size() ? groupBy.get(j + 1) : null);
                     };
             parts.add(groupBy.get(j) + "=" + text);
         }
         return String.join("/", parts);
+    }
+
+    /**
+     * A number group value without trailing zeros ({@code 1.00} and {@code 1} are {@code 1}); a
+     * floating-point NaN or infinity as Spark writes it ({@code NaN}, {@code Infinity}, {@code
+     * -Infinity}), a group apart from NULL's.
+     */
+    private static String number(String v) {
+        try {
+            return new BigDecimal(v).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException notFinite) {
+            return v;
+        }
     }
 
     /** Epoch microseconds as a KPI writes an instant ({@link SparkKpiText}): ISO-8601 in UTC. */

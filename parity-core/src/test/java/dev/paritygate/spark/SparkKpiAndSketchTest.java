@@ -733,6 +733,44 @@ class SparkKpiAndSketchTest {
     }
 
     @Test
+    void aFloatingPointGroupNamesNaNInfinityAndHugeValuesApartFromNull() {
+        // A DOUBLE group column went through the KPI context's DECIMAL(38,12), where NaN, infinities
+        // and values beyond 1e26 are NULL: they all joined the NULL group, so a left NaN, 1e30 and
+        // infinity against a right NULL, NULL and 1e27 passed as one group with equal totals.
+        Dataset<Row> legacy = TestData.of("id INT, g DOUBLE, v INT")
+                .row(1, Double.NaN, 1)
+                .row(2, 1e30, 2)
+                .row(3, 1.5, 3)
+                .row(4, Double.POSITIVE_INFINITY, 4)
+                .df();
+        Dataset<Row> cloud = TestData.of("id INT, g DOUBLE, v INT")
+                .row(1, null, 1)
+                .row(2, null, 2)
+                .row(3, 1.5, 3)
+                .row(4, 1e27, 4)
+                .df();
+        PipelineResult r = SparkParity.compare(
+                legacy,
+                cloud,
+                TestRule.keyed("id")
+                        .kpi(kpi("by_g", List.of("g"), metrics("v", "sum(v)", null)))
+                        .build(),
+                ComparisonContext.adHoc(""));
+
+        assertThat(r.verdicts("kpi:by_g").stream()
+                        .map(v -> v.scope() + " " + v.metric() + " " + v.leftValue() + " " + v.rightValue() + " "
+                                + v.status())
+                        .toList())
+                .containsExactly(
+                        "g=1.5 v 3 3 PASS",
+                        "g=1000000000000000000000000000 group missing present FAIL",
+                        "g=1000000000000000000000000000000 group present missing FAIL",
+                        "g=Infinity group present missing FAIL",
+                        "g=NULL group missing present FAIL",
+                        "g=NaN group present missing FAIL");
+    }
+
+    @Test
     void theStringNullAndANullValueAreTwoGroups() {
         // Both were the group region=NULL: one side's two groups collapsed into one row, the other's
         // counts lost.
