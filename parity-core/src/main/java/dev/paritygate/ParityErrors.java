@@ -306,7 +306,7 @@ public final class ParityErrors {
      * "Invalid rule at <line> (<keyPath>): cannot <problem>. <fix>"} when the rule came from a file,
      * else {@code "Cannot <problem>. <fix>"} for a rule built in code.
      */
-    private static ParityException ruleColumnError(
+    public static ParityException ruleColumnError(
             dev.paritygate.rules.RuleOrigin origin, String keyPath, String problem, String fix) {
         return ruleColumnError(origin, keyPath, "Cannot " + problem + ". " + fix, "cannot " + problem, fix);
     }

@@ -46,6 +46,9 @@ final class SparkAlignment {
         Instant startedAt = ctx.startedAt();
         Dataset<Row> l = transform(left, rule.left(), "left", origin);
         Dataset<Row> r = transform(right, rule.right(), "right", origin);
+        // Two columns of one name could not be told apart: Spark finds every later reference ambiguous.
+        requireDistinctNames(l, "left", rule, origin);
+        requireDistinctNames(r, "right", rule, origin);
         l = rename(l, rule, origin);
         Map<String, String> rightNames = names(r, rule.caseSensitive());
         // Spell left columns the way the right side does, so both sides share one set of names.
@@ -76,8 +79,9 @@ final class SparkAlignment {
                             fields(l, rule.caseSensitive()),
                             fields(r, rule.caseSensitive()))
                     .get(0);
-            Column keepLeft = notRecent(p, Side.LEFT, col(c), cutoff);
-            Column keepRight = notRecent(p, Side.RIGHT, col(c), cutoff);
+            // Quoted: a name with a dot would otherwise be read as a struct field.
+            Column keepLeft = notRecent(p, Side.LEFT, col(SparkPreparedSide.quote(c)), cutoff);
+            Column keepRight = notRecent(p, Side.RIGHT, col(SparkPreparedSide.quote(c)), cutoff);
             // Taken before ignored columns are dropped (the timestamp may be one); their keys leave
             // both sides once the key columns are known.
             recent = new SparkRecentKeys(l.where(not(keepLeft)), r.where(not(keepRight)));
@@ -88,6 +92,8 @@ final class SparkAlignment {
             l = dropMatching(l, ignored, rule.caseSensitive());
             r = dropMatching(r, ignored, rule.caseSensitive());
         }
+        requireNoWorkingName(l, "left", origin);
+        requireNoWorkingName(r, "right", origin);
         Map<String, StructField> lf = fields(l, rule.caseSensitive());
         Map<String, StructField> rf = fields(r, rule.caseSensitive());
         List<ColumnPair> keys = require(rule, origin, rule.key(), "key", i -> "key[" + i + "]", lf, rf);
@@ -189,21 +195,114 @@ final class SparkAlignment {
         return out;
     }
 
+    /**
+     * Renames the left columns all at once, so that entries may swap names ({@code a: b, b: a}).
+     * Two columns that would share a name after renaming are a rules error at the entry that
+     * caused it: before, Spark found every later reference to the name ambiguous.
+     */
     private static Dataset<Row> rename(Dataset<Row> df, Rule rule, RuleOrigin origin) {
-        Dataset<Row> out = df;
-        for (Map.Entry<String, String> e : rule.rename().entrySet()) {
+        if (rule.rename().isEmpty()) {
+            return df;
+        }
+        String[] names = df.columns();
+        String[] renamed = names.clone();
+        String[] entry = new String[names.length]; // the rename key that renamed each column, or null
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(rule.rename()).entrySet()) {
+            if (e.getValue().isEmpty()) {
+                // Renamed to nothing, the column would show as dropped: a FAIL for a slip in the rule.
+                throw ParityErrors.ruleColumnError(
+                        origin,
+                        "rename." + e.getKey(),
+                        "rename column '" + e.getKey() + "' to an empty name",
+                        "Name the right side's column.");
+            }
             boolean found = false;
-            for (String name : out.columns()) {
-                if (norm(name, rule.caseSensitive()).equals(norm(e.getKey(), rule.caseSensitive()))) {
-                    out = out.withColumnRenamed(name, e.getValue());
+            for (int i = 0; i < names.length; i++) {
+                if (norm(names[i], rule.caseSensitive()).equals(norm(e.getKey(), rule.caseSensitive()))) {
+                    renamed[i] = e.getValue();
+                    entry[i] = e.getKey();
                     found = true;
                 }
             }
             if (!found) {
-                throw ParityErrors.unknownRenamedColumn(e.getKey(), List.of(df.columns()), origin);
+                throw ParityErrors.unknownRenamedColumn(e.getKey(), List.of(names), origin);
             }
         }
-        return out;
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            Integer j = seen.putIfAbsent(norm(renamed[i], rule.caseSensitive()), i);
+            if (j != null) {
+                int culprit = entry[i] != null ? i : j;
+                int other = culprit == i ? j : i;
+                String clash = entry[other] != null
+                        ? "rename." + entry[other] + " renames column '" + names[other] + "' to '" + renamed[other]
+                                + "' too"
+                        : "the left side already has a column '" + names[other] + "'"
+                                + (rule.caseSensitive() ? "" : " (names match without regard to case)");
+                throw ParityErrors.ruleColumnError(
+                        origin,
+                        "rename." + entry[culprit],
+                        "rename column '" + names[culprit] + "' to '" + renamed[culprit] + "': " + clash
+                                + "; left columns: " + List.of(names),
+                        "Rename each left column to a name no other left column has.");
+            }
+        }
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            out.add(df.col(SparkPreparedSide.quote(names[i])).as(renamed[i]));
+        }
+        return df.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * Two columns of a side that match as one name (without {@code case_sensitive}, {@code a} and
+     * {@code A}) are a rules error: every rule entry naming either, and the comparison itself, would
+     * be ambiguous.
+     */
+    private static void requireDistinctNames(Dataset<Row> df, String side, Rule rule, RuleOrigin origin) {
+        // Spark resolves a name as its session says, whatever the rule's case_sensitive.
+        boolean caseSensitive = rule.caseSensitive()
+                && Boolean.parseBoolean(df.sparkSession().conf().get("spark.sql.caseSensitive", "false"));
+        Map<String, String> seen = new java.util.HashMap<>();
+        for (String name : df.columns()) {
+            String first = seen.putIfAbsent(norm(name, caseSensitive), name);
+            if (first != null) {
+                boolean caseOnly = !first.equals(name);
+                throw ParityErrors.ruleColumnError(
+                        origin,
+                        "case_sensitive",
+                        "tell the " + side + " side's columns '" + first + "' and '" + name + "' apart: "
+                                + (caseOnly
+                                        ? "names match without regard to case"
+                                        : "the side has two columns so named")
+                                + "; " + side + " columns: " + List.of(df.columns()),
+                        caseOnly
+                                ? "Read the side through a query that gives them distinct names, or set case_sensitive:"
+                                        + " true and run Spark with spark.sql.caseSensitive=true."
+                                : "Read the side through a query that gives them distinct names.");
+            }
+        }
+    }
+
+    /** Prefix of the columns Parity Gate adds to each side while comparing. */
+    static final String WORKING_PREFIX = "__pg_";
+
+    /**
+     * A compared column named like one of Parity Gate's working columns (such as {@code __pg_grain})
+     * would be ambiguous with it, or replaced by it. Rather than fail inside Spark, the rule must
+     * leave it out or rename it.
+     */
+    private static void requireNoWorkingName(Dataset<Row> df, String side, RuleOrigin origin) {
+        for (String name : df.columns()) {
+            if (name.toLowerCase(Locale.ROOT).startsWith(WORKING_PREFIX)) {
+                throw ParityErrors.ruleColumnError(
+                        origin,
+                        "ignore",
+                        "compare column '" + name + "' of the " + side + " side: names that start with "
+                                + WORKING_PREFIX + " are Parity Gate's working columns",
+                        "Ignore the column, or rename it (rename on the left side, a transform on the right).");
+            }
+        }
     }
 
     private static Dataset<Row> dropMatching(Dataset<Row> df, String column, boolean caseSensitive) {
