@@ -35,6 +35,12 @@ public final class SparkSchemaDdl implements SchemaDdl {
         // Spark accepts a column declared twice here and refuses it only when the files are read.
         Set<String> seen = new HashSet<>();
         for (StructField f : schema.fields()) {
+            // Likewise CHAR and VARCHAR, at any depth: DataFrameReader.schema refuses them.
+            if (org.apache.spark.sql.catalyst.util.CharVarcharUtils.hasCharVarchar(f.dataType())) {
+                return Optional.of(
+                        "column '" + f.name() + "' is declared " + f.dataType().simpleString()
+                                + ", which Spark does not read from files; declare STRING instead of CHAR or VARCHAR");
+            }
             if (!seen.add(f.name().toLowerCase(Locale.ROOT))) {
                 return Optional.of(
                         "column '" + f.name() + "' is declared twice (column names match case-insensitively)");

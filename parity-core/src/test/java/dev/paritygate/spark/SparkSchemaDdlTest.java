@@ -40,6 +40,18 @@ class SparkSchemaDdlTest {
                 .hasValue("column 'ID' is declared twice (column names match case-insensitively)");
     }
 
+    @Test
+    void charOrVarcharColumnIsAProblemSparksReaderWouldOnlyReportWhenReading() {
+        // DataFrameReader.schema refuses them (UNSUPPORTED_CHAR_OR_VARCHAR_AS_STRING): before, the
+        // rule passed validate-rules and the run failed reading the side, exit 3.
+        assertThat(SparkSchemaDdl.PARSER.problem("id BIGINT, status CHAR(3)"))
+                .hasValue("column 'status' is declared char(3), which Spark does not read from files; declare"
+                        + " STRING instead of CHAR or VARCHAR");
+        assertThat(SparkSchemaDdl.PARSER.problem("id BIGINT, s STRUCT<code: VARCHAR(10)>"))
+                .hasValue("column 's' is declared struct<code:varchar(10)>, which Spark does not read from files;"
+                        + " declare STRING instead of CHAR or VARCHAR");
+    }
+
     static final String BAD_SCHEMA_RULE = """
                 pipeline: orders
                 left:
