@@ -19,4 +19,9 @@ public record InvalidRuleFile(Path file, Optional<String> pipeline, ParityExcept
         pipeline = pipeline == null ? Optional.empty() : pipeline;
         Objects.requireNonNull(error, "error");
     }
+
+    /** What a listing calls the file: its pipeline, or its path when the pipeline could not be read. */
+    public String name() {
+        return pipeline.orElse(file.toString());
+    }
 }

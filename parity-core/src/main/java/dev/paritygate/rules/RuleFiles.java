@@ -49,14 +49,19 @@ public record RuleFiles(RuleSet valid, List<InvalidRuleFile> invalid, Optional<P
                 .findFirst();
     }
 
-    /** The pipelines named by invalid files, each once, in file order. */
-    public List<String> invalidPipelines() {
-        return invalid.stream().flatMap(f -> f.pipeline().stream()).distinct().toList();
+    /** Every pipeline a file names: the valid files' pipelines, then the invalid files', each once. */
+    public List<String> pipelines() {
+        List<String> names = new ArrayList<>(valid.pipelines());
+        invalid.stream().flatMap(f -> f.pipeline().stream()).distinct().forEach(names::add);
+        return names;
     }
 
-    /** The invalid files whose pipeline could not be read. */
-    public List<InvalidRuleFile> unnamed() {
-        return invalid.stream().filter(f -> f.pipeline().isEmpty()).toList();
+    /** The paths of the invalid files whose pipeline could not be read: a name may be one of theirs. */
+    public List<String> unnamedFiles() {
+        return invalid.stream()
+                .filter(f -> f.pipeline().isEmpty())
+                .map(f -> f.file().toString())
+                .toList();
     }
 
     /**
@@ -84,14 +89,11 @@ public record RuleFiles(RuleSet valid, List<InvalidRuleFile> invalid, Optional<P
      * invalid files whose pipeline could not be read (it may be one of theirs).
      */
     public String known(String pipeline) {
-        List<String> names = new ArrayList<>(valid.pipelines());
-        names.addAll(invalidPipelines());
-        String unreadable = unnamed().isEmpty()
+        List<String> names = pipelines();
+        List<String> unnamed = unnamedFiles();
+        String unreadable = unnamed.isEmpty()
                 ? ""
-                : ". Rules files too invalid to name their pipeline: "
-                        + String.join(
-                                ", ",
-                                unnamed().stream().map(f -> f.file().toString()).toList());
+                : ". Rules files too invalid to name their pipeline: " + String.join(", ", unnamed);
         return Suggestions.didYouMean(pipeline, names) + "Pipelines: " + String.join(", ", names) + unreadable;
     }
 }

@@ -93,7 +93,7 @@ final class GateCommand implements Callable<Integer> {
         out.println("gate as of " + asOf);
         int width = java.util.stream.Stream.concat(
                         decisions.stream().map(GateDecision::pipeline),
-                        invalid.stream().map(GateCommand::name))
+                        invalid.stream().map(InvalidRuleFile::name))
                 .mapToInt(String::length)
                 .max()
                 .orElse(8);
@@ -107,15 +107,11 @@ final class GateCommand implements Callable<Integer> {
         for (InvalidRuleFile f : invalid) {
             out.println(String.format(
                     "%-" + width + "s  %-8s  %-17s  %s",
-                    name(f),
+                    f.name(),
                     "HOLD",
                     "-",
                     "HOLD: " + GateOptions.invalidReason(f)));
         }
-    }
-
-    private static String name(InvalidRuleFile f) {
-        return f.pipeline().orElse(f.file().toString());
     }
 
     private static void writeJson(

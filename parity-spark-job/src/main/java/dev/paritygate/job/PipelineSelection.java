@@ -5,7 +5,6 @@ import dev.paritygate.ParityException;
 import dev.paritygate.rules.InvalidRuleFile;
 import dev.paritygate.rules.LoadedRule;
 import dev.paritygate.rules.RuleFiles;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,14 +38,11 @@ record PipelineSelection(List<LoadedRule> valid, List<InvalidRuleFile> invalid, 
         Set<String> wanted = new HashSet<>();
         for (String n : names) {
             if (files.valid().find(n).isEmpty() && files.invalidFileOf(n).isEmpty()) {
-                List<String> known = new ArrayList<>(files.valid().pipelines());
-                known.addAll(files.invalidPipelines());
-                List<String> unnamed =
-                        files.unnamed().stream().map(f -> f.file().toString()).toList();
+                List<String> unnamed = files.unnamedFiles();
                 throw ParityErrors.invalidArgument(
                         option,
                         n,
-                        "no such pipeline; known: " + known
+                        "no such pipeline; known: " + files.pipelines()
                                 + (unnamed.isEmpty()
                                         ? ""
                                         : "; rules files too invalid to name their pipeline: " + unnamed));

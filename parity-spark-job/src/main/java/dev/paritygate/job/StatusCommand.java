@@ -56,8 +56,7 @@ final class StatusCommand implements Callable<Integer> {
                     format, d.pipeline(), d.sideText(), d.streak() + "/" + d.required(), d.answer(), d.lastRunText()));
         }
         for (dev.paritygate.rules.InvalidRuleFile f : selection.invalid()) {
-            out.println(String.format(
-                    format, f.pipeline().orElse(f.file().toString()), "-", "-", "HOLD", GateOptions.invalidReason(f)));
+            out.println(String.format(format, f.name(), "-", "-", "HOLD", GateOptions.invalidReason(f)));
         }
         out.flush();
         return selection.invalid().isEmpty() ? RunResult.EXIT_OK : RunResult.EXIT_USAGE;
