@@ -10,6 +10,9 @@ import java.util.Map;
  * @param rowsMismatched keys on both sides whose rows differ beyond tolerance in at least one column
  * @param duplicateKeysLeft keys that occur more than once on the left
  * @param duplicateKeysRight keys that occur more than once on the right
+ * @param duplicateKeysDiffering keys on both sides, more than once on at least one, whose rows are
+ *     not the same rows on the two sides: a different number of rows, or a row of one side that the
+ *     other side does not have as often (compared as whole canonical rows, without tolerances)
  * @param columnMismatches per compared column, rows (with a key on both sides) where it differs
  * @param grainsExamined grains the diff looked at (all when not pruned)
  * @param grainsReadWhole of those, grains whose every row was read (the others' digests named
@@ -24,6 +27,7 @@ public record KeyDiffCounts(
         long rowsMismatched,
         long duplicateKeysLeft,
         long duplicateKeysRight,
+        long duplicateKeysDiffering,
         Map<String, Long> columnMismatches,
         long grainsExamined,
         long grainsReadWhole,
@@ -31,6 +35,32 @@ public record KeyDiffCounts(
         long grainsTotal) {
     public KeyDiffCounts {
         columnMismatches = Map.copyOf(columnMismatches);
+    }
+
+    /** Counts with no duplicated key whose rows differ between the sides. */
+    public KeyDiffCounts(
+            long rowsOnlyInLeft,
+            long rowsOnlyInRight,
+            long rowsMismatched,
+            long duplicateKeysLeft,
+            long duplicateKeysRight,
+            Map<String, Long> columnMismatches,
+            long grainsExamined,
+            long grainsReadWhole,
+            long grainsKeysOnly,
+            long grainsTotal) {
+        this(
+                rowsOnlyInLeft,
+                rowsOnlyInRight,
+                rowsMismatched,
+                duplicateKeysLeft,
+                duplicateKeysRight,
+                0,
+                columnMismatches,
+                grainsExamined,
+                grainsReadWhole,
+                grainsKeysOnly,
+                grainsTotal);
     }
 
     /** Rows that differ in any way: only on one side, or mismatched. */

@@ -16,13 +16,28 @@ public final class KeyDiffVerdicts {
 
     private KeyDiffVerdicts() {}
 
+    /** {@link #evaluate(Checks.KeyDiffCheck, SideProfile, SideProfile, KeyDiffCounts, boolean)} with no column tolerance. */
     public static List<Verdict> evaluate(
             Checks.KeyDiffCheck check, SideProfile left, SideProfile right, KeyDiffCounts c) {
+        return evaluate(check, left, right, c, true);
+    }
+
+    /**
+     * The key diff's metric rows.
+     *
+     * @param wholeRowsExact whether comparing whole canonical rows is the comparison the rule asks
+     *     for: no compared column has a numeric or time tolerance. A duplicated key's rows are
+     *     compared that way (which of its rows should meet which is undefined), so with a tolerance
+     *     a key counted in {@link KeyDiffCounts#duplicateKeysDiffering()} may differ only within it:
+     *     its row then warns, and it is not counted among the differing rows the tolerance judges.
+     */
+    public static List<Verdict> evaluate(
+            Checks.KeyDiffCheck check, SideProfile left, SideProfile right, KeyDiffCounts c, boolean wholeRowsExact) {
         boolean blocking = check.severity().blocking();
         Status fail = blocking ? Status.FAIL : Status.WARN;
         MismatchTolerance tolerance = check.mismatchTolerance();
-        DifferingRows differing =
-                DifferingRows.judge(tolerance, c.rowsDiffering(), Math.max(left.rows(), right.rows()));
+        long rowsDiffering = c.rowsDiffering() + (wholeRowsExact ? c.duplicateKeysDiffering() : 0);
+        DifferingRows differing = DifferingRows.judge(tolerance, rowsDiffering, Math.max(left.rows(), right.rows()));
         boolean rowsOk = differing.tolerated();
         String rowTol = tolerance.describe();
         // Within the tolerance but over the band: the differing rows are a WARN, not a PASS.
@@ -37,7 +52,7 @@ public final class KeyDiffVerdicts {
                 "segments_read_whole", c.grainsReadWhole(),
                 "segments_read_keys_only", c.grainsKeysOnly(),
                 "segments_total", c.grainsTotal(),
-                "rows_differing", c.rowsDiffering(),
+                "rows_differing", rowsDiffering,
                 "allowed", differing.allowed()));
         if (differing.warnAllowed() != null) {
             detail.addAll(List.of("warn_allowed", differing.warnAllowed()));
@@ -112,8 +127,67 @@ public final class KeyDiffVerdicts {
                         "key that occurs more than once on the right",
                         "keys that occur more than once on the right",
                         details),
+                duplicatesDiffering(
+                        c.duplicateKeysDiffering(),
+                        wholeRowsExact,
+                        overBand,
+                        rowsOk,
+                        fail,
+                        blocking,
+                        l,
+                        r,
+                        rowTol,
+                        details),
                 nullKeys(check, left, right).get(0),
                 nullKeys(check, left, right).get(1));
+    }
+
+    /**
+     * {@code duplicate_keys_differing}: judged with the differing rows when whole rows are the
+     * rule's comparison, else a warning that names why it cannot tell.
+     */
+    private static Verdict duplicatesDiffering(
+            long value,
+            boolean wholeRowsExact,
+            String overBand,
+            boolean rowsOk,
+            Status fail,
+            boolean blocking,
+            String l,
+            String r,
+            String rowTol,
+            String details) {
+        String one = "key on both sides, duplicated, whose rows differ";
+        String many = "keys on both sides, duplicated, whose rows differ";
+        if (wholeRowsExact) {
+            return row(
+                    "duplicate_keys_differing",
+                    overBand,
+                    value,
+                    rowsOk,
+                    fail,
+                    blocking,
+                    l,
+                    r,
+                    rowTol,
+                    one,
+                    many,
+                    details);
+        }
+        String inexact = " (compared as whole rows: the columns' tolerances do not apply within a duplicated key)";
+        return row(
+                "duplicate_keys_differing",
+                null,
+                value,
+                false,
+                Status.WARN,
+                blocking,
+                l,
+                r,
+                "whole rows equal",
+                one + inexact,
+                many + inexact,
+                details);
     }
 
     /** The two null-key rows: exact in every mode, counted by the single pass over each side. */

@@ -251,7 +251,8 @@ public final class SketchVerdicts {
                                 + (Math.round(mismatched) != 0 && overBand ? OVER_BAND : ""),
                         details),
                 skipped("duplicate_keys_left", blocking, l, r),
-                skipped("duplicate_keys_right", blocking, l, r));
+                skipped("duplicate_keys_right", blocking, l, r),
+                skipped("duplicate_keys_differing", blocking, l, r));
     }
 
     private static Verdict estimate(

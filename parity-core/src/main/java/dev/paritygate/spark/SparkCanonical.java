@@ -181,6 +181,22 @@ final class SparkCanonical {
         return d.equalTo(lit(0.0d)).and(d.cast(DataTypes.StringType).startsWith("-"));
     }
 
+    /**
+     * Whether {@link #equal} is equality of {@link #hashInputs} for every column: none has a
+     * numeric or time tolerance. Then two rows hash alike exactly when they compare equal, and
+     * comparing a duplicated key's rows as a whole by their hashes is the rule's comparison.
+     */
+    static boolean wholeRowsExact(java.util.List<ColumnPair> compared) {
+        for (ColumnPair p : compared) {
+            boolean numeric = isNumeric(p.leftType()) && isNumeric(p.rightType());
+            if ((kind(p) == Kind.TIMESTAMP && p.options().timeToleranceMicros() > 0)
+                    || (numeric && p.options().hasNumericTolerance())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Null-safe equality of two canonical values under the column's tolerances. */
     static Column equal(ColumnPair p, Column l, Column r) {
         ColumnOptions o = p.options();

@@ -48,6 +48,12 @@ final class SparkKeyDiff {
     static final String N_R = "__pg_n_r";
     static final String HS_L = "__pg_hs_l";
     static final String HS_R = "__pg_hs_r";
+    // The sums of the low and of the high 32 bits of a key's row hashes on a side: exact (no
+    // overflow below 2^31 rows a key), they tell a duplicated key's rows apart as a multiset.
+    static final String SL_L = "__pg_sl_l";
+    static final String SH_L = "__pg_sh_l";
+    static final String SL_R = "__pg_sl_r";
+    static final String SH_R = "__pg_sh_r";
     private static final String RESTRICT = "__pg_restrict";
     private static final int IN_LIST_LIMIT = 2000;
     /** Beyond this many differing partitions the key diff filters by grain only. */
@@ -325,8 +331,8 @@ final class SparkKeyDiff {
         Column candidate = candidate();
         // Only keys that are one-sided, duplicated or differ are kept: in a restricted grain most
         // keys match, and caching them would cost more than the join.
-        Dataset<Row> joined = narrow(l, keys, N_L, HS_L)
-                .join(narrow(r, keys, N_R, HS_R), keys, "full_outer")
+        Dataset<Row> joined = narrow(l, keys, true)
+                .join(narrow(r, keys, false), keys, "full_outer")
                 .filter(not(coalesce(bothOnce().and(col(HS_L).equalTo(col(HS_R))), lit(false))))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -338,14 +344,14 @@ final class SparkKeyDiff {
             aggs.add(count_if(col(N_L).isNull()));
             Row c = joined.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
                     .first();
-            long onlyLeftKeys = c.getLong(5);
-            long onlyRightKeys = c.getLong(6);
+            long onlyLeftKeys = c.getLong(6);
+            long onlyRightKeys = c.getLong(7);
             List<SampleRow> samples = new ArrayList<>();
             Map<String, Long> perColumn = zeros(compared);
             long mismatchedRows = 0;
-            if (c.getLong(4) > 0) {
+            if (c.getLong(5) > 0) {
                 Dataset<Row> cand = joined.filter(candidate).select(cols(keys));
-                if (c.getLong(4) <= BROADCAST_CANDIDATES) {
+                if (c.getLong(5) <= BROADCAST_CANDIDATES) {
                     // The candidates' size is known here but not to the planner (they come from a
                     // cached join): broadcast them, or the full rows would be shuffled to meet them.
                     cand = org.apache.spark.sql.functions.broadcast(cand);
@@ -372,22 +378,46 @@ final class SparkKeyDiff {
     }
 
     /**
-     * Per key of a full outer join of the sides' per-key counts, what it adds to each of the four
+     * Per key of a full outer join of the sides' per-key counts, what it adds to each of the five
      * counts both diffs start with: rows only in left, rows only in right, a key duplicated on the
-     * left, on the right.
+     * left, on the right, and a key on both sides, duplicated, whose rows differ.
+     *
+     * @param readByKey true for a key with rows read by their key columns alone, whose row hashes
+     *     are not of its values; null when every row was read whole. Such a key differs when its
+     *     row counts do: the digests that sent it there found its differences one-sided, so a
+     *     duplicated key among them with equal counts would need a hash collision.
      */
-    static List<Column> perKeyCounts() {
+    static List<Column> perKeyCounts(Column readByKey) {
+        Column sameRows = col(SL_L).equalTo(col(SL_R)).and(col(SH_L).equalTo(col(SH_R)));
+        if (readByKey != null) {
+            sameRows = sameRows.or(readByKey);
+        }
+        Column duplicateDiffering = col(N_L).isNotNull()
+                .and(col(N_R).isNotNull())
+                .and(col(N_L).gt(1).or(col(N_R).gt(1)))
+                .and(col(N_L).notEqual(col(N_R)).or(not(sameRows)));
         return new ArrayList<>(List.of(
                 when(col(N_R).isNull(), col(N_L)).otherwise(lit(0L)),
                 when(col(N_L).isNull(), col(N_R)).otherwise(lit(0L)),
                 oneIf(col(N_L).gt(1)),
-                oneIf(col(N_R).gt(1))));
+                oneIf(col(N_R).gt(1)),
+                oneIf(duplicateDiffering)));
     }
 
-    /** The sums of {@link #perKeyCounts()} over a join: how the narrow diff's aggregation starts. */
+    /** A row hash's low 32 bits, for {@link #SL_L}. */
+    static Column lowHalf(Column hash) {
+        return hash.bitwiseAND(lit(0xFFFFFFFFL));
+    }
+
+    /** A row hash's high 32 bits, for {@link #SH_L}. */
+    static Column highHalf(Column hash) {
+        return org.apache.spark.sql.functions.shiftrightunsigned(hash, 32);
+    }
+
+    /** The sums of {@link #perKeyCounts} over a join: how the narrow diff's aggregation starts. */
     static List<Column> keyCounts() {
         List<Column> sums = new ArrayList<>();
-        perKeyCounts().forEach(c -> sums.add(coalesce(sum(c), lit(0L))));
+        perKeyCounts(null).forEach(c -> sums.add(coalesce(sum(c), lit(0L))));
         return sums;
     }
 
@@ -396,7 +426,7 @@ final class SparkKeyDiff {
         return when(condition, lit(1L)).otherwise(lit(0L));
     }
 
-    /** The counts of sums that start with {@link #keyCounts()}'s four. */
+    /** The counts of sums that start with {@link #keyCounts()}'s five. */
     static KeyDiffCounts counts(Row c, long mismatched, Map<String, Long> perColumn, Scope scope) {
         return new KeyDiffCounts(
                 c.getLong(0),
@@ -404,6 +434,7 @@ final class SparkKeyDiff {
                 mismatched,
                 c.getLong(2),
                 c.getLong(3),
+                c.getLong(4),
                 perColumn,
                 scope.examined(),
                 scope.readWhole(),
@@ -448,11 +479,17 @@ final class SparkKeyDiff {
                 .drop(RESTRICT);
     }
 
-    private static Dataset<Row> narrow(Dataset<Row> side, String[] keys, String n, String hs) {
-        // A key's rows are compared only when it occurs once on each side, so its one row hash is
-        // all the join needs; min() keeps the aggregation buffer fixed-width and cheap.
+    private static Dataset<Row> narrow(Dataset<Row> side, String[] keys, boolean left) {
+        // A key's rows are compared column by column only when it occurs once on each side, so its
+        // one row hash is all that comparison needs; min() keeps the aggregation buffer fixed-width
+        // and cheap. A duplicated key's rows are compared as a whole, by the sums of their hashes.
+        Column h = col(SparkPreparedSide.H1);
         return side.groupBy(cols(keys))
-                .agg(count(lit(1)).as(n), min(col(SparkPreparedSide.H1)).as(hs));
+                .agg(
+                        count(lit(1)).as(left ? N_L : N_R),
+                        min(h).as(left ? HS_L : HS_R),
+                        sum(lowHalf(h)).as(left ? SL_L : SL_R),
+                        sum(highHalf(h)).as(left ? SH_L : SH_R));
     }
 
     /** Compares candidate rows column by column; returns how many rows differ in some column. */

@@ -192,7 +192,8 @@ public final class SparkParity {
                         fc.grainsTotal(),
                         rule.sample().maxRows());
                 if (checks.keyDiff().enabled()) {
-                    verdicts.addAll(KeyDiffVerdicts.evaluate(checks.keyDiff(), lp, rp, kd.counts()));
+                    verdicts.addAll(KeyDiffVerdicts.evaluate(
+                            checks.keyDiff(), lp, rp, kd.counts(), SparkCanonical.wholeRowsExact(a.compared())));
                 }
                 if (hashRows > 0 && fc.toleratedBy(checks.keyDiff(), kd.counts())) {
                     List<Verdict> hash = verdicts.subList(hashAt, hashAt + hashRows);

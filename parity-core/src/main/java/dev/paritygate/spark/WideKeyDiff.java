@@ -5,6 +5,10 @@ import static dev.paritygate.spark.SparkKeyDiff.HS_R;
 import static dev.paritygate.spark.SparkKeyDiff.N_L;
 import static dev.paritygate.spark.SparkKeyDiff.N_R;
 import static dev.paritygate.spark.SparkKeyDiff.PARTITION_FILTER_LIMIT;
+import static dev.paritygate.spark.SparkKeyDiff.SH_L;
+import static dev.paritygate.spark.SparkKeyDiff.SH_R;
+import static dev.paritygate.spark.SparkKeyDiff.SL_L;
+import static dev.paritygate.spark.SparkKeyDiff.SL_R;
 import static dev.paritygate.spark.SparkKeyDiff.anyOf;
 import static dev.paritygate.spark.SparkKeyDiff.bothOnce;
 import static dev.paritygate.spark.SparkKeyDiff.candidate;
@@ -12,7 +16,9 @@ import static dev.paritygate.spark.SparkKeyDiff.cols;
 import static dev.paritygate.spark.SparkKeyDiff.counts;
 import static dev.paritygate.spark.SparkKeyDiff.examinedByKeyHash;
 import static dev.paritygate.spark.SparkKeyDiff.examinedWanted;
+import static dev.paritygate.spark.SparkKeyDiff.highHalf;
 import static dev.paritygate.spark.SparkKeyDiff.keyNames;
+import static dev.paritygate.spark.SparkKeyDiff.lowHalf;
 import static dev.paritygate.spark.SparkKeyDiff.oneIf;
 import static dev.paritygate.spark.SparkKeyDiff.partitionFilter;
 import static dev.paritygate.spark.SparkKeyDiff.perKeyCounts;
@@ -30,6 +36,7 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.paritygate.check.Grain;
@@ -202,10 +209,10 @@ final class WideKeyDiff {
                     pairs.get(i), col(ROW_L).getField(value(i)), col(ROW_R).getField(value(i))))));
         }
         Column any = anyOf(flags, 0, flags.size());
-        // Per key, what each count adds: the four of perKeyCounts(), then one-sided keys,
+        // Per key, what each count adds: the five of perKeyCounts(), then one-sided keys,
         // mismatched keys, each column's mismatches and, with key-only reads, keys those reads
         // left without values.
-        List<Column> counted = perKeyCounts();
+        List<Column> counted = perKeyCounts(keysOnly == null ? null : readByKey);
         counted.addAll(List.of(oneIf(col(N_R).isNull()), oneIf(col(N_L).isNull()), oneIf(any)));
         flags.forEach(f -> counted.add(oneIf(f)));
         if (keysOnly != null) {
@@ -216,14 +223,14 @@ final class WideKeyDiff {
         WideDiffTally t = WideDiffTally.of(keyed.select(tallied.toArray(Column[]::new)), counted.size(), sampleRows);
         Map<String, Long> perColumn = new LinkedHashMap<>();
         for (int i = 0; i < pairs.size(); i++) {
-            perColumn.put(pairs.get(i).name(), t.sum(7 + i));
+            perColumn.put(pairs.get(i).name(), t.sum(8 + i));
         }
-        long mismatched = t.sum(6);
-        SampleQuota quota = SampleQuota.of(sampleRows, mismatched, t.sum(4), t.sum(5));
-        if (keysOnly != null && (t.sum(7 + pairs.size()) > 0 || quota.onlyLeft() + quota.onlyRight() > 0)) {
+        long mismatched = t.sum(7);
+        SampleQuota quota = SampleQuota.of(sampleRows, mismatched, t.sum(5), t.sum(6));
+        if (keysOnly != null && (t.sum(8 + pairs.size()) > 0 || quota.onlyLeft() + quota.onlyRight() > 0)) {
             return null; // a value the key-only reads skipped is needed
         }
-        Row c = RowFactory.create(t.sum(0), t.sum(1), t.sum(2), t.sum(3));
+        Row c = RowFactory.create(t.sum(0), t.sum(1), t.sum(2), t.sum(3), t.sum(4));
         return new KeyDiffOutcome(counts(c, mismatched, perColumn, scope), t.samples(quota));
     }
 
@@ -259,9 +266,13 @@ final class WideKeyDiff {
         List<Column> aggs = new ArrayList<>(List.of(
                 nullif(count_if(isLeft), lit(0L)).as(N_L),
                 min(when(isLeft, col(HS))).as(HS_L),
+                sum(when(isLeft, lowHalf(col(HS)))).as(SL_L),
+                sum(when(isLeft, highHalf(col(HS)))).as(SH_L),
                 firstRow(isLeft).as(ROW_L),
                 nullif(count_if(isRight), lit(0L)).as(N_R),
                 min(when(isRight, col(HS))).as(HS_R),
+                sum(when(isRight, lowHalf(col(HS)))).as(SL_R),
+                sum(when(isRight, highHalf(col(HS)))).as(SH_R),
                 firstRow(isRight).as(ROW_R)));
         if (keysOnly) {
             aggs.add(bool_or(when(isLeft, col(KEYS_ONLY))).as(KEYS_ONLY_L));

@@ -43,6 +43,7 @@ class KeyDiffVerdictsTest {
                         "rows_mismatched WARN",
                         "duplicate_keys_left PASS",
                         "duplicate_keys_right PASS",
+                        "duplicate_keys_differing PASS",
                         "null_keys_left PASS",
                         "null_keys_right PASS");
         assertThat(warned.get(0).tolerance()).isEqualTo("count<=10 rate<=0.1, warn beyond count<=2 rate<=0.01");
@@ -75,7 +76,7 @@ class KeyDiffVerdictsTest {
 
     @Test
     void countsOfOneAreSingular() {
-        KeyDiffCounts one = new KeyDiffCounts(1, 1, 1, 1, 1, Map.of(), 1, 1, 0, 4);
+        KeyDiffCounts one = new KeyDiffCounts(1, 1, 1, 1, 1, 1, Map.of(), 1, 1, 0, 4);
 
         assertThat(messages(rows(10, 1), rows(10, 1), one))
                 .containsExactly(
@@ -87,6 +88,7 @@ class KeyDiffVerdictsTest {
                                 + " 1 of 4 segments examined (the rest have equal fingerprints)",
                         "duplicate_keys_left: 1 key that occurs more than once on the left",
                         "duplicate_keys_right: 1 key that occurs more than once on the right",
+                        "duplicate_keys_differing: 1 key on both sides, duplicated, whose rows differ",
                         "null_keys_left: 1 row with NULL in a key column on the left: never matched",
                         "null_keys_right: 1 row with NULL in a key column on the right: never matched");
     }
@@ -103,6 +105,7 @@ class KeyDiffVerdictsTest {
                                 + " the one segment examined",
                         "duplicate_keys_left: none: keys that occur more than once on the left",
                         "duplicate_keys_right: 2 keys that occur more than once on the right",
+                        "duplicate_keys_differing: none: keys on both sides, duplicated, whose rows differ",
                         "null_keys_left: 2 rows with NULL in a key column on the left: never matched",
                         "null_keys_right: none: rows with NULL in a key column on the right: never matched");
     }

@@ -135,6 +135,7 @@ class KeyDiffDifferentialTest {
             long mismatched,
             long duplicatesLeft,
             long duplicatesRight,
+            long duplicatesDiffering,
             long nullKeysLeft,
             long nullKeysRight,
             Map<String, Long> columns) {}
@@ -150,6 +151,7 @@ class KeyDiffDifferentialTest {
                 count(r, "key_diff", "rows_mismatched"),
                 count(r, "key_diff", "duplicate_keys_left"),
                 count(r, "key_diff", "duplicate_keys_right"),
+                count(r, "key_diff", "duplicate_keys_differing"),
                 count(r, "key_diff", "null_keys_left"),
                 count(r, "key_diff", "null_keys_right"),
                 columns);
@@ -199,6 +201,7 @@ class KeyDiffDifferentialTest {
                 mismatched,
                 duplicates(l),
                 duplicates(r),
+                duplicatesDiffering(l, r),
                 nullKeys(left, composite),
                 nullKeys(right, composite),
                 columns);
@@ -228,6 +231,26 @@ class KeyDiffDifferentialTest {
                 .filter(e -> !other.containsKey(e.getKey()))
                 .mapToLong(e -> e.getValue().size())
                 .sum();
+    }
+
+    /**
+     * Keys on both sides, more than once on at least one, whose rows differ. The generator never
+     * duplicates a key on both sides, so its rows differ in number; a key with as many rows on each
+     * side would need its rows compared as a multiset, which this reference does not do.
+     */
+    private static long duplicatesDiffering(Map<List<Object>, List<Rec>> l, Map<List<Object>, List<Rec>> r) {
+        long differing = 0;
+        for (Map.Entry<List<Object>, List<Rec>> e : l.entrySet()) {
+            List<Rec> other = r.get(e.getKey());
+            if (other == null || (other.size() == 1 && e.getValue().size() == 1)) {
+                continue;
+            }
+            if (other.size() == e.getValue().size()) {
+                throw new IllegalStateException("key " + e.getKey() + " has as many rows on each side, more than one");
+            }
+            differing++;
+        }
+        return differing;
     }
 
     private static long duplicates(Map<List<Object>, List<Rec>> side) {
@@ -335,6 +358,7 @@ class KeyDiffDifferentialTest {
         private long mismatched;
         private long dupLeft;
         private long dupRight;
+        private long dupDiffering;
         private long nullLeft;
         private long nullRight;
         private final Map<String, Long> columns = new LinkedHashMap<>();
@@ -385,7 +409,8 @@ class KeyDiffDifferentialTest {
             // A removed row is nulled in place, so that the injections' indices stay valid.
             left.removeIf(Objects::isNull);
             right.removeIf(Objects::isNull);
-            truth = new Counts(onlyLeft, onlyRight, mismatched, dupLeft, dupRight, nullLeft, nullRight, columns);
+            truth = new Counts(
+                    onlyLeft, onlyRight, mismatched, dupLeft, dupRight, dupDiffering, nullLeft, nullRight, columns);
         }
 
         private Rec row(int i) {
@@ -480,6 +505,7 @@ class KeyDiffDifferentialTest {
                         right.add(twin);
                         dupRight++;
                     }
+                    dupDiffering++;
                 }
                 case 8 -> {
                     // A key on one side only, twice there.

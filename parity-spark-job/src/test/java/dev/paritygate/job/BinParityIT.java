@@ -95,6 +95,7 @@ class BinParityIT {
                 .containsExactly(
                         "column:amt.mismatches=0.0",
                         "column:name.mismatches=1.0",
+                        "key_diff.duplicate_keys_differing=0.0",
                         "key_diff.duplicate_keys_left=0.0",
                         "key_diff.duplicate_keys_right=0.0",
                         "key_diff.null_keys_left=0.0",
@@ -131,6 +132,7 @@ class BinParityIT {
         assertThat(tableWideDifferences("kryo-warehouse", "check_name IN ('key_diff', 'column:name')"))
                 .containsExactly(
                         "column:name.mismatches=1.0",
+                        "key_diff.duplicate_keys_differing=0.0",
                         "key_diff.duplicate_keys_left=0.0",
                         "key_diff.duplicate_keys_right=0.0",
                         "key_diff.null_keys_left=0.0",
@@ -168,7 +170,7 @@ class BinParityIT {
                 .load(dir.resolve("parity-warehouse/verdicts").toString())
                 .where("run_id = 'it-retry' AND check_name = 'key_diff'")
                 .count();
-        assertThat(rows).isEqualTo(7);
+        assertThat(rows).isEqualTo(8);
     }
 
     @Test

@@ -126,6 +126,7 @@ class DeclaredSchemaTest {
                         "column:amount.mismatches=FAIL:1.0",
                         "column:created_at.mismatches=PASS:0.0",
                         "column:note.mismatches=PASS:0.0",
+                        "key_diff.duplicate_keys_differing=PASS:0.0",
                         "key_diff.duplicate_keys_left=PASS:0.0",
                         "key_diff.duplicate_keys_right=PASS:0.0",
                         "key_diff.null_keys_left=PASS:0.0",

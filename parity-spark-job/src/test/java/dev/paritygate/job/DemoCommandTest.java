@@ -39,6 +39,7 @@ class DemoCommandTest {
                 .containsEntry("key_diff.rows_mismatched", 60.0)
                 .containsEntry("key_diff.duplicate_keys_left", 0.0)
                 .containsEntry("key_diff.duplicate_keys_right", 11.0)
+                .containsEntry("key_diff.duplicate_keys_differing", 11.0)
                 .containsEntry("key_diff.null_keys_left", 1.0)
                 .containsEntry("key_diff.null_keys_right", 0.0)
                 .containsEntry("column:amount.mismatches", 41.0)

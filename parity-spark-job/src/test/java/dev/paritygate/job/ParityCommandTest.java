@@ -83,6 +83,7 @@ class ParityCommandTest {
                         .sorted()
                         .toList())
                 .containsExactly(
+                        "duplicate_keys_differing=0.0",
                         "duplicate_keys_left=0.0",
                         "duplicate_keys_right=0.0",
                         "null_keys_left=0.0",

@@ -218,6 +218,8 @@ public final class DemoDataset {
                                 "rows_mismatched", m.rowsMismatched(),
                                 "duplicate_keys_left", m.duplicateKeysLeft(),
                                 "duplicate_keys_right", m.duplicateKeysRight(),
+                                // Each duplicated cloud key is once on legacy: its rows differ in number.
+                                "duplicate_keys_differing", m.duplicateKeysRight(),
                                 "null_keys_left", m.nullKeysLeft(),
                                 "null_keys_right", m.nullKeysRight(),
                                 "column_mismatches",

@@ -1,0 +1,153 @@
+package dev.paritygate.spark;
+
+import static dev.paritygate.spark.SparkParityTest.metric;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paritygate.rules.Checks;
+import dev.paritygate.spark.SparkParityTest.PrunedAndFull;
+import dev.paritygate.testing.TestData;
+import dev.paritygate.testing.TestRule;
+import dev.paritygate.verdict.PipelineResult;
+import dev.paritygate.verdict.Status;
+import dev.paritygate.verdict.Verdict;
+import java.math.BigDecimal;
+import java.sql.Date;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A key duplicated on a side has its rows compared with the other side's as a whole: the same
+ * rows, as often, in any order, or it is counted in {@code duplicate_keys_differing}. Every key
+ * diff path (full, pruned over digests wide and narrow, pruned with key-only reads) counts alike.
+ */
+class DuplicateKeysDifferingTest {
+    private static final Date D19 = Date.valueOf("2026-11-19");
+    private static final Date D20 = Date.valueOf("2026-11-20");
+
+    /**
+     * 100 ids a day over two days, one row each, but: id 10 twice on both sides, alike; id 20
+     * twice on both sides, its second row's name changed on the right; id 31 (2026-11-20) twice on
+     * the left, once on the right; id 40 once a side with its name changed; id 50 twice on both
+     * sides, its two rows in the other order on the right. Every 2026-11-20 difference is one-sided
+     * in that day's digest (id 31's extra row), so that day can be read by key alone.
+     */
+    static Dataset<Row> sides(boolean right) {
+        TestData t = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING");
+        for (long id = 1; id <= 200; id++) {
+            Date day = id % 2 == 0 ? D19 : D20;
+            String name = right && id == 40 ? "changed" : "n" + id;
+            if (id == 50 && right) {
+                t.row(id, day, new BigDecimal("2.00"), "second");
+                t.row(id, day, new BigDecimal("1.00"), "first");
+                continue;
+            }
+            t.row(id, day, new BigDecimal(id + ".00"), name);
+            if (id == 10 || (id == 31 && !right)) {
+                t.row(id, day, new BigDecimal(id + ".00"), name);
+            }
+            if (id == 20) {
+                t.row(id, day, new BigDecimal("2.00"), right ? "other" : "twenty");
+            }
+        }
+        // id 50's rows on the left, in the first order.
+        return right ? t.df() : t.df().filter("id <> 50").union(fifty());
+    }
+
+    private static Dataset<Row> fifty() {
+        return TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING")
+                .row(50L, D19, new BigDecimal("1.00"), "first")
+                .row(50L, D19, new BigDecimal("2.00"), "second")
+                .df();
+    }
+
+    private static TestRule rule(boolean allowDuplicates) {
+        return TestRule.keyed("id")
+                .partitionBy("day")
+                .segments(1)
+                .sample(1)
+                .checks(new Checks(
+                        null,
+                        null,
+                        null,
+                        new Checks.KeyDiffCheck(null, null, null, null, allowDuplicates, null),
+                        null));
+    }
+
+    private static PipelineResult full(Dataset<Row> left, Dataset<Row> right, TestRule rule) {
+        return SparkParity.compare(
+                left, right, rule.build().withKeyDiffMode(Checks.KeyDiffMode.FULL), ComparisonContext.adHoc("fp"));
+    }
+
+    private static Verdict differing(PipelineResult r) {
+        return r.verdict("key_diff", "*", "duplicate_keys_differing");
+    }
+
+    @Test
+    void aDuplicatedKeyWhoseRowsDifferInValueOrInNumberIsCountedOnEveryPath() {
+        PrunedAndFull r = SparkParityTest.prunedAndFull(sides(false), sides(true), rule(false));
+
+        // ids 20 (a row changed) and 31 (two rows against one); not 10 (alike) nor 50 (reordered).
+        assertThat(metric(r.full(), "key_diff", "duplicate_keys_differing")).isEqualTo(2);
+        assertThat(metric(r.pruned(), "key_diff", "duplicate_keys_differing")).isEqualTo(2);
+        assertThat(metric(r.full(), "key_diff", "rows_mismatched")).isEqualTo(1);
+        assertThat(metric(r.pruned(), "key_diff", "rows_mismatched")).isEqualTo(1);
+        // Full mode sees every duplicated key; pruned mode those of differing segments (README).
+        assertThat(metric(r.full(), "key_diff", "duplicate_keys_left")).isEqualTo(4);
+        assertThat(metric(r.full(), "key_diff", "duplicate_keys_right")).isEqualTo(3);
+        assertThat(r.pruned().verdict("key_diff", "*", "rows_mismatched").details())
+                .contains("\"segments_read_keys_only\":1");
+        assertThat(differing(r.full()).status()).isEqualTo(Status.FAIL);
+        assertThat(differing(r.full()).message()).isEqualTo("2 keys on both sides, duplicated, whose rows differ");
+    }
+
+    @Test
+    void theNarrowDiffCountsTheSameDuplicatedKeys() {
+        SparkKeyDiff.wideGrainRows = 0;
+        try {
+            PrunedAndFull r = SparkParityTest.prunedAndFull(sides(false), sides(true), rule(false));
+
+            assertThat(metric(r.pruned(), "key_diff", "duplicate_keys_differing"))
+                    .isEqualTo(2);
+            assertThat(metric(r.pruned(), "key_diff", "rows_mismatched")).isEqualTo(1);
+        } finally {
+            SparkKeyDiff.wideGrainRows = SparkKeyDiff.WIDE_GRAIN_ROWS;
+        }
+    }
+
+    @Test
+    void withDuplicatesAllowedOnlyDuplicatedKeysWhoseRowsDifferFailWithTheDifferingRows() {
+        PipelineResult r = full(sides(false), sides(true), rule(true));
+
+        assertThat(r.verdict("key_diff", "*", "duplicate_keys_left").status()).isEqualTo(Status.PASS);
+        assertThat(r.verdict("key_diff", "*", "duplicate_keys_right").status()).isEqualTo(Status.PASS);
+        assertThat(differing(r).status()).isEqualTo(Status.FAIL);
+        // One mismatched key and two differing duplicated keys.
+        assertThat(r.verdict("key_diff", "*", "rows_mismatched").details()).contains("\"rows_differing\":3");
+    }
+
+    @Test
+    void duplicatedKeysAlikeOnBothSidesPassWhenDuplicatesAreAllowed() {
+        Dataset<Row> left = sides(false).filter("id NOT IN (20, 31, 40)");
+        Dataset<Row> right = sides(true).filter("id NOT IN (20, 31, 40)");
+        PipelineResult r = full(left, right, rule(true));
+
+        assertThat(metric(r, "key_diff", "duplicate_keys_left")).isEqualTo(2);
+        assertThat(differing(r).status()).isEqualTo(Status.PASS);
+        assertThat(r.verdict("key_diff", "*", "rows_mismatched").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void underAColumnToleranceADifferingDuplicatedKeyWarnsAndIsNotCountedAmongTheDifferingRows() {
+        // Whole rows cannot apply amt's tolerance: id 20's rows might differ within it only.
+        TestRule tolerant = rule(true).absTol("amt", "0.01");
+        PipelineResult r = full(sides(false), sides(true), tolerant);
+
+        assertThat(differing(r).difference()).isEqualTo(2);
+        assertThat(differing(r).status()).isEqualTo(Status.WARN);
+        assertThat(differing(r).message())
+                .isEqualTo("2 keys on both sides, duplicated, whose rows differ (compared as whole rows: the"
+                        + " columns' tolerances do not apply within a duplicated key)");
+        assertThat(r.verdict("key_diff", "*", "rows_mismatched").details()).contains("\"rows_differing\":1");
+    }
+}
