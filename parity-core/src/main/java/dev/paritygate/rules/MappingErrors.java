@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Turns Jackson's exceptions into located, actionable {@link ParityException}s. */
@@ -41,9 +40,6 @@ final class MappingErrors {
 
     /** The parser's nesting limit (Jackson's default): a rules file comes nowhere near it. */
     private static final int MAX_NESTING = StreamReadConstraints.DEFAULT_MAX_DEPTH;
-
-    /** The YAML reader's message when a file exceeds the length it reads (SnakeYAML's code point limit). */
-    private static final Pattern CODE_POINT_LIMIT = Pattern.compile("exceeds the limit: (\\d+) code points");
 
     private MappingErrors() {}
 
@@ -76,17 +72,6 @@ final class MappingErrors {
                             outer,
                             "lists and mappings nested more than " + MAX_NESTING + " deep",
                             "A rule nests a few levels at most: check for '[' or '{' that are not closed");
-        }
-        Matcher tooLong = CODE_POINT_LIMIT.matcher(problem);
-        if (tooLong.find()) {
-            // Not a syntax error: the YAML reader stops reading at its limit.
-            return RuleOrigin.of(file)
-                    .invalidRule(
-                            line,
-                            column,
-                            keyPath,
-                            "the file is longer than the " + tooLong.group(1) + " characters a rules file may hold",
-                            "A rule is a few kilobytes: look for a value or list pasted in by mistake");
         }
         if (problem.startsWith("expected a field name")) {
             // A '? [a, b]' key: the parser's words name its own event classes.

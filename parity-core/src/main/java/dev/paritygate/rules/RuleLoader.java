@@ -19,7 +19,6 @@ import dev.paritygate.ParityErrors;
 import dev.paritygate.ParityException;
 import dev.paritygate.RuleLocation;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,11 +223,16 @@ public final class RuleLoader {
 
     /**
      * The pipeline an invalid file names, when its YAML reads and its {@code pipeline:} is a valid
-     * name: its night can then be recorded as a rules error rather than as a missing date.
+     * name: its night can then be recorded as a rules error rather than as a missing date. Lines too
+     * long for a rule are left out first: the YAML reader would take seconds over them.
      */
     private static Optional<String> pipelineNamedIn(Path file) {
         try {
-            JsonNode name = MAPPER.readTree(Files.readString(file)).get("pipeline");
+            Optional<String> yaml = RuleText.withoutLongLines(RuleText.read(file));
+            if (yaml.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode name = MAPPER.readTree(yaml.get()).get("pipeline");
             return name != null
                             && name.isTextual()
                             && RuleValidator.PIPELINE_NAME
@@ -272,6 +276,7 @@ public final class RuleLoader {
      * alone: the rest of the text cannot be read as rule keys.
      */
     public static LoadedRule parse(String yaml, Path file, SchemaDdl schemaDdl) {
+        requireNone(RuleText.problems(yaml, file), file);
         RuleOrigin origin = scan(yaml, file);
         RuleMapping<Rule> mapping = RuleMapping.map(MAPPER, yaml, tree(yaml, file), origin, Rule.class);
         List<ParityException> problems = new ArrayList<>(mapping.problems());
@@ -287,6 +292,7 @@ public final class RuleLoader {
             return ProjectDefaults.NONE;
         }
         String yaml = read(file);
+        requireNone(RuleText.problems(yaml, file), file);
         // Scanned first: the scan reports a syntax error at its line; tree() expects text that parses.
         RuleOrigin origin = scan(yaml, file);
         RuleMapping<ProjectDefaults> mapping =
@@ -305,18 +311,7 @@ public final class RuleLoader {
     }
 
     private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (CharacterCodingException e) {
-            throw ParityErrors.cannotReadRules(
-                    file.toString(), "the file is not UTF-8 text", "Save the rules file as UTF-8", e);
-        } catch (IOException e) {
-            throw ParityErrors.cannotReadRules(
-                    file.toString(),
-                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()),
-                    "Check that the file exists and is readable",
-                    e);
-        }
+        return RuleText.read(file);
     }
 
     /** The YAML tree of text that {@link #scan} has already parsed. */

@@ -49,6 +49,22 @@ class RuleFilesTest {
     }
 
     @Test
+    void aFileWithAValueTooLongForALineIsSetAsideStillNamingItsPipeline() throws IOException {
+        // Once: loaded, after seconds in the YAML reader; then a 4 MB value: set aside after 20 s more
+        // in reading its pipeline's name, and named by its path.
+        rule("orders.yaml", "orders", "");
+        rule("payments.yaml", "payments", "owner: " + "x".repeat(4_000_000) + "\n");
+
+        RuleFiles files = load();
+
+        assertThat(files.valid().pipelines()).containsExactly("orders");
+        assertThat(invalid(files)).containsExactly("payments.yaml=payments");
+        assertThat(files.invalid().get(0).error().getMessage())
+                .startsWith("Invalid rule at " + dir.resolve("payments.yaml") + ":5: the line is 4000007 characters"
+                        + " long, more than the 131072 a line of a rules file may hold (it starts 'owner: xxx");
+    }
+
+    @Test
     void aFileThatIsNotYamlHasNoPipelineName() throws IOException {
         rule("orders.yaml", "orders", "");
         Files.writeString(dir.resolve("broken.yaml"), "pipeline: broken\nleft: {table: a\n");

@@ -1206,11 +1206,72 @@ class RuleLoaderTest {
         }
         Path file = write(yaml.toString());
 
-        assertThatThrownBy(() -> RuleLoader.loadFile(file))
-                .isInstanceOf(ParityException.class)
-                .hasMessageStartingWith("Invalid rule at " + file + ":241978:")
-                .hasMessageEndingWith(": the file is longer than the 3145728 characters a rules file may hold. A rule"
-                        + " is a few kilobytes: look for a value or list pasted in by mistake");
+        ParityException e = loadTimed(file);
+
+        assertThat(e.kind()).isEqualTo(ParityException.Kind.USAGE);
+        assertThat(e)
+                .hasMessage("Invalid rule at " + file + ":241978:10: the file is longer than the 3145728 characters a"
+                        + " rules file may hold (it holds 4160122). A rule is a few kilobytes: look for a value or list"
+                        + " pasted in by mistake");
+    }
+
+    @Test
+    void aFourMegabyteValueIsRejectedBeforeParsingAtItsLineNamingTheLineLimit() throws IOException {
+        // Once: 15-30 s in the YAML reader (it rereads a run of text without a blank once per 1024
+        // characters read), then "the file is longer than ..." at column 4000008 of the line.
+        Path file = write(MINIMAL + "owner: " + "x".repeat(4_000_000) + "\n");
+
+        ParityException e = loadTimed(file);
+
+        assertThat(e.kind()).isEqualTo(ParityException.Kind.USAGE);
+        assertThat(e.location()).contains(new RuleLocation(file.toString(), 8, 0));
+        assertThat(e)
+                .hasMessage("Invalid rule at " + file + ":8: the line is 4000007 characters long, more than the 131072"
+                        + " a line of a rules file may hold (it starts 'owner: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...')."
+                        + " A rule's values are short: look for a value pasted in by mistake, and write a long query"
+                        + " over several lines ('query: |')");
+    }
+
+    @Test
+    void aValueTooLongForALineIsRejectedEvenWhenTheFileIsShorterThanTheReaderTakes() throws IOException {
+        // Once: loaded, after 9 s in the YAML reader.
+        Path file =
+                write(MINIMAL + "description: \"" + "y".repeat(1_000_000) + "\"\nowner: " + "z".repeat(200_000) + "\n");
+
+        ParityException e = loadTimed(file);
+
+        assertThat(e.kind()).isEqualTo(ParityException.Kind.USAGE);
+        assertThat(e)
+                .hasMessage("Invalid rule at " + file + ":8: the line is 1000015 characters long, more than the 131072"
+                        + " a line of a rules file may hold (it starts 'description: \"yyyyyyyyyyyyyyyyyyyyyyyyyy...')."
+                        + " A rule's values are short: look for a value pasted in by mistake, and write a long query"
+                        + " over several lines ('query: |')\n"
+                        + "Invalid rule at " + file + ":9: the line is 200007 characters long, more than the 131072"
+                        + " a line of a rules file may hold (it starts 'owner: zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz...')."
+                        + " A rule's values are short: look for a value pasted in by mistake, and write a long query"
+                        + " over several lines ('query: |')");
+    }
+
+    @Test
+    void aLineAsLongAsALineMayHoldLoads() throws IOException {
+        String line = "  query: \"select " + "x".repeat(RuleText.MAX_LINE - 18) + "\"";
+        Path file = write(MINIMAL.replace("  table: sales.orders", line));
+
+        assertThat(line).hasSize(RuleText.MAX_LINE);
+        assertThat(RuleLoader.loadFile(file, SchemaDdl.UNCHECKED).rule().right().query())
+                .hasSize(RuleText.MAX_LINE - 11);
+    }
+
+    /** Loads a file that must fail, printing how long that took: information, not an assertion. */
+    private static ParityException loadTimed(Path file) {
+        long started = System.nanoTime();
+        try {
+            RuleLoader.loadFile(file, SchemaDdl.UNCHECKED);
+        } catch (ParityException e) {
+            System.out.printf("%s rejected in %d ms%n", file.getFileName(), (System.nanoTime() - started) / 1_000_000);
+            return e;
+        }
+        throw new AssertionError(file + " loaded");
     }
 
     @Test
