@@ -92,8 +92,8 @@ final class SparkAlignment {
             l = dropMatching(l, ignored, rule.caseSensitive());
             r = dropMatching(r, ignored, rule.caseSensitive());
         }
-        requireNoWorkingName(l, "left", origin);
-        requireNoWorkingName(r, "right", origin);
+        requireNoWorkingName(l, "left", rule, origin);
+        requireNoWorkingName(r, "right", rule, origin);
         Map<String, StructField> lf = fields(l, rule.caseSensitive());
         Map<String, StructField> rf = fields(r, rule.caseSensitive());
         List<ColumnPair> keys = require(rule, origin, rule.key(), "key", i -> "key[" + i + "]", lf, rf);
@@ -270,7 +270,7 @@ final class SparkAlignment {
                 boolean caseOnly = !first.equals(name);
                 throw ParityErrors.ruleColumnError(
                         origin,
-                        "case_sensitive",
+                        firstWritten(origin, List.of("case_sensitive", side), "case_sensitive"),
                         "tell the " + side + " side's columns '" + first + "' and '" + name + "' apart: "
                                 + (caseOnly
                                         ? "names match without regard to case"
@@ -290,19 +290,48 @@ final class SparkAlignment {
     /**
      * A compared column named like one of Parity Gate's working columns (such as {@code __pg_grain})
      * would be ambiguous with it, or replaced by it. Rather than fail inside Spark, the rule must
-     * leave it out or rename it.
+     * leave it out or rename it. The error is at the entry that gives the name, when the rule gives
+     * it (a transform, a rename); else at {@code ignore}, where the fix goes, or the side's definition.
      */
-    private static void requireNoWorkingName(Dataset<Row> df, String side, RuleOrigin origin) {
+    private static void requireNoWorkingName(Dataset<Row> df, String side, Rule rule, RuleOrigin origin) {
         for (String name : df.columns()) {
             if (name.toLowerCase(Locale.ROOT).startsWith(WORKING_PREFIX)) {
+                List<String> places = new ArrayList<>();
+                SourceSpec source = side.equals("left") ? rule.left() : rule.right();
+                if (source != null) {
+                    source.transforms().keySet().stream()
+                            .filter(name::equalsIgnoreCase)
+                            .forEach(t -> places.add(side + ".transforms." + t));
+                }
+                if (side.equals("left")) {
+                    rule.rename().entrySet().stream()
+                            .filter(e -> name.equalsIgnoreCase(e.getValue()))
+                            .forEach(e -> places.add("rename." + e.getKey()));
+                }
+                places.add("ignore");
+                places.add(side);
                 throw ParityErrors.ruleColumnError(
                         origin,
-                        "ignore",
+                        firstWritten(origin, places, "ignore"),
                         "compare column '" + name + "' of the " + side + " side: names that start with "
                                 + WORKING_PREFIX + " are Parity Gate's working columns",
                         "Ignore the column, or rename it (rename on the left side, a transform on the right).");
             }
         }
+    }
+
+    /**
+     * The first of {@code keyPaths} written in the rule, so that an error about a column the rule
+     * does not name still points at a line; {@code otherwise} when none is (a rule built in code).
+     */
+    private static String firstWritten(RuleOrigin origin, List<String> keyPaths, String otherwise) {
+        if (origin == null) {
+            return otherwise;
+        }
+        return keyPaths.stream()
+                .filter(k -> origin.line(k).isPresent())
+                .findFirst()
+                .orElse(otherwise);
     }
 
     private static Dataset<Row> dropMatching(Dataset<Row> df, String column, boolean caseSensitive) {

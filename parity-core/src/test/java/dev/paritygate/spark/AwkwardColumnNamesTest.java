@@ -114,14 +114,15 @@ class AwkwardColumnNamesTest {
             SharedSpark.spark().conf().unset("spark.sql.caseSensitive");
         }
 
-        String expected = "Invalid rule at rules/p.yaml%s (case_sensitive): cannot tell the left side's columns 'a' and"
-                + " 'A' apart: names match without regard to case; left columns: [id, a, A]. Read the side through"
-                + " a query that gives them distinct names, or set case_sensitive: true and run Spark with"
+        // Where case_sensitive is not written, the error is at the side's definition (once, at no line).
+        String expected = "Invalid rule at rules/p.yaml:%s: cannot tell the left side's columns 'a' and 'A' apart:"
+                + " names match without regard to case; left columns: [id, a, A]. Read the side through a query"
+                + " that gives them distinct names, or set case_sensitive: true and run Spark with"
                 + " spark.sql.caseSensitive=true.";
         assertThat(r.ruleError()).isTrue();
-        assertThat(error(r)).isEqualTo(expected.formatted(""));
+        assertThat(error(r)).isEqualTo(expected.formatted("2 (left)"));
         assertThat(ruleOnly.ruleError()).isTrue();
-        assertThat(error(ruleOnly)).isEqualTo(expected.formatted(":5"));
+        assertThat(error(ruleOnly)).isEqualTo(expected.formatted("5 (case_sensitive)"));
         assertThat(both.status()).as(both.verdicts().toString()).isEqualTo(Status.PASS);
     }
 
@@ -132,13 +133,45 @@ class AwkwardColumnNamesTest {
         Dataset<Row> right = TestData.of(ddl).row(1L, "g", "a").df();
 
         PipelineResult r = compare(left, right, "key: [id]");
+        PipelineResult otherIgnored = compare(left, right, "key: [id]\nignore: [name]");
         PipelineResult ignored = compare(left, right, "key: [id]\nignore: [__pg_grain]");
 
+        // Where ignore is not written, the error is at the side's definition (once, at no line).
+        String expected = "Invalid rule at rules/p.yaml:%s: cannot compare column '__pg_grain' of the left side: names"
+                + " that start with __pg_ are Parity Gate's working columns. Ignore the column, or rename it (rename"
+                + " on the left side, a transform on the right).";
         assertThat(r.ruleError()).isTrue();
-        assertThat(error(r))
-                .isEqualTo("Invalid rule at rules/p.yaml (ignore): cannot compare column '__pg_grain' of the left"
-                        + " side: names that start with __pg_ are Parity Gate's working columns. Ignore the column,"
-                        + " or rename it (rename on the left side, a transform on the right).");
+        assertThat(error(r)).isEqualTo(expected.formatted("2 (left)"));
+        assertThat(otherIgnored.ruleError()).isTrue();
+        assertThat(error(otherIgnored)).isEqualTo(expected.formatted("5 (ignore)"));
         assertThat(ignored.status()).as(ignored.verdicts().toString()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aWorkingColumnNameTheRuleGivesIsARulesErrorAtTheEntryThatGivesIt() {
+        Dataset<Row> left = TestData.of("id BIGINT, name STRING").row(1L, "a").df();
+        Dataset<Row> right = TestData.of("id BIGINT, name STRING").row(1L, "a").df();
+        String sides = "pipeline: p\nleft: {table: a}\nright:\n  table: b\n  transforms:\n    __pg_x: upper(name)\n";
+
+        PipelineResult transformed = SparkParity.compare(
+                left,
+                right,
+                RuleLoader.parse(sides + "key: [id]\nignore: [name]\n", Path.of("rules/p.yaml")),
+                ComparisonContext.adHoc("fp"));
+        PipelineResult renamed = compare(
+                left,
+                TestData.of("id BIGINT, `__PG_name` STRING").row(1L, "a").df(),
+                "key: [id]\nrename:\n  name: __PG_name");
+
+        assertThat(transformed.ruleError()).isTrue();
+        assertThat(error(transformed))
+                .isEqualTo("Invalid rule at rules/p.yaml:6 (right.transforms.__pg_x): cannot compare column '__pg_x'"
+                        + " of the right side: names that start with __pg_ are Parity Gate's working columns. Ignore"
+                        + " the column, or rename it (rename on the left side, a transform on the right).");
+        assertThat(renamed.ruleError()).isTrue();
+        assertThat(error(renamed))
+                .isEqualTo("Invalid rule at rules/p.yaml:6 (rename.name): cannot compare column '__PG_name' of the"
+                        + " left side: names that start with __pg_ are Parity Gate's working columns. Ignore the"
+                        + " column, or rename it (rename on the left side, a transform on the right).");
     }
 }
