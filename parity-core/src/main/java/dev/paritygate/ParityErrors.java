@@ -229,6 +229,29 @@ public final class ParityErrors {
     }
 
     /**
+     * A {@code rename} entry renames a left column to a name the right side does not have. The
+     * renamed column would be reported dropped and the right one added: a data failure paged to the
+     * data owner for a rule's typo. A rules error at the entry, like {@link #unknownRenamedColumn}.
+     *
+     * @param column the left name, the entry's key
+     * @param target the right name the entry gives
+     * @param origin where the rule was written, or null for a rule built in code
+     */
+    public static ParityException unknownRenameTarget(
+            String column, String target, java.util.Collection<String> right, dev.paritygate.rules.RuleOrigin origin) {
+        String keyPath = "rename." + column;
+        String fix = dev.paritygate.rules.Suggestions.didYouMean(target, right)
+                + "rename maps left (legacy) names to right names: fix the right name in the rule.";
+        return ruleColumnError(
+                origin,
+                keyPath,
+                "Cannot find column '" + target + "' named by " + keyPath + " on the right side; right columns: "
+                        + right + ". " + fix,
+                "cannot find column '" + target + "' on the right side; right columns: " + right,
+                fix);
+    }
+
+    /**
      * A column option under {@code keyPath} does not apply to the column's types, so it would be
      * silently ignored (a tolerance on a string column, a time tolerance on a number). A rules error:
      * the option or the column name in the rule is wrong.

@@ -494,6 +494,7 @@ class ParityErrorsTest {
 
         ParityException mask = ParityErrors.unknownRuleColumn("sample.mask[0]", "nmae", columns, columns, null);
         ParityException rename = ParityErrors.unknownRenamedColumn("nmae", columns, null);
+        ParityException renameTarget = ParityErrors.unknownRenameTarget("nm", "nmae", columns, null);
         ParityException option = ParityErrors.inapplicableColumnOption(
                 "columns.name.abs_tol", "name", "numbers", "string", "string", null);
         ParityException kpiOption = ParityErrors.inapplicableKpiOption(
@@ -508,6 +509,10 @@ class ParityErrorsTest {
                 .isEqualTo("Cannot find column 'nmae' named by rename.nmae on the left side; left columns: [id, name]."
                         + " Did you mean 'name'? rename maps left (legacy) names to right names: fix the left name in"
                         + " the rule.");
+        assertThat(renameTarget.getMessage())
+                .isEqualTo("Cannot find column 'nmae' named by rename.nm on the right side; right columns: [id, name]."
+                        + " Did you mean 'name'? rename maps left (legacy) names to right names: fix the right name in"
+                        + " the rule.");
         assertThat(option.getMessage())
                 .isEqualTo("Cannot apply columns.name.abs_tol to column 'name': it applies to numbers, and 'name' is"
                         + " string on the left and string on the right. Remove the option, or fix the column name.");
@@ -518,10 +523,10 @@ class ParityErrorsTest {
         assertThat(distribution.getMessage())
                 .isEqualTo("Invalid distribution column 'name': its values are string; distributions need numeric or"
                         + " timestamp columns. Name one, or remove the distribution.");
-        assertThat(List.of(mask, rename, option, kpiOption, distribution))
+        assertThat(List.of(mask, rename, renameTarget, option, kpiOption, distribution))
                 .extracting(ParityException::kind)
                 .containsOnly(ParityException.Kind.USAGE);
-        assertThat(List.of(mask, rename, option, kpiOption, distribution))
+        assertThat(List.of(mask, rename, renameTarget, option, kpiOption, distribution))
                 .allSatisfy(e -> assertThat(e.location()).isEmpty());
     }
 

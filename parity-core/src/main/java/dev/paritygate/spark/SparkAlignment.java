@@ -49,7 +49,7 @@ final class SparkAlignment {
         // Two columns of one name could not be told apart: Spark finds every later reference ambiguous.
         requireDistinctNames(l, "left", rule, origin);
         requireDistinctNames(r, "right", rule, origin);
-        l = rename(l, rule, origin);
+        l = rename(l, r.columns(), rule, origin);
         Map<String, String> rightNames = names(r, rule.caseSensitive());
         // Spell left columns the way the right side does, so both sides share one set of names.
         for (String name : l.columns()) {
@@ -198,9 +198,11 @@ final class SparkAlignment {
     /**
      * Renames the left columns all at once, so that entries may swap names ({@code a: b, b: a}).
      * Two columns that would share a name after renaming are a rules error at the entry that
-     * caused it: before, Spark found every later reference to the name ambiguous.
+     * caused it: before, Spark found every later reference to the name ambiguous. So is an entry
+     * whose right name is not one of {@code rightColumns}: the renamed column would be reported
+     * dropped, a data FAIL for a slip in the rule.
      */
-    private static Dataset<Row> rename(Dataset<Row> df, Rule rule, RuleOrigin origin) {
+    private static Dataset<Row> rename(Dataset<Row> df, String[] rightColumns, Rule rule, RuleOrigin origin) {
         if (rule.rename().isEmpty()) {
             return df;
         }
@@ -226,6 +228,11 @@ final class SparkAlignment {
             }
             if (!found) {
                 throw ParityErrors.unknownRenamedColumn(e.getKey(), List.of(names), origin);
+            }
+            boolean onTheRight = java.util.Arrays.stream(rightColumns)
+                    .anyMatch(c -> norm(c, rule.caseSensitive()).equals(norm(e.getValue(), rule.caseSensitive())));
+            if (!onTheRight) {
+                throw ParityErrors.unknownRenameTarget(e.getKey(), e.getValue(), List.of(rightColumns), origin);
             }
         }
         Map<String, Integer> seen = new java.util.HashMap<>();

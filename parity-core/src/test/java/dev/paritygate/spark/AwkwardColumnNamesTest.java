@@ -86,6 +86,27 @@ class AwkwardColumnNamesTest {
     }
 
     @Test
+    void renameToANameTheRightSideLacksIsARulesErrorAtTheEntryNotASchemaFail() {
+        // Before: a schema FAIL, column 'nmae' dropped on the right and 'name' added.
+        Dataset<Row> left = TestData.of("id BIGINT, nm STRING, Amt DECIMAL(10,2)")
+                .row(1L, "x", new java.math.BigDecimal("1.00"))
+                .df();
+        Dataset<Row> right = TestData.of("id BIGINT, name STRING, amount DECIMAL(10,2)")
+                .row(1L, "x", new java.math.BigDecimal("1.00"))
+                .df();
+
+        PipelineResult typo = compare(left, right, "key: [id]\nrename:\n  Amt: AMOUNT\n  nm: nmae");
+        PipelineResult fixed = compare(left, right, "key: [id]\nrename:\n  Amt: AMOUNT\n  nm: name");
+
+        assertThat(typo.ruleError()).isTrue();
+        assertThat(error(typo))
+                .isEqualTo("Invalid rule at rules/p.yaml:7 (rename.nm): cannot find column 'nmae' on the right side;"
+                        + " right columns: [id, name, amount]. Did you mean 'name'? rename maps left (legacy) names to"
+                        + " right names: fix the right name in the rule.");
+        assertThat(fixed.status()).as(fixed.verdicts().toString()).isEqualTo(Status.PASS);
+    }
+
+    @Test
     void renamesMaySwapTwoColumnsNames() {
         Dataset<Row> left =
                 TestData.of("id BIGINT, a STRING, b STRING").row(1L, "x", "y").df();

@@ -121,6 +121,20 @@ class RuleColumnNamesTest {
     }
 
     @Test
+    void renameToAColumnTheRightSideLacksIsARulesErrorAtItsLine() throws IOException {
+        // Before, the left column was renamed to a name no right column has: the schema check
+        // reported it dropped and the right one added, a FAIL (exit 1) for a typo in the rule.
+        CommandRun r = run("rename_target_typo", "right", "rename: { name: nmae }");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.out())
+                .contains("Invalid rule at " + rulesFile("rename_target_typo") + ":5 (rename.name): cannot find"
+                        + " column 'nmae' on the right side; right columns: [id, name, amt, loaded_at]. Did you mean"
+                        + " 'name'? rename maps left (legacy) names to right names: fix the right name in the rule.\n");
+        assertThat(samples("rename_target_typo")).isZero();
+    }
+
+    @Test
     void ignoreNamingNoColumnIsARulesErrorAtItsListItem() throws IOException {
         CommandRun r = run("ignore_typo", "right", "ignore: [loaded_at, nmae]");
 
