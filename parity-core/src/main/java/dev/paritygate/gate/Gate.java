@@ -135,6 +135,21 @@ public final class Gate {
     }
 
     /**
+     * The pipelines of {@code rules} that list {@code pipeline} in {@code upstream} and are on the
+     * cloud side: what a rollback of {@code pipeline} leaves reading from a side that is no longer
+     * authoritative for it. They stay where they are (a rollback concerns one pipeline); the gate
+     * notes it in their answers.
+     */
+    public static List<String> cloudDownstream(RuleSet rules, GateHistory history, String pipeline) {
+        return rules.rules().stream()
+                .map(LoadedRule::rule)
+                .filter(r -> r.upstream().contains(pipeline) && history.side(r.pipeline()) == Side.CLOUD)
+                .map(Rule::pipeline)
+                .sorted()
+                .toList();
+    }
+
+    /**
      * The routing change that already moved the pipeline to {@code target}, when its latest one did.
      *
      * <p>Re-running that move then only finishes it: the routing row is written before the views are
@@ -207,6 +222,7 @@ public final class Gate {
             GateAnswer answer;
             if (side == Side.CLOUD) {
                 answer = afterCutover(reasons);
+                upstreamBackOnLegacy().ifPresent(reasons::add);
             } else {
                 if (streak.count() < policy.requiredStreak()) {
                     reasons.add(streak.stop());
@@ -236,6 +252,33 @@ public final class Gate {
                     window,
                     List.copyOf(new java.util.LinkedHashSet<>(applied)),
                     last);
+        }
+
+        /**
+         * For a pipeline on the cloud side, its upstream pipelines that are on the legacy side: they
+         * can only have rolled back since, as a cutover needs every upstream on the cloud side. The
+         * rollback concerns them only (SPEC: "a failure recommends ROLLBACK for that pipeline
+         * only"), so this pipeline's answer stays its own parity's; its nightly comparison against
+         * the retained legacy output is what would show a difference the upstream passed on. The
+         * gate says so, so that nobody reads READY as "every upstream is on the cloud side".
+         */
+        private Optional<String> upstreamBackOnLegacy() {
+            List<String> back = new ArrayList<>();
+            for (String up : rule.upstream()) {
+                if (history.side(up) != Side.CLOUD) {
+                    back.add(up
+                            + history.lastRoute(up)
+                                    .map(r -> " rolled back on "
+                                            + r.changedAt()
+                                                    .atZone(policy.zone())
+                                                    .toLocalDate())
+                                    .orElse(" on the legacy side"));
+                }
+            }
+            return back.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of("upstream " + String.join(", ", back)
+                            + "; this pipeline stays on the cloud side while its own parity holds");
         }
 
         private String windowText(LocalDate window) {

@@ -412,6 +412,43 @@ class GateTest {
     }
 
     @Test
+    void aCutOverPipelineWhoseUpstreamRolledBackStaysReadyOnItsOwnParityAndSaysTheUpstreamRolledBack() {
+        Rule orders = pipeline("orders", streakOf(5), "customers");
+        GateHistory h = history()
+                .clean("orders", day("2026-11-09"), FRI)
+                .route("customers", Side.CLOUD, "2026-11-13T08:00:00Z")
+                .route("orders", Side.CLOUD, "2026-11-14T08:00:00Z")
+                .route("customers", Side.LEGACY, "2026-11-18T08:00:00Z")
+                .build();
+
+        GateDecision d = Gate.decide(orders, h, FRI);
+
+        assertThat(d.answer()).isEqualTo(GateAnswer.READY);
+        assertThat(d.reasonText())
+                .isEqualTo("READY: cut over on 2026-11-14; parity held on all 5 business dates since the cutover;"
+                        + " upstream customers rolled back on 2026-11-18; this pipeline stays on the cloud side"
+                        + " while its own parity holds; next window Sat 2026-11-21");
+    }
+
+    @Test
+    void aRollbackNamesTheDownstreamPipelinesLeftOnTheCloudSide() {
+        Rule customers = pipeline("customers", streakOf(5));
+        Rule orders = pipeline("orders", streakOf(5), "customers");
+        Rule returns = pipeline("returns", streakOf(5), "customers");
+        RuleSet rules = new RuleSet(List.of(
+                new LoadedRule(customers, RuleOrigin.of(Path.of("c.yaml"))),
+                new LoadedRule(orders, RuleOrigin.of(Path.of("o.yaml"))),
+                new LoadedRule(returns, RuleOrigin.of(Path.of("r.yaml")))));
+        GateHistory h = history()
+                .route("customers", Side.CLOUD, "2026-11-13T08:00:00Z")
+                .route("orders", Side.CLOUD, "2026-11-14T08:00:00Z")
+                .build();
+
+        assertThat(Gate.cloudDownstream(rules, h, "customers")).containsExactly("orders");
+        assertThat(Gate.cloudDownstream(rules, h, "orders")).isEmpty();
+    }
+
+    @Test
     void aCutOverPipelineThatKeepsPassingIsReady() {
         GateHistory h = history()
                 .clean("orders", day("2026-11-09"), FRI)

@@ -84,6 +84,13 @@ final class RouteCommand implements Callable<Integer> {
                     + " it was recorded");
         } else {
             record(store, rule, history, target, out);
+            if (target == Side.LEGACY) {
+                for (String down : Gate.cloudDownstream(files.valid(), history, pipeline)) {
+                    out.println("note: " + down + " reads " + pipeline + " and stays on the cloud side: a rollback"
+                            + " concerns one pipeline. Its parity check still compares its output with the"
+                            + " retained legacy output every night, and its gate answer names this rollback");
+                }
+            }
         }
         List<ParityException> failed = new ArrayList<>();
         int repointed = 0;

@@ -195,6 +195,24 @@ class GateCommandTest {
                         + " 2026-12-21");
         assertThat(Files.readString(dir.resolve("gate.json"))).contains("\"answer\" : \"READY\"");
 
+        CommandRun upstreamBack = parity(
+                MON,
+                "route",
+                "rollback",
+                "customers",
+                "--force-outside-window",
+                "--reason",
+                "ids wrong",
+                "--by",
+                "lead");
+        assertThat(upstreamBack.exitCode()).as(upstreamBack.err()).isZero();
+        assertThat(upstreamBack.out())
+                .contains("note: orders reads customers and stays on the cloud side: a rollback concerns one"
+                        + " pipeline.");
+        assertThat(parity(MON, "gate", "--pipeline", "orders").out())
+                .contains("upstream customers rolled back on 2026-11-23; this pipeline stays on the cloud side while"
+                        + " its own parity holds");
+
         CommandRun outside = parity(MON, "route", "rollback", "orders");
         assertThat(outside.exitCode()).isEqualTo(2);
         assertThat(outside.err())
@@ -214,16 +232,16 @@ class GateCommandTest {
         assertThat(spark.sql("SELECT side FROM gate_test.orders").first().getString(0))
                 .isEqualTo("legacy");
         assertThat(spark.sql("SELECT side FROM gate_test.customers").first().getString(0))
-                .isEqualTo("cloud");
+                .isEqualTo("legacy");
         assertThat(spark.read()
                         .format("delta")
                         .load(dir.resolve("wh/routing").toString())
-                        .orderBy("changed_at")
+                        .orderBy("changed_at", "pipeline")
                         .select("pipeline", "side", "previous_side", "forced_outside_window")
                         .collectAsList()
                         .toString())
                 .isEqualTo("[[customers,cloud,legacy,false], [orders,cloud,legacy,false],"
-                        + " [orders,legacy,cloud,true]]");
+                        + " [customers,legacy,cloud,true], [orders,legacy,cloud,true]]");
 
         // As of Friday neither the Saturday cutovers nor the Saturday waiver had happened.
         CommandRun status = parity(MON, "status", "--as-of", "2026-11-20");
