@@ -67,7 +67,7 @@ declare -A times rss cpus
 if [[ ! -d "$data/warehouse/verdicts" ]]; then
   echo "creating the verdict tables in $data/warehouse (a first night, untimed) ..." >&2
   status=0
-  "$root/bin/spark-submit" --class dev.paritygate.job.ParityMain "$job_jar" run --rules "$data/clean/rules" \
+  "$root/bin/spark-submit" --class dev.paritygate.job.ParityMain "$job_jar" run --rules "$data/${modes_list[0]}/rules" \
     --run-date 2026-11-19 --run-id "bench-first-night-$(date +%Y%m%dT%H%M%S)" --warehouse "$data/warehouse" \
     >"$data/first-night.log" 2>&1 || status=$?
   if ((status > 1)); then echo "FAILED ($status): see $data/first-night.log" >&2; exit 1; fi
