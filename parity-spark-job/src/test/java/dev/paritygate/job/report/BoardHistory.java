@@ -10,9 +10,6 @@ import dev.paritygate.testing.SharedSpark;
 import dev.paritygate.verdict.PipelineResult;
 import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,8 +69,9 @@ final class BoardHistory {
             cutover("recovered", Instant.parse("2026-11-18T09:00:00Z")),
             cutover("loosened", Instant.parse("2026-11-18T10:00:00Z")));
 
+    /** Written on first use and shared by the test JVMs (see {@link FixtureDirectory}): no test writes into it. */
     private static final class Written {
-        static final Path WAREHOUSE = create();
+        static final Path WAREHOUSE = FixtureDirectory.of("board-history", BoardHistory.class, BoardHistory::create);
     }
 
     private BoardHistory() {}
@@ -82,39 +80,32 @@ final class BoardHistory {
         return Written.WAREHOUSE;
     }
 
-    private static Path create() {
-        try {
-            Path dir = Files.createTempDirectory("parity-board-history");
-            List<Row> verdicts = new ArrayList<>();
-            DeltaVerdictStore store = new DeltaVerdictStore(SharedSpark.spark(), VerdictTables.atPath(dir));
-            boolean first = true;
-            for (String pipeline :
-                    List.of("partly", "expired", "waived", "errored", "relapsed", "recovered", "loosened")) {
-                for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
-                    PipelineResult result = result(pipeline, d);
-                    String runId = "nightly-" + d;
-                    if (first) {
-                        // One write through the store creates the tables; the rest is appended in one commit.
-                        store.write(runId, result);
-                        first = false;
-                    } else {
-                        verdicts.addAll(DeltaVerdictStore.verdictRows(runId, result));
-                    }
+    private static void create(Path dir) {
+        List<Row> verdicts = new ArrayList<>();
+        DeltaVerdictStore store = new DeltaVerdictStore(SharedSpark.spark(), VerdictTables.atPath(dir));
+        boolean first = true;
+        for (String pipeline : List.of("partly", "expired", "waived", "errored", "relapsed", "recovered", "loosened")) {
+            for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
+                PipelineResult result = result(pipeline, d);
+                String runId = "nightly-" + d;
+                if (first) {
+                    // One write through the store creates the tables; the rest is appended in one commit.
+                    store.write(runId, result);
+                    first = false;
+                } else {
+                    verdicts.addAll(DeltaVerdictStore.verdictRows(runId, result));
                 }
             }
-            SharedSpark.spark()
-                    .createDataFrame(verdicts, DeltaVerdictStore.verdictSchema())
-                    .write()
-                    .format("delta")
-                    .mode("append")
-                    .save(dir.resolve("verdicts").toString());
-            DeltaGateStore gate = new DeltaGateStore(SharedSpark.spark(), VerdictTables.atPath(dir));
-            WAIVERS.forEach(gate::addWaiver);
-            ROUTES.forEach(gate::addRoute);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        SharedSpark.spark()
+                .createDataFrame(verdicts, DeltaVerdictStore.verdictSchema())
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(dir.resolve("verdicts").toString());
+        DeltaGateStore gate = new DeltaGateStore(SharedSpark.spark(), VerdictTables.atPath(dir));
+        WAIVERS.forEach(gate::addWaiver);
+        ROUTES.forEach(gate::addRoute);
     }
 
     private static PipelineResult result(String pipeline, LocalDate d) {

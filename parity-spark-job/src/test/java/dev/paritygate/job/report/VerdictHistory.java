@@ -79,10 +79,14 @@ final class VerdictHistory {
     /** A message with markup in it, to prove the report escapes what it shows. */
     static final String HOSTILE_MESSAGE = "41 rows differ in <amount> & \"region\" <script>alert(1)</script>";
 
-    /** Written on first use, so tests that only need the builders start no Spark. */
+    /**
+     * Written on first use, so tests that only need the builders start no Spark, and shared by the
+     * test JVMs (see {@link FixtureDirectory}): no test writes into it.
+     */
     private static final class Written {
-        static final Path WAREHOUSE = create();
-        static final Path WITHOUT_GATE_TABLES = copyWithoutGateTables();
+        static final Path ROOT = FixtureDirectory.of("verdict-history", VerdictHistory.class, VerdictHistory::create);
+        static final Path WAREHOUSE = ROOT.resolve("warehouse");
+        static final Path WITHOUT_GATE_TABLES = ROOT.resolve("without-gate-tables");
     }
 
     private VerdictHistory() {}
@@ -105,43 +109,43 @@ final class VerdictHistory {
         return "nightly-" + d;
     }
 
-    private static Path create() {
-        try {
-            Path dir = Files.createTempDirectory("parity-report-history");
-            SparkSession spark = SharedSpark.spark();
-            List<String> runIds = new ArrayList<>();
-            List<PipelineResult> results = new ArrayList<>();
-            for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
-                runIds.add(nightly(d));
-                results.add(customers(d));
-                boolean weekend = d.getDayOfWeek().getValue() >= 6;
-                if (!weekend) {
-                    runIds.add(nightly(d));
-                    results.add(
-                            d.equals(LAST) ? ordersError(d) : orders(d, ORDERS_FAILED.contains(d), finish(d, 2, 20)));
-                }
-            }
-            runIds.add(RETRY);
-            results.add(orders(LAST, true, finish(LAST, 9, 30)));
+    /** Writes the warehouse, and its copy without the gate tables, into {@code root}. */
+    private static void create(Path root) {
+        Path dir = root.resolve("warehouse");
+        write(dir);
+        copyWithoutGateTables(dir, root.resolve("without-gate-tables"));
+    }
 
-            // One write through the store creates both tables with their schema version; the rest is
-            // appended in one commit per table, which keeps the fixture fast.
-            DeltaVerdictStore store = new DeltaVerdictStore(spark, VerdictTables.atPath(dir));
-            store.write(runIds.get(0), results.get(0));
-            List<Row> verdicts = new ArrayList<>();
-            List<Row> samples = new ArrayList<>();
-            for (int i = 1; i < results.size(); i++) {
-                verdicts.addAll(DeltaVerdictStore.verdictRows(runIds.get(i), results.get(i)));
-                samples.addAll(DeltaVerdictStore.sampleRows(
-                        runIds.get(i), results.get(i), results.get(i).finishedAt()));
+    private static void write(Path dir) {
+        SparkSession spark = SharedSpark.spark();
+        List<String> runIds = new ArrayList<>();
+        List<PipelineResult> results = new ArrayList<>();
+        for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
+            runIds.add(nightly(d));
+            results.add(customers(d));
+            boolean weekend = d.getDayOfWeek().getValue() >= 6;
+            if (!weekend) {
+                runIds.add(nightly(d));
+                results.add(d.equals(LAST) ? ordersError(d) : orders(d, ORDERS_FAILED.contains(d), finish(d, 2, 20)));
             }
-            append(spark, verdicts, DeltaVerdictStore.verdictSchema(), dir.resolve("verdicts"));
-            append(spark, samples, DeltaVerdictStore.sampleSchema(), dir.resolve("samples"));
-            writeGateTables(spark, dir);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        runIds.add(RETRY);
+        results.add(orders(LAST, true, finish(LAST, 9, 30)));
+
+        // One write through the store creates both tables with their schema version; the rest is
+        // appended in one commit per table, which keeps the fixture fast.
+        DeltaVerdictStore store = new DeltaVerdictStore(spark, VerdictTables.atPath(dir));
+        store.write(runIds.get(0), results.get(0));
+        List<Row> verdicts = new ArrayList<>();
+        List<Row> samples = new ArrayList<>();
+        for (int i = 1; i < results.size(); i++) {
+            verdicts.addAll(DeltaVerdictStore.verdictRows(runIds.get(i), results.get(i)));
+            samples.addAll(DeltaVerdictStore.sampleRows(
+                    runIds.get(i), results.get(i), results.get(i).finishedAt()));
+        }
+        append(spark, verdicts, DeltaVerdictStore.verdictSchema(), dir.resolve("verdicts"));
+        append(spark, samples, DeltaVerdictStore.sampleSchema(), dir.resolve("samples"));
+        writeGateTables(spark, dir);
     }
 
     private static void append(SparkSession spark, List<Row> rows, StructType schema, Path table) {
@@ -165,11 +169,10 @@ final class VerdictHistory {
         }
     }
 
-    private static Path copyWithoutGateTables() {
+    private static void copyWithoutGateTables(Path warehouse, Path dir) {
         try {
-            Path dir = Files.createTempDirectory("parity-report-nogate");
             for (String table : List.of("verdicts", "samples")) {
-                Path from = Written.WAREHOUSE.resolve(table);
+                Path from = warehouse.resolve(table);
                 try (Stream<Path> files = Files.walk(from)) {
                     for (Path f : files.toList()) {
                         Path to = dir.resolve(table).resolve(from.relativize(f).toString());
@@ -181,7 +184,6 @@ final class VerdictHistory {
                     }
                 }
             }
-            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
