@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -90,22 +92,45 @@ class NotebooksTest {
         return cells;
     }
 
+    /**
+     * Runs of a notebook, by the values its parameter cells get. The results are checkpointed and
+     * read-only and depend only on the notebook and those values, so tests that run the same notebook
+     * on the same warehouse share one run whichever of them comes first (a run of the cutover board
+     * takes seconds).
+     */
+    private static final Map<String, List<Dataset<Row>>> RUNS = new HashMap<>();
+
     /** Runs a notebook's cells in order; the parameter cells get the test's values. */
     static List<Dataset<Row>> run(Path notebook, Map<String, String> parameters) throws IOException {
-        SparkSession spark = SharedSpark.spark();
-        List<Dataset<Row>> results = new ArrayList<>();
-        for (Cell cell : sqlCells(notebook)) {
-            String sql = cell.sql();
+        List<Cell> cells = sqlCells(notebook);
+        Map<String, String> values = new TreeMap<>();
+        for (Cell cell : cells) {
             String parameter = cell.parity().path("parameter").asText(null);
             if (parameter != null) {
                 assertThat(parameters).as(cell.where()).containsKey(parameter);
-                sql = "SET " + parameter + " = " + parameters.get(parameter);
+                values.put(parameter, parameters.get(parameter));
             }
+        }
+        String key = notebook + " " + values;
+        List<Dataset<Row>> results = RUNS.get(key);
+        if (results == null) {
+            results = execute(cells, values);
+            RUNS.put(key, results);
+        }
+        return results;
+    }
+
+    private static List<Dataset<Row>> execute(List<Cell> cells, Map<String, String> values) {
+        SparkSession spark = SharedSpark.spark();
+        List<Dataset<Row>> results = new ArrayList<>();
+        for (Cell cell : cells) {
+            String parameter = cell.parity().path("parameter").asText(null);
+            String sql = parameter == null ? cell.sql() : "SET " + parameter + " = " + values.get(parameter);
             Dataset<Row> result = spark.sql(sql);
             assertThat(Arrays.asList(result.columns())).as(cell.where()).isEqualTo(cell.columns());
             results.add(result.localCheckpoint());
         }
-        return results;
+        return List.copyOf(results);
     }
 
     @AfterEach
