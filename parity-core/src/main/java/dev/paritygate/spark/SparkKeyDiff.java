@@ -384,8 +384,9 @@ final class SparkKeyDiff {
      *
      * @param readByKey true for a key with rows read by their key columns alone, whose row hashes
      *     are not of its values; null when every row was read whole. Such a key differs when its
-     *     row counts do: the digests that sent it there found its differences one-sided, so a
-     *     duplicated key among them with equal counts would need a hash collision.
+     *     row counts do: the digests that sent it there found its differences one-sided. A key with
+     *     as many rows on each side among them (its other rows in a grain read whole, whose digests
+     *     named no key) is read again whole ({@link WideKeyDiff#readingKeysOnly}).
      */
     static List<Column> perKeyCounts(Column readByKey) {
         Column sameRows = col(SL_L).equalTo(col(SL_R)).and(col(SH_L).equalTo(col(SH_R)));

@@ -98,8 +98,11 @@ final class WideKeyDiff {
      * differing partitions are read as {@link #diff} reads them. Null (the caller then reads
      * every examined row whole) when there is nothing to gain (no such partition, or no other), the
      * partitions cannot be told apart by a filter, or the result would need a value those reads
-     * skip: a key found once on each side in a partition read by key (possible only when the other
-     * row sits in a grain read whole, or moved partition), or one-sided rows for the sample.
+     * skip: a key found as often on each side with a row in a partition read by key (possible only
+     * when its other rows sit in a grain read whole, whose digests named no key, or moved
+     * partition), or one-sided rows for the sample. Counts tell such a key's rows apart only when
+     * they differ: once on each side, its rows must be compared column by column; more often, as
+     * whole rows ({@code duplicate_keys_differing}).
      */
     static KeyDiffOutcome readingKeysOnly(
             AlignedSides a,
@@ -172,7 +175,7 @@ final class WideKeyDiff {
      *     read whole
      * @param partitions partitions of the aggregation by key ({@link #partitions})
      * @return the outcome, or null (only with {@code keysOnly}) when it needs a value the key-only
-     *     reads skipped: a key once on each side among them, or one-sided rows for the sample
+     *     reads skipped: a key as often on each side among them, or one-sided rows for the sample
      */
     static KeyDiffOutcome diff(
             Dataset<Row> l,
@@ -211,12 +214,12 @@ final class WideKeyDiff {
         Column any = anyOf(flags, 0, flags.size());
         // Per key, what each count adds: the five of perKeyCounts(), then one-sided keys,
         // mismatched keys, each column's mismatches and, with key-only reads, keys those reads
-        // left without values.
+        // left without values: as many rows on each side, so their counts cannot tell them apart.
         List<Column> counted = perKeyCounts(keysOnly == null ? null : readByKey);
         counted.addAll(List.of(oneIf(col(N_R).isNull()), oneIf(col(N_L).isNull()), oneIf(any)));
         flags.forEach(f -> counted.add(oneIf(f)));
         if (keysOnly != null) {
-            counted.add(oneIf(bothOnce().and(readByKey)));
+            counted.add(oneIf(col(N_L).equalTo(col(N_R)).and(readByKey)));
         }
         List<Column> tallied = new ArrayList<>(counted);
         tallied.addAll(sampleColumns(pairs, flags, any));

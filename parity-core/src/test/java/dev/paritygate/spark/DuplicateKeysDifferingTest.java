@@ -137,6 +137,49 @@ class DuplicateKeysDifferingTest {
         assertThat(r.verdict("key_diff", "*", "rows_mismatched").status()).isEqualTo(Status.PASS);
     }
 
+    /**
+     * ids 1 to 40 once a side, odd ids on 2026-11-19, even ids on 2026-11-20, but: id 100 has rows
+     * a and x on 2026-11-19 on the left, x there and c on 2026-11-20 on the right; the names of
+     * twelve even ids differ on the right. 2026-11-19's only difference is a, on the left: that day
+     * can be read by key alone. 2026-11-20 has too many differences for its digest to peel, so its
+     * rows are read whole, c among them, and the digests never learn that id 100 has a row on the
+     * right side there.
+     */
+    static Dataset<Row> keyAcrossAPartitionReadByKeyAndOneReadWhole(boolean right) {
+        TestData t = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING");
+        for (long id = 1; id <= 40; id++) {
+            boolean changed = right && id % 2 == 0 && id <= 24;
+            t.row(id, id % 2 == 0 ? D20 : D19, new BigDecimal(id + ".00"), changed ? "changed" : "n" + id);
+        }
+        if (!right) {
+            t.row(100L, D19, new BigDecimal("1.00"), "a");
+        }
+        t.row(100L, D19, new BigDecimal("2.00"), "x");
+        if (right) {
+            t.row(100L, D20, new BigDecimal("3.00"), "c");
+        }
+        return t.df();
+    }
+
+    @Test
+    void aDuplicatedKeyWithRowsReadByKeyAndRowsInAGrainReadWholeHasItsRowsComparedInPrunedMode() {
+        PrunedAndFull r = SparkParityTest.prunedAndFull(
+                keyAcrossAPartitionReadByKeyAndOneReadWhole(false),
+                keyAcrossAPartitionReadByKeyAndOneReadWhole(true),
+                rule(false));
+
+        // id 100: rows a and x against x and c, as many but not the same. Both of its days differ,
+        // so pruned mode reads all of its rows too.
+        assertThat(metric(r.full(), "key_diff", "duplicate_keys_differing")).isEqualTo(1);
+        assertThat(metric(r.pruned(), "key_diff", "duplicate_keys_differing")).isEqualTo(1);
+        assertThat(metric(r.pruned(), "key_diff", "duplicate_keys_left")).isEqualTo(1);
+        assertThat(metric(r.pruned(), "key_diff", "duplicate_keys_right")).isEqualTo(1);
+        assertThat(metric(r.pruned(), "key_diff", "rows_mismatched")).isEqualTo(12);
+        assertThat(r.pruned().verdict("key_diff", "*", "rows_mismatched").details())
+                .contains("\"segments_read_whole\":1");
+        assertThat(SparkParityTest.outcomes(r.pruned())).isEqualTo(SparkParityTest.outcomes(r.full()));
+    }
+
     @Test
     void underAColumnToleranceADifferingDuplicatedKeyWarnsAndIsNotCountedAmongTheDifferingRows() {
         // Whole rows cannot apply amt's tolerance: id 20's rows might differ within it only.
