@@ -531,6 +531,11 @@ class SparkKpiAndSketchTest {
         assertThat(r.verdict("key_diff", "*", "rows_mismatched").message())
                 .isEqualTo("estimated 1 key whose rows differ (keys in common minus identical rows in common)");
         assertThat(r.verdict("key_diff", "*", "duplicate_keys_left").status()).isEqualTo(Status.SKIPPED);
+        // A duplicated key's rows are compared as a whole only by the exact key diff.
+        Verdict differing = r.verdict("key_diff", "*", "duplicate_keys_differing");
+        assertThat(differing.status()).isEqualTo(Status.SKIPPED);
+        assertThat(differing.difference()).isNull();
+        assertThat(differing.message()).isEqualTo("not computed in estimate mode (needs the exact key diff)");
         assertThat(r.verdict("key_diff", "*", "rows_only_in_left").status()).isEqualTo(Status.FAIL);
     }
 
