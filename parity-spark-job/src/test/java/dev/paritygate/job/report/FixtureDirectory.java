@@ -30,7 +30,9 @@ import org.apache.spark.sql.SparkSession;
  * <p>Its name carries a content version, a hash of the fixture's own class files, of the parity-core
  * classes that write the tables, and of the Spark and Delta jars, so an edit to any of them builds a
  * new directory instead of reusing a stale one. The first JVM builds it under an exclusive file lock
- * while the other waits; a complete directory holds a manifest of its files and sizes, and one whose
+ * while the other waits, and a JVM that finds it complete only ever takes a shared lock, so that no
+ * JVM waits for another that is reading (two JVMs each reading one fixture and waiting to build the
+ * other's would deadlock); a complete directory holds a manifest of its files and sizes, and one whose
  * files no longer match (a test wrote into it, a build was cut short) is built again. Each JVM keeps a
  * shared lock on the version it reads until it exits, so old versions are deleted only when no JVM
  * reads them.
@@ -53,13 +55,20 @@ final class FixtureDirectory {
                     StandardOpenOption.CREATE,
                     StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            try (FileLock building = channel.lock()) {
-                if (!complete(dir)) {
-                    rebuild(dir, build);
+            // Checked under a shared lock, which another JVM's shared lock does not block: the
+            // exclusive lock, which waits for every other JVM reading this version to exit, is
+            // taken only to build. Held until the JVM exits (the channel is never closed), the
+            // shared lock tells other JVMs the version is in use.
+            FileLock reading = channel.lock(0, Long.MAX_VALUE, true);
+            if (!complete(dir)) {
+                reading.release();
+                try (FileLock building = channel.lock()) {
+                    if (!complete(dir)) {
+                        rebuild(dir, build);
+                    }
                 }
+                channel.lock(0, Long.MAX_VALUE, true);
             }
-            // Held until the JVM exits (the channel is never closed): tells other JVMs it is in use.
-            channel.lock(0, Long.MAX_VALUE, true);
             deleteUnusedVersions(name, dir);
             return dir;
         } catch (IOException e) {
