@@ -216,16 +216,7 @@ public final class ParityErrors {
      */
     public static ParityException unknownRenamedColumn(
             String column, java.util.Collection<String> left, dev.paritygate.rules.RuleOrigin origin) {
-        String keyPath = "rename." + column;
-        String fix = dev.paritygate.rules.Suggestions.didYouMean(column, left)
-                + "rename maps left (legacy) names to right names: fix the left name in the rule.";
-        return ruleColumnError(
-                origin,
-                keyPath,
-                "Cannot find column '" + column + "' named by " + keyPath + " on the left side; left columns: " + left
-                        + ". " + fix,
-                "cannot find column '" + column + "' on the left side; left columns: " + left,
-                fix);
+        return unknownRenameColumn(column, column, "left", left, origin);
     }
 
     /**
@@ -239,15 +230,25 @@ public final class ParityErrors {
      */
     public static ParityException unknownRenameTarget(
             String column, String target, java.util.Collection<String> right, dev.paritygate.rules.RuleOrigin origin) {
-        String keyPath = "rename." + column;
-        String fix = dev.paritygate.rules.Suggestions.didYouMean(target, right)
-                + "rename maps left (legacy) names to right names: fix the right name in the rule.";
+        return unknownRenameColumn(column, target, "right", right, origin);
+    }
+
+    /** A name of {@code rename.<entry>} missing on {@code side}: the left name or the right one. */
+    private static ParityException unknownRenameColumn(
+            String entry,
+            String name,
+            String side,
+            java.util.Collection<String> columns,
+            dev.paritygate.rules.RuleOrigin origin) {
+        String keyPath = "rename." + entry;
+        String fix = dev.paritygate.rules.Suggestions.didYouMean(name, columns)
+                + "rename maps left (legacy) names to right names: fix the " + side + " name in the rule.";
         return ruleColumnError(
                 origin,
                 keyPath,
-                "Cannot find column '" + target + "' named by " + keyPath + " on the right side; right columns: "
-                        + right + ". " + fix,
-                "cannot find column '" + target + "' on the right side; right columns: " + right,
+                "Cannot find column '" + name + "' named by " + keyPath + " on the " + side + " side; " + side
+                        + " columns: " + columns + ". " + fix,
+                "cannot find column '" + name + "' on the " + side + " side; " + side + " columns: " + columns,
                 fix);
     }
 
