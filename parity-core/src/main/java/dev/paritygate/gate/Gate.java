@@ -227,9 +227,7 @@ public final class Gate {
                 if (streak.count() < policy.requiredStreak()) {
                     reasons.add(streak.stop());
                 }
-                List<String> legacyUpstream = rule.upstream().stream()
-                        .filter(up -> history.side(up) != Side.CLOUD)
-                        .toList();
+                List<String> legacyUpstream = upstreamOnLegacy();
                 if (!legacyUpstream.isEmpty()) {
                     reasons.add("upstream " + String.join(", ", legacyUpstream) + " not cut over");
                 }
@@ -264,21 +262,24 @@ public final class Gate {
          */
         private Optional<String> upstreamBackOnLegacy() {
             List<String> back = new ArrayList<>();
-            for (String up : rule.upstream()) {
-                if (history.side(up) != Side.CLOUD) {
-                    back.add(up
-                            + history.lastRoute(up)
-                                    .map(r -> " rolled back on "
-                                            + r.changedAt()
-                                                    .atZone(policy.zone())
-                                                    .toLocalDate())
-                                    .orElse(" on the legacy side"));
-                }
+            for (String up : upstreamOnLegacy()) {
+                back.add(up
+                        + history.lastRoute(up)
+                                .map(r -> " rolled back on "
+                                        + r.changedAt().atZone(policy.zone()).toLocalDate())
+                                .orElse(" on the legacy side"));
             }
             return back.isEmpty()
                     ? Optional.empty()
                     : Optional.of("upstream " + String.join(", ", back)
                             + "; this pipeline stays on the cloud side while its own parity holds");
+        }
+
+        /** This pipeline's upstream pipelines not on the cloud side, in the rule's order. */
+        private List<String> upstreamOnLegacy() {
+            return rule.upstream().stream()
+                    .filter(up -> history.side(up) != Side.CLOUD)
+                    .toList();
         }
 
         private String windowText(LocalDate window) {

@@ -380,19 +380,13 @@ final class SparkKeyDiff {
     /**
      * Per key of a full outer join of the sides' per-key counts, what it adds to each of the five
      * counts both diffs start with: rows only in left, rows only in right, a key duplicated on the
-     * left, on the right, and a key on both sides, duplicated, whose rows differ.
-     *
-     * @param readByKey true for a key with rows read by their key columns alone, whose row hashes
-     *     are not of its values; null when every row was read whole. Such a key differs when its
-     *     row counts do: the digests that sent it there found its differences one-sided. A key with
-     *     as many rows on each side among them (its other rows in a grain read whole, whose digests
-     *     named no key) is read again whole ({@link WideKeyDiff#readingKeysOnly}).
+     * left, on the right, and a key on both sides, duplicated, whose rows differ. A key read by its
+     * key columns alone has row hashes that are not of its values; with as many rows on each side
+     * it is read again whole ({@link WideKeyDiff#readingKeysOnly}) before these counts are used,
+     * and with different counts it differs whatever its hashes.
      */
-    static List<Column> perKeyCounts(Column readByKey) {
+    static List<Column> perKeyCounts() {
         Column sameRows = col(SL_L).equalTo(col(SL_R)).and(col(SH_L).equalTo(col(SH_R)));
-        if (readByKey != null) {
-            sameRows = sameRows.or(readByKey);
-        }
         Column duplicateDiffering = col(N_L).isNotNull()
                 .and(col(N_R).isNotNull())
                 .and(col(N_L).gt(1).or(col(N_R).gt(1)))
@@ -418,7 +412,7 @@ final class SparkKeyDiff {
     /** The sums of {@link #perKeyCounts} over a join: how the narrow diff's aggregation starts. */
     static List<Column> keyCounts() {
         List<Column> sums = new ArrayList<>();
-        perKeyCounts(null).forEach(c -> sums.add(coalesce(sum(c), lit(0L))));
+        perKeyCounts().forEach(c -> sums.add(coalesce(sum(c), lit(0L))));
         return sums;
     }
 

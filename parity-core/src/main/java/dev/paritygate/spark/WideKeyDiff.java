@@ -215,7 +215,7 @@ final class WideKeyDiff {
         // Per key, what each count adds: the five of perKeyCounts(), then one-sided keys,
         // mismatched keys, each column's mismatches and, with key-only reads, keys those reads
         // left without values: as many rows on each side, so their counts cannot tell them apart.
-        List<Column> counted = perKeyCounts(keysOnly == null ? null : readByKey);
+        List<Column> counted = perKeyCounts();
         counted.addAll(List.of(oneIf(col(N_R).isNull()), oneIf(col(N_L).isNull()), oneIf(any)));
         flags.forEach(f -> counted.add(oneIf(f)));
         if (keysOnly != null) {
