@@ -111,14 +111,21 @@ public final class DeltaGateStore {
         return cut < 0 ? table : v.substring(0, cut + 1) + table;
     }
 
-    /** Records the canonical JSON of each rule whose fingerprint the rules table does not hold yet. */
+    /**
+     * Records the canonical JSON of each rule whose fingerprint the rules table does not hold yet.
+     * A nightly run calls this beside its comparisons, so a rule that changed costs the night no
+     * Spark job when Delta Kernel can read and append to the table.
+     */
     public void recordRules(Collection<Rule> rules, Instant now) {
         // Most runs find every rule recorded already: Kernel tells without a Spark job (the table
-        // exists if it can read it), and Spark's Delta only creates the table or appends a changed rule.
-        Set<String> known = recordedByKernel();
-        StoredTable table = known != null ? table(RULES) : prepare(RULES, RULES_SCHEMA);
-        if (known == null) {
-            known = new HashSet<>();
+        // exists if it can read it), and Spark's Delta only creates the table, or appends a changed
+        // rule where Kernel cannot.
+        RecordedRules recorded = recordedByKernel();
+        StoredTable table = recorded != null ? table(RULES) : prepare(RULES, RULES_SCHEMA);
+        Set<String> known = new HashSet<>();
+        if (recorded != null) {
+            known.addAll(recorded.keys());
+        } else {
             for (Row r : read(table).select("pipeline", "fingerprint").collectAsList()) {
                 known.add(ruleKey(r.getString(0), r.getString(1)));
             }
@@ -131,6 +138,9 @@ public final class DeltaGateStore {
                         rule.pipeline(), fingerprint, RulesFingerprint.canonicalJson(rule), Timestamp.from(now)));
             }
         }
+        if (rows.isEmpty() || (recorded != null && recorded.appended(table, rows))) {
+            return;
+        }
         append(table, RULES_SCHEMA, rows, "rules");
     }
 
@@ -139,10 +149,33 @@ public final class DeltaGateStore {
     }
 
     /**
-     * The recorded {@link #ruleKey}s as Kernel reads them, or null when it cannot tell
-     * (a catalog table, no table yet, a layout it does not read); the caller then asks Spark.
+     * The rules table as Kernel read it: the recorded {@link #ruleKey}s and the snapshot they were
+     * read from, on top of which new rules are appended.
      */
-    private Set<String> recordedByKernel() {
+    private record RecordedRules(KernelTable kernel, io.delta.kernel.Snapshot snapshot, Set<String> keys) {
+        /**
+         * Appends {@code rows} with Kernel in one blind commit (retried by Kernel over commits that
+         * land meanwhile); false when Kernel fails, and Spark's Delta appends them instead. Should
+         * the commit land and a step after it fail (its checkpoint), the rows are appended twice:
+         * harmless here, since readers keep one text per fingerprint.
+         */
+        boolean appended(StoredTable table, List<Row> rows) {
+            try {
+                return TableCommitLock.holding(table, () -> {
+                    kernel.append(snapshot, RULES_SCHEMA, rows, Map.of());
+                    return true;
+                });
+            } catch (Exception e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * The rules table as Kernel reads it, or null when it cannot tell (a catalog table, no table
+     * yet, a layout it does not read); the caller then asks Spark.
+     */
+    private RecordedRules recordedByKernel() {
         StoredTable table = table(RULES);
         if (!table.isPath()) {
             return null;
@@ -150,13 +183,14 @@ public final class DeltaGateStore {
         try {
             KernelTable kernel = KernelTable.at(spark, table.location());
             return kernel.snapshot()
-                    .filter(s -> KernelTable.columnNames(s).containsAll(List.of("pipeline", "fingerprint")))
-                    .flatMap(s -> kernel.readStrings(s, List.of("pipeline", "fingerprint")))
-                    .map(rows -> {
-                        Set<String> pairs = new HashSet<>();
-                        rows.forEach(r -> pairs.add(ruleKey(r.get(0), r.get(1))));
-                        return pairs;
-                    })
+                    .filter(s -> KernelTable.columnNames(s).containsAll(List.of("pipeline", "fingerprint"))
+                            && s.getPartitionColumnNames().isEmpty())
+                    .flatMap(s -> kernel.readStrings(s, List.of("pipeline", "fingerprint"))
+                            .map(rows -> {
+                                Set<String> pairs = new HashSet<>();
+                                rows.forEach(r -> pairs.add(ruleKey(r.get(0), r.get(1))));
+                                return new RecordedRules(kernel, s, pairs);
+                            }))
                     .orElse(null);
         } catch (RuntimeException e) {
             return null; // Spark's Delta reads it instead, and reports what is wrong
