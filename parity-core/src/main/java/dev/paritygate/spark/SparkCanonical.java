@@ -56,6 +56,8 @@ final class SparkCanonical {
         FLOATING,
         STRING,
         TIMESTAMP,
+        /** Two arrays, maps or structs of different types whose parts have a common type. */
+        NESTED,
         TEXT
     }
 
@@ -97,7 +99,10 @@ final class SparkCanonical {
             }
             return Kind.DECIMAL;
         }
-        return l.equals(r) ? Kind.SAME : Kind.TEXT;
+        if (l.equals(r)) {
+            return Kind.SAME;
+        }
+        return commonNested(l, r) != null ? Kind.NESTED : Kind.TEXT;
     }
 
     /** The canonical value of column {@code c} of {@code side}. */
@@ -115,6 +120,7 @@ final class SparkCanonical {
             case TIMESTAMP -> isString(t) ? parsedMicros(c, p.zone(side), o) : epochMicros(c, t, p.zone(side), o);
             // Values of two different types compare as text; a map's text lists its entries in
             // stored order, so they are sorted first, as for two values of one type.
+            case NESTED -> reshaped(c, t, commonNested(p.leftType(), p.rightType()));
             case TEXT -> normaliseString((containsMap(t) ? withSortedMaps(c, t) : c).cast(DataTypes.StringType), o);
             case SAME -> same(c, t);
         };
@@ -334,6 +340,117 @@ final class SparkCanonical {
             return when(c.isNotNull(), org.apache.spark.sql.functions.struct(fields));
         }
         return c;
+    }
+
+    /**
+     * The type both sides of a pair of arrays, maps or structs of different types are brought to, or
+     * null when some part has none (a timestamp against a string, a struct field on one side only):
+     * such a pair compares as text. Numbers meet as they do at the top level (integers as BIGINT,
+     * decimals in a decimal that holds both, anything against a DOUBLE as a DOUBLE and against a
+     * FLOAT as a FLOAT), struct fields by name, case aside, in the left side's order, and nullability
+     * is dropped. As text, {@code [1.10]} differed from {@code [1.1]}, {@code [1]} from {@code [1.0]}
+     * and {@code {a:1, b:2}} from {@code {b:2, a:1}}, while {@code {a:1, b:2}} equalled {@code {b:1,
+     * a:2}}; and an array of doubles whose element type only differed in nullability compared {@code
+     * -0.0} and {@code 0.0} as the texts "-0.0" and "0.0".
+     */
+    static DataType commonNested(DataType l, DataType r) {
+        if (!isNested(l) || !isNested(r)) {
+            return null;
+        }
+        return common(l, r);
+    }
+
+    private static boolean isNested(DataType t) {
+        return t instanceof ArrayType || t instanceof MapType || t instanceof StructType;
+    }
+
+    private static DataType common(DataType l, DataType r) {
+        if (l instanceof ArrayType la && r instanceof ArrayType ra) {
+            DataType e = common(la.elementType(), ra.elementType());
+            return e == null ? null : DataTypes.createArrayType(e, true);
+        }
+        if (l instanceof MapType lm && r instanceof MapType rm) {
+            DataType k = common(lm.keyType(), rm.keyType());
+            DataType v = common(lm.valueType(), rm.valueType());
+            return k == null || v == null ? null : DataTypes.createMapType(k, v, true);
+        }
+        if (l instanceof StructType ls && r instanceof StructType rs) {
+            if (ls.fields().length != rs.fields().length) {
+                return null;
+            }
+            StructField[] fields = new StructField[ls.fields().length];
+            for (int i = 0; i < fields.length; i++) {
+                StructField lf = ls.fields()[i];
+                StructField rf = field(rs, lf.name());
+                DataType t = rf == null || field(ls, lf.name()) != lf ? null : common(lf.dataType(), rf.dataType());
+                if (t == null) {
+                    return null;
+                }
+                fields[i] = DataTypes.createStructField(lf.name(), t, true);
+            }
+            return DataTypes.createStructType(fields);
+        }
+        if (isNumeric(l) && isNumeric(r)) {
+            if (l instanceof FloatType || r instanceof FloatType) {
+                return DataTypes.FloatType;
+            }
+            if (l instanceof DoubleType || r instanceof DoubleType) {
+                return DataTypes.DoubleType;
+            }
+            if (l.equals(r)) {
+                return l;
+            }
+            return isIntegral(l) && isIntegral(r) ? DataTypes.LongType : commonDecimal(l, r);
+        }
+        return l.equals(r) ? l : null;
+    }
+
+    /** The field of {@code s} named {@code name}, case aside; null when none or several are. */
+    private static StructField field(StructType s, String name) {
+        StructField found = null;
+        for (StructField f : s.fields()) {
+            if (f.name().equalsIgnoreCase(name)) {
+                if (found != null) {
+                    return null;
+                }
+                found = f;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * {@code c}, of type {@code from}, as type {@code to} ({@link #commonNested}): struct fields
+     * taken by name, numbers cast, and every map replaced by its entries sorted by key, as {@link
+     * #withSortedMaps} does for two values of one type. Spark's cast of a struct is positional, so
+     * structs are rebuilt field by field rather than cast.
+     */
+    private static Column reshaped(Column c, DataType from, DataType to) {
+        if (from instanceof ArrayType fa && to instanceof ArrayType ta) {
+            return org.apache.spark.sql.functions.transform(c, e -> reshaped(e, fa.elementType(), ta.elementType()));
+        }
+        if (from instanceof MapType fm && to instanceof MapType tm) {
+            return array_sort(org.apache.spark.sql.functions.transform(
+                    map_entries(c),
+                    e -> org.apache.spark.sql.functions.struct(
+                            reshaped(e.getField("key"), fm.keyType(), tm.keyType())
+                                    .as("key"),
+                            reshaped(e.getField("value"), fm.valueType(), tm.valueType())
+                                    .as("value"))));
+        }
+        if (from instanceof StructType fs && to instanceof StructType ts) {
+            Column[] fields = new Column[ts.fields().length];
+            for (int i = 0; i < fields.length; i++) {
+                StructField t = ts.fields()[i];
+                StructField f = field(fs, t.name());
+                fields[i] = reshaped(c.getField(f.name()), f.dataType(), t.dataType())
+                        .as(t.name());
+            }
+            return when(c.isNotNull(), org.apache.spark.sql.functions.struct(fields));
+        }
+        // A nested -0.0 is left as it is, as in two values of one type: its grain is read, and the
+        // comparison by value finds it equal to 0.0.
+        return from.equals(to) ? c : c.cast(to);
     }
 
     private static Column normaliseString(Column c, ColumnOptions o) {

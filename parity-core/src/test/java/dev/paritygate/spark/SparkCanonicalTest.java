@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -321,7 +322,7 @@ class SparkCanonicalTest {
 
     @Test
     void mapsOfDifferentTypesOnTheTwoSidesCompareByTheirEntriesInAnyOrder() {
-        // map<string,int> against map<string,bigint> (a widened value type) compares as text.
+        // map<string,int> against map<string,bigint> (a widened value type): both become bigint.
         Dataset<Row> left = dev.paritygate.testing.SharedSpark.spark()
                 .sql("SELECT 1 AS id, map('a', 1, 'b', 2) AS m, array(map('x', 1, 'y', 2)) AS a"
                         + " UNION ALL SELECT 2, map('a', 1, 'b', 2), array(map('x', 1))");
@@ -333,6 +334,34 @@ class SparkCanonicalTest {
         PipelineResult r = inBothModes(left, right, rule);
         assertThat(mismatches(r, "m")).isEqualTo(1);
         assertThat(mismatches(r, "a")).isEqualTo(0);
+    }
+
+    @Test
+    void nestedValuesOfDifferentTypesCompareAsNumbersAndStructFieldsByName() {
+        // Row 1 holds the same values in every column, typed and laid out differently on the right:
+        // a decimal of another scale, an int widened to a double, struct fields in another order, an
+        // array whose element type only differs in nullability. Row 2 differs in each column; its
+        // struct swaps the two fields' values, which read positionally would look the same.
+        Dataset<Row> left = dev.paritygate.testing.SharedSpark.spark()
+                .sql("SELECT 1 AS id, array(CAST(1.10 AS DECIMAL(10,2))) AS amts, array(1, 2) AS ints,"
+                        + " named_struct('a', 1, 'b', 2) AS pair, array(0.0d) AS zeros,"
+                        + " map('k', CAST(1.10 AS DECIMAL(10,2))) AS m"
+                        + " UNION ALL SELECT 2, array(CAST(1.10 AS DECIMAL(10,2))), array(1, 2),"
+                        + " named_struct('a', 1, 'b', 2), array(1.0d), map('k', CAST(1.10 AS DECIMAL(10,2)))");
+        Dataset<Row> right = dev.paritygate.testing.SharedSpark.spark()
+                .sql("SELECT 1 AS id, array(CAST(1.1 AS DECIMAL(12,1))) AS amts, array(1.0d, 2.0d) AS ints,"
+                        + " named_struct('b', 2L, 'a', 1L) AS pair,"
+                        + " filter(array(-0.0d, CAST(NULL AS DOUBLE)), x -> x IS NOT NULL) AS zeros,"
+                        + " map('k', CAST(1.1 AS DECIMAL(12,1))) AS m"
+                        + " UNION ALL SELECT 2, array(CAST(1.2 AS DECIMAL(12,1))), array(2.0d, 1.0d),"
+                        + " named_struct('b', 1L, 'a', 2L),"
+                        + " filter(array(2.0d, CAST(NULL AS DOUBLE)), x -> x IS NOT NULL),"
+                        + " map('k', CAST(1.2 AS DECIMAL(12,1)))");
+        PipelineResult r = inBothModes(left, right, TestRule.keyed("id"));
+        for (String column : List.of("amts", "ints", "pair", "zeros", "m")) {
+            assertThat(mismatches(r, column)).as(column).isEqualTo(1);
+        }
+        assertThat(rowsMismatched(r)).isEqualTo(1);
     }
 
     @Test
