@@ -143,7 +143,8 @@ final class SparkCanonical {
      * value: it is the canonical value, except that {@code -inf} is {@code +inf} when opposite
      * infinities are equal. Extra inputs follow: NaN made side-specific when NaN must not equal NaN,
      * and the sign of a zero when {@code -0.0} must not equal {@code 0.0} (xxhash64 hashes the two
-     * zeros alike), so such rows always reach the key diff.
+     * zeros alike), so such rows always reach the key diff; and the {@link #shape} of an array,
+     * map or struct, whose NULLs and boundaries xxhash64 does not see.
      */
     static Column[] hashInputs(ColumnPair p, Side side, Column canonical) {
         java.util.List<Column> inputs = new java.util.ArrayList<>();
@@ -158,12 +159,73 @@ final class SparkCanonical {
         if (signedZeros(p)) {
             inputs.add(negativeZero(canonical));
         }
+        DataType nested = nestedCanonicalType(p);
+        if (nested != null) {
+            inputs.add(shape(canonical, nested));
+        }
         return inputs.toArray(Column[]::new);
     }
 
     /** How many columns {@link #hashInputs} gives for {@code p}. */
     static int hashInputCount(ColumnPair p) {
-        return 1 + (sideSpecificNaN(p) ? 1 : 0) + (signedZeros(p) ? 1 : 0);
+        return 1 + (sideSpecificNaN(p) ? 1 : 0) + (signedZeros(p) ? 1 : 0) + (nestedCanonicalType(p) != null ? 1 : 0);
+    }
+
+    /** The type of {@code p}'s canonical values when they are arrays or structs, else null. */
+    private static DataType nestedCanonicalType(ColumnPair p) {
+        DataType t = switch (kind(p)) {
+            case SAME -> mapsAsEntries(p.leftType());
+            case NESTED -> mapsAsEntries(commonNested(p.leftType(), p.rightType()));
+            default -> null;
+        };
+        return t != null && isNested(t) ? t : null;
+    }
+
+    /** {@code t} with every map as the array of its entries, as {@link #withSortedMaps} and {@link #reshaped} give it. */
+    private static DataType mapsAsEntries(DataType t) {
+        if (t instanceof MapType m) {
+            return DataTypes.createArrayType(DataTypes.createStructType(new StructField[] {
+                DataTypes.createStructField("key", mapsAsEntries(m.keyType()), true),
+                DataTypes.createStructField("value", mapsAsEntries(m.valueType()), true)
+            }));
+        }
+        if (t instanceof ArrayType a) {
+            return DataTypes.createArrayType(mapsAsEntries(a.elementType()));
+        }
+        if (t instanceof StructType s) {
+            StructField[] fields = new StructField[s.fields().length];
+            for (int i = 0; i < fields.length; i++) {
+                fields[i] = DataTypes.createStructField(
+                        s.fields()[i].name(), mapsAsEntries(s.fields()[i].dataType()), true);
+            }
+            return DataTypes.createStructType(fields);
+        }
+        return t;
+    }
+
+    /**
+     * The shape of nested value {@code c}: the same arrays and structs, with each value replaced by
+     * whether it is NULL. Spark's column-wise {@code xxhash64} skips NULLs and runs through a nested
+     * value's leaves as one sequence, so {@code [1, NULL]} and {@code [NULL, 1]}, {@code [[1, 2],
+     * [3]]} and {@code [[1], [2, 3]]}, or a NULL struct and a struct of NULLs hash alike; with their
+     * shapes hashed too they do not. The key diff takes two rows with equal column-wise hashes for
+     * equal rows, so such a difference was dropped unseen.
+     */
+    private static Column shape(Column c, DataType t) {
+        Column inner;
+        if (t instanceof ArrayType a) {
+            inner = org.apache.spark.sql.functions.transform(c, e -> shape(e, a.elementType()));
+        } else if (t instanceof StructType s) {
+            Column[] fields = new Column[s.fields().length];
+            for (int i = 0; i < fields.length; i++) {
+                fields[i] = shape(c.getField(s.fields()[i].name()), s.fields()[i].dataType());
+            }
+            inner = org.apache.spark.sql.functions.struct(fields);
+        } else {
+            return c.isNull();
+        }
+        // The flag is never NULL, so even a NULL array or struct, and an empty one, leaves a trace.
+        return org.apache.spark.sql.functions.struct(c.isNull(), when(c.isNotNull(), inner));
     }
 
     private static boolean sideSpecificNaN(ColumnPair p) {
