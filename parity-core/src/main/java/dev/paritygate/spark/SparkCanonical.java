@@ -36,6 +36,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.sql.types.VariantType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -98,6 +99,11 @@ final class SparkCanonical {
                 return Kind.INTEGRAL;
             }
             return Kind.DECIMAL;
+        }
+        // Spark neither hashes nor orders a VARIANT; its JSON text names its value, object fields in
+        // the order a variant keeps them (by name), so it compares as text, nested in anything.
+        if (containsVariant(l) || containsVariant(r)) {
+            return Kind.TEXT;
         }
         if (l.equals(r)) {
             return Kind.SAME;
@@ -658,6 +664,26 @@ final class SparkCanonical {
 
     static boolean isNumeric(DataType t) {
         return isIntegral(t) || t instanceof DecimalType || t instanceof FloatType || t instanceof DoubleType;
+    }
+
+    private static boolean containsVariant(DataType t) {
+        if (t instanceof VariantType) {
+            return true;
+        }
+        if (t instanceof ArrayType a) {
+            return containsVariant(a.elementType());
+        }
+        if (t instanceof MapType m) {
+            return containsVariant(m.keyType()) || containsVariant(m.valueType());
+        }
+        if (t instanceof StructType s) {
+            for (StructField f : s.fields()) {
+                if (containsVariant(f.dataType())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean containsMap(DataType t) {
