@@ -522,6 +522,10 @@ final class SparkCanonical {
     }
 
     private static Column normaliseString(Column c, ColumnOptions o) {
+        return normaliseString(c, o, o.ignoreCase());
+    }
+
+    private static Column normaliseString(Column c, ColumnOptions o, boolean foldCase) {
         Column v = c;
         if (o.unicode() != null) {
             // Spark has no built-in normalisation; a Java function, applied only where a rule asks.
@@ -530,7 +534,7 @@ final class SparkCanonical {
         if (o.trim()) {
             v = trim(v);
         }
-        if (o.ignoreCase()) {
+        if (foldCase) {
             v = lower(v);
         }
         if (o.emptyEqualsNull()) {
@@ -554,8 +558,10 @@ final class SparkCanonical {
      * nor a NULL on the other side, which never holds it, so it is always counted as a mismatch.
      */
     private static Column parsedMicros(Column c, String zone, ColumnOptions o) {
-        Column s = normaliseString(c, o);
-        Column micros = epochMicros(s, DataTypes.StringType, zone, o);
+        // Case changes no instant, so ignore_case is a parse in any case rather than a fold: lower
+        // case would leave neither 'T' nor 'Z' nor a zone's name ('Europe/London') parsable.
+        Column s = normaliseString(c, o, false);
+        Column micros = truncated(parsedUtcMicros(s, zone, o.ignoreCase()), o);
         return when(s.isNotNull().and(micros.isNull()), lit(UNPARSABLE)).otherwise(micros);
     }
 
@@ -566,30 +572,49 @@ final class SparkCanonical {
      * time without a date ({@code T10:00:00}, {@code 10:00:00}) does not parse: the cast would give
      * it the day it runs, so the same two files would compare differently from night to night.
      */
-    private static Column parsedUtcMicros(Column c, String zone) {
+    private static Column parsedUtcMicros(Column c, String zone, boolean anyCase) {
         ZoneId z = ZoneId.of(zone == null ? "UTC" : zone);
         UDF1<String, Long> parse = s -> {
             if (s == null) {
                 return null;
             }
-            UTF8String text = UTF8String.fromString(s);
-            if ((Boolean) DateTimeUtils.parseTimestampString(text)._3()) {
-                return null;
-            }
-            scala.Option<Object> micros = DateTimeUtils.stringToTimestamp(text, z);
-            return micros.isDefined() ? (Long) micros.get() : null;
+            Long micros = parsedUtcMicros(s, z);
+            // Upper case is the case of ISO-8601's 'T' and 'Z' and of 'UTC'; the text as written
+            // keeps a region's name ('Europe/London') parsable.
+            return micros == null && anyCase ? parsedUtcMicros(s.toUpperCase(java.util.Locale.ROOT), z) : micros;
         };
         return udf(parse, DataTypes.LongType).apply(c);
     }
 
+    /**
+     * {@code s}'s instant, or null when it does not parse. A zone named in the text that does not
+     * exist ({@code Mars/Olympus}) is text that does not parse: Spark's parser throws for it, which
+     * made the side unreadable and every check of the pipeline an ERROR.
+     */
+    private static Long parsedUtcMicros(String s, ZoneId zone) {
+        UTF8String text = UTF8String.fromString(s);
+        try {
+            if ((Boolean) DateTimeUtils.parseTimestampString(text)._3()) {
+                return null;
+            }
+            scala.Option<Object> micros = DateTimeUtils.stringToTimestamp(text, zone);
+            return micros.isDefined() ? (Long) micros.get() : null;
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
     /** Microseconds since the epoch, in UTC, after the side's zone and the rule's truncation. */
     private static Column epochMicros(Column c, DataType t, String zone, ColumnOptions o) {
-        Column micros = utcMicros(c, t, zone);
-        if (o.truncate() != null) {
-            long unit = o.truncate().micros();
-            micros = micros.minus(pmod(micros, lit(unit)));
+        return truncated(utcMicros(c, t, zone), o);
+    }
+
+    private static Column truncated(Column micros, ColumnOptions o) {
+        if (o.truncate() == null) {
+            return micros;
         }
-        return micros;
+        long unit = o.truncate().micros();
+        return micros.minus(pmod(micros, lit(unit)));
     }
 
     /**
@@ -603,7 +628,7 @@ final class SparkCanonical {
     private static Column utcMicros(Column c, DataType t, String zone) {
         Column micros;
         if (t instanceof StringType) {
-            micros = parsedUtcMicros(c, zone);
+            micros = parsedUtcMicros(c, zone, false);
         } else if (t instanceof TimestampType) {
             micros = zone == null
                     ? org.apache.spark.sql.functions.unix_micros(c)
