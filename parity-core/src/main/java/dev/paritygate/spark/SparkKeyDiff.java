@@ -25,6 +25,7 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
@@ -128,6 +129,7 @@ final class SparkKeyDiff {
                         withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
                         withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
                         a,
+                        rule,
                         scope,
                         sampleRows,
                         null,
@@ -145,6 +147,7 @@ final class SparkKeyDiff {
                     withKey(restrict(preparedLeft, only, col(SparkPreparedSide.GRAIN), grains)),
                     withKey(restrict(preparedRight, only, col(SparkPreparedSide.GRAIN), grains)),
                     a,
+                    rule,
                     scope,
                     sampleRows);
         }
@@ -180,6 +183,7 @@ final class SparkKeyDiff {
                     withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
                     withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
                     a,
+                    rule,
                     scope,
                     sampleRows);
         } finally {
@@ -325,7 +329,8 @@ final class SparkKeyDiff {
     }
 
     /** The key diff over rows already restricted to the examined grains and to non-NULL keys. */
-    private static KeyDiffOutcome diff(Dataset<Row> l, Dataset<Row> r, AlignedSides a, Scope scope, int sampleRows) {
+    private static KeyDiffOutcome diff(
+            Dataset<Row> l, Dataset<Row> r, AlignedSides a, Rule rule, Scope scope, int sampleRows) {
         List<String> compared = a.comparedNames();
         String[] keys = keyNames(a);
         Column candidate = candidate();
@@ -336,29 +341,43 @@ final class SparkKeyDiff {
                 .filter(not(coalesce(bothOnce().and(col(HS_L).equalTo(col(HS_R))), lit(false))))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<Column> aggs = keyCounts();
-            aggs.add(count_if(candidate));
+            // Counted by a tally, as the wide diff counts, that also keeps the first keys of
+            // duplicate_keys_differing: all the sample shows of them (key, row counts) is in this
+            // join, so they are sampled by the job that counts them.
+            List<Column> counted = perKeyCounts();
+            counted.add(oneIf(candidate));
             // The sample takes one row per key, so its room is shared by one-sided keys, not rows
             // (a key duplicated on its side has more), as the wide diff shares it.
-            aggs.add(count_if(col(N_R).isNull()));
-            aggs.add(count_if(col(N_L).isNull()));
-            Row c = joined.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
-                    .first();
-            long onlyLeftKeys = c.getLong(6);
-            long onlyRightKeys = c.getLong(7);
+            counted.add(oneIf(col(N_R).isNull()));
+            counted.add(oneIf(col(N_L).isNull()));
+            Column duplicate = duplicateDiffering();
+            List<Column> tallied = new ArrayList<>(counted);
+            tallied.addAll(List.of(
+                    when(duplicate, lit(WideDiffTally.DUPLICATE_DIFFERING)),
+                    when(duplicate, DuplicateDifferingSample.key(a, rule)),
+                    array().cast("array<string>"),
+                    when(duplicate, DuplicateDifferingSample.rows(col(N_L))),
+                    when(duplicate, DuplicateDifferingSample.rows(col(N_R)))));
+            WideDiffTally t =
+                    WideDiffTally.of(joined.select(tallied.toArray(Column[]::new)), counted.size(), sampleRows);
+            Row c = RowFactory.create(t.sum(0), t.sum(1), t.sum(2), t.sum(3), t.sum(4));
+            long candidates = t.sum(5);
+            long onlyLeftKeys = t.sum(6);
+            long onlyRightKeys = t.sum(7);
             List<SampleRow> samples = new ArrayList<>();
             Map<String, Long> perColumn = zeros(compared);
             long mismatchedRows = 0;
-            if (c.getLong(5) > 0) {
+            if (candidates > 0) {
                 Dataset<Row> cand = joined.filter(candidate).select(cols(keys));
-                if (c.getLong(5) <= BROADCAST_CANDIDATES) {
+                if (candidates <= BROADCAST_CANDIDATES) {
                     // The candidates' size is known here but not to the planner (they come from a
                     // cached join): broadcast them, or the full rows would be shuffled to meet them.
                     cand = org.apache.spark.sql.functions.broadcast(cand);
                 }
                 mismatchedRows += compareColumns(l, r, cand, keys, a, perColumn, samples, sampleRows);
             }
-            SampleQuota quota = SampleQuota.of(sampleRows, mismatchedRows, onlyLeftKeys, onlyRightKeys);
+            SampleQuota quota = SampleQuota.of(sampleRows, mismatchedRows, t.sum(4), onlyLeftKeys, onlyRightKeys);
+            samples.addAll(t.samples(quota));
             addOneSided(samples, quota.onlyLeft(), joined.filter(col(N_R).isNull()), l, keys, true);
             addOneSided(samples, quota.onlyRight(), joined.filter(col(N_L).isNull()), r, keys, false);
             return new KeyDiffOutcome(counts(c, mismatchedRows, perColumn, scope), samples);
@@ -386,17 +405,24 @@ final class SparkKeyDiff {
      * and with different counts it differs whatever its hashes.
      */
     static List<Column> perKeyCounts() {
-        Column sameRows = col(SL_L).equalTo(col(SL_R)).and(col(SH_L).equalTo(col(SH_R)));
-        Column duplicateDiffering = col(N_L).isNotNull()
-                .and(col(N_R).isNotNull())
-                .and(col(N_L).gt(1).or(col(N_R).gt(1)))
-                .and(col(N_L).notEqual(col(N_R)).or(not(sameRows)));
         return new ArrayList<>(List.of(
                 when(col(N_R).isNull(), col(N_L)).otherwise(lit(0L)),
                 when(col(N_L).isNull(), col(N_R)).otherwise(lit(0L)),
                 oneIf(col(N_L).gt(1)),
                 oneIf(col(N_R).gt(1)),
-                oneIf(duplicateDiffering)));
+                oneIf(duplicateDiffering())));
+    }
+
+    /**
+     * A key of {@code duplicate_keys_differing}: on both sides, more than once on at least one, and
+     * not the same rows as often (another count, or other sums of row hashes).
+     */
+    static Column duplicateDiffering() {
+        Column sameRows = col(SL_L).equalTo(col(SL_R)).and(col(SH_L).equalTo(col(SH_R)));
+        return col(N_L).isNotNull()
+                .and(col(N_R).isNotNull())
+                .and(col(N_L).gt(1).or(col(N_R).gt(1)))
+                .and(col(N_L).notEqual(col(N_R)).or(not(sameRows)));
     }
 
     /** A row hash's low 32 bits, for {@link #SL_L}. */
@@ -409,19 +435,12 @@ final class SparkKeyDiff {
         return org.apache.spark.sql.functions.shiftrightunsigned(hash, 32);
     }
 
-    /** The sums of {@link #perKeyCounts} over a join: how the narrow diff's aggregation starts. */
-    static List<Column> keyCounts() {
-        List<Column> sums = new ArrayList<>();
-        perKeyCounts().forEach(c -> sums.add(coalesce(sum(c), lit(0L))));
-        return sums;
-    }
-
     /** 1 where {@code condition} holds, else 0 (NULL included): summed, a {@code count_if}. */
     static Column oneIf(Column condition) {
         return when(condition, lit(1L)).otherwise(lit(0L));
     }
 
-    /** The counts of sums that start with {@link #keyCounts()}'s five. */
+    /** The counts of sums that start with {@link #perKeyCounts()}'s five. */
     static KeyDiffCounts counts(Row c, long mismatched, Map<String, Long> perColumn, Scope scope) {
         return new KeyDiffCounts(
                 c.getLong(0),

@@ -284,14 +284,19 @@ final class SparkPreparedSide {
 
     /** Column {@code name} of {@code df} as a sample stores it: replaced by a hash when the rule masks it. */
     private static Column sampled(AlignedSides a, Dataset<Row> df, String name, Rule rule) {
-        Set<String> masked = rule.sample().mask().stream()
-                .map(m -> SparkAlignment.norm(m, rule.caseSensitive()))
-                .collect(Collectors.toSet());
         Column c = df.col(quote(name));
-        if (masked.contains(SparkAlignment.norm(name, rule.caseSensitive()))) {
+        if (masked(rule, name)) {
             c = a.masking().masked(c);
         }
         return c.as(name);
+    }
+
+    /** Whether the rule masks the aligned column {@code name} in the sample. */
+    static boolean masked(Rule rule, String name) {
+        Set<String> masked = rule.sample().mask().stream()
+                .map(m -> SparkAlignment.norm(m, rule.caseSensitive()))
+                .collect(Collectors.toSet());
+        return masked.contains(SparkAlignment.norm(name, rule.caseSensitive()));
     }
 
     private static Column[] prepend(Column first, List<Column> rest) {

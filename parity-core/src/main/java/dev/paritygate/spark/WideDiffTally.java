@@ -21,7 +21,9 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
  * Each task tallies its partition and the driver adds the tallies, so counting and sampling are one
  * Spark job over rows that are never kept. Counting a kept result and then sampling it took three
  * (materialising the result, the counts, the sample) and the planning of a cached query; on the
- * benchmark's diff data that was about two seconds after the read.
+ * benchmark's diff data that was about two seconds after the read. The narrow key diff tallies its
+ * joined keys' counts the same way, with the keys of {@code duplicate_keys_differing} as its
+ * only sample kind, so that they are sampled in the job that counts them.
  *
  * <p>The sample is the same as sorting each kind by key and taking the quota's first rows: a
  * quota is known only once the counts are, and no kind's quota exceeds the sample's size, so each
@@ -31,8 +33,18 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 final class WideDiffTally implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Sample kinds, in the order the sample lists them. */
-    private static final String[] KINDS = {"mismatched", "only_in_left", "only_in_right"};
+    // Sample kinds as the tallied rows give them (NULL: a key no sample shows).
+    static final int MISMATCHED = 0;
+    static final int ONLY_IN_LEFT = 1;
+    static final int ONLY_IN_RIGHT = 2;
+    static final int DUPLICATE_DIFFERING = 3;
+
+    /** Each kind's name, by its number. */
+    private static final String[] KINDS = {"mismatched", "only_in_left", "only_in_right", DuplicateDifferingSample.KIND
+    };
+
+    /** The kinds in the order the sample lists them (as {@link SampleQuota} fills it). */
+    private static final int[] LISTED = {MISMATCHED, DUPLICATE_DIFFERING, ONLY_IN_LEFT, ONLY_IN_RIGHT};
 
     private static final Comparator<Candidate> BY_KEY = (x, y) -> Arrays.compareUnsigned(x.order(), y.order());
 
@@ -57,8 +69,9 @@ final class WideDiffTally implements Serializable {
 
     /**
      * Tallies {@code rows}: its first {@code counts} columns are longs to sum, then the sample
-     * columns: kind (0 mismatched, 1 only left, 2 only right, NULL not sampled), key JSON, the
-     * differing columns' names, left row JSON and right row JSON.
+     * columns: kind ({@link #MISMATCHED}, {@link #ONLY_IN_LEFT}, {@link #ONLY_IN_RIGHT}, {@link
+     * #DUPLICATE_DIFFERING}, NULL not sampled), key JSON, the differing columns' names, left row
+     * JSON and right row JSON.
      */
     static WideDiffTally of(Dataset<Row> rows, int counts, int sampleRows) {
         // Spark's internal rows, read in place: no conversion of each row to a Row, and no SQL
@@ -81,17 +94,17 @@ final class WideDiffTally implements Serializable {
 
     /** The sample under {@code quota}: per kind, its quota of first keys. */
     List<SampleRow> samples(SampleQuota quota) {
-        int[] quotas = {quota.mismatched(), quota.onlyLeft(), quota.onlyRight()};
+        int[] quotas = {quota.mismatched(), quota.onlyLeft(), quota.onlyRight(), quota.duplicateDiffering()};
         List<SampleRow> out = new ArrayList<>();
-        for (int k = 0; k < KINDS.length; k++) {
+        for (int k : LISTED) {
             List<Candidate> first = firstKeys.get(k);
             for (Candidate c : first.subList(0, Math.min(quotas[k], first.size()))) {
                 out.add(new SampleRow(
                         KINDS[k],
                         c.key(),
-                        k == 0 ? c.columns() : List.of(),
-                        k == 2 ? null : c.left(),
-                        k == 1 ? null : c.right()));
+                        k == MISMATCHED ? c.columns() : List.of(),
+                        k == ONLY_IN_RIGHT ? null : c.left(),
+                        k == ONLY_IN_LEFT ? null : c.right()));
             }
         }
         return out;

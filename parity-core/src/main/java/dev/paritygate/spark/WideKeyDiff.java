@@ -14,6 +14,7 @@ import static dev.paritygate.spark.SparkKeyDiff.bothOnce;
 import static dev.paritygate.spark.SparkKeyDiff.candidate;
 import static dev.paritygate.spark.SparkKeyDiff.cols;
 import static dev.paritygate.spark.SparkKeyDiff.counts;
+import static dev.paritygate.spark.SparkKeyDiff.duplicateDiffering;
 import static dev.paritygate.spark.SparkKeyDiff.examinedByKeyHash;
 import static dev.paritygate.spark.SparkKeyDiff.examinedWanted;
 import static dev.paritygate.spark.SparkKeyDiff.highHalf;
@@ -139,6 +140,7 @@ final class WideKeyDiff {
                 withKey(SparkPreparedSide.prepare(subset, Side.LEFT, rule)),
                 withKey(SparkPreparedSide.prepare(subset, Side.RIGHT, rule)),
                 a,
+                rule,
                 new Scope(grains.size(), wanted.wholeGrains(), keysOnly.size(), grainsTotal),
                 sampleRows,
                 readByKey,
@@ -181,6 +183,7 @@ final class WideKeyDiff {
             Dataset<Row> l,
             Dataset<Row> r,
             AlignedSides a,
+            Rule rule,
             Scope scope,
             int sampleRows,
             Column keysOnly,
@@ -222,14 +225,14 @@ final class WideKeyDiff {
             counted.add(oneIf(col(N_L).equalTo(col(N_R)).and(readByKey)));
         }
         List<Column> tallied = new ArrayList<>(counted);
-        tallied.addAll(sampleColumns(pairs, flags, any));
+        tallied.addAll(sampleColumns(pairs, flags, any, DuplicateDifferingSample.key(a, rule)));
         WideDiffTally t = WideDiffTally.of(keyed.select(tallied.toArray(Column[]::new)), counted.size(), sampleRows);
         Map<String, Long> perColumn = new LinkedHashMap<>();
         for (int i = 0; i < pairs.size(); i++) {
             perColumn.put(pairs.get(i).name(), t.sum(8 + i));
         }
         long mismatched = t.sum(7);
-        SampleQuota quota = SampleQuota.of(sampleRows, mismatched, t.sum(5), t.sum(6));
+        SampleQuota quota = SampleQuota.of(sampleRows, mismatched, t.sum(4), t.sum(5), t.sum(6));
         if (keysOnly != null && (t.sum(8 + pairs.size()) > 0 || quota.onlyLeft() + quota.onlyRight() > 0)) {
             return null; // a value the key-only reads skipped is needed
         }
@@ -295,20 +298,30 @@ final class WideKeyDiff {
     }
 
     /**
-     * The columns {@link WideDiffTally} samples from: kind (0 mismatched, 1 only left, 2 only right,
-     * NULL for keys no sample shows), key JSON, the mismatched columns' names, and both rows' JSON.
+     * The columns {@link WideDiffTally} samples from: kind (NULL for keys no sample shows), key
+     * JSON, the mismatched columns' names, and both rows' JSON; for a key of {@code
+     * duplicate_keys_differing}, {@code duplicateKey} and each side's row count instead ({@link
+     * DuplicateDifferingSample}), as the narrow diff has them.
      */
-    private static List<Column> sampleColumns(List<ColumnPair> pairs, List<Column> flags, Column any) {
+    private static List<Column> sampleColumns(
+            List<ColumnPair> pairs, List<Column> flags, Column any, Column duplicateKey) {
         List<Column> names = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
             names.add(when(flags.get(i), lit(pairs.get(i).name())));
         }
+        Column duplicate = duplicateDiffering();
         return List.of(
-                when(any, lit(0)).when(col(N_R).isNull(), lit(1)).when(col(N_L).isNull(), lit(2)),
-                coalesce(col(ROW_L).getField(KEY), col(ROW_R).getField(KEY)),
+                when(any, lit(WideDiffTally.MISMATCHED))
+                        .when(col(N_R).isNull(), lit(WideDiffTally.ONLY_IN_LEFT))
+                        .when(col(N_L).isNull(), lit(WideDiffTally.ONLY_IN_RIGHT))
+                        .when(duplicate, lit(WideDiffTally.DUPLICATE_DIFFERING)),
+                when(duplicate, duplicateKey)
+                        .otherwise(coalesce(col(ROW_L).getField(KEY), col(ROW_R).getField(KEY))),
                 names.isEmpty() ? array().cast("array<string>") : array_compact(array(names.toArray(Column[]::new))),
-                col(ROW_L).getField(JSON),
-                col(ROW_R).getField(JSON));
+                when(duplicate, DuplicateDifferingSample.rows(col(N_L)))
+                        .otherwise(col(ROW_L).getField(JSON)),
+                when(duplicate, DuplicateDifferingSample.rows(col(N_R)))
+                        .otherwise(col(ROW_R).getField(JSON)));
     }
 
     private static String value(int i) {

@@ -5,11 +5,14 @@ import java.util.List;
 /**
  * One mismatching row kept in the {@code samples} table, with masked columns already replaced.
  *
- * @param kind {@code only_in_left}, {@code only_in_right} or {@code mismatched}
+ * @param kind {@code mismatched}, {@code duplicate_differing} (a key counted in {@code
+ *     duplicate_keys_differing}), {@code only_in_left} or {@code only_in_right}
  * @param key the key values as JSON
- * @param columns the columns that differ (empty for one-sided rows)
- * @param leftRow the left row as JSON, null when absent
- * @param rightRow the right row as JSON, null when absent
+ * @param columns the columns that differ (empty for the other kinds)
+ * @param leftRow the left row as JSON, null when absent; for {@code duplicate_differing} the left
+ *     side's rows of the key as {@code {"rows":n}}
+ * @param rightRow the right row as JSON, null when absent; for {@code duplicate_differing} as the
+ *     left's
  */
 public record SampleRow(String kind, String key, List<String> columns, String leftRow, String rightRow) {
     public SampleRow {

@@ -8,10 +8,17 @@ import dev.paritygate.spark.SparkParityTest.PrunedAndFull;
 import dev.paritygate.testing.TestData;
 import dev.paritygate.testing.TestRule;
 import dev.paritygate.verdict.PipelineResult;
+import dev.paritygate.verdict.SampleRow;
 import dev.paritygate.verdict.Status;
 import dev.paritygate.verdict.Verdict;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -62,10 +69,14 @@ class DuplicateKeysDifferingTest {
     }
 
     private static TestRule rule(boolean allowDuplicates) {
+        return rule(allowDuplicates, 1);
+    }
+
+    private static TestRule rule(boolean allowDuplicates, int sampleRows, String... mask) {
         return TestRule.keyed("id")
                 .partitionBy("day")
                 .segments(1)
-                .sample(1)
+                .sample(sampleRows, mask)
                 .checks(new Checks(
                         null,
                         null,
@@ -103,16 +114,13 @@ class DuplicateKeysDifferingTest {
 
     @Test
     void theNarrowDiffCountsTheSameDuplicatedKeys() {
-        SparkKeyDiff.wideGrainRows = 0;
-        try {
-            PrunedAndFull r = SparkParityTest.prunedAndFull(sides(false), sides(true), rule(false));
+        // Lowering wideGrainRows alone left this pruned run wide: every grain was peeled, so none
+        // was read whole. Without digests (a KPI) the pruned key diff is narrow.
+        PipelineResult pruned = SparkParity.compare(
+                sides(false), sides(true), withKpi(rule(false)).build(), ComparisonContext.adHoc("fp"));
 
-            assertThat(metric(r.pruned(), "key_diff", "duplicate_keys_differing"))
-                    .isEqualTo(2);
-            assertThat(metric(r.pruned(), "key_diff", "rows_mismatched")).isEqualTo(1);
-        } finally {
-            SparkKeyDiff.wideGrainRows = SparkKeyDiff.WIDE_GRAIN_ROWS;
-        }
+        assertThat(metric(pruned, "key_diff", "duplicate_keys_differing")).isEqualTo(2);
+        assertThat(metric(pruned, "key_diff", "rows_mismatched")).isEqualTo(1);
     }
 
     @Test
@@ -192,5 +200,108 @@ class DuplicateKeysDifferingTest {
                 .isEqualTo("2 keys on both sides, duplicated, whose rows differ (compared as whole rows: the"
                         + " columns' tolerances do not apply within a duplicated key)");
         assertThat(r.verdict("key_diff", "*", "rows_mismatched").details()).contains("\"rows_differing\":1");
+    }
+
+    /** A sample row as a line: kind and key, then the differing columns or, without them, both rows. */
+    private static List<String> shown(PipelineResult r) {
+        return r.samples().stream()
+                .map(s -> s.kind() + " " + s.key() + " "
+                        + (s.columns().isEmpty() ? s.leftRow() + " " + s.rightRow() : s.columns()))
+                .toList();
+    }
+
+    @Test
+    void theSampleNamesEachDuplicatedKeyWhoseRowsDifferWithEachSidesRowCountInPrunedAndFullMode() {
+        PrunedAndFull r = SparkParityTest.prunedAndFull(sides(false), sides(true), rule(false, 10));
+
+        // id 40 mismatched; ids 20 (two rows a side, one changed) and 31 (two rows against one),
+        // in key order, after the mismatched rows. Not 10 (alike) nor 50 (reordered).
+        List<String> expected = List.of(
+                "mismatched {\"id\":40} [name]",
+                "duplicate_differing {\"id\":20} {\"rows\":2} {\"rows\":2}",
+                "duplicate_differing {\"id\":31} {\"rows\":2} {\"rows\":1}");
+        assertThat(shown(r.full())).isEqualTo(expected);
+        assertThat(shown(r.pruned())).isEqualTo(expected);
+    }
+
+    /** {@code rule} with a KPI: the fingerprints then come without digests, and pruned mode's key diff is narrow. */
+    private static TestRule withKpi(TestRule rule) {
+        return rule.kpi(
+                SparkKpiAndSketchTest.kpi("total", List.of(), SparkKpiAndSketchTest.metrics("amt", "sum(amt)", null)));
+    }
+
+    @Test
+    void theNarrowDiffOfAPrunedRunWithoutDigestsSamplesTheSameDuplicatedKeys() {
+        PipelineResult r = SparkParity.compare(
+                sides(false), sides(true), withKpi(rule(false, 10)).build(), ComparisonContext.adHoc("fp"));
+
+        assertThat(shown(r))
+                .containsExactly(
+                        "mismatched {\"id\":40} [name]",
+                        "duplicate_differing {\"id\":20} {\"rows\":2} {\"rows\":2}",
+                        "duplicate_differing {\"id\":31} {\"rows\":2} {\"rows\":1}");
+    }
+
+    @Test
+    void differingDuplicatedKeysTakeTheRoomMismatchedRowsLeaveBeforeOneSidedRowsInPrunedAndFullMode() {
+        // id 300 only in left: with a sample of 3, the mismatched row and the two differing
+        // duplicated keys leave it no room; with 4, it takes the last place.
+        Dataset<Row> left = sides(false)
+                .union(TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING")
+                        .row(300L, D19, new BigDecimal("3.00"), "n300")
+                        .df());
+        PrunedAndFull three = SparkParityTest.prunedAndFull(left, sides(true), rule(false, 3));
+        PrunedAndFull four = SparkParityTest.prunedAndFull(left, sides(true), rule(false, 4));
+
+        List<String> first = List.of(
+                "mismatched {\"id\":40} [name]",
+                "duplicate_differing {\"id\":20} {\"rows\":2} {\"rows\":2}",
+                "duplicate_differing {\"id\":31} {\"rows\":2} {\"rows\":1}");
+        assertThat(shown(three.full())).isEqualTo(first);
+        assertThat(shown(three.pruned())).isEqualTo(first);
+        assertThat(shown(four.full()).subList(0, 3)).isEqualTo(first);
+        assertThat(shown(four.full()).get(3)).startsWith("only_in_left {\"id\":300} {");
+        assertThat(four.pruned().samples()).isEqualTo(four.full().samples());
+    }
+
+    @Test
+    void aDifferingDuplicatedKeyReadByItsKeyColumnsAloneIsSampledWithoutReadingItsRowsAgain() {
+        // A sample of 2: the mismatched row and id 20, the first differing duplicated key.
+        PrunedAndFull two = SparkParityTest.prunedAndFull(sides(false), sides(true), rule(false, 2));
+
+        assertThat(shown(two.pruned()))
+                .containsExactly(
+                        "mismatched {\"id\":40} [name]", "duplicate_differing {\"id\":20} {\"rows\":2} {\"rows\":2}");
+        assertThat(two.pruned().verdict("key_diff", "*", "rows_mismatched").details())
+                .contains("\"segments_read_keys_only\":1");
+        assertThat(two.full().samples()).isEqualTo(two.pruned().samples());
+    }
+
+    @Test
+    void aDifferingDuplicatedKeyIsShownAsComparedMaskedWhereTheRuleMasksItsColumns() throws Exception {
+        // Key (id, at): a TIMESTAMP key is compared as an instant and shown as one, in UTC.
+        String ddl = "id BIGINT, at TIMESTAMP, name STRING";
+        Timestamp at = Timestamp.from(Instant.parse("2026-11-20T08:00:00Z"));
+        Dataset<Row> left = TestData.of(ddl)
+                .row(1L, at, "a")
+                .row(1L, at, "b")
+                .row(2L, at, "c")
+                .df();
+        Dataset<Row> right = TestData.of(ddl).row(1L, at, "a").row(2L, at, "c").df();
+        TestRule rule = TestRule.keyed("id", "at").segments(1).sample(5, "id");
+        PrunedAndFull r = SparkParityTest.prunedAndFull(left, right, rule);
+
+        String masked = "masked:"
+                + HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest("1".getBytes(StandardCharsets.UTF_8)))
+                        .substring(0, 12);
+        SampleRow expected = new SampleRow(
+                "duplicate_differing",
+                "{\"id\":\"" + masked + "\",\"at\":\"2026-11-20T08:00:00.000Z\"}",
+                List.of(),
+                "{\"rows\":2}",
+                "{\"rows\":1}");
+        assertThat(r.full().samples()).containsExactly(expected);
+        assertThat(r.pruned().samples()).containsExactly(expected);
     }
 }

@@ -924,7 +924,8 @@ class SparkParityTest {
         PrunedAndFull r =
                 prunedAndFull(legacyOrders(), cloudOrders(), ordersRule().sample(10, "name"));
 
-        assertThat(r.pruned().samples()).hasSize(4);
+        // Id 7, once on the left and twice on the right, is a differing duplicated key.
+        assertThat(r.pruned().samples()).hasSize(5);
         assertThat(r.pruned().samples())
                 .containsExactlyInAnyOrderElementsOf(r.full().samples());
         SampleRow two = r.pruned().samples().stream()
@@ -940,9 +941,9 @@ class SparkParityTest {
         PipelineResult r = SparkParity.compare(
                 legacyOrders(), cloudOrders(), ordersRule().sample(10, "name").build(), ComparisonContext.adHoc("fp"));
 
-        assertThat(r.samples()).hasSize(4);
-        assertThat(r.samples().stream().map(s -> s.kind()).sorted().toList())
-                .containsExactly("mismatched", "mismatched", "only_in_left", "only_in_right");
+        assertThat(r.samples()).hasSize(5);
+        assertThat(r.samples().stream().map(s -> s.kind()).toList())
+                .containsExactly("mismatched", "mismatched", "duplicate_differing", "only_in_left", "only_in_right");
         assertThat(r.samples()).allSatisfy(s -> {
             assertThat(String.valueOf(s.leftRow()) + s.rightRow()).doesNotContain("\"bea\"", "\"eve\"", "\"kim\"");
         });

@@ -52,7 +52,7 @@ class WideDiffTallyTest {
 
         assertThat(t.sum(0)).isEqualTo(6);
         assertThat(t.sum(1)).isEqualTo(4);
-        List<SampleRow> samples = t.samples(new SampleQuota(3, 1, 0));
+        List<SampleRow> samples = t.samples(new SampleQuota(3, 0, 1, 0));
         assertThat(samples)
                 .extracting(SampleRow::kind, SampleRow::key)
                 .containsExactly(
@@ -73,7 +73,7 @@ class WideDiffTallyTest {
 
         WideDiffTally t = WideDiffTally.of(spread(rows, 3), 2, 3);
 
-        assertThat(t.samples(new SampleQuota(3, 0, 0)))
+        assertThat(t.samples(new SampleQuota(3, 0, 0, 0)))
                 .extracting(SampleRow::key)
                 .containsExactly("a", "\uFFFD", "\uD83D\uDE00");
     }
@@ -84,6 +84,22 @@ class WideDiffTallyTest {
 
         assertThat(t.sum(0)).isEqualTo(1);
         assertThat(t.sum(1)).isEqualTo(2);
-        assertThat(t.samples(new SampleQuota(0, 0, 0))).isEmpty();
+        assertThat(t.samples(new SampleQuota(0, 0, 0, 0))).isEmpty();
+    }
+
+    @Test
+    void differingDuplicatedKeysAreListedAfterTheMismatchedRowsWithBothSidesCountsAndNoColumns() {
+        List<Row> rows = new ArrayList<>(List.of(onlyLeft("1"), mismatched("3")));
+        for (String key : List.of("9", "10")) {
+            rows.add(RowFactory.create(0L, 0L, 3, key, List.of(), "{\"rows\":2}", "{\"rows\":1}"));
+        }
+
+        WideDiffTally t = WideDiffTally.of(spread(rows, 2), 2, 3);
+
+        assertThat(t.samples(new SampleQuota(1, 1, 1, 0)))
+                .containsExactly(
+                        new SampleRow("mismatched", "3", List.of("qty"), "L3", "R3"),
+                        new SampleRow("duplicate_differing", "10", List.of(), "{\"rows\":2}", "{\"rows\":1}"),
+                        new SampleRow("only_in_left", "1", List.of(), "L1", null));
     }
 }

@@ -30,6 +30,9 @@ import java.util.Map;
  */
 final class HtmlReport {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The sample kind of a key counted in {@code duplicate_keys_differing}. */
+    private static final String DUPLICATE_DIFFERING = "duplicate_differing";
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d", Locale.ROOT);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM", Locale.ROOT);
     private static final int BAR_LABEL = 170;
@@ -415,12 +418,30 @@ final class HtmlReport {
                     .append("</td><td class=\"mono\">")
                     .append(esc(String.join(", ", s.columns())))
                     .append("</td><td class=\"mono diff-l\">")
-                    .append(esc(cut(shown(s.leftRow(), s.columns()), 400)))
+                    .append(esc(cut(side(s, s.leftRow()), 400)))
                     .append("</td><td class=\"mono diff-r\">")
-                    .append(esc(cut(shown(s.rightRow(), s.columns()), 400)))
+                    .append(esc(cut(side(s, s.rightRow()), 400)))
                     .append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
+    }
+
+    /**
+     * What a sample row's left or right cell shows: {@link #shown}, except for a differing
+     * duplicated key, whose sides hold their row counts ({@code {"rows":2}}): "2 rows".
+     */
+    static String side(SampleRow s, String rowJson) {
+        if (DUPLICATE_DIFFERING.equals(s.kind()) && rowJson != null) {
+            try {
+                JsonNode rows = JSON.readTree(rowJson).get("rows");
+                if (rows != null && rows.canConvertToLong()) {
+                    return Counted.of(rows.asLong(), "row", "rows");
+                }
+            } catch (java.io.IOException e) {
+                return rowJson;
+            }
+        }
+        return shown(rowJson, s.columns());
     }
 
     /** The differing columns of a row as {@code col=value}, or the whole row when none are named. */

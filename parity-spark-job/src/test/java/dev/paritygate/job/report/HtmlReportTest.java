@@ -170,4 +170,16 @@ class HtmlReportTest {
         assertThat(HtmlReport.shown("{\"a\":1}", List.of())).isEqualTo("{\"a\":1}");
         assertThat(HtmlReport.shown(null, List.of("a"))).isEqualTo("—");
     }
+
+    @Test
+    void aDifferingDuplicatedKeysSidesAreShownAsTheirRowCounts() {
+        SampleRow duplicate =
+                new SampleRow("duplicate_differing", "{\"id\":20}", List.of(), "{\"rows\":2}", "{\"rows\":1}");
+
+        assertThat(HtmlReport.side(duplicate, duplicate.leftRow())).isEqualTo("2 rows");
+        assertThat(HtmlReport.side(duplicate, duplicate.rightRow())).isEqualTo("1 row");
+        SampleRow oneSided = new SampleRow("only_in_left", "{\"id\":3}", List.of(), "{\"rows\":2}", null);
+        assertThat(HtmlReport.side(oneSided, oneSided.leftRow())).isEqualTo("{\"rows\":2}");
+        assertThat(HtmlReport.side(oneSided, oneSided.rightRow())).isEqualTo("—");
+    }
 }
