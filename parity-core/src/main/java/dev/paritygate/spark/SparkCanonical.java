@@ -691,36 +691,28 @@ final class SparkCanonical {
         return isIntegral(t) || t instanceof DecimalType || t instanceof FloatType || t instanceof DoubleType;
     }
 
-    private static boolean containsVariant(DataType t) {
-        if (t instanceof VariantType) {
-            return true;
-        }
-        if (t instanceof ArrayType a) {
-            return containsVariant(a.elementType());
-        }
-        if (t instanceof MapType m) {
-            return containsVariant(m.keyType()) || containsVariant(m.valueType());
-        }
-        if (t instanceof StructType s) {
-            for (StructField f : s.fields()) {
-                if (containsVariant(f.dataType())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    private static boolean containsMap(DataType t) {
+        return contains(t, MapType.class);
     }
 
-    private static boolean containsMap(DataType t) {
-        if (t instanceof MapType) {
+    private static boolean containsVariant(DataType t) {
+        return contains(t, VariantType.class);
+    }
+
+    /** Whether {@code t} is, or holds at any depth (in an array, a map or a struct), a {@code kind}. */
+    private static boolean contains(DataType t, Class<? extends DataType> kind) {
+        if (kind.isInstance(t)) {
             return true;
         }
         if (t instanceof ArrayType a) {
-            return containsMap(a.elementType());
+            return contains(a.elementType(), kind);
+        }
+        if (t instanceof MapType m) {
+            return contains(m.keyType(), kind) || contains(m.valueType(), kind);
         }
         if (t instanceof StructType s) {
             for (StructField f : s.fields()) {
-                if (containsMap(f.dataType())) {
+                if (contains(f.dataType(), kind)) {
                     return true;
                 }
             }

@@ -2,7 +2,6 @@ package dev.paritygate.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.testing.Options;
 import dev.paritygate.testing.SharedSpark;
@@ -137,18 +136,9 @@ class ComplexValuesDifferentialTest {
             rule.kpi(SparkKpiAndSketchTest.kpi(
                     "total", List.of(), SparkKpiAndSketchTest.metrics("amt", "sum(amt)", null)));
         }
-        PipelineResult pruned;
-        PipelineResult full;
-        if (c.path.equals("narrow")) {
-            SparkKeyDiff.wideGrainRows = 0;
-        }
-        try {
-            pruned = SparkParity.compare(left, right, rule.build(), ComparisonContext.adHoc("fp"));
-            full = SparkParity.compare(
-                    left, right, rule.build().withKeyDiffMode(Checks.KeyDiffMode.FULL), ComparisonContext.adHoc("fp"));
-        } finally {
-            SparkKeyDiff.wideGrainRows = SparkKeyDiff.WIDE_GRAIN_ROWS;
-        }
+        SparkParityTest.PrunedAndFull both = SparkParityTest.prunedAndFull(left, right, rule, c.path.equals("narrow"));
+        PipelineResult pruned = both.pruned();
+        PipelineResult full = both.full();
 
         assertThat(counts(full)).as("full").isEqualTo(reference);
         assertThat(counts(pruned)).as("pruned").isEqualTo(reference);

@@ -2,7 +2,6 @@ package dev.paritygate.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paritygate.rules.Checks;
 import dev.paritygate.rules.ColumnOptions;
 import dev.paritygate.testing.Options;
 import dev.paritygate.testing.SharedSpark;
@@ -130,18 +129,9 @@ class KeyDiffDifferentialTest {
         Dataset<Row> left = parquet(g.left, dir.resolve("l"));
         Dataset<Row> right = parquet(g.right, dir.resolve("r"));
         TestRule rule = rule(c);
-        PipelineResult pruned;
-        PipelineResult full;
-        if (c.narrow) {
-            SparkKeyDiff.wideGrainRows = 0;
-        }
-        try {
-            pruned = SparkParity.compare(left, right, rule.build(), ComparisonContext.adHoc("fp"));
-            full = SparkParity.compare(
-                    left, right, rule.build().withKeyDiffMode(Checks.KeyDiffMode.FULL), ComparisonContext.adHoc("fp"));
-        } finally {
-            SparkKeyDiff.wideGrainRows = SparkKeyDiff.WIDE_GRAIN_ROWS;
-        }
+        SparkParityTest.PrunedAndFull both = SparkParityTest.prunedAndFull(left, right, rule, c.narrow);
+        PipelineResult pruned = both.pruned();
+        PipelineResult full = both.full();
 
         assertThat(counts(full, c.composite)).as("full").isEqualTo(reference);
         Counts prunedCounts = counts(pruned, c.composite);

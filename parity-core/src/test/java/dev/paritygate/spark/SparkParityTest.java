@@ -389,6 +389,22 @@ class SparkParityTest {
                         ComparisonContext.adHoc("fp")));
     }
 
+    /**
+     * As {@link #prunedAndFull(Dataset, Dataset, TestRule)}; with {@code narrow}, the pruned diff
+     * takes the narrow join wherever it would read a grain whole (no grain is small enough for the
+     * wide diff), so that seeded tests reach both pruned paths.
+     */
+    static PrunedAndFull prunedAndFull(Dataset<Row> left, Dataset<Row> right, TestRule rule, boolean narrow) {
+        if (narrow) {
+            SparkKeyDiff.wideGrainRows = 0;
+        }
+        try {
+            return prunedAndFull(left, right, rule);
+        } finally {
+            SparkKeyDiff.wideGrainRows = SparkKeyDiff.WIDE_GRAIN_ROWS;
+        }
+    }
+
     /** 2,000 rows over two dates; on the cloud side 3 rows changed, ids 7 and 8 gone, id 5000 added. */
     static Dataset<Row> manyOrders(boolean cloud) {
         TestData t = TestData.of("id BIGINT, day DATE, amt DECIMAL(10,2), name STRING, qty INT");
