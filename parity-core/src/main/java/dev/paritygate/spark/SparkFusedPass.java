@@ -445,6 +445,14 @@ final class SparkFusedPass {
         return null;
     }
 
+    /**
+     * What a Theta sketch counts for an empty string. DataSketches skips empty input, so {@code ''}
+     * would count as no value at all ({@code {'', 'a'}} against {@code {'b', 'a'}}: 1 against 2). These
+     * bytes are not UTF-8, so no text value holds them; only a binary value of exactly these bytes,
+     * which compares as its bytes, would be counted as one value with the empty string.
+     */
+    private static final byte[] EMPTY_STRING = {(byte) 0xFF, (byte) 0xFE, 'e', 'm', 'p', 't', 'y', (byte) 0xFF};
+
     private static Column thetaInput(Dataset<Row> prepared, AlignedSides a, String column) {
         String name = canonicalName(a, column);
         DataType t = prepared.schema().apply(name).dataType();
@@ -452,6 +460,9 @@ final class SparkFusedPass {
         if (t instanceof LongType || t instanceof IntegerType || t instanceof DoubleType) {
             return c;
         }
-        return c.cast(DataTypes.StringType);
+        Column text = c.cast(DataTypes.StringType);
+        // Every other value enters as it did, so sketches in earlier runs' details still merge with these.
+        return when(text.equalTo(lit("")), lit(EMPTY_STRING).cast(DataTypes.StringType))
+                .otherwise(text);
     }
 }
