@@ -33,7 +33,8 @@ final class DuplicateDifferingSample {
      * The key as JSON, from the canonical key columns ({@link SparkPreparedSide#key}) under the
      * key's names: the value the sides were matched on (trimmed or case folded where the rule says
      * so, in the two sides' common type), a time key as its instant in UTC (its canonical value is
-     * microseconds), and a column the rule masks masked, as in the rows.
+     * microseconds), a decimal key of two types that no one decimal holds ({@link ExactNumbers}) as the
+     * text of its exact value, and a column the rule masks masked, as in the rows.
      */
     static Column key(AlignedSides a, Rule rule) {
         List<Column> fields = new ArrayList<>();
@@ -42,6 +43,8 @@ final class DuplicateDifferingSample {
             Column c = col(SparkPreparedSide.key(i));
             if (SparkCanonical.kind(p) == SparkCanonical.Kind.TIMESTAMP) {
                 c = timestamp_micros(c);
+            } else if (SparkCanonical.splitDecimal(p)) {
+                c = ExactNumbers.text(c);
             }
             if (SparkPreparedSide.masked(rule, p.name())) {
                 c = a.masking().masked(c);

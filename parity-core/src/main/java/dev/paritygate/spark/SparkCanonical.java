@@ -118,7 +118,7 @@ final class SparkCanonical {
         return switch (kind(p)) {
             case STRING -> normaliseString(c, o);
             case INTEGRAL -> c.cast(DataTypes.LongType);
-            case DECIMAL -> c.cast(commonDecimal(p.leftType(), p.rightType()));
+            case DECIMAL -> ExactNumbers.canonical(c, t, ExactNumbers.common(p.leftType(), p.rightType()));
             // Adding +0.0 turns -0.0 into 0.0, unless the rule tells the zeros apart. NaN bit patterns are
             // unified by xxhash64, not by the grain pass's byte hash, where a rare NaN payload costs its
             // grain a key-diff read, never a verdict.
@@ -283,7 +283,10 @@ final class SparkCanonical {
         boolean floating = kind == Kind.FLOATING
                 || (kind == Kind.SAME && (p.leftType() instanceof DoubleType || p.leftType() instanceof FloatType));
         if (numeric && o.hasNumericTolerance()) {
-            same = same.or(l.isNotNull().and(r.isNotNull()).and(withinTolerance(kind, l, r, o)));
+            Column within = splitDecimal(p)
+                    ? ExactNumbers.within(l, r, o.absTolOrZero(), o.relTolOrZero())
+                    : withinTolerance(kind, l, r, o);
+            same = same.or(l.isNotNull().and(r.isNotNull()).and(within));
         }
         if (floating && !o.nanEqual()) {
             // Spark's equality treats NaN as equal to NaN; the rule asks for IEEE semantics.
@@ -414,7 +417,7 @@ final class SparkCanonical {
      * The type both sides of a pair of arrays, maps or structs of different types are brought to, or
      * null when some part has none (a timestamp against a string, a struct field on one side only):
      * such a pair compares as text. Numbers meet as they do at the top level (integers as BIGINT,
-     * decimals in a decimal that holds both, anything against a DOUBLE as a DOUBLE and against a
+     * decimals as {@link ExactNumbers#common} says, anything against a DOUBLE as a DOUBLE and against a
      * FLOAT as a FLOAT), struct fields by name, case aside, in the left side's order, and nullability
      * is dropped. As text, {@code [1.10]} differed from {@code [1.1]}, {@code [1]} from {@code [1.0]}
      * and {@code {a:1, b:2}} from {@code {b:2, a:1}}, while {@code {a:1, b:2}} equalled {@code {b:1,
@@ -468,7 +471,7 @@ final class SparkCanonical {
             if (l.equals(r)) {
                 return l;
             }
-            return isIntegral(l) && isIntegral(r) ? DataTypes.LongType : commonDecimal(l, r);
+            return isIntegral(l) && isIntegral(r) ? DataTypes.LongType : ExactNumbers.common(l, r);
         }
         return l.equals(r) ? l : null;
     }
@@ -518,7 +521,10 @@ final class SparkCanonical {
         }
         // A nested -0.0 is left as it is, as in two values of one type: its grain is read, and the
         // comparison by value finds it equal to 0.0.
-        return from.equals(to) ? c : c.cast(to);
+        if (from.equals(to)) {
+            return c;
+        }
+        return ExactNumbers.isSplit(to) ? ExactNumbers.canonical(c, from, to) : c.cast(to);
     }
 
     private static Column normaliseString(Column c, ColumnOptions o) {
@@ -644,35 +650,12 @@ final class SparkCanonical {
         return micros;
     }
 
-    private static DecimalType commonDecimal(DataType l, DataType r) {
-        int scale = Math.max(scale(l), scale(r));
-        int intDigits = Math.max(precision(l) - scale(l), precision(r) - scale(r));
-        if (intDigits + scale <= DecimalType.MAX_PRECISION()) {
-            return DataTypes.createDecimalType(intDigits + scale, scale);
-        }
-        // Cannot keep every digit of both sides: keep the integer digits, round the fraction.
-        return DataTypes.createDecimalType(
-                DecimalType.MAX_PRECISION(), Math.max(0, DecimalType.MAX_PRECISION() - intDigits));
-    }
-
-    private static int precision(DataType t) {
-        if (t instanceof DecimalType d) {
-            return d.precision();
-        }
-        if (t instanceof ByteType) {
-            return 3;
-        }
-        if (t instanceof ShortType) {
-            return 5;
-        }
-        if (t instanceof IntegerType) {
-            return 10;
-        }
-        return 20;
-    }
-
-    private static int scale(DataType t) {
-        return t instanceof DecimalType d ? d.scale() : 0;
+    /**
+     * Whether {@code p}'s canonical values are {@link ExactNumbers split decimals}: two decimal types, or
+     * an integer and a decimal type, that no one decimal holds exactly.
+     */
+    static boolean splitDecimal(ColumnPair p) {
+        return kind(p) == Kind.DECIMAL && ExactNumbers.isSplit(ExactNumbers.common(p.leftType(), p.rightType()));
     }
 
     static boolean isString(DataType t) {

@@ -119,7 +119,9 @@ final class SparkFusedPass {
         }
         Column inGlobal = col(SET).equalTo(plan.globalSet());
         for (DistributionSpec d : plan.distributions()) {
-            Column v = canonical(prepared, aligned, d.column()).cast(DataTypes.DoubleType);
+            String name = canonicalName(aligned, d.column());
+            Column v = ExactNumbers.asDouble(
+                    col(name), prepared.schema().apply(name).dataType());
             aggs.add(kll_sketch_agg_double(when(inGlobal, v), d.k()));
         }
         for (DistinctSpec d : plan.distinct()) {
@@ -422,6 +424,9 @@ final class SparkFusedPass {
         }
         if (v instanceof BigDecimal b) {
             return b.toPlainString();
+        }
+        if (v instanceof Row r && r.schema() != null && ExactNumbers.isSplit(r.schema())) {
+            return ExactNumbers.value(r).toPlainString();
         }
         return String.valueOf(v);
     }

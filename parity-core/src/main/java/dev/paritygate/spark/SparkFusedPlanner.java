@@ -231,7 +231,7 @@ final class SparkFusedPlanner {
 
     private static ParityException numericProblem(
             String keyPath, String column, DataType canonical, RuleOrigin origin) {
-        if (SparkCanonical.isNumeric(canonical)) {
+        if (SparkCanonical.isNumeric(canonical) || ExactNumbers.isSplit(canonical)) {
             return null;
         }
         return ParityErrors.inapplicableDistributionColumn(keyPath, column, canonical.simpleString(), origin);

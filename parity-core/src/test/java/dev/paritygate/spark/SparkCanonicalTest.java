@@ -455,6 +455,153 @@ class SparkCanonicalTest {
         assertThat(r.verdict("key_diff", "*", "rows_mismatched").difference()).isEqualTo(1.0);
     }
 
+    /** 10^30, a value with 31 integer digits: a DECIMAL(38,2) holds it, a DECIMAL(38,18) does not. */
+    private static final BigDecimal TEN_TO_30 = new BigDecimal("1000000000000000000000000000000.00");
+
+    @Test
+    void decimalsOfTwoTypesWithNoExactCommonTypeAreEqualOnlyWhenNumericallyEqual() {
+        // No DECIMAL(38,s) holds both DECIMAL(38,18) (20 integer digits, 18 decimals) and DECIMAL(38,2)
+        // (36 integer digits), nor BIGINT (19 digits) and DECIMAL(38,20). Both sides were brought to
+        // DECIMAL(38,2), DECIMAL(38,18) the second pair, rounding the finer side: 12.345 equalled 12.35.
+        Dataset<Row> left = TestData.of("id INT, d DECIMAL(38,18), n BIGINT")
+                .row(1, new BigDecimal("12.345"), 5L)
+                .row(2, new BigDecimal("1.10"), 123_456_789_012_345_678L)
+                .row(3, new BigDecimal("99999999999999999999.123456789012345678"), -5L)
+                .row(4, null, null)
+                .row(5, new BigDecimal("-12.345"), 0L)
+                .row(6, new BigDecimal("-0.5"), Long.MAX_VALUE)
+                .df();
+        Dataset<Row> right = TestData.of("id INT, d DECIMAL(38,2), n DECIMAL(38,20)")
+                .row(1, new BigDecimal("12.35"), new BigDecimal("5.00000000000000000001"))
+                .row(2, new BigDecimal("1.1"), new BigDecimal("123456789012345678.00000000000000000000"))
+                .row(3, new BigDecimal("99999999999999999999.12"), new BigDecimal("-4.99999999999999999999"))
+                // 10^30 must keep its value, not overflow to a NULL that would equal the left NULL.
+                .row(4, TEN_TO_30, null)
+                .row(5, new BigDecimal("-12.35"), BigDecimal.ZERO)
+                .row(6, new BigDecimal("-0.50"), null)
+                .df();
+        PipelineResult r = inBothModes(left, right, TestRule.keyed("id"));
+        // d: rows 1, 3, 4 and 5 (1.10 = 1.1 and -0.5 = -0.50); n: rows 1, 3 and 6 (a value against NULL).
+        assertThat(mismatches(r, "d")).isEqualTo(4);
+        assertThat(mismatches(r, "n")).isEqualTo(3);
+        assertThat(rowsMismatched(r)).isEqualTo(5);
+        // 12.345 against 12.35 alone: the fingerprints differ too (they were equal, so partition_hash passed).
+        PipelineResult repro = inBothModes(
+                left.filter("id = 1").drop("n"), right.filter("id = 1").drop("n"), TestRule.keyed("id"));
+        assertThat(mismatches(repro, "d")).isEqualTo(1);
+        assertThat(repro.verdict("partition_hash", "*", "mismatched_partitions").status())
+                .isEqualTo(dev.paritygate.verdict.Status.WARN);
+    }
+
+    @Test
+    void nestedDecimalsOfTwoTypesWithNoExactCommonTypeAreEqualOnlyWhenNumericallyEqual() {
+        // Row 1 differs (12.345 was rounded to 12.35 in an array, a map key and a struct field), rows
+        // 2 and 3 hold the same numbers at other scales, NULLs in the same places.
+        Dataset<Row> left = dev.paritygate.testing.SharedSpark.spark()
+                .sql("SELECT 1 AS id, array(CAST(12.345 AS DECIMAL(38,18))) AS a,"
+                        + " map(CAST(12.345 AS DECIMAL(38,18)), 'x') AS m, named_struct('f', 12.345BD) AS s"
+                        + " UNION ALL SELECT 2, array(CAST(1.10 AS DECIMAL(38,18)), NULL),"
+                        + " map(CAST(1.10 AS DECIMAL(38,18)), 'x'), named_struct('f', CAST(NULL AS DECIMAL(38,18)))"
+                        + " UNION ALL SELECT 3, array(CAST(-0.5 AS DECIMAL(38,18))),"
+                        + " map(CAST(-0.5 AS DECIMAL(38,18)), 'x'), named_struct('f', -0.5BD)");
+        Dataset<Row> right = dev.paritygate.testing.SharedSpark.spark()
+                .sql("SELECT 1 AS id, array(CAST(12.35 AS DECIMAL(38,2))) AS a,"
+                        + " map(CAST(12.35 AS DECIMAL(38,2)), 'x') AS m, named_struct('f', 12.35BD) AS s"
+                        + " UNION ALL SELECT 2, array(CAST(1.1 AS DECIMAL(38,2)), NULL),"
+                        + " map(CAST(1.1 AS DECIMAL(38,2)), 'x'), named_struct('f', CAST(NULL AS DECIMAL(38,2)))"
+                        + " UNION ALL SELECT 3, array(CAST(-0.50 AS DECIMAL(38,2))),"
+                        + " map(CAST(-0.50 AS DECIMAL(38,2)), 'x'), named_struct('f', -0.50BD)");
+        left = left.selectExpr("id", "a", "m", "named_struct('f', CAST(s.f AS DECIMAL(38,18))) AS s");
+        right = right.selectExpr("id", "a", "m", "named_struct('f', CAST(s.f AS DECIMAL(38,2))) AS s");
+        PipelineResult r = inBothModes(left, right, TestRule.keyed("id"));
+        for (String column : List.of("a", "m", "s")) {
+            assertThat(mismatches(r, column)).as(column).isEqualTo(1);
+        }
+        assertThat(rowsMismatched(r)).isEqualTo(1);
+    }
+
+    @Test
+    void aToleranceOnDecimalsWithNoExactCommonTypeIsJudgedOnTheExactDistance() {
+        Dataset<Row> left = TestData.of("id INT, d DECIMAL(38,18)")
+                .row(1, new BigDecimal("12.345"))
+                .row(2, new BigDecimal("12.344999999999999999"))
+                .row(3, new BigDecimal("0.000000000000000001"))
+                .row(4, new BigDecimal("-0.000000000000000001"))
+                .row(5, new BigDecimal("-12.355"))
+                .df();
+        Dataset<Row> right = TestData.of("id INT, d DECIMAL(38,2)")
+                .row(1, new BigDecimal("12.35"))
+                .row(2, new BigDecimal("12.35"))
+                .row(3, TEN_TO_30)
+                .row(4, TEN_TO_30)
+                .row(5, new BigDecimal("-12.35"))
+                .df();
+        // Rows 1 and 5 are 0.005 apart, on the boundary; row 2 is 10^-18 beyond it. Rounded to two
+        // decimals, rows 2 and 5 were 0.01 apart and row 1 equal.
+        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id").absTol("d", "0.005"), "d"))
+                .isEqualTo(3);
+        // Rows 3 and 4 are 10^30 - 10^-18 and 10^30 + 10^-18 apart: 48 digits, more than a decimal
+        // holds, and the same double. Rounded, both were 10^30 apart, within 10^30.
+        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id").absTol("d", "1E+30"), "d"))
+                .isEqualTo(1);
+        assertThat(mismatchesInBothModes(left, right, TestRule.keyed("id").tolerance("d", null, "1"), "d"))
+                .isEqualTo(1);
+        assertThat(mismatchesInBothModes(
+                        left, right, TestRule.keyed("id").tolerance("d", "0.000000000000000002", "1"), "d"))
+                .isEqualTo(0);
+    }
+
+    @Test
+    void aDecimalKeyOfTwoTypesWithNoExactCommonTypeMatchesOnlyEqualValues() {
+        Dataset<Row> left = TestData.of("id DECIMAL(38,18), v INT")
+                .row(new BigDecimal("1"), 1)
+                .row(new BigDecimal("12.345"), 2)
+                .row(new BigDecimal("12.350"), 3)
+                .row(new BigDecimal("99999999999999999999.123456789012345678"), 4)
+                .row(null, 6)
+                .df();
+        Dataset<Row> right = TestData.of("id DECIMAL(38,2), v INT")
+                .row(new BigDecimal("1.00"), 1)
+                .row(new BigDecimal("12.35"), 3)
+                .row(new BigDecimal("99999999999999999999.12"), 4)
+                .row(TEN_TO_30, 5)
+                .df();
+        PipelineResult r = inBothModes(left, right, TestRule.keyed("id"));
+        // 12.345 and 12.350 were both the key 12.35 (a duplicate), and ...123456789012345678 matched ....12.
+        assertThat(SparkParityTest.metric(r, "key_diff", "rows_only_in_left")).isEqualTo(2);
+        assertThat(SparkParityTest.metric(r, "key_diff", "rows_only_in_right")).isEqualTo(2);
+        assertThat(SparkParityTest.metric(r, "key_diff", "duplicate_keys_left")).isEqualTo(0);
+        assertThat(SparkParityTest.metric(r, "key_diff", "null_keys_left")).isEqualTo(1);
+        assertThat(rowsMismatched(r)).isEqualTo(0);
+    }
+
+    @Test
+    void decimalsOfTwoTypesWithNoExactCommonTypeFeedSketchesAndShowTheirExactValueInASample() {
+        // Their canonical values are pairs of a floor and a fraction: a distribution reads them as
+        // numbers (not a rules error for a column that is not numeric) and a sample key as a number's text.
+        Dataset<Row> left = TestData.of("id DECIMAL(38,18), v INT, d DECIMAL(38,18)")
+                .row(new BigDecimal("12.35"), 1, new BigDecimal("-0.5"))
+                .row(new BigDecimal("12.35"), 2, new BigDecimal("1.25"))
+                .row(new BigDecimal("7"), 3, new BigDecimal("2"))
+                .df();
+        Dataset<Row> right = TestData.of("id DECIMAL(38,2), v INT, d DECIMAL(38,2)")
+                .row(new BigDecimal("12.35"), 1, new BigDecimal("-0.50"))
+                .row(new BigDecimal("12.35"), 3, new BigDecimal("1.25"))
+                .row(new BigDecimal("7"), 3, new BigDecimal("2"))
+                .df();
+        TestRule rule = TestRule.keyed("id")
+                .sample(10)
+                .distribution(new dev.paritygate.rules.DistributionSpec("d", null, null, null))
+                .distinct(new dev.paritygate.rules.DistinctSpec("d", null, null, null));
+        PipelineResult r = inBothModes(left, right, rule);
+        assertThat(r.verdict("distribution:d", "*", "ks_distance").status())
+                .isEqualTo(dev.paritygate.verdict.Status.PASS);
+        assertThat(r.verdict("distinct:d", "*", "distinct_count").status())
+                .isEqualTo(dev.paritygate.verdict.Status.PASS);
+        assertThat(r.samples().stream().map(s -> s.kind() + " " + s.key()).toList())
+                .containsExactly("duplicate_differing {\"id\":\"12.350000000000000000\"}");
+    }
+
     @Test
     void unicodeNormalisationMakesComposedAndDecomposedAccentsEqual() {
         // "café" with a precomposed é (NFC) on the left, e + combining acute (NFD) on the right;
