@@ -12,7 +12,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 
 /**
- * How the sample shows a key counted in {@code duplicate_keys_differing} (kind {@value #KIND}): a
+ * How the sample shows a key counted in {@code duplicate_keys_differing} (kind {@code duplicate_differing}, {@link dev.paritygate.verdict.SampleRow#DUPLICATE_DIFFERING}): a
  * key on both sides, more than once on at least one, whose rows are not the same rows as often.
  * The key diff compares such a key's rows by the sums of their hashes, so it never knows which of
  * them differ; what both diffs hold for it at that point, without reading a source again, is the
@@ -22,8 +22,6 @@ import org.apache.spark.sql.Column;
  * same in the wide and the narrow diff, hence in pruned and full mode.
  */
 final class DuplicateDifferingSample {
-    static final String KIND = "duplicate_differing";
-
     /** The field of {@code left_row} and {@code right_row} holding that side's rows of the key. */
     static final String ROWS = "rows";
 

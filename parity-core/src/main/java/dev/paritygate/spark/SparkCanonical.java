@@ -124,9 +124,9 @@ final class SparkCanonical {
             // grain a key-diff read, never a verdict.
             case FLOATING -> o.signedZeroEqual() ? floating(p, c).plus(lit(0.0d)) : floating(p, c);
             case TIMESTAMP -> isString(t) ? parsedMicros(c, p.zone(side), o) : epochMicros(c, t, p.zone(side), o);
+            case NESTED -> reshaped(c, t, commonNested(p.leftType(), p.rightType()));
             // Values of two different types compare as text; a map's text lists its entries in
             // stored order, so they are sorted first, as for two values of one type.
-            case NESTED -> reshaped(c, t, commonNested(p.leftType(), p.rightType()));
             case TEXT -> normaliseString((containsMap(t) ? withSortedMaps(c, t) : c).cast(DataTypes.StringType), o);
             case SAME -> same(c, t);
         };

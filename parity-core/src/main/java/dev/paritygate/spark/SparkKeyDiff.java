@@ -569,7 +569,11 @@ final class SparkKeyDiff {
                         .collectAsList();
                 for (Row row : rows) {
                     samples.add(new SampleRow(
-                            "mismatched", row.getString(0), row.getList(1), row.getString(2), row.getString(3)));
+                            SampleRow.MISMATCHED,
+                            row.getString(0),
+                            row.getList(1),
+                            row.getString(2),
+                            row.getString(3)));
                 }
             }
             return mismatched;
@@ -599,8 +603,9 @@ final class SparkKeyDiff {
         for (Row row : rows) {
             samples.add(
                     left
-                            ? new SampleRow("only_in_left", row.getString(0), List.of(), row.getString(1), null)
-                            : new SampleRow("only_in_right", row.getString(0), List.of(), null, row.getString(1)));
+                            ? new SampleRow(SampleRow.ONLY_IN_LEFT, row.getString(0), List.of(), row.getString(1), null)
+                            : new SampleRow(
+                                    SampleRow.ONLY_IN_RIGHT, row.getString(0), List.of(), null, row.getString(1)));
         }
     }
 

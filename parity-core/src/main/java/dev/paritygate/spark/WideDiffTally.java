@@ -40,7 +40,8 @@ final class WideDiffTally implements Serializable {
     static final int DUPLICATE_DIFFERING = 3;
 
     /** Each kind's name, by its number. */
-    private static final String[] KINDS = {"mismatched", "only_in_left", "only_in_right", DuplicateDifferingSample.KIND
+    private static final String[] KINDS = {
+        SampleRow.MISMATCHED, SampleRow.ONLY_IN_LEFT, SampleRow.ONLY_IN_RIGHT, SampleRow.DUPLICATE_DIFFERING
     };
 
     /** The kinds in the order the sample lists them (as {@link SampleQuota} fills it). */

@@ -15,6 +15,15 @@ import java.util.List;
  *     left's
  */
 public record SampleRow(String kind, String key, List<String> columns, String leftRow, String rightRow) {
+    /** A key on both sides whose row differs in a compared column. */
+    public static final String MISMATCHED = "mismatched";
+    /** A key on the left side only. */
+    public static final String ONLY_IN_LEFT = "only_in_left";
+    /** A key on the right side only. */
+    public static final String ONLY_IN_RIGHT = "only_in_right";
+    /** A key counted in {@code duplicate_keys_differing}. */
+    public static final String DUPLICATE_DIFFERING = "duplicate_differing";
+
     public SampleRow {
         columns = columns == null ? List.of() : List.copyOf(columns);
     }

@@ -30,9 +30,6 @@ import java.util.Map;
  */
 final class HtmlReport {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The sample kind of a key counted in {@code duplicate_keys_differing}. */
-    private static final String DUPLICATE_DIFFERING = "duplicate_differing";
-
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d", Locale.ROOT);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM", Locale.ROOT);
     private static final int BAR_LABEL = 170;
@@ -431,7 +428,7 @@ final class HtmlReport {
      * duplicated key, whose sides hold their row counts ({@code {"rows":2}}): "2 rows".
      */
     static String side(SampleRow s, String rowJson) {
-        if (DUPLICATE_DIFFERING.equals(s.kind()) && rowJson != null) {
+        if (SampleRow.DUPLICATE_DIFFERING.equals(s.kind()) && rowJson != null) {
             try {
                 JsonNode rows = JSON.readTree(rowJson).get("rows");
                 if (rows != null && rows.canConvertToLong()) {
